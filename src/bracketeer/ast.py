@@ -1,0 +1,285 @@
+"""The tree every part of bracketeer works on.
+
+The tree is lossless: every character of the source sits in exactly one leaf string, so
+``source_text(document)`` gives the input back. Nodes are immutable; the resolver and the
+diff build new trees and never change one.
+
+Positions: ``Span`` holds 1-based line and column (in characters) and 0-based character
+offsets into the decoded text (after any byte-order mark) for the start and the end.
+Nodes made by the resolver keep the span of the source they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Union
+
+__all__ = [
+    "Span",
+    "Text",
+    "Struck",
+    "Command",
+    "Sponsor",
+    "Tag",
+    "Bracket",
+    "Inline",
+    "Label",
+    "Line",
+    "Blank",
+    "Title",
+    "Heading",
+    "Note",
+    "Alternative",
+    "Paragraph",
+    "Block",
+    "Document",
+    "BracketKind",
+    "NoteKind",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    line: int
+    column: int
+    offset: int
+    end_line: int
+    end_column: int
+    end_offset: int
+
+    def cover(self, other: Span) -> Span:
+        """The span from the start of ``self`` to the end of ``other``."""
+        return Span(
+            self.line, self.column, self.offset, other.end_line, other.end_column, other.end_offset
+        )
+
+
+NOWHERE = Span(0, 0, 0, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Struck:
+    """``~~words~~`` inside a proposal: existing words proposed for deletion."""
+
+    text: str
+    span: Span
+
+    @property
+    def words(self) -> str:
+        return self.text[2:-2]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A proposal body that is an instruction: ``delete``, ``delete "w"``, ``replace "a" with "b"``."""
+
+    text: str
+    action: Literal["delete", "replace"]
+    target: str | None
+    replacement: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Sponsor:
+    """One delegation named on a proposal, as written and as the registry knows it."""
+
+    written: str
+    code: str | None  # canonical code, None when the registry does not know the name
+    supporter: bool = False  # named after "supported by": backs the text without proposing it
+
+    @property
+    def key(self) -> str:
+        return self.code or self.written
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """The ``US, CAN: `` that opens a proposal, colon and following spaces included."""
+
+    text: str
+    sponsors: tuple[Sponsor, ...]
+    span: Span
+
+
+BracketKind = Literal["proposal", "plain", "literal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """A bracket and everything in it.
+
+    ``kind`` is ``proposal`` (attributed to delegations), ``plain`` (unattributed, unagreed
+    text) or ``literal`` (a bracket that is not a proposal: ``[sic]``, ``[1]``, ``[A/RES/77/1]``).
+    Attribution written after the text lives in ``tail`` (``" — US"`` before the ``]``) or in
+    ``post`` (``" (US)"`` after it); ``sponsors`` holds the delegations from whichever form
+    the draft used.
+    """
+
+    open: str
+    tag: Tag | None
+    body: tuple[Inline, ...]
+    tail: str
+    close: str
+    post: str
+    kind: BracketKind
+    sponsors: tuple[Sponsor, ...]
+    span: Span
+
+    @property
+    def proposers(self) -> tuple[Sponsor, ...]:
+        return tuple(s for s in self.sponsors if not s.supporter)
+
+    @property
+    def command(self) -> Command | None:
+        body = [n for n in self.body if not (isinstance(n, Text) and not n.text.strip())]
+        if len(body) == 1 and isinstance(body[0], Command):
+            return body[0]
+        return None
+
+
+Inline = Union[Text, Struck, Command, Bracket]
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A paragraph label as written (``4.bis.``, ``a)``, ``[1.]``) and the space after it."""
+
+    text: str
+    sep: str
+    span: Span
+
+    @property
+    def bracketed(self) -> bool:
+        return self.text.startswith("[")
+
+    @property
+    def key(self) -> str:
+        """The label normalised for matching: ``4.bis.``, ``4 bis`` and ``4bis`` are ``4bis``."""
+        core = self.text.strip("[]").replace("\u00a0", " ")
+        out = []
+        for i, ch in enumerate(core):
+            if ch in " ()":
+                continue
+            # keep a dot only between digits: "1.2." is "1.2", "4.bis." is "4bis"
+            if ch == "." and not (0 < i < len(core) - 1 and core[i - 1].isdigit() and core[i + 1].isdigit()):
+                continue
+            out.append(ch)
+        return "".join(out)
+
+    @property
+    def is_item(self) -> bool:
+        """Sub-item labels: ``a)``, ``(a)``, ``(iv)``, ``iv)``."""
+        return self.text.endswith(")")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the source: indentation, label, content, line ending.
+
+    A line's content can hold newlines when a bracket runs over several lines.
+    """
+
+    indent: str
+    label: Label | None
+    content: tuple[Inline, ...]
+    eol: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Blank:
+    """An empty or whitespace-only line."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    lines: tuple[Line, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    line: Line
+    span: Span
+
+
+NoteKind = Literal["intro", "agreed", "chair", "deletion", "remark"]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A secretariat or chair note. It describes the text; it is not the text.
+
+    ``intro`` notes introduce the proposal that follows them ("Proposed new paragraph submitted
+    by the delegation of the United States:"); ``deletion`` notes propose deleting a paragraph
+    ("US proposes to delete paragraph 5") and name it in ``target``.
+    """
+
+    indent: str
+    text: str
+    eol: str
+    kind: NoteKind
+    sponsors: tuple[Sponsor, ...]
+    target: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A competing version of the paragraph it belongs to, on a line of its own.
+
+    Either an unlabelled line holding one proposal (paragraph 8 of the example), or a line
+    labelled ``8 alt``.
+    """
+
+    line: Line
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph: its first line (usually labelled), continuation lines, then its items.
+
+    ``items`` holds, in source order, sub-items (paragraphs labelled ``a)``), alternatives and
+    the blank lines between them.
+    """
+
+    lines: tuple[Line, ...]
+    items: tuple[Blank | Alternative | Paragraph, ...]
+    span: Span
+
+    @property
+    def label(self) -> Label | None:
+        return self.lines[0].label
+
+    @property
+    def alternatives(self) -> tuple[Alternative, ...]:
+        return tuple(i for i in self.items if isinstance(i, Alternative))
+
+    @property
+    def subitems(self) -> tuple[Paragraph, ...]:
+        return tuple(i for i in self.items if isinstance(i, Paragraph))
+
+
+Block = Union[Blank, Title, Heading, Note, Paragraph]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole draft. ``bom`` is ``"\\ufeff"`` when the file started with one."""
+
+    blocks: tuple[Block, ...]
+    bom: str = ""
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    name: str = "<draft>"

@@ -1,0 +1,133 @@
+"""Lint a parsed draft: the things a secretariat wants to hear about before circulating it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .ast import Bracket, Document, Inline, Line, Note, Paragraph, Span, Text
+from .delegations import Registry
+from .query import paragraph_lines, plain_words, whole_proposal
+
+_PAIRS = {"[": "]", "［": "］"}
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: str = "warning"
+
+
+def check(document: Document, registry: Registry) -> list[Finding]:
+    findings: list[Finding] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            findings.extend(_paragraph(block, registry))
+        elif isinstance(block, Note):
+            for s in block.sponsors:
+                if s.code is None:
+                    findings.append(_unknown(block.span, s.written, registry))
+    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    return findings
+
+
+def _at(span: Span, code: str, message: str, severity: str = "warning") -> Finding:
+    return Finding(span.line, span.column, code, message, severity)
+
+
+def _unknown(span: Span, written: str, registry: Registry) -> Finding:
+    guess = registry.suggest(written)
+    hint = f'; did you mean "{guess}"?' if guess else ""
+    return _at(span, "unknown-delegation", f'unknown delegation "{written}"{hint}')
+
+
+def _paragraph(p: Paragraph, registry: Registry) -> Iterator[Finding]:
+    for line in paragraph_lines(p):
+        yield from _line(line, registry)
+    yield from _alternatives(p)
+
+
+def _line(line: Line, registry: Registry) -> Iterator[Finding]:
+    content = line.content
+    for i, node in enumerate(content):
+        if isinstance(node, Bracket):
+            yield from _bracket(node, registry, content, i)
+
+
+def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index: int) -> Iterator[Finding]:
+    if _PAIRS.get(b.open) != b.close:
+        yield _at(b.span, "mismatched-bracket", f'"{b.open}" is closed by "{b.close}"')
+    if b.open == "［":
+        yield _at(b.span, "full-width-bracket", "full-width bracket; treated as [", "note")
+    words = plain_words(b.body).strip()
+    if not words and b.command is None and not any(isinstance(n, Bracket) for n in b.body):
+        yield _at(b.span, "empty-bracket", "empty brackets" if b.tag is None else "proposal with no text")
+    if b.tag is not None:
+        if "::" in b.tag.text:
+            yield _at(b.tag.span, "doubled-colon", 'doubled colon after the tag')
+        for s in b.sponsors:
+            if s.code is None and not re.match(r"(?:Option|Alt(?:ernative)?)\s?\d", s.written):
+                yield _unknown(b.tag.span, s.written, registry)
+    elif b.kind == "plain":
+        first = words.split(" ", 1)[0] if words else ""
+        if first.isupper() and len(first) >= 2 and registry.lookup(first) and " " in words:
+            yield _at(b.span, "tag-without-colon", f'"{first}" looks like a delegation tag without a colon')
+    if b.kind != "literal" and words and _repeats_context(words, siblings, index):
+        yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{words}"')
+    cmd = b.command
+    if cmd is not None and cmd.action == "delete" and cmd.target is None:
+        before = siblings[index - 1] if index > 0 else None
+        if isinstance(before, Text) and not before.text.strip() and index > 1:
+            before = siblings[index - 2]
+        if not isinstance(before, Bracket):
+            yield _at(b.span, "unclear-deletion", '"delete" does not follow a bracket, so what it deletes is unclear')
+    elif cmd is not None and cmd.target is not None:
+        preceding = "".join(plain_words((n,)) for n in siblings[:index])
+        if cmd.target not in preceding:
+            yield _at(b.span, "deletion-target-missing", f'"{cmd.target}" does not appear before the proposal')
+    for i, inner in enumerate(b.body):
+        if isinstance(inner, Bracket):
+            yield from _bracket(inner, registry, b.body, i)
+
+
+def _repeats_context(words: str, siblings: tuple[Inline, ...], index: int) -> bool:
+    """Whether the bracket's words are also the words just before or just after it."""
+    mine = _WORD.findall(words.casefold())
+    if not mine:
+        return False
+    n = len(mine)
+    before = _WORD.findall(plain_words(siblings[:index]).casefold())
+    after = _WORD.findall(plain_words(siblings[index + 1 :]).casefold())
+    return before[-n:] == mine or after[:n] == mine
+
+
+def _alternatives(p: Paragraph) -> Iterator[Finding]:
+    versions: list[tuple[Bracket, Line]] = []
+    first = whole_proposal(p.lines[0])
+    if first is not None and p.alternatives:
+        versions.append((first, p.lines[0]))
+    for alt in p.alternatives:
+        b = whole_proposal(alt.line)
+        if b is not None:
+            versions.append((b, alt.line))
+    seen: dict[str, Bracket] = {}
+    for b, _line in versions:
+        text = " ".join(plain_words(b.body).split())
+        if text in seen:
+            other = seen[text]
+            who = ", ".join(s.key for s in other.sponsors) or "unattributed"
+            mine = ", ".join(s.key for s in b.sponsors) or "unattributed"
+            label = p.label.text if p.label else "this paragraph"
+            yield _at(
+                b.span,
+                "identical-alternatives",
+                f"alternatives of {label} from {who} and {mine} are identical: a consensus candidate",
+                "note",
+            )
+        else:
+            seen[text] = b

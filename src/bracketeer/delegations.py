@@ -1,0 +1,172 @@
+"""The registry of delegations: codes, names, aliases, and how a proposal's tag names them.
+
+The built-in registry (``data/delegations.txt``) holds the Member States of the OAS and the UN,
+observers, common negotiating groups and the chair. A user adds or overrides entries with a
+TOML file::
+
+    [delegations.SICA]
+    name = "Central American Integration System"
+    aliases = ["Sistema de la Integración Centroamericana"]
+    kind = "group"
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .ast import Sponsor
+from .errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Delegation:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+
+
+def _key(name: str) -> str:
+    """Matching key: dots, hyphens and spacing ignored, so "G-77" = "G77", "U.S." = "US"."""
+    return re.sub(r"[.\-\s\u00a0]+", "", name)
+
+
+# Separators between sponsors in a tag. "supported by" and "on behalf of" start a new role.
+_SPLIT = re.compile(
+    r"\s*(,\s*supported by|,\s*seconded by|supported by|seconded by|,\s*on behalf of(?: the)?"
+    r"|on behalf of(?: the)?|[,;/&]|\band\b)\s*"
+)
+
+
+class Registry:
+    """Delegations by code and alias. Immutable once built."""
+
+    def __init__(self, delegations: list[Delegation]):
+        self._by_code: dict[str, Delegation] = {}
+        self._exact: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
+        for d in delegations:
+            self._by_code[d.code] = d
+        for d in self._by_code.values():
+            for alias in (d.code, d.name, *d.aliases):
+                k = _key(alias)
+                self._exact.setdefault(k, d.code)
+                if len(k) > 3:
+                    self._folded.setdefault(k.casefold(), d.code)
+        # a later file's own codes win over built-in aliases
+        for d in delegations:
+            self._exact[_key(d.code)] = d.code
+
+    @classmethod
+    def builtin(cls) -> Registry:
+        return _builtin()
+
+    def extended(self, path: Path) -> Registry:
+        """This registry plus the entries of a user's TOML file (which win on conflicts)."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as e:
+            raise InputError(f"cannot read delegations file: {e.strerror}", source=str(path)) from e
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise InputError(f"not a valid TOML delegations file: {e}", source=str(path)) from e
+        table = data.get("delegations")
+        if not isinstance(table, dict):
+            raise InputError('expected a [delegations.CODE] table', source=str(path))
+        added: list[Delegation] = []
+        for code, entry in table.items():
+            if not isinstance(entry, dict):
+                raise InputError(f"[delegations.{code}] must be a table", source=str(path))
+            aliases = entry.get("aliases", [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise InputError(f"delegations.{code}.aliases must be a list of strings", source=str(path))
+            added.append(
+                Delegation(code, str(entry.get("name", code)), tuple(aliases), str(entry.get("kind", "state")))
+            )
+        return Registry([*self._by_code.values(), *added])
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._by_code
+
+    def get(self, code: str) -> Delegation | None:
+        return self._by_code.get(code)
+
+    def codes(self) -> list[str]:
+        return list(self._by_code)
+
+    def lookup(self, name: str) -> str | None:
+        """The canonical code for a code, name or alias, or None."""
+        k = _key(name.strip())
+        if not k:
+            return None
+        code = self._exact.get(k)
+        if code is None and len(k) > 3:
+            code = self._folded.get(k.casefold())
+        return code
+
+    def suggest(self, name: str) -> str | None:
+        """The closest known code or name, for "did you mean" messages."""
+        names = list(self._exact)
+        match = difflib.get_close_matches(_key(name), names, n=1, cutoff=0.75)
+        return self._exact[match[0]] if match else None
+
+    def sponsors(self, tag: str) -> tuple[Sponsor, ...]:
+        """The delegations a tag names, in order: ``"US, CAN"`` → US, CAN."""
+        return _split_sponsors(self, tag)
+
+
+@lru_cache(maxsize=4096)
+def _split_sponsors(registry: Registry, tag: str) -> tuple[Sponsor, ...]:
+    tag = tag.strip().rstrip(":").strip()
+    if not tag:
+        return ()
+    whole = registry.lookup(tag)
+    if whole is not None:
+        return (Sponsor(tag, whole),)
+    # pieces and the separators between them; then join neighbours where the joined text is
+    # a known name ("Antigua and Barbuda", "G-77/China", "Trinidad and Tobago")
+    parts = _SPLIT.split(tag)
+    names = parts[0::2]
+    seps = parts[1::2]
+    out: list[Sponsor] = []
+    supporter = False
+    i = 0
+    while i < len(names):
+        best_j = i
+        best_code = registry.lookup(names[i])
+        for j in range(i + 1, min(len(names), i + 4)):
+            joined = names[i] + "".join(seps[k] + names[k + 1] for k in range(i, j))
+            code = registry.lookup(joined)
+            if code is not None:
+                best_j, best_code = j, code
+        written = names[i] + "".join(seps[k] + names[k + 1] for k in range(i, best_j))
+        if written.strip():
+            out.append(Sponsor(written.strip(), best_code, supporter))
+        if best_j < len(seps):
+            sep = seps[best_j].strip().lower()
+            if "supported" in sep or "seconded" in sep:
+                supporter = True
+        i = best_j + 1
+    return tuple(out)
+
+
+def _parse_builtin(text: str) -> list[Delegation]:
+    out = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        code, name, aliases, kind = (f.strip() for f in line.split("|"))
+        out.append(Delegation(code, name, tuple(a.strip() for a in aliases.split(";") if a.strip()), kind))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> Registry:
+    text = resources.files("bracketeer.data").joinpath("delegations.txt").read_text(encoding="utf-8")
+    return Registry(_parse_builtin(text))

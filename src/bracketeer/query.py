@@ -1,0 +1,137 @@
+"""Questions asked of the tree by several parts of bracketeer, answered once here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .ast import (
+    Alternative,
+    Blank,
+    Block,
+    Bracket,
+    Command,
+    Document,
+    Heading,
+    Inline,
+    Line,
+    Note,
+    Paragraph,
+    Struck,
+    Text,
+    Title,
+)
+
+_TRAILING = set(" \t\u00a0.;,:")
+
+
+def inline_source(nodes: Iterable[Inline]) -> str:
+    """The source text of inline nodes, exactly as written."""
+    out: list[str] = []
+    _inline_source(nodes, out)
+    return "".join(out)
+
+
+def _inline_source(nodes: Iterable[Inline], out: list[str]) -> None:
+    for n in nodes:
+        if isinstance(n, Bracket):
+            out.append(n.open)
+            if n.tag is not None:
+                out.append(n.tag.text)
+            _inline_source(n.body, out)
+            out.append(n.tail)
+            out.append(n.close)
+            out.append(n.post)
+        else:
+            out.append(n.text)
+
+
+def line_source(line: Line) -> str:
+    label = line.label.text + line.label.sep if line.label else ""
+    return line.indent + label + inline_source(line.content) + line.eol
+
+
+def block_source(block: Block | Alternative, out: list[str]) -> None:
+    if isinstance(block, Blank):
+        out.append(block.text)
+    elif isinstance(block, Note):
+        out.append(block.indent + block.text + block.eol)
+    elif isinstance(block, Title):
+        out.extend(line_source(ln) for ln in block.lines)
+    elif isinstance(block, (Heading, Alternative)):
+        out.append(line_source(block.line))
+    else:
+        out.extend(line_source(ln) for ln in block.lines)
+        for item in block.items:
+            block_source(item, out)
+
+
+def source_text(document: Document) -> str:
+    """The draft exactly as it was read, byte-order mark included."""
+    out = [document.bom]
+    for b in document.blocks:
+        block_source(b, out)
+    return "".join(out)
+
+
+def whole_proposal(line: Line) -> Bracket | None:
+    """The bracket holding the whole text of a line (``4.bis. [US: …]``, ``[ARG: …].``), if any.
+
+    Only spaces and closing punctuation may stand outside it.
+    """
+    found: Bracket | None = None
+    for n in line.content:
+        if isinstance(n, Bracket) and n.kind != "literal":
+            if found is not None:
+                return None
+            found = n
+        elif isinstance(n, Text):
+            if any(ch not in _TRAILING for ch in n.text):
+                return None
+            if found is None and n.text.strip():
+                return None
+        else:
+            return None
+    return found
+
+
+def has_brackets(nodes: Iterable[Inline]) -> bool:
+    return any(isinstance(n, Bracket) for n in nodes)
+
+
+def iter_brackets(nodes: Iterable[Inline], depth: int = 0) -> Iterator[tuple[Bracket, int]]:
+    """Every bracket in ``nodes``, outer before inner, with its nesting depth (0 = outermost)."""
+    for n in nodes:
+        if isinstance(n, Bracket):
+            yield n, depth
+            yield from iter_brackets(n.body, depth + 1)
+
+
+def paragraph_lines(p: Paragraph) -> Iterator[Line]:
+    """The lines of a paragraph and of its sub-items and alternatives, in source order."""
+    yield from p.lines
+    for item in p.items:
+        if isinstance(item, Alternative):
+            yield item.line
+        elif isinstance(item, Paragraph):
+            yield from paragraph_lines(item)
+
+
+def iter_paragraphs(document: Document) -> Iterator[Paragraph]:
+    for b in document.blocks:
+        if isinstance(b, Paragraph):
+            yield b
+
+
+def plain_words(nodes: Iterable[Inline]) -> str:
+    """The text of inline nodes without brackets, tags or markup, for comparisons."""
+    out: list[str] = []
+    for n in nodes:
+        if isinstance(n, Bracket):
+            out.append(plain_words(n.body))
+        elif isinstance(n, Struck):
+            out.append(n.words)
+        elif isinstance(n, Command):
+            continue
+        else:
+            out.append(n.text)
+    return "".join(out)
