@@ -12,29 +12,29 @@ Nodes made by the resolver keep the span of the source they came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 __all__ = [
-    "Span",
-    "Text",
-    "Struck",
-    "Command",
-    "Sponsor",
-    "Tag",
+    "Alternative",
+    "Blank",
+    "Block",
     "Bracket",
+    "BracketKind",
+    "Command",
+    "Document",
+    "Heading",
     "Inline",
     "Label",
     "Line",
-    "Blank",
-    "Title",
-    "Heading",
     "Note",
-    "Alternative",
-    "Paragraph",
-    "Block",
-    "Document",
-    "BracketKind",
     "NoteKind",
+    "Paragraph",
+    "Span",
+    "Sponsor",
+    "Struck",
+    "Tag",
+    "Text",
+    "Title",
 ]
 
 
@@ -49,9 +49,7 @@ class Span:
 
     def cover(self, other: Span) -> Span:
         """The span from the start of ``self`` to the end of ``other``."""
-        return Span(
-            self.line, self.column, self.offset, other.end_line, other.end_column, other.end_offset
-        )
+        return Span(self.line, self.column, self.offset, other.end_line, other.end_column, other.end_offset)
 
 
 NOWHERE = Span(0, 0, 0, 0, 0, 0)
@@ -144,7 +142,7 @@ class Bracket:
         return None
 
 
-Inline = Union[Text, Struck, Command, Bracket]
+Inline = Text | Struck | Command | Bracket
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +269,7 @@ class Paragraph:
         return tuple(i for i in self.items if isinstance(i, Paragraph))
 
 
-Block = Union[Blank, Title, Heading, Note, Paragraph]
+Block = Blank | Title | Heading | Note | Paragraph
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,7 @@ def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index
         yield _at(b.span, "empty-bracket", "empty brackets" if b.tag is None else "proposal with no text")
     if b.tag is not None:
         if "::" in b.tag.text:
-            yield _at(b.tag.span, "doubled-colon", 'doubled colon after the tag')
+            yield _at(b.tag.span, "doubled-colon", "doubled colon after the tag")
         for s in b.sponsors:
             if s.code is None and not re.match(r"(?:Option|Alt(?:ernative)?)\s?\d", s.written):
                 yield _unknown(b.tag.span, s.written, registry)
@@ -85,11 +85,17 @@ def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index
         if isinstance(before, Text) and not before.text.strip() and index > 1:
             before = siblings[index - 2]
         if not isinstance(before, Bracket):
-            yield _at(b.span, "unclear-deletion", '"delete" does not follow a bracket, so what it deletes is unclear')
+            yield _at(
+                b.span,
+                "unclear-deletion",
+                '"delete" does not follow a bracket, so what it deletes is unclear',
+            )
     elif cmd is not None and cmd.target is not None:
         preceding = "".join(plain_words((n,)) for n in siblings[:index])
         if cmd.target not in preceding:
-            yield _at(b.span, "deletion-target-missing", f'"{cmd.target}" does not appear before the proposal')
+            yield _at(
+                b.span, "deletion-target-missing", f'"{cmd.target}" does not appear before the proposal'
+            )
     for i, inner in enumerate(b.body):
         if isinstance(inner, Bracket):
             yield from _bracket(inner, registry, b.body, i)

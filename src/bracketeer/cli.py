@@ -143,7 +143,13 @@ def check(file: str, fmt: str, encoding: str | None, delegations: str | None) ->
             "schema": "bracketeer.check/1",
             "source": document.name,
             "findings": [
-                {"line": f.line, "column": f.column, "severity": f.severity, "code": f.code, "message": f.message}
+                {
+                    "line": f.line,
+                    "column": f.column,
+                    "severity": f.severity,
+                    "code": f.code,
+                    "message": f.message,
+                }
                 for f in findings
             ],
         }

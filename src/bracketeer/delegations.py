@@ -77,7 +77,7 @@ class Registry:
             raise InputError(f"not a valid TOML delegations file: {e}", source=str(path)) from e
         table = data.get("delegations")
         if not isinstance(table, dict):
-            raise InputError('expected a [delegations.CODE] table', source=str(path))
+            raise InputError("expected a [delegations.CODE] table", source=str(path))
         added: list[Delegation] = []
         for code, entry in table.items():
             if not isinstance(entry, dict):
@@ -86,7 +86,9 @@ class Registry:
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                 raise InputError(f"delegations.{code}.aliases must be a list of strings", source=str(path))
             added.append(
-                Delegation(code, str(entry.get("name", code)), tuple(aliases), str(entry.get("kind", "state")))
+                Delegation(
+                    code, str(entry.get("name", code)), tuple(aliases), str(entry.get("kind", "state"))
+                )
             )
         return Registry([*self._by_code.values(), *added])
 

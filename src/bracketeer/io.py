@@ -84,5 +84,7 @@ def write_output(data: bytes, output: str | None, inputs: list[str], in_place: b
         sys.stdout.buffer.flush()
         return
     if not in_place and any(same_file(output, i) for i in inputs):
-        raise UsageError(f"refusing to overwrite the input {output}; use --in-place to replace it", source=output)
+        raise UsageError(
+            f"refusing to overwrite the input {output}; use --in-place to replace it", source=output
+        )
     write_atomic(output, data)

@@ -116,22 +116,37 @@ def group(items: list[Line | Note]) -> tuple[Block, ...]:
         if not started:
             started = True
             if _title_like(line):
+                title: list[Line] = []
                 j = i
-                while j < n and isinstance(items[j], Line) and _title_like(items[j]) and not _is_blank(items[j]):  # type: ignore[arg-type]
+                while j < n:
+                    cand = items[j]
+                    if not isinstance(cand, Line) or _is_blank(cand) or not _title_like(cand):
+                        break
+                    title.append(cand)
                     j += 1
-                title_lines = tuple(items[i:j])  # type: ignore[arg-type]
+                title_lines = tuple(title)
                 nxt = items[j] if j < n else None
                 # one short line followed by a paragraph line is not a title but a heading or text
-                if len(title_lines) > 1 or nxt is None or (isinstance(nxt, Line) and _is_blank(nxt)) or isinstance(nxt, Note):
+                if (
+                    len(title_lines) > 1
+                    or nxt is None
+                    or (isinstance(nxt, Line) and _is_blank(nxt))
+                    or isinstance(nxt, Note)
+                ):
                     blocks.extend(pending)
                     pending.clear()
-                    blocks.append(Title(title_lines, title_lines[0].span.cover(title_lines[-1].span)))  # type: ignore[arg-type]
+                    blocks.append(Title(title_lines, title_lines[0].span.cover(title_lines[-1].span)))
                     i = j
                     continue
         label = line.label
         if label is not None:
             key = label.key
-            if label.is_item and top is not None and not top.lines[0].label is None and not top.lines[0].label.is_item:  # type: ignore[union-attr]
+            if (
+                label.is_item
+                and top is not None
+                and top.lines[0].label is not None
+                and not top.lines[0].label.is_item
+            ):
                 sub = _Para([line])
                 top.items.extend(pending)
                 pending.clear()

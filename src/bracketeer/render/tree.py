@@ -32,7 +32,8 @@ def _add_inlines(node: Tree, content: tuple[Inline, ...]) -> None:
     for n in content:
         if isinstance(n, Bracket):
             colour = {"proposal": "cyan", "plain": "yellow", "literal": "dim"}[n.kind]
-            child = node.add(f"[{colour}]{escape('[' + _who(n) + ']')}[/] {escape(_short(plain_words(n.body)))}")
+            words = n.command.text if n.command else plain_words(n.body)
+            child = node.add(f"[{colour}]{escape('[' + _who(n) + ']')}[/] {escape(_short(words))}")
             if any(isinstance(c, Bracket) for c in n.body):
                 _add_inlines(child, n.body)
 
@@ -50,7 +51,9 @@ def build(document: Document) -> Tree:
         if isinstance(b, Blank):
             continue
         if isinstance(b, Title):
-            root.add("[bold]title[/] " + escape(_short(" ".join(inline_source(ln.content) for ln in b.lines))))
+            root.add(
+                "[bold]title[/] " + escape(_short(" ".join(inline_source(ln.content) for ln in b.lines)))
+            )
         elif isinstance(b, Heading):
             root.add("[bold magenta]heading[/] " + escape(_short(inline_source(b.line.content))))
         elif isinstance(b, Note):
@@ -63,7 +66,9 @@ def build(document: Document) -> Tree:
 def _add_paragraph(parent: Tree, p: Paragraph) -> None:
     from rich.markup import escape
 
-    node = parent.add(f"[bold]{escape(_line_label(p.lines[0]))}[/] " + escape(_short(plain_words(p.lines[0].content))))
+    node = parent.add(
+        f"[bold]{escape(_line_label(p.lines[0]))}[/] " + escape(_short(plain_words(p.lines[0].content)))
+    )
     for ln in p.lines:
         _add_inlines(node, ln.content)
     for item in p.items:

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bracketeer.ast import Document
+from bracketeer.reader_text import parse_text
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+EXAMPLE = EXAMPLES / "cicte-omnibus-2024.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def parse(text: str) -> Document:
+    return parse_text(text, source="draft.txt")
+
+
+@dataclass
+class Result:
+    code: int
+    out: bytes
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out.decode("utf-8")
+
+
+class _Stream(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return False
+
+
+def run_cli(args: list[str], stdin: bytes = b"") -> Result:
+    """Run ``bracketeer ARGS`` in this process, with bytes on stdin; capture both outputs."""
+    from bracketeer import cli
+
+    out_buf, err_buf = io.BytesIO(), io.BytesIO()
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin = _Stream(io.BytesIO(stdin), encoding="utf-8")
+    sys.stdout = _Stream(out_buf, encoding="utf-8", write_through=True)
+    sys.stderr = _Stream(err_buf, encoding="utf-8", write_through=True)
+    wrappers = (sys.stdin, sys.stdout, sys.stderr)
+    try:
+        code = cli.main(args)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        out, err = out_buf.getvalue(), err_buf.getvalue()
+        for w in wrappers:
+            w.detach()  # so that closing the wrapper does not close the buffers
+    return Result(code, out, err.decode("utf-8"))
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")

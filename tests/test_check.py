@@ -1,0 +1,86 @@
+"""`bracketeer check`: findings at file:line:col, exit 0 clean, 1 findings, 2 errors."""
+
+from __future__ import annotations
+
+import json
+
+from bracketeer.check import check
+from bracketeer.delegations import Registry
+
+from .conftest import EXAMPLE, parse, run_cli
+
+
+def codes(text):
+    return [(f.line, f.column, f.code) for f in check(parse(text), Registry.builtin())]
+
+
+def test_clean_draft_exits_0(tmp_path):
+    f = tmp_path / "d.txt"
+    f.write_text("TITLE\n\n1. Text [US: words] end.\n")
+    r = run_cli(["check", str(f)])
+    assert (r.code, r.out) == (0, b"")
+
+
+def test_example_identical_alternatives_are_a_consensus_candidate():
+    r = run_cli(["check", str(EXAMPLE)])
+    assert r.code == 1
+    first = r.text.splitlines()[0]
+    assert first.startswith(f"{EXAMPLE}:36:27: note: alternatives of 8. from ARG and US are identical")
+    assert "[identical-alternatives]" in first
+
+
+def test_empty_brackets():
+    assert codes("T\n\n1. a [] b [US: ] c\n") == [(3, 6, "empty-bracket"), (3, 11, "empty-bracket")]
+
+
+def test_unknown_delegation_with_suggestion():
+    found = check(parse("T\n\n1. a [CAM: x] b\n"), Registry.builtin())
+    assert [(f.code, f.line, f.column) for f in found] == [("unknown-delegation", 3, 7)]
+    assert 'unknown delegation "CAM"' in found[0].message
+    assert "did you mean" in found[0].message
+
+
+def test_user_delegations_file_makes_a_tag_known(tmp_path):
+    d = tmp_path / "extra.toml"
+    d.write_text('[delegations.XYZ]\nname = "Xyzland"\naliases = ["Xyz Republic"]\n')
+    f = tmp_path / "draft.txt"
+    f.write_text("T\n\n1. a [Xyz Republic: x] b\n")
+    assert run_cli(["check", str(f)]).code == 1
+    assert run_cli(["check", "--delegations", str(d), str(f)]).code == 0
+
+
+def test_mismatched_brackets():
+    assert "mismatched-bracket" in [c for _, _, c in codes("T\n\n1. a ［US: x] b\n")]
+
+
+def test_proposal_repeating_its_context():
+    assert codes("T\n\n1. methods of [US: methods of] financing\n") == [(3, 15, "repeats-context")]
+    assert codes("T\n\n1. methods [US: of financing] of financing\n") == [(3, 12, "repeats-context")]
+
+
+def test_tag_without_colon_and_doubled_colon():
+    assert codes("T\n\n1. a [US terrorism and] b [CAN:: x]\n") == [
+        (3, 6, "tag-without-colon"),
+        (3, 28, "doubled-colon"),
+    ]
+
+
+def test_unclear_deletion_and_missing_target():
+    assert codes('T\n\n1. the report [US: delete] and [US: delete "annually"]\n') == [
+        (3, 15, "unclear-deletion"),
+        (3, 32, "deletion-target-missing"),
+    ]
+    assert codes("T\n\n1. the [old text] [US: delete] end\n") == []
+
+
+def test_json_output():
+    r = run_cli(["check", "--format", "json", str(EXAMPLE)])
+    data = json.loads(r.out)
+    assert data["schema"] == "bracketeer.check/1"
+    assert data["findings"][0] == {
+        "line": 36,
+        "column": 27,
+        "severity": "note",
+        "code": "identical-alternatives",
+        "message": "alternatives of 8. from ARG and US are identical: a consensus candidate",
+    }

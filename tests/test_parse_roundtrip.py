@@ -1,0 +1,188 @@
+"""Printing the tree gives back the input byte for byte."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bracketeer.query import source_text
+from bracketeer.reader_text import read_bytes
+
+from .conftest import EXAMPLES, run_cli
+
+
+def roundtrip_bytes(data: bytes) -> bytes:
+    doc = read_bytes(data, source="draft.txt")
+    return (source_text(doc)).encode(doc.encoding)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.name)
+def test_every_example_round_trips(path):
+    data = path.read_bytes()
+    assert roundtrip_bytes(data) == data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\n",
+        b" ",
+        b"1. Text without a final newline",
+        b"1.\tText [US: with a tab]\r\n\r\n2. Second [CAN: line]\r\n",
+        b"\xef\xbb\xbf1. With a BOM [US: x]\n",
+        b"  \t odd   spacing [US:  x ]  \n\n\n   \n",
+        b"1. Mixed\r\nline\nendings\r\n",
+        b"1. A [US: proposal that\nruns over\n\nseveral lines] ends here.\n",
+        b"1. Lone \r carriage return\n",
+        "1. Non\u00a0breaking [US:\u00a0x] and full-width ［CAN: y］\n".encode(),
+    ],
+)
+def test_awkward_inputs_round_trip(data):
+    assert roundtrip_bytes(data) == data
+
+
+def test_utf16_with_bom_round_trips():
+    data = codecs.BOM_UTF16_LE + "1. Texte [US: épreuve]\r\n".encode("utf-16-le")
+    assert roundtrip_bytes(data) == data
+    data_be = codecs.BOM_UTF16_BE + "1. Texte [US: épreuve]\n".encode("utf-16-be")
+    assert roundtrip_bytes(data_be) == data_be
+
+
+def test_cli_text_format_prints_the_input_back_from_stdin():
+    data = b"\xef\xbb\xbfTITLE\r\n\r\n1.\tText [US: x]\r\n  [ARG: y]. \r\n "
+    r = run_cli(["parse", "--format", "text", "-"], stdin=data)
+    assert r.code == 0
+    assert r.out == data
+
+
+# --------------------------------------------------------------------------- generated drafts
+WORDS = st.sampled_from(
+    [
+        "the",
+        "Member",
+        "States",
+        "shall",
+        "should",
+        "financing",
+        "of",
+        "CICTE",
+        "2024",
+        "sic",
+        "…",
+        "A/RES/77/1",
+        "delete",
+        "~~old~~",
+        "—",
+        ":",
+        ",",
+        ";",
+        "(a)",
+        "US",
+        "é",
+        "\u00a0",
+        "\t",
+        "  ",
+    ]
+)
+TAGS = st.sampled_from(
+    [
+        "",
+        "US: ",
+        "CAN: ",
+        "US, CAN: ",
+        "US/CAN: ",
+        "EU, supported by NOR: ",
+        "United States: ",
+        "XYZ: ",
+        "G-77/China: ",
+        "US:: ",
+    ]
+)
+LABELS = st.sampled_from(
+    ["", "1. ", "2.\t", "4.bis. ", "4 bis ", "a) ", "(i) ", "PP3 ", "OP5 ", "[1.] ", "\t4.bis. "]
+)
+EOLS = st.sampled_from(["\n", "\r\n"])
+
+
+def text_run() -> st.SearchStrategy[str]:
+    return st.lists(WORDS, min_size=0, max_size=6).map(" ".join)
+
+
+bracket = st.recursive(
+    text_run(),
+    lambda inner: st.tuples(TAGS, st.lists(inner, max_size=3), st.sampled_from(["", ".", " (US)", "US"])).map(
+        lambda t: "[" + t[0] + " ".join(t[1]) + "]" + t[2]
+    ),
+    max_leaves=8,
+)
+
+
+@st.composite
+def drafts(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(st.integers(0, 4))
+        if kind == 0:
+            lines.append(draw(st.sampled_from(["", "   ", "\t"])) + draw(EOLS))
+        elif kind == 1:
+            lines.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            "Proposed new paragraph submitted by the delegation of Canada:",
+                            "Agreed ad ref",
+                            "(Comments received)",
+                            "CICTE",
+                            "Note: x",
+                        ]
+                    )
+                )
+                + draw(EOLS)
+            )
+        else:
+            parts = draw(st.lists(st.one_of(text_run(), bracket), min_size=1, max_size=4))
+            lines.append(draw(LABELS) + " ".join(parts) + draw(EOLS))
+    text = "".join(lines)
+    if draw(st.booleans()):
+        text = text.rstrip("\r\n")
+    if draw(st.booleans()):
+        text = "\ufeff" + text
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drafts())
+def test_generated_drafts_round_trip(text):
+    data = text.encode("utf-8")
+    assert roundtrip_bytes(data) == data
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="[]［］\x00", blacklist_categories=("Cs",))))
+def test_any_text_without_brackets_parses(text):
+    data = text.encode("utf-8")
+    assert roundtrip_bytes(data) == data
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "a", " ", "\n", "US: ", "1. "]), max_size=30))
+def test_balanced_text_parses_and_unbalanced_fails_with_positions(pieces):
+    from bracketeer.errors import ParseError
+
+    text = "".join(pieces)
+    depth, balanced = 0, True
+    for ch in text:
+        depth += (ch == "[") - (ch == "]")
+        balanced = balanced and depth >= 0
+    balanced = balanced and depth == 0
+    if balanced:
+        assert roundtrip_bytes(text.encode()) == text.encode()
+    else:
+        with pytest.raises(ParseError) as info:
+            roundtrip_bytes(text.encode())
+        assert info.value.problems
+        assert all(p.line >= 1 and p.column >= 1 for p in info.value.problems)
