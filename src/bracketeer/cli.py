@@ -62,8 +62,14 @@ def input_options(f: F) -> F:
     return f
 
 
-def _stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+def _console() -> Any:
+    """A rich console for standard output: plain text when not a terminal, and with NO_COLOR set
+    (no-color.org) no escape codes at all, bold included."""
+    from rich.console import Console
+
+    if os.environ.get("NO_COLOR"):
+        return Console(highlight=False, force_terminal=False, no_color=True)
+    return Console(highlight=False)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -112,11 +118,9 @@ def parse(file: str, fmt: str, encoding: str | None, delegations: str | None) ->
 
         sys.stdout.write(rjson.dumps(rjson.document(document)))
     else:
-        from rich.console import Console
-
         from .render.tree import build
 
-        Console(highlight=False).print(build(document))
+        _console().print(build(document))
     return 0
 
 
@@ -162,6 +166,317 @@ def check(file: str, fmt: str, encoding: str | None, delegations: str | None) ->
         if findings:
             click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", err=True)
     return 1 if findings else 0
+
+
+# ------------------------------------------------------------------------------------ resolve
+def output_options(f: F) -> F:
+    f = click.option(
+        "--report",
+        type=click.Choice(["text", "json", "none"]),
+        default="text",
+        show_default=True,
+        help="Report every resolved proposal, with its position, on standard error.",
+    )(f)
+    f = click.option("--in-place", is_flag=True, help="Replace the input file (atomically) with the result.")(
+        f
+    )
+    f = click.option(
+        "-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output."
+    )(f)
+    f = click.option("--force", is_flag=True, help="With --clean: write even if proposals are still open.")(f)
+    f = click.option(
+        "--clean",
+        is_flag=True,
+        help="Write plain text: no notes, nothing bracketed. Fails (exit 1) while anything is open.",
+    )(f)
+    f = click.option(
+        "--renumber",
+        is_flag=True,
+        help="Number the remaining paragraphs again (4.bis → 5) and report the mapping.",
+    )(f)
+    return f
+
+
+def decision_options(f: F) -> F:
+    f = click.option(
+        "-p",
+        "--paragraph",
+        "paragraphs",
+        multiple=True,
+        metavar="LABEL",
+        help="Only in these paragraphs: 2, 4.bis, 3-5 (repeatable, comma lists allowed). "
+        "Without --delegation, every proposal in them, plain brackets included.",
+    )(f)
+    f = click.option(
+        "--all", "everything", is_flag=True, help="Every proposal, plain unattributed brackets included."
+    )(f)
+    f = click.option(
+        "-d",
+        "--delegation",
+        "delegations_",
+        multiple=True,
+        metavar="CODE",
+        help="A delegation whose proposals to decide: US, USA, 'United States' (repeatable, comma lists).",
+    )(f)
+    return f
+
+
+def _finish(
+    document: Any,
+    decisions: list[Any],
+    *,
+    renumber: bool,
+    clean: bool,
+    force: bool,
+    output: str | None,
+    in_place: bool,
+    report: str,
+    inputs: list[str],
+) -> int:
+    from .io import encode, write_output
+    from .render import text as rtext
+    from .resolve import open_brackets, resolve
+
+    if in_place:
+        if inputs == ["-"]:
+            raise click.UsageError("--in-place needs a file, not standard input")
+        if output is not None:
+            raise click.UsageError("give either --in-place or --output, not both")
+        output = inputs[0]
+    result = resolve(document, decisions, renumber=renumber)
+    _report(result.events, document.name, report)
+    if clean:
+        still = open_brackets(result.document)
+        if still and not force:
+            click.echo(
+                f"{document.name}: {len(still)} proposal{'s' if len(still) != 1 else ''} still open; "
+                "nothing written (use --force to write anyway):",
+                err=True,
+            )
+            for label, b in still:
+                from .resolve import describe
+
+                where = f"paragraph {label}" if label else "unlabelled paragraph"
+                click.echo(
+                    f"{document.name}:{b.span.line}:{b.span.column}: {where}: [{describe(b)}]", err=True
+                )
+            return 1
+        text = rtext.clean(result.document)
+    else:
+        text = rtext.bracketed(result.document)
+    write_output(encode(result.document, text), output, inputs, in_place)
+    return 0
+
+
+def _report(events: Any, source: str, fmt: str) -> None:
+    if fmt == "none":
+        return
+    if fmt == "json":
+        import json
+
+        data = {
+            "schema": "bracketeer.report/1",
+            "source": source,
+            "events": [
+                {
+                    "outcome": e.outcome,
+                    "what": e.what,
+                    "sponsors": list(e.sponsors),
+                    "paragraph": e.paragraph,
+                    "line": e.span.line,
+                    "column": e.span.column,
+                    "text": e.text,
+                    "detail": e.detail,
+                }
+                for e in events
+            ],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2), err=True)
+        return
+    for e in events:
+        who = f" by {', '.join(e.sponsors)}" if e.sponsors else ""
+        where = f" (paragraph {e.paragraph})" if e.paragraph else ""
+        detail = f" — {e.detail}" if e.detail else ""
+        click.echo(
+            f'{source}:{e.span.line}:{e.span.column}: {e.outcome} {e.what}{who}: "{e.text}"{where}{detail}',
+            err=True,
+        )
+
+
+def _decide(action: str) -> Callable[..., int]:
+    def command(
+        file: str,
+        delegations_: tuple[str, ...],
+        everything: bool,
+        paragraphs: tuple[str, ...],
+        renumber: bool,
+        clean: bool,
+        force: bool,
+        output: str | None,
+        in_place: bool,
+        report: str,
+        encoding: str | None,
+        delegations: str | None,
+    ) -> int:
+        from .decisions import from_options
+
+        document = _load(file, encoding, delegations)
+        decisions = from_options(
+            "accept" if action == "accept" else "reject",
+            delegations_,
+            everything,
+            paragraphs,
+            _registry(delegations),
+            document,
+        )
+        return _finish(
+            document,
+            decisions,
+            renumber=renumber,
+            clean=clean,
+            force=force,
+            output=output,
+            in_place=in_place,
+            report=report,
+            inputs=[file],
+        )
+
+    return command
+
+
+_ACCEPT_HELP = """Accept proposals: their brackets and tags go, their text stays.
+
+\b
+Examples:
+  bracketeer accept --delegation US draft.txt
+  bracketeer accept -d US draft.txt | bracketeer reject -d ARG - | bracketeer status -
+  bracketeer accept --all --clean draft.txt -o clean.txt
+  bracketeer accept -d CAN --paragraph 2 --renumber draft.txt
+"""
+
+_REJECT_HELP = """Reject proposals: they go with their text (a joint proposal loses only the named sponsor).
+
+\b
+Examples:
+  bracketeer reject --delegation ARG draft.txt
+  bracketeer reject -d US --paragraph 4.bis --renumber draft.txt
+"""
+
+for _name, _help in (("accept", _ACCEPT_HELP), ("reject", _REJECT_HELP)):
+    _fn = _decide(_name)
+    _fn.__doc__ = _help
+    _fn = output_options(decision_options(input_options(_fn)))
+    _fn = click.argument("file", metavar="[FILE|-]", default="-")(_fn)
+    cli.command(name=_name)(_fn)
+
+
+@cli.command()
+@click.argument("file", metavar="[FILE|-]", default="-")
+@click.option(
+    "--decisions",
+    "decisions_file",
+    required=True,
+    metavar="FILE",
+    help="A TOML file of ordered decisions (see examples/decisions.toml).",
+)
+@output_options
+@input_options
+def resolve(
+    file: str,
+    decisions_file: str,
+    renumber: bool,
+    clean: bool,
+    force: bool,
+    output: str | None,
+    in_place: bool,
+    report: str,
+    encoding: str | None,
+    delegations: str | None,
+) -> int:
+    """Apply a file of decisions, in order.
+
+    \b
+    Example:
+      bracketeer resolve --decisions examples/decisions.toml examples/cicte-omnibus-2024.txt
+    """
+    from .decisions import from_file
+
+    document = _load(file, encoding, delegations)
+    decisions, file_renumber = from_file(decisions_file, _registry(delegations), document)
+    return _finish(
+        document,
+        decisions,
+        renumber=renumber or file_renumber,
+        clean=clean,
+        force=force,
+        output=output,
+        in_place=in_place,
+        report=report,
+        inputs=[file],
+    )
+
+
+@cli.command()
+@click.argument("file", metavar="[FILE|-]", default="-")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "summary"]),
+    default="table",
+    show_default=True,
+    help="table: per paragraph and per delegation; json: the same for scripts; summary: one line.",
+)
+@input_options
+def status(file: str, fmt: str, encoding: str | None, delegations: str | None) -> int:
+    """Where the draft stands: agreed and open paragraphs, open proposals by delegation.
+
+    \b
+    Example:
+      bracketeer accept -d US draft.txt | bracketeer status -
+    """
+    from .status import status as compute
+    from .status import to_json
+
+    st = compute(_load(file, encoding, delegations))
+    if fmt == "json":
+        import json
+
+        sys.stdout.write(json.dumps(to_json(st), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if fmt == "summary":
+        click.echo(st.summary())
+        return 0
+    from rich.table import Table
+
+    console = _console()
+    table = Table(title=f"Paragraphs of {st.source}", title_justify="left")
+    table.add_column("Para")
+    table.add_column("Section")
+    table.add_column("State")
+    table.add_column("Open proposals")
+    for p in st.paragraphs:
+        state = "[green]agreed[/]" if p.agreed else "[yellow]open[/]"
+        opened = "; ".join(f"{who}: {text[:40] + ('…' if len(text) > 40 else '')}" for who, text in p.open)
+        if p.alternatives:
+            opened = f"{p.alternatives} alternatives. " + opened
+        table.add_row(p.label or "—", p.section or "", state, _escape(opened))
+    console.print(table)
+    dt = Table(title="Delegations", title_justify="left")
+    for col in ("Delegation", "Open", "Inline", "Paragraphs", "Alternatives", "Supported"):
+        dt.add_column(col, justify="left" if col == "Delegation" else "right")
+    for d in sorted(st.delegations.values(), key=lambda d: (-d.open, d.code)):
+        dt.add_row(
+            d.code, str(d.open), str(d.proposals), str(d.paragraphs), str(d.alternatives), str(d.supported)
+        )
+    console.print(dt)
+    console.print(_escape(st.summary()))
+    return 0
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
 
 
 # ------------------------------------------------------------------------------------ entry

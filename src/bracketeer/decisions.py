@@ -1,0 +1,140 @@
+"""Decisions from the command line and from a decisions file (TOML), checked against a draft.
+
+A decisions file lists decisions in the order they apply::
+
+    renumber = true          # optional
+
+    [[decision]]
+    accept = ["US"]          # delegations, or "all"
+    paragraphs = ["2", "4.bis", "6-8"]   # optional; everywhere when left out
+
+    [[decision]]
+    reject = ["ARG"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from .ast import Document, Note
+from .delegations import Registry
+from .errors import DecisionError
+from .query import iter_brackets, iter_paragraphs, paragraph_lines
+from .resolve import Action, Decision, selector_matches
+
+
+def sponsors_in(document: Document) -> set[str]:
+    keys: set[str] = set()
+    for p in iter_paragraphs(document):
+        for ln in paragraph_lines(p):
+            for br, _ in iter_brackets(ln.content):
+                keys.update(s.key for s in br.sponsors)
+    for block in document.blocks:
+        if isinstance(block, Note):
+            keys.update(s.key for s in block.sponsors)
+    return keys
+
+
+def delegation_keys(
+    names: Iterable[str], registry: Registry, document: Document, origin: str
+) -> frozenset[str]:
+    """Registry codes for ``names`` (comma lists allowed); a name the registry does not know is
+    accepted when the draft uses it as written."""
+    present = sponsors_in(document)
+    keys: set[str] = set()
+    for raw in names:
+        for name in raw.split(","):
+            name = name.strip()
+            if not name:
+                continue
+            code = registry.lookup(name)
+            if code is None and name in present:
+                code = name
+            if code is None:
+                guess = registry.suggest(name)
+                hint = f'; did you mean "{guess}"?' if guess else ""
+                raise DecisionError(f'{origin}: unknown delegation "{name}"{hint}', source=origin)
+            keys.add(code)
+    return frozenset(keys)
+
+
+def check_paragraphs(selectors: Iterable[str], document: Document, origin: str) -> tuple[str, ...]:
+    labels = [p.label.key for p in iter_paragraphs(document) if p.label is not None]
+    out = []
+    for raw in selectors:
+        for sel in raw.split(","):
+            sel = sel.strip()
+            if not sel:
+                continue
+            if not any(selector_matches(sel, key) for key in labels):
+                raise DecisionError(f'{origin}: no paragraph labelled "{sel}" in the draft', source=origin)
+            out.append(sel)
+    return tuple(out)
+
+
+def from_options(
+    action: Action,
+    delegations: Iterable[str],
+    everything: bool,
+    paragraphs: Iterable[str],
+    registry: Registry,
+    document: Document,
+) -> list[Decision]:
+    """The decisions of ``accept``/``reject``; with ``--all`` and ``--delegation`` together, the
+    named delegations' proposals are decided first, so that they win over conflicts."""
+    keys = delegation_keys(delegations, registry, document, "--delegation")
+    sel = check_paragraphs(paragraphs, document, "--paragraph")
+    if not keys and not everything and not sel:
+        raise DecisionError("say whose proposals: --delegation CODE, --paragraph LABEL or --all")
+    out = []
+    if keys:
+        out.append(Decision(action, keys, False, sel, "--delegation " + ",".join(sorted(keys))))
+    if everything or (not keys and sel):
+        out.append(Decision(action, frozenset(), everything, sel, "--all" if everything else "--paragraph"))
+    return out
+
+
+def from_file(path: str, registry: Registry, document: Document) -> tuple[list[Decision], bool]:
+    """The decisions in a TOML file, and whether it asks to renumber."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise DecisionError(f"cannot read decisions file: {e.strerror}", source=path) from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise DecisionError(f"not a valid TOML decisions file: {e}", source=path) from e
+    items = data.get("decision")
+    if not isinstance(items, list) or not items:
+        raise DecisionError("expected one or more [[decision]] tables", source=path)
+    out: list[Decision] = []
+    for n, item in enumerate(items, 1):
+        origin = f"{path}: decision {n}"
+        actions = [a for a in ("accept", "reject") if a in item]
+        if len(actions) != 1:
+            raise DecisionError(
+                f"{origin}: give exactly one of accept = [...] or reject = [...]", source=path
+            )
+        action: Action = "accept" if actions[0] == "accept" else "reject"
+        who = item[action]
+        paragraphs = item.get("paragraphs", [])
+        if isinstance(paragraphs, str):
+            paragraphs = [paragraphs]
+        if not isinstance(paragraphs, list) or not all(isinstance(p, (str, int)) for p in paragraphs):
+            raise DecisionError(f"{origin}: paragraphs must be a list of labels", source=path)
+        sel = check_paragraphs([str(p) for p in paragraphs], document, origin)
+        if who == "all":
+            out.append(Decision(action, frozenset(), True, sel, origin))
+            continue
+        if isinstance(who, str):
+            who = [who]
+        if not isinstance(who, list) or not all(isinstance(w, str) for w in who):
+            raise DecisionError(f'{origin}: {action} must be a list of delegations or "all"', source=path)
+        keys = delegation_keys(who, registry, document, origin)
+        if not keys and not sel:
+            raise DecisionError(f"{origin}: names no delegation and no paragraph", source=path)
+        out.append(Decision(action, keys, False, sel, origin))
+    renumber = data.get("renumber", False)
+    if not isinstance(renumber, bool):
+        raise DecisionError("renumber must be true or false", source=path)
+    return out, renumber

@@ -1,0 +1,134 @@
+"""Where a draft stands: per paragraph and per delegation, open proposals and alternatives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .ast import Alternative, Bracket, Document, Heading, Paragraph
+from .query import iter_brackets, paragraph_lines, plain_words, whole_proposal
+
+
+@dataclass
+class ParagraphStatus:
+    label: str | None
+    section: str | None
+    line: int
+    open: list[tuple[str, str]] = field(default_factory=list)  # (who, text)
+    alternatives: int = 0
+
+    @property
+    def agreed(self) -> bool:
+        return not self.open
+
+
+@dataclass
+class DelegationStatus:
+    code: str
+    proposals: int = 0  # inline proposals (any depth) it proposes
+    paragraphs: int = 0  # whole paragraphs it proposes
+    alternatives: int = 0  # versions of a paragraph with competing versions
+    supported: int = 0  # proposals it supports without proposing
+
+    @property
+    def open(self) -> int:
+        return self.proposals + self.paragraphs + self.alternatives
+
+
+@dataclass
+class Status:
+    source: str
+    paragraphs: list[ParagraphStatus]
+    delegations: dict[str, DelegationStatus]
+    unattributed: int
+
+    def summary(self) -> str:
+        n = len(self.paragraphs)
+        agreed = sum(1 for p in self.paragraphs if p.agreed)
+        parts = [f"{n} paragraph{'s' if n != 1 else ''}, {agreed} agreed, {n - agreed} open"]
+        by = sorted(self.delegations.values(), key=lambda d: (-d.open, d.code))
+        who = [f"{d.code} {d.open}" for d in by if d.open]
+        if who:
+            parts.append(", ".join(who) + " open")
+        if self.unattributed:
+            parts.append(f"{self.unattributed} unattributed")
+        return "; ".join(parts)
+
+
+def _who(b: Bracket) -> str:
+    return ", ".join(s.key for s in b.proposers) or "unattributed"
+
+
+def status(document: Document) -> Status:
+    paragraphs: list[ParagraphStatus] = []
+    delegations: dict[str, DelegationStatus] = {}
+    unattributed = 0
+    section: str | None = None
+
+    def count(b: Bracket, kind: str) -> None:
+        nonlocal unattributed
+        if not b.proposers:
+            unattributed += 1
+        for s in b.sponsors:
+            d = delegations.setdefault(s.key, DelegationStatus(s.key))
+            if s.supporter:
+                d.supported += 1
+            elif kind == "paragraph":
+                d.paragraphs += 1
+            elif kind == "alternative":
+                d.alternatives += 1
+            else:
+                d.proposals += 1
+
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            section = plain_words(block.line.content).strip()
+        if not isinstance(block, Paragraph):
+            continue
+        ps = ParagraphStatus(block.label.text if block.label else None, section, block.span.line)
+        versions = [block.lines[0], *(i.line for i in block.items if isinstance(i, Alternative))]
+        wholes = {id(ln): whole_proposal(ln) for ln in versions}
+        ps.alternatives = len(versions) if len(versions) > 1 else 0
+        for ln in paragraph_lines(block):
+            whole = wholes.get(id(ln))
+            for b, _depth in iter_brackets(ln.content):
+                if b.kind == "literal":
+                    continue
+                if b is whole:
+                    kind = "alternative" if ps.alternatives else "paragraph"
+                else:
+                    kind = "proposal"
+                count(b, kind)
+                ps.open.append((_who(b), " ".join(plain_words(b.body).split())))
+        paragraphs.append(ps)
+    return Status(document.name, paragraphs, delegations, unattributed)
+
+
+def to_json(st: Status) -> dict[str, object]:
+    return {
+        "schema": "bracketeer.status/1",
+        "source": st.source,
+        "summary": st.summary(),
+        "paragraphs": [
+            {
+                "label": p.label,
+                "section": p.section,
+                "line": p.line,
+                "state": "agreed" if p.agreed else "open",
+                "alternatives": p.alternatives,
+                "open": [{"by": who, "text": text} for who, text in p.open],
+            }
+            for p in st.paragraphs
+        ],
+        "delegations": [
+            {
+                "code": d.code,
+                "open": d.open,
+                "proposals": d.proposals,
+                "paragraphs": d.paragraphs,
+                "alternatives": d.alternatives,
+                "supported": d.supported,
+            }
+            for d in sorted(st.delegations.values(), key=lambda d: d.code)
+        ],
+        "unattributed": st.unattributed,
+    }

@@ -1,0 +1,159 @@
+"""accept, reject, resolve and status from the command line, alone and in pipelines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from .conftest import EXAMPLE, EXAMPLES, run_cli
+
+
+def test_pipeline_accept_reject_status():
+    cmd = (
+        f"{sys.executable} -m bracketeer accept -d US {EXAMPLE} --report none"
+        f" | {sys.executable} -m bracketeer reject -d ARG - --report none"
+        f" | {sys.executable} -m bracketeer status --format summary -"
+    )
+    p = subprocess.run(cmd, shell=True, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == "10 paragraphs, 9 agreed, 1 open; CAN 1 open\n"
+
+
+def test_accept_output_is_a_reparseable_bracketed_draft():
+    r = run_cli(["accept", "--delegation", "USA", str(EXAMPLE), "--report", "none"])
+    assert r.code == 0
+    again = run_cli(["parse", "--format", "text", "-"], stdin=r.out)
+    assert again.out == r.out
+    assert b"[CAN: Intelligence Analysis]" in r.out
+
+
+def test_comma_lists_and_names_for_delegations():
+    a = run_cli(["accept", "-d", "US,CAN", str(EXAMPLE), "--report", "none"])
+    b = run_cli(["accept", "-d", "United States", "-d", "Canada", str(EXAMPLE), "--report", "none"])
+    assert a.out == b.out
+    assert b"[CAN:" not in a.out and b"[US:" not in a.out
+
+
+def test_report_on_stderr_in_text_and_json():
+    r = run_cli(["reject", "-d", "US", str(EXAMPLE)])
+    assert (
+        f'{EXAMPLE}:15:118: rejected proposal by US: "terroristm and proliferation" (paragraph 2.)' in r.err
+    )
+    r = run_cli(["reject", "-d", "US", str(EXAMPLE), "--report", "json"])
+    data = json.loads(r.err)
+    assert data["schema"] == "bracketeer.report/1"
+    assert data["events"][0] == {
+        "outcome": "rejected",
+        "what": "proposal",
+        "sponsors": ["US"],
+        "paragraph": "2.",
+        "line": 15,
+        "column": 118,
+        "text": "terroristm and proliferation",
+        "detail": "",
+    }
+
+
+def test_clean_fails_while_proposals_are_open_unless_forced():
+    r = run_cli(["accept", "-d", "US", "--clean", str(EXAMPLE), "--report", "none"])
+    assert r.code == 1
+    assert r.out == b""
+    assert "1 proposal still open" in r.err
+    assert f"{EXAMPLE}:15:" in r.err and "CAN: Intelligence Analysis" in r.err
+    forced = run_cli(["accept", "-d", "US", "--clean", "--force", str(EXAMPLE), "--report", "none"])
+    assert forced.code == 0
+    assert b"[CAN: Intelligence Analysis]" in forced.out
+    assert b"Proposed new paragraph" not in forced.out
+
+
+def test_accept_all_clean():
+    r = run_cli(["accept", "--all", "--clean", str(EXAMPLE), "--report", "none"])
+    assert r.code == 0
+    assert b"[" not in r.out and b"]" not in r.out
+    assert r.out.count(b"To instruct the Secretariat") == 1
+
+
+def test_output_file_is_written_atomically_and_the_input_is_never_overwritten(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(EXAMPLE.read_bytes())
+    out = tmp_path / "out.txt"
+    r = run_cli(["accept", "-d", "US", str(draft), "-o", str(out), "--report", "none"])
+    assert r.code == 0 and r.out == b""
+    assert b"terroristm and proliferation financing" in out.read_bytes()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    refused = run_cli(["accept", "-d", "US", str(draft), "-o", str(draft)])
+    assert refused.code == 2 and "--in-place" in refused.err
+    assert draft.read_bytes() == EXAMPLE.read_bytes()
+    inplace = run_cli(["accept", "-d", "US", str(draft), "--in-place", "--report", "none"])
+    assert inplace.code == 0
+    assert draft.read_bytes() == out.read_bytes()
+
+
+def test_crlf_and_bom_survive_resolution():
+    data = b"\xef\xbb\xbfTITLE\r\n\r\n1. Give [US: more] funds.\r\n"
+    r = run_cli(["accept", "-d", "US", "-", "--report", "none"], stdin=data)
+    assert r.out == b"\xef\xbb\xbfTITLE\r\n\r\n1. Give more funds.\r\n"
+
+
+def test_decisions_file_example():
+    r = run_cli(["resolve", "--decisions", str(EXAMPLES / "decisions.toml"), str(EXAMPLE), "--clean"])
+    assert r.code == 0, r.err
+    text = r.text
+    assert "Financial Intelligence Analysis Units" in text
+    assert "methods of terroristm and proliferation financing" in text
+    assert "\t5. To authorize" in text and "\n9. To instruct" in text
+    assert "4.bis. → 5." in r.err
+
+
+def test_bad_decisions_are_trouble(tmp_path):
+    assert run_cli(["accept", "-d", "XX", str(EXAMPLE)]).code == 2
+    r = run_cli(["accept", "-d", "CAM", str(EXAMPLE)])
+    assert r.code == 2 and 'unknown delegation "CAM"' in r.err and "did you mean" in r.err
+    r = run_cli(["accept", "-d", "US", "-p", "42", str(EXAMPLE)])
+    assert r.code == 2 and 'no paragraph labelled "42"' in r.err
+    r = run_cli(["accept", str(EXAMPLE)])
+    assert r.code == 2 and "--delegation" in r.err
+    bad = tmp_path / "d.toml"
+    bad.write_text('[[decision]]\naccept = ["US"]\nreject = ["ARG"]\n')
+    r = run_cli(["resolve", "--decisions", str(bad), str(EXAMPLE)])
+    assert r.code == 2 and "exactly one of" in r.err
+
+
+def test_status_table_json_and_summary():
+    r = run_cli(["status", "--format", "json", str(EXAMPLE)])
+    data = json.loads(r.out)
+    assert data["summary"] == "10 paragraphs, 7 agreed, 3 open; US 4, ARG 1, CAN 1 open"
+    by = {d["code"]: d for d in data["delegations"]}
+    assert by["US"] == {
+        "code": "US",
+        "open": 4,
+        "proposals": 2,
+        "paragraphs": 1,
+        "alternatives": 1,
+        "supported": 0,
+    }
+    p8 = [p for p in data["paragraphs"] if p["label"] == "8."][0]
+    assert p8["state"] == "open" and p8["alternatives"] == 2
+    # 4.bis is a whole-paragraph proposal: open, counted as a paragraph for the US
+    p4bis = [p for p in data["paragraphs"] if p["label"] == "4.bis."][0]
+    assert p4bis["state"] == "open"
+    table = run_cli(["status", str(EXAMPLE)])
+    assert table.code == 0
+    assert b"\x1b[" not in table.out
+    assert "Delegations" in table.text and "CICTE" in table.text
+
+
+def test_colour_only_on_request_and_never_with_no_color():
+    def run(**env):
+        base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+        return subprocess.run(
+            [sys.executable, "-m", "bracketeer", "parse", str(EXAMPLE)],
+            capture_output=True,
+            env={**base, **env},
+        ).stdout
+
+    assert b"\x1b[" not in run()
+    assert b"\x1b[" in run(FORCE_COLOR="1")
+    assert b"\x1b[" not in run(FORCE_COLOR="1", NO_COLOR="1")

@@ -1,0 +1,336 @@
+"""Resolving proposals: the expectations on the example, then each rule on small drafts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from bracketeer.ast import Bracket, Paragraph, Text
+from bracketeer.query import iter_brackets, source_text
+from bracketeer.reader_text import read_file
+from bracketeer.render.text import clean
+from bracketeer.resolve import Decision, resolve
+
+from .conftest import EXAMPLE, EXAMPLES, parse
+from .test_parse_roundtrip import drafts
+
+
+def accept(*codes, **kw):
+    return Decision("accept", frozenset(codes), **kw)
+
+
+def reject(*codes, **kw):
+    return Decision("reject", frozenset(codes), **kw)
+
+
+def run(text, *decisions, renumber=False):
+    return source_text(resolve(parse(text), decisions, renumber=renumber).document)
+
+
+def line_of(text, start):
+    return next(ln for ln in text.splitlines() if ln.lstrip().startswith(start))
+
+
+# ------------------------------------------------------------------ the example
+@pytest.fixture(scope="module")
+def example():
+    return read_file(EXAMPLE)
+
+
+def test_accept_us_on_the_example(example):
+    out = source_text(resolve(example, [accept("US")]).document)
+    p2 = line_of(out, "2.")
+    assert "methods of terroristm and proliferation financing, including" in p2
+    assert "[CAN: Intelligence Analysis]" in p2
+    assert "to commit related terrorist criminal acts." in p2
+    p4bis = line_of(out, "4.bis.")
+    assert (
+        p4bis
+        == "\t4.bis. To authorize the CICTE Secretariat to coordinate with the United Nations Office on "
+        "Disarmament Affairs to ensure that OAS Member States, if they so wish, can align their current Points of "
+        "Contact to CICTE’s Working Group on Cooperation and Confidence-Building Measures in Cyberspace (WG CBMs) "
+        "with the newly established United Nations Open-Ended Working Group (UN OEWG) Cyber Network Point of "
+        "Contact Directory."
+    )
+    assert "Proposed new paragraph" not in out
+    p8 = out[out.index("\n8. ") :]
+    assert p8.count("To instruct the Secretariat") == 1
+    assert "[" not in p8
+    assert p8.startswith("\n8. To instruct the Secretariat of the Inter-American Committee")
+
+
+def test_reject_us_on_the_example(example):
+    out = source_text(resolve(example, [reject("US")]).document)
+    p2 = line_of(out, "2.")
+    assert "traditional and emerging methods of financing, including strengthening" in p2
+    assert "  " not in p2
+    assert "to commit related acts." in p2
+    assert "4.bis" not in out and "Proposed new paragraph" not in out
+    p8 = out[out.index("\n8. ") :]
+    assert p8.count("To instruct the Secretariat") == 1
+    assert p8.startswith("\n8. [ARG: To instruct")
+    assert "[US:" not in out
+
+
+def test_accept_all_then_clean(example):
+    resolved = resolve(example, [Decision("accept", everything=True)]).document
+    out = clean(resolved)
+    assert "[" not in out and "]" not in out
+    for tag in ("US:", "CAN:", "ARG:"):
+        assert tag not in out
+    assert "Proposed new paragraph" not in out and "(Comments from delegations" not in out
+    assert out.count("To instruct the Secretariat of the Inter-American Committee") == 1
+    assert "Intelligence Analysis Units" in out
+
+
+def test_the_input_tree_is_not_changed(example):
+    before = source_text(example)
+    resolve(example, [accept("US"), reject("CAN"), Decision("accept", everything=True)], renumber=True)
+    assert source_text(example) == before == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_renumber_reports_the_mapping(example):
+    result = resolve(example, [accept("US")], renumber=True)
+    out = source_text(result.document)
+    assert "\t5. To authorize" in out and "\n9. To instruct" in out
+    mapping = [e.detail for e in result.events if e.outcome == "renumbered"]
+    assert mapping == ["4.bis. → 5.", "5. → 6.", "6. → 7.", "7. → 8.", "8. → 9."]
+    # without --renumber labels stay
+    assert "4.bis. To authorize" in source_text(resolve(example, [accept("US")]).document)
+
+
+def test_every_resolution_is_reported_with_its_position(example):
+    events = resolve(example, [reject("US")]).events
+    first = events[0]
+    assert (first.outcome, first.what, first.sponsors, first.paragraph) == (
+        "rejected",
+        "proposal",
+        ("US",),
+        "2.",
+    )
+    assert (first.span.line, first.span.column) == (15, 118)
+    assert first.text == "terroristm and proliferation"
+
+
+# ------------------------------------------------------------------ rules
+T = "TITLE\n\n"
+
+
+def test_joint_proposal_accept_any_sponsor_reject_withdraws_one():
+    text = T + "1. Give [US, CAN: voluntary] funds.\n"
+    assert run(text, accept("CAN")) == T + "1. Give voluntary funds.\n"
+    assert run(text, reject("US")) == T + "1. Give [CAN: voluntary] funds.\n"
+    assert run(text, reject("US"), reject("CAN")) == T + "1. Give funds.\n"
+    assert run(T + "1. Give [US/CAN: x] funds.\n", reject("CAN")) == T + "1. Give [US: x] funds.\n"
+
+
+def test_supporter_is_not_a_proposer():
+    text = T + "1. Calls upon [EU, supported by NOR: all relevant] stakeholders\n"
+    assert run(text, accept("NOR")) == text
+    assert run(text, reject("NOR")) == T + "1. Calls upon [EU: all relevant] stakeholders\n"
+    assert run(text, reject("EU")) == T + "1. Calls upon stakeholders\n"
+
+
+def test_plain_brackets_only_by_all_or_position():
+    text = T + "1. Act [unagreed text] now.\n\n2. Go [US: fast] [there].\n"
+    assert run(text, accept("US")) == T + "1. Act [unagreed text] now.\n\n2. Go fast [there].\n"
+    assert (
+        run(text, Decision("accept", everything=True))
+        == T + "1. Act unagreed text now.\n\n2. Go fast there.\n"
+    )
+    assert (
+        run(text, Decision("reject", paragraphs=("1",))) == T + "1. Act now.\n\n2. Go [US: fast] [there].\n"
+    )
+    assert run(text, accept("US", paragraphs=("1",))) == text
+
+
+def test_paragraph_ranges_and_bis_labels():
+    text = T + "1. a [US: x]\n\n2. b [US: y]\n\n2 bis. c [US: z]\n\n3. d [US: w]\n"
+    assert (
+        run(text, accept("US", paragraphs=("2-2",)))
+        == T + "1. a [US: x]\n\n2. b y\n\n2 bis. c z\n\n3. d [US: w]\n"
+    )
+    assert (
+        run(text, accept("US", paragraphs=("2.bis",)))
+        == T + "1. a [US: x]\n\n2. b [US: y]\n\n2 bis. c z\n\n3. d [US: w]\n"
+    )
+
+
+def test_alternatives_accept_one_removes_the_others():
+    text = T + "8. [ARG: Version A].\n\n   [US: Version B].\n\n9. Next.\n"
+    assert run(text, accept("US")) == T + "8. Version B.\n\n9. Next.\n"
+    assert run(text, accept("ARG")) == T + "8. Version A.\n\n9. Next.\n"
+    assert run(text, reject("ARG")) == T + "8. [US: Version B].\n\n9. Next.\n"
+    assert run(text, reject("US")) == T + "8. [ARG: Version A].\n\n9. Next.\n"
+    assert run(text, reject("US"), reject("ARG")) == T + "9. Next.\n"
+
+
+def test_all_meeting_differing_alternatives_is_a_conflict_unless_a_decision_picks():
+    text = T + "8. [ARG: Version A].\n\n   [US: Version B].\n"
+    result = resolve(parse(text), [Decision("accept", everything=True)])
+    assert source_text(result.document) == text
+    assert {e.outcome for e in result.events} == {"conflict"}
+    assert run(text, accept("US"), Decision("accept", everything=True)) == T + "8. Version B.\n"
+
+
+def test_identical_alternatives_are_one_proposal():
+    text = T + "8. [ARG: Same text].\n\n   [US: Same text].\n"
+    assert run(text, Decision("accept", everything=True)) == T + "8. Same text.\n"
+    assert run(text, accept("ARG")) == T + "8. Same text.\n"
+
+
+def test_inline_alternative_sets():
+    text = T + "1. Parties [shall][should] act and [ARG: x] / [US: y] / [CAN: z] now.\n"
+    assert run(text, accept("US")) == T + "1. Parties [shall][should] act and y now.\n"
+    assert run(text, reject("US")) == T + "1. Parties [shall][should] act and [ARG: x] / [CAN: z] now.\n"
+    result = resolve(parse(text), [Decision("accept", everything=True)])
+    assert source_text(result.document) == text
+    assert [e.outcome for e in result.events] == ["conflict"] * 5
+
+
+def test_whole_paragraph_proposal():
+    text = (
+        T
+        + "4. Four.\n\nProposed new paragraph submitted by the delegation of Canada:\n\n4.bis. [CAN: New.]\n\n5. Five.\n"
+    )
+    assert run(text, accept("CAN")) == T + "4. Four.\n\n4.bis. New.\n\n5. Five.\n"
+    assert run(text, reject("CAN")) == T + "4. Four.\n\n5. Five.\n"
+    assert run(text, accept("CAN"), renumber=True) == T + "4. Four.\n\n5. New.\n\n6. Five.\n"
+
+
+def test_bracketed_label_loses_its_brackets_when_accepted():
+    text = T + "[1.]\t[Welcomes the report;]\n"
+    assert run(text, Decision("accept", everything=True)) == T + "1.\tWelcomes the report;\n"
+    assert run(text, Decision("reject", everything=True)) == T
+
+
+def test_nested_proposals():
+    text = T + "1. Calls [G77: to [US: urgently] provide] resources.\n"
+    assert run(text, reject("G77")) == T + "1. Calls resources.\n"
+    assert run(text, accept("US")) == T + "1. Calls [G77: to urgently provide] resources.\n"
+    assert run(text, reject("US")) == T + "1. Calls [G77: to provide] resources.\n"
+    assert run(text, accept("G77")) == T + "1. Calls to [US: urgently] provide resources.\n"
+
+
+def test_deletions_and_replacements():
+    assert (
+        run(T + "1. A report [on the matter] [US: delete] today.\n", accept("US"))
+        == T + "1. A report today.\n"
+    )
+    assert (
+        run(T + "1. A report [on the matter] [US: delete] today.\n", reject("US"))
+        == T + "1. A report [on the matter] today.\n"
+    )
+    assert (
+        run(T + '1. Report annually to it [US: delete "annually"];\n', accept("US"))
+        == T + "1. Report to it;\n"
+    )
+    assert (
+        run(T + '1. Report annually [US: delete "annually"];\n', reject("US")) == T + "1. Report annually;\n"
+    )
+    text = T + '1. Decides to review the matter [MEX: replace "review" with "consider"].\n'
+    assert run(text, accept("MEX")) == T + "1. Decides to consider the matter.\n"
+    assert run(text, reject("MEX")) == T + "1. Decides to review the matter.\n"
+    text = T + "1. States to [US: ~~consider~~ adopt] plans.\n"
+    assert run(text, accept("US")) == T + "1. States to adopt plans.\n"
+    assert run(text, reject("US")) == T + "1. States to consider plans.\n"
+    assert run(T + "1. The [US: ~~old~~] plans.\n", accept("US")) == T + "1. The plans.\n"
+
+
+def test_bare_delete_without_a_bracket_before_stays_open():
+    text = T + "1. A report [US: delete] today.\n"
+    result = resolve(parse(text), [accept("US")])
+    assert source_text(result.document) == text
+    assert result.events[0].outcome == "unclear"
+
+
+def test_deletion_note():
+    text = T + "US proposes to delete paragraph 5.\n\n4. Four.\n\n5. Five.\n\n6. Six.\n"
+    assert run(text, accept("US")) == T + "4. Four.\n\n6. Six.\n"
+    assert run(text, reject("US")) == T + "4. Four.\n\n5. Five.\n\n6. Six.\n"
+
+
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        ("1. methods of [US: x] financing\n", "1. methods of financing\n"),
+        ("1. methods of [US: x], including\n", "1. methods of, including\n"),
+        ("1. the report [US: x]; and\n", "1. the report; and\n"),
+        ("1. the report ([US: annex]) today\n", "1. the report today\n"),
+        ("1. [US: Decides] to act\n", "1. to act\n"),
+        ("1. acts [US: now]\n", "1. acts\n"),
+        ("1. a  double [US: x]  space\n", "1. a  double space\n"),
+    ],
+)
+def test_typography_at_the_joins(before, after):
+    assert run(T + before, reject("US")) == T + after
+
+
+def _outside_words(document):
+    """The text outside every bracket, each piece without the spaces and punctuation at its ends."""
+    out = []
+    for b in document.blocks:
+        if isinstance(b, Paragraph):
+            from bracketeer.query import paragraph_lines
+
+            for ln in paragraph_lines(b):
+                for n in ln.content:
+                    if isinstance(n, Text):
+                        core = n.text.strip(" \t\u00a0,;:.()")
+                        if core:
+                            out.append(core)
+    return out
+
+
+def assert_outside_text_kept(original, resolved_text):
+    pos = 0
+    for piece in _outside_words(original):
+        at = resolved_text.find(piece, pos)
+        assert at >= 0, piece
+        pos = at + len(piece)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "decision",
+    [Decision("accept", everything=True), Decision("reject", everything=True), accept("US"), reject("US")],
+    ids=["accept-all", "reject-all", "accept-US", "reject-US"],
+)
+def test_text_outside_proposals_is_untouched_on_every_example(path, decision):
+    doc = read_file(path)
+    kept = resolve(doc, [decision]).document
+    out = source_text(kept)
+    # paragraphs that were whole proposals, had alternatives, held deletion instructions or
+    # were deleted by a note legitimately lose text; every other paragraph keeps its own
+    from bracketeer.query import whole_proposal
+
+    kept_keys = {p.label.key for p in kept.blocks if isinstance(p, Paragraph) and p.label}
+    for p in doc.blocks:
+        if not isinstance(p, Paragraph) or p.label is None or p.label.key not in kept_keys:
+            continue
+        if (
+            p.alternatives
+            or whole_proposal(p.lines[0])
+            or "delete" in source_text(type(doc)(blocks=(p,)))
+            or "replace" in source_text(type(doc)(blocks=(p,)))
+        ):
+            continue
+        for piece in _outside_words(type(doc)(blocks=(p,))):
+            assert piece in out, piece
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drafts())
+def test_resolved_drafts_reparse_and_keep_outside_text(text):
+    doc = parse(text)
+    for decision in (Decision("accept", everything=True), Decision("reject", everything=True), reject("US")):
+        out = source_text(resolve(doc, [decision]).document)
+        again = parse(out)
+        assert source_text(again) == out
+    everything = resolve(doc, [Decision("accept", everything=True)]).document
+    # after accepting everything only conflicts (differing alternatives) and unclear deletions stay open
+    for b in everything.blocks:
+        if isinstance(b, Paragraph):
+            for ln in b.lines:
+                for br, _ in iter_brackets(ln.content):
+                    assert isinstance(br, Bracket)
