@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
-from bracketeer.reader_text import parse_text  # noqa: E402
-from bracketeer.render.text import bracketed  # noqa: E402
-from bracketeer.resolve import Decision, resolve  # noqa: E402
+from bracketeer.reader_text import parse_text
+from bracketeer.render.text import bracketed
+from bracketeer.resolve import Decision, resolve
 
 
 def timed(fn):  # type: ignore[no-untyped-def]
@@ -29,15 +29,20 @@ def timed(fn):  # type: ignore[no-untyped-def]
 def main() -> None:
     sizes = [1_000_000] if "--quick" in sys.argv else [1_000_000, 10_000_000]
     parse_text("1. warm [US: up]\n")
-    print(f"{'size':>7} {'parse':>9} {'accept all':>11} {'ratio':>6} {'reject US':>10} {'ratio':>6} {'+ print':>9}")
+    print(
+        f"{'size':>7} {'parse':>9} {'accept all':>11} {'ratio':>6} "
+        f"{'reject US':>10} {'ratio':>6} {'+ print':>9}"
+    )
     for size in sizes:
         text = generate(size)
         doc, t_parse = timed(lambda text=text: parse_text(text))
         res, t_all = timed(lambda doc=doc: resolve(doc, [Decision("accept", everything=True)]))
         _, t_us = timed(lambda doc=doc: resolve(doc, [Decision("reject", frozenset({"US"}))]))
         _, t_print = timed(lambda res=res: bracketed(res.document))
-        print(f"{size / 1e6:>5.1f}MB {t_parse * 1000:>7.0f}ms {t_all * 1000:>9.0f}ms {t_all / t_parse:>5.2f}x "
-              f"{t_us * 1000:>8.0f}ms {t_us / t_parse:>5.2f}x {t_print * 1000:>7.0f}ms")
+        print(
+            f"{size / 1e6:>5.1f}MB {t_parse * 1000:>7.0f}ms {t_all * 1000:>9.0f}ms {t_all / t_parse:>5.2f}x "
+            f"{t_us * 1000:>8.0f}ms {t_us / t_parse:>5.2f}x {t_print * 1000:>7.0f}ms"
+        )
 
 
 if __name__ == "__main__":

@@ -479,6 +479,209 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+# ------------------------------------------------------------------------------------ render
+@cli.command()
+@click.argument("file", metavar="[FILE|-]", default="-")
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(["docx", "text", "markdown", "html"]),
+    default="docx",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["clean", "tracked", "side-by-side"]),
+    default="clean",
+    show_default=True,
+    help="clean: the resolved text; tracked: every proposal as a revision by its delegation; "
+    "side-by-side: a table of each delegation's proposals beside the agreed text.",
+)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write to FILE (atomically). Needed for docx unless piping."
+)
+@click.option(
+    "--accept", "action", flag_value="accept", help="Accept the proposals named by -d/--all/-p first."
+)
+@click.option(
+    "--reject", "action", flag_value="reject", help="Reject the proposals named by -d/--all/-p first."
+)
+@decision_options
+@click.option("--decisions", "decisions_file", metavar="FILE", help="Apply a decisions file first.")
+@click.option("--renumber", is_flag=True, help="Number the remaining paragraphs again first.")
+@click.option("--force", is_flag=True, help="clean mode: render even if proposals are still open.")
+@click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD[THH:MM:SS]",
+    help="Date of the revisions and the document (default: SOURCE_DATE_EPOCH, else today).",
+)
+@click.option(
+    "--author-prefix",
+    default="",
+    metavar="TEXT",
+    help='Put before each revision author, e.g. "Delegation of ".',
+)
+@click.option(
+    "--reference-doc",
+    metavar="FILE.docx",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Take styles and page setup from this Word file (the pandoc convention).",
+)
+@click.option("--title", metavar="TEXT", help="Document title (default: the draft's title).")
+@click.option("--report", type=click.Choice(["text", "json", "none"]), default="text", show_default=True)
+@input_options
+def render(
+    file: str,
+    to: str,
+    mode: str,
+    output: str | None,
+    action: str | None,
+    delegations_: tuple[str, ...],
+    everything: bool,
+    paragraphs: tuple[str, ...],
+    decisions_file: str | None,
+    renumber: bool,
+    force: bool,
+    date_: str | None,
+    author_prefix: str,
+    reference_doc: str | None,
+    title: str | None,
+    report: str,
+    encoding: str | None,
+    delegations: str | None,
+) -> int:
+    """Render a draft as Word, text, Markdown or HTML: clean, tracked or side by side.
+
+    \b
+    Examples:
+      bracketeer render draft.txt --mode tracked -o draft-tracked.docx
+      bracketeer render draft.txt -d US --accept --mode tracked -o after-us.docx
+      bracketeer render draft.txt --accept --all --mode clean -o clean.docx
+      bracketeer render draft.txt --mode side-by-side -o compilation.docx
+      bracketeer render draft.txt --to html --mode tracked > draft.html
+    """
+    from .decisions import from_file, from_options
+    from .io import write_output
+    from .render import model as rmodel
+    from .resolve import describe, open_brackets, resolve
+
+    document = _load(file, encoding, delegations)
+    registry = _registry(delegations)
+    decisions: list[Any] = []
+    if decisions_file:
+        file_decisions, file_renumber = from_file(decisions_file, registry, document)
+        decisions += file_decisions
+        renumber = renumber or file_renumber
+    if delegations_ or everything or paragraphs:
+        if action is None:
+            raise click.UsageError("say what to do with them: --accept or --reject")
+        decisions += from_options(action, delegations_, everything, paragraphs, registry, document)  # type: ignore[arg-type]
+    elif action is not None:
+        raise click.UsageError(f"--{action} needs --delegation, --paragraph or --all")
+    if decisions or renumber:
+        result = resolve(document, decisions, renumber=renumber)
+        _report(result.events, document.name, report)
+        document = result.document
+    if mode == "clean":
+        still = open_brackets(document)
+        if still and not force:
+            click.echo(
+                f"{document.name}: {len(still)} proposal{'s' if len(still) != 1 else ''} still open; "
+                "nothing written (accept or reject them first, or use --force):",
+                err=True,
+            )
+            for label, b in still:
+                where = f"paragraph {label}" if label else "unlabelled paragraph"
+                click.echo(
+                    f"{document.name}:{b.span.line}:{b.span.column}: {where}: [{describe(b)}]", err=True
+                )
+            return 1
+    when = _parse_date(date_)
+    doc_title = title or _title_of(document)
+    data = _render(document, to, mode, when, doc_title, author_prefix, reference_doc, rmodel)
+    if to == "docx" and (output is None or output == "-") and sys.stdout.isatty():
+        raise click.UsageError("a .docx is binary: name a file with -o FILE")
+    write_output(data, output, [file])
+    return 0
+
+
+def _render(
+    document: Any,
+    to: str,
+    mode: str,
+    when: Any,
+    title: str,
+    prefix: str,
+    reference_doc: str | None,
+    rmodel: Any,
+) -> bytes:
+    if mode == "side-by-side":
+        from .render.synoptic import rows
+
+        table, columns = rows(document)
+        if to == "docx":
+            from .render.docx import write_side_by_side
+
+            return write_side_by_side(
+                table, columns, title=title, date=when, compact=len(columns) > 4, reference_doc=reference_doc
+            )
+        if to == "html":
+            from .render.markup import html_table
+
+            return html_table(table, columns, title).encode("utf-8")
+        from .render.markup import markdown_table
+
+        return markdown_table(table, columns, title).encode("utf-8")
+    tracked = mode == "tracked"
+    if to == "text":
+        from .io import encode
+        from .render import text as rtext
+
+        return encode(document, rtext.bracketed(document) if tracked else rtext.clean(document))
+    paras = rmodel.build(document, clean=not tracked, author_prefix=prefix)
+    if to == "docx":
+        from .render.docx import write_document
+
+        return write_document(paras, title=title, date=when, tracked=tracked, reference_doc=reference_doc)
+    from .render import markup
+
+    if to == "html":
+        return markup.html(paras, tracked=tracked, title=title).encode("utf-8")
+    return markup.markdown(paras, tracked=tracked).encode("utf-8")
+
+
+def _title_of(document: Any) -> str:
+    from .ast import Title
+    from .query import inline_source
+
+    for b in document.blocks:
+        if isinstance(b, Title):
+            return " ".join(" ".join(inline_source(ln.content).split()) for ln in b.lines)
+    return str(document.name)
+
+
+def _parse_date(value: str | None) -> Any:
+    import datetime as dt
+
+    if value is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        today = dt.datetime.now(dt.UTC).date()
+        return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date like 2024-04-16 or 2024-04-16T09:30:00", param_hint="--date"
+        ) from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.replace(microsecond=0)
+
+
 # ------------------------------------------------------------------------------------ entry
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status; trouble of any kind is 2 or more."""

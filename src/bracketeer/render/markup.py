@@ -1,0 +1,146 @@
+"""Markdown and HTML renderings of the paragraph model and the side-by-side rows.
+
+Markdown marks revisions in CriticMarkup (``{++inserted++}{>>US<<}``, ``{--deleted--}``);
+HTML uses ``<ins>`` and ``<del>`` with the author in ``data-author`` and ``title``.
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+from .model import Para, Segment
+from .synoptic import LEGEND, Row
+
+
+def _md_segments(segments: list[Segment], tracked: bool) -> str:
+    out = []
+    for s in segments:
+        if s.kind == "text" or not tracked:
+            out.append(s.text)
+        elif s.kind == "ins":
+            out.append(f"{{++{s.text}++}}{{>>{s.author}<<}}")
+        else:
+            out.append(f"{{--{s.text}--}}{{>>{s.author}<<}}")
+    return "".join(out)
+
+
+def markdown(paras: list[Para], *, tracked: bool) -> str:
+    out: list[str] = []
+    for p in paras:
+        text = _md_segments(p.segments, tracked)
+        if p.style == "title":
+            out.append(f"# {text}")
+        elif p.style == "heading":
+            out.append(f"## {text}")
+        else:
+            label = _md_segments([p.label_kind], tracked) + " " if p.label else ""
+            indent = "    " if p.style == "item" else ""
+            out.append(f"{indent}{label}{text}")
+        for who, note in p.comments if tracked else ():
+            out.append(f"{{>>{who}: {note}<<}}")
+    return "\n\n".join(out) + "\n"
+
+
+def _html_segments(segments: list[Segment], tracked: bool) -> str:
+    out = []
+    for s in segments:
+        text = _html.escape(s.text)
+        if s.kind == "text" or (not tracked and s.kind == "ins"):
+            out.append(text)
+        elif s.kind == "del" and not tracked:
+            continue
+        else:
+            who = _html.escape(s.author or "", quote=True)
+            out.append(f'<{s.kind} data-author="{who}" title="{who}">{text}</{s.kind}>')
+    return "".join(out)
+
+
+def _page(title: str, body: list[str]) -> str:
+    return (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_html.escape(title)}</title>\n"
+        "<style>body{font-family:'Times New Roman',serif;max-width:50em;margin:2em auto}"
+        "ins{text-decoration:underline;font-weight:bold}del{text-decoration:line-through}"
+        ".label{display:inline-block;min-width:3em}.item{margin-left:3em}"
+        "table{border-collapse:collapse}td,th{border:1px solid #444;padding:4px;vertical-align:top}"
+        "aside{color:#555;font-size:90%}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def html(paras: list[Para], *, tracked: bool, title: str) -> str:
+    body: list[str] = []
+    for p in paras:
+        text = _html_segments(p.segments, tracked)
+        if p.style == "title":
+            body.append(f"<h1>{text}</h1>")
+        elif p.style == "heading":
+            body.append(f"<h2>{text}</h2>")
+        else:
+            label = (
+                f'<span class="label">{_html_segments([p.label_kind], tracked)}</span> ' if p.label else ""
+            )
+            cls = ' class="item"' if p.style == "item" else ""
+            body.append(f"<p{cls}>{label}{text}</p>")
+        for who, note in p.comments if tracked else ():
+            body.append(f"<aside>{_html.escape(who)}: {_html.escape(note)}</aside>")
+    return _page(title, body)
+
+
+def _md_cell(segments: list[Segment]) -> str:
+    out = []
+    for s in segments:
+        text = s.text.replace("|", "\\|")
+        out.append(f"<ins>{text}</ins>" if s.kind == "ins" else f"~~{text}~~" if s.kind == "del" else text)
+    return "".join(out)
+
+
+def markdown_table(rows: list[Row], columns: list[str], title: str) -> str:
+    out = [f"# {title}", "", f"*{LEGEND}*", ""]
+    out.append("| Para | Agreed / base text | " + " | ".join(columns) + " |")
+    out.append("|---" * (2 + len(columns)) + "|")
+    for r in rows:
+        if r.heading:
+            out.append(f"| **{r.label}** |" + " |" * (1 + len(columns)))
+            continue
+        cells = [_md_cell(r.base)]
+        for who in columns:
+            snippets = r.proposals.get(who, [])
+            cells.append("<br>".join(_md_cell(s) for s in snippets) if snippets else "—")
+        out.append(f"| {r.label} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _html_cell(segments: list[Segment]) -> str:
+    out = []
+    for s in segments:
+        text = _html.escape(s.text)
+        out.append(
+            f"<ins>{text}</ins>" if s.kind == "ins" else f"<del>{text}</del>" if s.kind == "del" else text
+        )
+    return "".join(out)
+
+
+def html_table(rows: list[Row], columns: list[str], title: str) -> str:
+    body = [
+        f"<h1>{_html.escape(title)}</h1>",
+        f"<p><em>{_html.escape(LEGEND)}</em></p>",
+        "<table>",
+        "<thead><tr>",
+    ]
+    body.append("".join(f"<th>{_html.escape(h)}</th>" for h in ["Para", "Agreed / base text", *columns]))
+    body.append("</tr></thead>\n<tbody>")
+    for r in rows:
+        if r.heading:
+            body.append(f'<tr><th colspan="{2 + len(columns)}">{_html.escape(r.label)}</th></tr>')
+            continue
+        cells = [_html_cell(r.base)]
+        for who in columns:
+            snippets = r.proposals.get(who, [])
+            cells.append("<br>".join(_html_cell(s) for s in snippets) if snippets else "—")
+        body.append(
+            f"<tr><td>{_html.escape(r.label)}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+        )
+    body.append("</tbody></table>")
+    return _page(title, body)

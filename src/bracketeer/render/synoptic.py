@@ -1,0 +1,118 @@
+"""The side-by-side view of a draft: one row per paragraph, its agreed text, and each
+delegation's proposals in context (WTO "compilation matrix" layout, WHO legend)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..ast import Bracket, Document, Heading, Inline, Paragraph, Struck, Text
+from ..query import paragraph_lines, plain_words, whole_proposal
+from ..resolve import Decision, resolve
+from .model import Segment
+
+CONTEXT_WORDS = 6
+UNATTRIBUTED = "Unattributed"
+LEGEND = (
+    "Bold underlined: text proposed for insertion. Struck through: text proposed for deletion. "
+    "(…): unchanged text left out. —: no proposal."
+)
+
+
+@dataclass
+class Row:
+    label: str
+    base: list[Segment]
+    proposals: dict[str, list[list[Segment]]]
+    heading: bool = False  # a section heading: a row of its own across the table
+
+
+def _words_before(nodes: tuple[Inline, ...], n: int) -> str:
+    words = plain_words(nodes).split()
+    if not words:
+        return ""
+    return ("(…) " if len(words) > n else "") + " ".join(words[-n:]) + " "
+
+
+def _words_after(nodes: tuple[Inline, ...], n: int) -> str:
+    words = plain_words(nodes).split()
+    if not words:
+        return ""
+    return " " + " ".join(words[:n]) + (" (…)" if len(words) > n else "")
+
+
+def _body(b: Bracket) -> list[Segment]:
+    out: list[Segment] = []
+    cmd = b.command
+    if cmd is not None:
+        if cmd.target is not None:
+            out.append(Segment(cmd.target, "del"))
+        if cmd.replacement is not None:
+            out.append(Segment(cmd.replacement, "ins"))
+        if cmd.target is None:
+            out.append(Segment("delete the preceding bracketed text", "text"))
+        return out
+    for n in b.body:
+        if isinstance(n, Struck):
+            out.append(Segment(n.words, "del"))
+        elif isinstance(n, Text):
+            out.append(Segment(" ".join(n.text.split()) if n.text.strip() else " ", "ins"))
+        elif isinstance(n, Bracket):
+            out.append(Segment(" ".join(plain_words(n.body).split()), "ins"))
+    return out
+
+
+def _snippets(content: tuple[Inline, ...], into: dict[str, list[list[Segment]]]) -> None:
+    for i, n in enumerate(content):
+        if not isinstance(n, Bracket) or n.kind == "literal":
+            continue
+        before = _words_before(content[:i], CONTEXT_WORDS)
+        after = _words_after(content[i + 1 :], CONTEXT_WORDS)
+        snippet = [Segment(before), *_body(n), Segment(after)]
+        snippet = [s for s in snippet if s.text]
+        whos = [s.key for s in n.proposers] or [UNATTRIBUTED]
+        for who in whos:
+            into.setdefault(who, []).append(snippet)
+        _snippets(n.body, into)
+
+
+def rows(document: Document) -> tuple[list[Row], list[str]]:
+    """The rows of the table and its delegation columns (in order of first appearance)."""
+    out: list[Row] = []
+    columns: dict[str, None] = {}
+    for p in document.blocks:
+        if isinstance(p, Heading):
+            out.append(Row(" ".join(plain_words(p.line.content).split()), [], {}, heading=True))
+            continue
+        if not isinstance(p, Paragraph):
+            continue
+        label = p.label.text if p.label else "—"
+        base_doc = resolve(type(document)(blocks=(p,)), [Decision("reject", everything=True)]).document
+        base_paras = [b for b in base_doc.blocks if isinstance(b, Paragraph)]
+        if base_paras:
+            base_text = " ".join(
+                " ".join(
+                    (
+                        (ln.label.text + " " if ln.label and ln is not base_paras[0].lines[0] else "")
+                        + plain_words(ln.content)
+                    ).split()
+                )
+                for ln in paragraph_lines(base_paras[0])
+            )
+            base = [Segment(base_text)]
+        else:
+            base = [Segment("(new paragraph)")]
+        proposals: dict[str, list[list[Segment]]] = {}
+        for ln in paragraph_lines(p):
+            whole = whole_proposal(ln)
+            if whole is not None:
+                text = " ".join(plain_words(whole.body).split())
+                for who in [s.key for s in whole.proposers] or [UNATTRIBUTED]:
+                    proposals.setdefault(who, []).append([Segment(text, "ins")])
+                _snippets(whole.body, proposals)
+            else:
+                _snippets(ln.content, proposals)
+        for who in proposals:
+            columns.setdefault(who, None)
+        out.append(Row(label, base, proposals))
+    ordered = [c for c in columns if c != UNATTRIBUTED] + ([UNATTRIBUTED] if UNATTRIBUTED in columns else [])
+    return out, ordered

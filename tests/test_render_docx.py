@@ -1,0 +1,288 @@
+"""Word output, read back by real clients: pandoc (revisions and their authors), LibreOffice
+(renders to PDF), and the pure-XML accept/reject model of Word."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLE, GOLDEN, run_cli
+from .docx_checks import authors_include, check_invariants, view
+
+TRACKED_CASES = Path(__file__).resolve().parent / "data" / "tracked-cases.txt"
+DRAFTS = [EXAMPLE, TRACKED_CASES]
+DATE = "2024-04-16"
+
+needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+
+
+def render(tmp_path, draft, *args, name="out.docx"):
+    out = tmp_path / name
+    r = run_cli(["render", str(draft), "--date", DATE, "-o", str(out), "--report", "none", *args])
+    assert r.code == 0, r.err
+    return out
+
+
+def pandoc_paragraphs(path, mode):
+    """Body paragraphs as pandoc reads them (its Title style becomes metadata, so the title is
+    left out of both sides of each comparison)."""
+    out = subprocess.run(
+        ["pandoc", "-f", "docx", f"--track-changes={mode}", "-t", "plain", "--wrap=none", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [" ".join(p.split()) for p in out.split("\n\n") if p.strip()]
+
+
+def xml(path, part="word/document.xml"):
+    with zipfile.ZipFile(path) as z:
+        return z.read(part).decode("utf-8")
+
+
+# ------------------------------------------------------------------ what Word needs
+@pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("mode", ["clean", "tracked", "side-by-side"])
+def test_invariants_hold_on_every_file_written(tmp_path, draft, mode):
+    out = render(tmp_path, draft, "--mode", mode, "--force")
+    assert check_invariants(out) == []
+
+
+def test_track_changes_is_on_and_ids_dates_are_deterministic(tmp_path):
+    a = render(tmp_path, EXAMPLE, "--mode", "tracked", name="a.docx")
+    b = render(tmp_path, EXAMPLE, "--mode", "tracked", name="b.docx")
+    assert a.read_bytes() == b.read_bytes()
+    assert "<w:trackRevisions/>" in xml(a, "word/settings.xml")
+    doc = xml(a)
+    assert 'w:date="2024-04-16T00:00:00Z"' in doc
+    assert 'w:author="US"' in doc and 'w:author="CAN"' in doc
+    c = render(tmp_path, EXAMPLE, "--mode", "tracked", "--date", "2025-01-02T03:04:05", name="c.docx")
+    assert 'w:date="2025-01-02T03:04:05Z"' in xml(c)
+
+
+def test_author_prefix(tmp_path):
+    out = render(tmp_path, EXAMPLE, "--mode", "tracked", "--author-prefix", "Delegation of ")
+    assert 'w:author="Delegation of US"' in xml(out)
+
+
+# ------------------------------------------------------------------ pandoc reads the revisions back
+@needs_pandoc
+@pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: p.name)
+def test_pandoc_accept_all_equals_bracketeer_accept_all(tmp_path, draft):
+    tracked = render(tmp_path, draft, "--mode", "tracked", name="tracked.docx")
+    clean = render(tmp_path, draft, "--mode", "clean", "--accept", "--all", name="clean.docx")
+    assert pandoc_paragraphs(tracked, "accept") == pandoc_paragraphs(clean, "accept")
+    # and the same as the plain-text --clean output, paragraph for paragraph
+    text = run_cli(["accept", "--all", "--clean", str(draft), "--report", "none"]).text
+    flat = " ".join(text.split())
+    for paragraph in pandoc_paragraphs(tracked, "accept"):
+        assert paragraph in flat
+
+
+@needs_pandoc
+@pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: p.name)
+def test_pandoc_reject_all_equals_bracketeer_reject_all(tmp_path, draft):
+    tracked = render(tmp_path, draft, "--mode", "tracked", name="tracked.docx")
+    clean = render(tmp_path, draft, "--mode", "clean", "--reject", "--all", name="clean.docx")
+    assert pandoc_paragraphs(tracked, "reject") == pandoc_paragraphs(clean, "reject")
+
+
+@pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: p.name)
+def test_accepting_one_authors_changes_matches_accept_that_delegation(tmp_path, draft):
+    tracked = render(tmp_path, draft, "--mode", "tracked", name="tracked.docx")
+    codes = {
+        "cicte-omnibus-2024.txt": ["US", "CAN", "ARG"],
+        "tracked-cases.txt": ["US", "CAN", "EU", "G77", "MEX", "ARG", "BRA"],
+    }[draft.name]
+    for code in codes:
+        resolved = tmp_path / f"{code}.txt"
+        first = run_cli(["accept", "-d", code, str(draft), "--report", "none"])
+        resolved.write_bytes(first.out)
+        clean = render(tmp_path, resolved, "--mode", "clean", "--reject", "--all", name=f"{code}.docx")
+        assert view(tracked, authors_include(code)) == view(clean, lambda a: True), code
+
+
+@needs_pandoc
+def test_pandoc_sees_every_revision_with_its_author(tmp_path):
+    tracked = render(tmp_path, TRACKED_CASES, "--mode", "tracked")
+    data = json.loads(
+        subprocess.run(
+            ["pandoc", "-f", "docx", "--track-changes=all", "-t", "json", str(tracked)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("t") == "Span":
+                (_, classes, attrs), _content = node["c"]
+                if classes and classes[0] in (
+                    "insertion",
+                    "deletion",
+                    "paragraph-insertion",
+                    "paragraph-deletion",
+                ):
+                    found.append((classes[0], dict(attrs)["author"]))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data["blocks"])
+    assert ("insertion", "US, CAN") in found
+    assert ("insertion", "EU") in found and ("deletion", "US") in found
+    assert ("deletion", "G77") in found and ("insertion", "G77") in found
+    assert ("paragraph-insertion", "MEX") in found
+    assert ("deletion", "MEX") in found and ("insertion", "MEX") in found
+    assert ("paragraph-deletion", "US") in found
+    assert ("insertion", "ARG, BRA") in found
+
+
+@needs_pandoc
+def test_notes_become_comments(tmp_path):
+    tracked = render(tmp_path, EXAMPLE, "--mode", "tracked")
+    md = subprocess.run(
+        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "markdown", str(tracked)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert md.replace("\n", " ").count("comment-start") == 2  # the example's two notes
+    assert "Proposed new paragraph submitted by the delegation of the United States:" in md.replace("\n", " ")
+
+
+# ------------------------------------------------------------------ clean and side by side
+def test_clean_refuses_open_proposals_unless_forced(tmp_path):
+    out = tmp_path / "c.docx"
+    r = run_cli(["render", str(EXAMPLE), "--mode", "clean", "-o", str(out)])
+    assert r.code == 1 and not out.exists()
+    assert "still open" in r.err
+
+
+def test_clean_document_has_title_labels_and_properties(tmp_path):
+    import docx
+
+    out = render(tmp_path, EXAMPLE, "--mode", "clean", "--accept", "--all")
+    d = docx.Document(str(out))
+    assert (
+        d.core_properties.title == "CICTE PARAGRAPHS FOR THE OMNIBUS RESOLUTION ON MULTIDIMENSIONAL SECURITY"
+    )
+    assert d.core_properties.created.year == 2024
+    styles = [p.style.name for p in d.paragraphs]
+    assert styles[0] == "Title" and styles.count("Heading 1") == 2
+    texts = [p.text for p in d.paragraphs]
+    assert "4.bis.\tTo authorize the CICTE Secretariat" in "\n".join(texts)
+    p2 = next(p for p in d.paragraphs if p.text.startswith("2.\t"))
+    assert p2.paragraph_format.first_line_indent < 0  # hanging indent
+    assert d.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_reference_doc_styles(tmp_path):
+    import docx
+
+    ref = docx.Document()
+    ref.styles["Normal"].font.name = "Arial"
+    ref.add_paragraph("template body text that must not survive")
+    ref_path = tmp_path / "ref.docx"
+    ref.save(str(ref_path))
+    out = render(tmp_path, EXAMPLE, "--mode", "clean", "--accept", "--all", "--reference-doc", str(ref_path))
+    d = docx.Document(str(out))
+    assert d.styles["Normal"].font.name == "Arial"
+    assert "template body text" not in "\n".join(p.text for p in d.paragraphs)
+
+
+def test_side_by_side_table(tmp_path):
+    import docx
+
+    out = render(tmp_path, EXAMPLE, "--mode", "side-by-side")
+    d = docx.Document(str(out))
+    section = d.sections[0]
+    assert section.page_width > section.page_height
+    (table,) = d.tables
+    assert [c.text for c in table.rows[0].cells] == ["Para", "Agreed / base text", "US", "CAN", "ARG"]
+    body = xml(out)
+    assert body.count("<w:tblHeader/>") == 1
+    assert body.count("<w:cantSplit/>") == len(table.rows) - 1
+    assert "Legend:" in d.paragraphs[1].text
+    row2 = next(r for r in table.rows if r.cells[0].text == "2.")
+    assert "methods of financing" in row2.cells[1].text
+    us = row2.cells[2].paragraphs[0]
+    inserted = [r for r in us.runs if r.bold and r.underline]
+    assert inserted and inserted[0].text == "terroristm and proliferation"
+    assert row2.cells[4].text == "—"
+
+
+def test_side_by_side_compact_with_many_delegations(tmp_path):
+    import docx
+
+    out = render(tmp_path, TRACKED_CASES, "--mode", "side-by-side")
+    (table,) = docx.Document(str(out)).tables
+    assert [c.text for c in table.rows[0].cells] == ["Para", "Agreed / base text", "Proposals"]
+    op5 = next(r for r in table.rows if r.cells[0].text == "OP5")
+    struck = [r.text for p in op5.cells[2].paragraphs for r in p.runs if r.font.strike]
+    assert struck == ["review"]
+
+
+# ------------------------------------------------------------------ golden files
+def _pretty(path):
+    from lxml import etree
+
+    return etree.tostring(etree.fromstring(xml(path).encode()), pretty_print=True, encoding="unicode")
+
+
+@pytest.mark.parametrize("mode", ["clean", "tracked", "side-by-side"])
+def test_golden_document_xml(tmp_path, mode):
+    args = ["--mode", mode] + (["--accept", "--all"] if mode == "clean" else [])
+    got = _pretty(render(tmp_path, EXAMPLE, *args))
+    golden = GOLDEN / f"cicte-{mode}.document.xml"
+    if os.environ.get("BRACKETEER_REGEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ LibreOffice renders each mode
+@needs_soffice
+def test_libreoffice_converts_every_mode_to_pdf(tmp_path):
+    files = [
+        render(
+            tmp_path, EXAMPLE, "--mode", m, *(["--accept", "--all"] if m == "clean" else []), name=f"{m}.docx"
+        )
+        for m in ("clean", "tracked", "side-by-side")
+    ]
+    profile = tmp_path / "lo-profile"
+    p = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert p.returncode == 0, p.stderr
+    for f in files:
+        pdf = f.with_suffix(".pdf")
+        assert pdf.exists() and pdf.stat().st_size > 1000
+        if shutil.which("pdftotext"):
+            text = subprocess.run(
+                ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
+            ).stdout
+            assert "Intelligence Analysis" in text
