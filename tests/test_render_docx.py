@@ -7,18 +7,21 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE, GOLDEN, run_cli
+from .conftest import EXAMPLE, EXAMPLES, GOLDEN, run_cli
 from .docx_checks import authors_include, check_invariants, view
 
 TRACKED_CASES = Path(__file__).resolve().parent / "data" / "tracked-cases.txt"
 DRAFTS = [EXAMPLE, TRACKED_CASES]
 DATE = "2024-04-16"
 
+# installed with the test extra, beside the interpreter running the tests
+AUDIT = str(Path(sys.executable).parent / "openxml-audit")
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
@@ -48,11 +51,29 @@ def xml(path, part="word/document.xml"):
 
 
 # ------------------------------------------------------------------ what Word needs
-@pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("draft", [*DRAFTS, EXAMPLES / "un-style-draft.txt"], ids=lambda p: p.name)
 @pytest.mark.parametrize("mode", ["clean", "tracked", "side-by-side"])
 def test_invariants_hold_on_every_file_written(tmp_path, draft, mode):
     out = render(tmp_path, draft, "--mode", mode, "--force")
     assert check_invariants(out) == []
+
+
+def _audit(path):
+    """Findings of openxml-audit (a port of the Open XML SDK validator) that matter here: schema
+    errors, and styles used but not defined. python-docx's own template always draws two
+    findings about stylesWithEffects.xml, which are left out."""
+    p = subprocess.run([AUDIT, "-o", "json", "-m", "0", str(path)], capture_output=True, text=True)
+    data = json.loads(p.stdout)[0]
+    return [
+        e["description"] for e in data["errors"] if e["type"] == "schema" or "not defined" in e["description"]
+    ]
+
+
+@pytest.mark.skipif(not Path(AUDIT).exists(), reason="openxml-audit is not installed")
+@pytest.mark.parametrize("draft", [*DRAFTS, EXAMPLES / "un-style-draft.txt"], ids=lambda p: p.name)
+@pytest.mark.parametrize("mode", ["clean", "tracked", "side-by-side"])
+def test_schema_valid(tmp_path, draft, mode):
+    assert _audit(render(tmp_path, draft, "--mode", mode, "--force")) == []
 
 
 def test_track_changes_is_on_and_ids_dates_are_deterministic(tmp_path):

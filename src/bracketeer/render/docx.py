@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from .model import Para, Segment
 from .synoptic import LEGEND
@@ -33,12 +35,14 @@ def _new_document(reference_doc: str | None) -> DocxDocument:
 
     if reference_doc:
         document = docx.Document(reference_doc)
+        _comment_styles(document)
         body = document.element.body
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
         return document
     document = docx.Document()
+    _comment_styles(document)
     for name in ("Normal", "Title", "Heading 1"):
         style = document.styles[name]
         _set_font(style.element, "Times New Roman")
@@ -51,6 +55,18 @@ def _new_document(reference_doc: str | None) -> DocxDocument:
     document.styles["Title"].font.bold = True
     document.styles["Heading 1"].font.size = Pt(13)
     return document
+
+
+def _comment_styles(document: DocxDocument) -> None:
+    """python-docx's comments refer to the CommentReference style, which its default template
+    lacks; define it as Word does ("annotation reference")."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    if any(st.style_id == "CommentReference" for st in document.styles):
+        return
+    style = document.styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    style.style_id = "CommentReference"
+    style.font.size = 8 * 12700
 
 
 def _set_font(style_element: Any, name: str) -> None:
@@ -79,124 +95,22 @@ def _iso(date: dt.datetime) -> str:
     return date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class _Revisions:
-    """Wraps runs in ``w:ins``/``w:del`` and marks paragraph marks; ids are set at the end."""
-
-    def __init__(self, date: dt.datetime):
-        self.date = _iso(date)
-
-    def element(self, kind: str, who: str) -> Any:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        el = OxmlElement(f"w:{kind}")
-        el.set(qn("w:id"), "0")
-        el.set(qn("w:author"), who)
-        el.set(qn("w:date"), self.date)
-        return el
-
-    def wrap(self, paragraph: DocxParagraph, runs: list[Any], kind: str, who: str) -> None:
-        from docx.oxml.ns import qn
-
-        holder = self.element(kind, who)
-        runs[0]._r.addprevious(holder)
-        for run in runs:
-            holder.append(run._r)
-            if kind == "del":
-                for t in run._r.iter(qn("w:t")):
-                    t.tag = qn("w:delText")
-
-    def mark(self, paragraph: DocxParagraph, kind: str, who: str) -> None:
-        ppr = paragraph._p.get_or_add_pPr()
-        rpr = ppr.find(_qn("w:rPr"))
-        if rpr is None:
-            from docx.oxml import OxmlElement
-
-            rpr = OxmlElement("w:rPr")
-            ppr.insert_element_before(rpr, "w:sectPr", "w:pPrChange")
-        rpr.append(self.element(kind, who))
-
-
 def _qn(tag: str) -> str:
     from docx.oxml.ns import qn
 
     return qn(tag)
 
 
-def _add_segments(
-    paragraph: DocxParagraph,
-    segments: Iterable[Segment],
-    revisions: _Revisions | None,
-    comments: Callable[[list[Any]], None] | None = None,
-) -> list[Any]:
-    """Runs for ``segments``; consecutive revisions by one author share one ``w:ins``/``w:del``.
-
-    ``comments`` is called with the runs before any is wrapped in a revision, so that comment
-    ranges sit beside the revisions rather than inside them (pandoc loses them there).
-    """
-    runs: list[Any] = []
-    groups: list[tuple[list[Any], str, str]] = []
-    group_key: tuple[str, str | None] | None = None
+def _add_segments(paragraph: DocxParagraph, segments: Iterable[Segment]) -> None:
+    """Runs for a side-by-side cell: insertions bold-underlined, deletions struck through."""
     for seg in segments:
         if not seg.text:
             continue
         run = paragraph.add_run(seg.text)
-        if revisions is None and seg.kind != "text":
-            # side-by-side cells: insertions bold-underlined, deletions struck through
+        if seg.kind != "text":
             run.bold = seg.kind == "ins"
             run.underline = seg.kind == "ins"
             run.font.strike = seg.kind == "del"
-        runs.append(run)
-        key = (seg.kind, seg.author) if seg.kind != "text" else None
-        if key is not None:
-            if key == group_key:
-                groups[-1][0].append(run)
-            else:
-                groups.append(([run], key[0], key[1] or "unattributed"))
-        group_key = key
-    if comments is not None:
-        comments(runs)
-    if revisions is not None:
-        for group_runs, kind, who in groups:
-            revisions.wrap(paragraph, group_runs, kind, who)
-    return runs
-
-
-def _paragraph(
-    document: DocxDocument, para: Para, revisions: _Revisions | None, date: dt.datetime | None = None
-) -> DocxParagraph:
-    from docx.shared import Cm
-
-    if para.style == "title":
-        p = document.add_paragraph(style="Title")
-    elif para.style == "heading":
-        p = document.add_paragraph(style="Heading 1")
-    else:
-        p = document.add_paragraph()
-        indent = ITEM_INDENT_CM if para.style == "item" else HANGING_CM
-        fmt = p.paragraph_format
-        fmt.left_indent = Cm(indent)
-        fmt.first_line_indent = Cm(-HANGING_CM) if para.label else None
-        fmt.tab_stops.add_tab_stop(Cm(indent))
-    segments: list[Segment] = []
-    if para.label:
-        lab = para.label_kind
-        segments += [lab, Segment("\t", lab.kind, lab.author)]
-    segments += para.segments
-
-    def comment(runs: list[Any]) -> None:
-        if not para.comments or date is None:
-            return
-        anchor = runs or [p.add_run("")]
-        for who, text in para.comments:
-            initials = "".join(w[0] for w in who.split())[:4]
-            c = document.add_comment(anchor, text=text, author=who, initials=initials)
-            c._comment_elm.date = date
-
-    _add_segments(p, segments, revisions, comment)
-    if revisions is not None and para.mark is not None:
-        revisions.mark(p, para.mark[0], para.mark[1])
-    return p
 
 
 def _track_revisions(document: DocxDocument) -> None:
@@ -252,24 +166,6 @@ def _number_revisions(document: DocxDocument) -> None:
         n += 1
 
 
-def _final_mark(paragraphs: list[tuple[DocxParagraph, Para]], revisions: _Revisions) -> None:
-    """Word keeps the document's last paragraph mark whatever happens to the revisions, so a
-    last paragraph inserted or deleted as a whole carries its mark revision on the paragraph
-    before it instead (rejecting or accepting it then leaves no empty paragraph behind)."""
-    if not paragraphs:
-        return
-    last, para = paragraphs[-1]
-    if para.mark is None:
-        return
-    ppr = last._p.pPr
-    rpr = ppr.find(_qn("w:rPr")) if ppr is not None else None
-    if rpr is not None:
-        for el in [*rpr.findall(_qn("w:del")), *rpr.findall(_qn("w:ins"))]:
-            rpr.remove(el)
-    if len(paragraphs) > 1:
-        revisions.mark(paragraphs[-2][0], para.mark[0], para.mark[1])
-
-
 def _bytes(document: DocxDocument) -> bytes:
     raw = io.BytesIO()
     document.save(raw)
@@ -286,21 +182,141 @@ def _bytes(document: DocxDocument) -> bytes:
     return out.getvalue()
 
 
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _runs_xml(text: str, deleted: bool) -> str:
+    """``w:r`` elements for ``text``: tabs as ``w:tab``, line breaks as ``w:br``."""
+    tag = "w:delText" if deleted else "w:t"
+    parts: list[str] = []
+    for i, line in enumerate(_INVALID_XML.sub("", text).split("\n")):
+        if i:
+            parts.append("<w:br/>")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                parts.append("<w:tab/>")
+            if piece:
+                parts.append(f'<{tag} xml:space="preserve">{escape(piece)}</{tag}>')
+    return f"<w:r>{''.join(parts)}</w:r>" if parts else ""
+
+
+def _revision_xml(kind: str, who: str, date: str, inner: str) -> str:
+    return f'<w:{kind} w:id="0" w:author="{escape(who, _QUOTE)}" w:date="{date}">{inner}</w:{kind}>'
+
+
+_QUOTE = {'"': "&quot;"}
+
+
+def _paragraph_xml(
+    para: Para, style_ids: dict[str, str | None], date: str | None, mark: tuple[str, str] | None, anchor: bool
+) -> str:
+    """One ``w:p``: style or hanging indent, the label and a tab, the segments (grouped into
+    ``w:ins``/``w:del`` by author when ``date`` is given), the paragraph-mark revision, and an
+    empty first run to anchor comments on when ``anchor``."""
+    ppr: list[str] = []
+    if para.style in ("title", "heading"):
+        sid = style_ids.get(para.style)
+        if sid:
+            ppr.append(f'<w:pStyle w:val="{sid}"/>')
+    else:
+        left = round((ITEM_INDENT_CM if para.style == "item" else HANGING_CM) * _TWIPS_PER_CM)
+        ppr.append(f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>')
+        hanging = f' w:hanging="{round(HANGING_CM * _TWIPS_PER_CM)}"' if para.label else ""
+        ppr.append(f'<w:ind w:left="{left}"{hanging}/>')
+    if mark is not None and date is not None:
+        ppr.append(f"<w:rPr>{_revision_xml(mark[0], mark[1], date, '')}</w:rPr>")
+    segments: list[Segment] = []
+    if para.label:
+        lab = para.label_kind
+        segments += [lab, Segment("\t", lab.kind, lab.author)]
+    segments += para.segments
+    body: list[str] = ["<w:r/>"] if anchor else []
+    i = 0
+    while i < len(segments):
+        seg = segments[i]
+        if seg.kind not in ("ins", "del") or date is None:
+            body.append(_runs_xml(seg.text, False))
+            i += 1
+            continue
+        j = i
+        while j < len(segments) and segments[j].kind == seg.kind and segments[j].author == seg.author:
+            j += 1
+        inner = "".join(_runs_xml(x.text, seg.kind == "del") for x in segments[i:j])
+        if inner:
+            body.append(_revision_xml(seg.kind, seg.author or "unattributed", date, inner))
+        i = j
+    return f"<w:p {_NS}><w:pPr>{''.join(ppr)}</w:pPr>{''.join(body)}</w:p>"
+
+
+_TWIPS_PER_CM = 1440 / 2.54
+
+
+def _style_ids(document: DocxDocument) -> dict[str, str | None]:
+    ids: dict[str, str | None] = {}
+    for key, name in (("title", "Title"), ("heading", "Heading 1")):
+        try:
+            ids[key] = document.styles[name].style_id
+        except KeyError:  # a reference document without that style
+            ids[key] = None
+    return ids
+
+
 def write_document(
     paras: list[Para], *, title: str, date: dt.datetime, tracked: bool, reference_doc: str | None = None
 ) -> bytes:
-    """A .docx of ``paras``: with their revisions when ``tracked``, as plain text otherwise."""
+    """A .docx of ``paras``: with their revisions when ``tracked``, as plain text otherwise.
+
+    The body is written as XML in one piece (python-docx's run-by-run API was 5x slower than
+    writing the same paragraphs as plain text; bench/bench_render.py) and parsed once; the
+    package, styles, properties and comments are python-docx's.
+    """
+    from docx.oxml import parse_xml
+    from docx.text.paragraph import Paragraph as DocxParagraph
+    from docx.text.run import Run
+
     document = _new_document(reference_doc)
     _properties(document, title, date)
-    revisions = _Revisions(date) if tracked else None
-    written: list[tuple[DocxParagraph, Para]] = []
-    for para in paras:
-        segs = para.segments if tracked else [Segment(s.text) for s in para.segments if s.kind != "del"]
-        shown = para if tracked else Para(para.style, para.label, segs, None, [], para.line)
-        written.append((_paragraph(document, shown, revisions, date if tracked else None), para))
+    when = _iso(date) if tracked else None
+    marks: list[tuple[str, str] | None] = [p.mark if tracked else None for p in paras]
+    # Word keeps the document's last paragraph mark whatever happens to the revisions, so a last
+    # paragraph inserted or deleted whole carries its mark revision on the paragraph before it
+    if marks and marks[-1] is not None:
+        if len(marks) > 1:
+            marks[-2] = marks[-1]
+        marks[-1] = None
+    style_ids = _style_ids(document)
+    xml: list[str] = []
+    for para, mark in zip(paras, marks, strict=True):
+        shown = (
+            para
+            if tracked
+            else Para(
+                para.style,
+                para.label,
+                [Segment(s.text) for s in para.segments if s.kind != "del"],
+                None,
+                [],
+                para.line,
+            )
+        )
+        xml.append(_paragraph_xml(shown, style_ids, when, mark, tracked and bool(para.comments)))
+    container = parse_xml(f"<w:body {_NS}>{''.join(xml)}</w:body>")
+    body = document.element.body
+    sect = body.find(_qn("w:sectPr"))
+    for p_el, para in zip(list(container), paras, strict=True):
+        if sect is not None:
+            sect.addprevious(p_el)
+        else:
+            body.append(p_el)
+        if tracked and para.comments:
+            paragraph = DocxParagraph(p_el, document._body)
+            anchor = Run(p_el.find(_qn("w:r")), paragraph)
+            for who, text in para.comments:
+                initials = "".join(w[0] for w in who.split())[:4]
+                c = document.add_comment(anchor, text=text, author=who, initials=initials)
+                c._comment_elm.date = date
     if tracked:
-        assert revisions is not None
-        _final_mark(written, revisions)
         _track_revisions(document)
         _number_revisions(document)
     return _bytes(document)
@@ -367,7 +383,7 @@ def write_side_by_side(
             merged.paragraphs[0].add_run(r.label).bold = True
             continue
         cells[0].paragraphs[0].add_run(r.label)
-        _add_segments(cells[1].paragraphs[0], r.base, None)
+        _add_segments(cells[1].paragraphs[0], r.base)
         if compact:
             cell = cells[2]
             first = True
@@ -376,7 +392,7 @@ def write_side_by_side(
                     p = cell.paragraphs[0] if first else cell.add_paragraph()
                     first = False
                     p.add_run(f"{who}: ").bold = True
-                    _add_segments(p, snippet, None)
+                    _add_segments(p, snippet)
             if first:
                 cell.paragraphs[0].add_run("—")
         else:
@@ -386,7 +402,7 @@ def write_side_by_side(
                     cell.paragraphs[0].add_run("—")
                 for i, snippet in enumerate(snippets):
                     p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-                    _add_segments(p, snippet, None)
+                    _add_segments(p, snippet)
     for row in table.rows:
         for cell in row.cells:
             for p in cell.paragraphs:
