@@ -682,6 +682,101 @@ def _parse_date(value: str | None) -> Any:
     return when.replace(microsecond=0)
 
 
+# ------------------------------------------------------------------------------------ diff
+@cli.command(name="diff")
+@click.argument("old", metavar="OLD|-")
+@click.argument("new", metavar="NEW|-")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "rich", "unified", "json", "docx"]),
+    default="auto",
+    show_default=True,
+    help="auto: rich on a terminal, unified otherwise; unified: [-deleted-]{+inserted+} text; json: "
+    "schema bracketeer.diff/1; docx: NEW as tracked changes against OLD (needs -o).",
+)
+@click.option("--summary", is_flag=True, help="Print only the counts.")
+@click.option(
+    "--ignore-whitespace", is_flag=True, help="Differences in spacing and line breaks do not count."
+)
+@click.option("--ignore-labels", is_flag=True, help="Renumbering does not count as a difference.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically).")
+@click.option(
+    "--author", metavar="NAME", help="Author of the revisions in --format docx (default: NEW's file name)."
+)
+@click.option(
+    "--date", "date_", metavar="YYYY-MM-DD[THH:MM:SS]", help="Date of the revisions in --format docx."
+)
+@click.option("--encoding", metavar="NAME", help="Read both versions in this encoding.")
+@click.option(
+    "--delegations",
+    "delegations",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="A TOML file of extra delegations and aliases.",
+)
+def diff_command(
+    old: str,
+    new: str,
+    fmt: str,
+    summary: bool,
+    ignore_whitespace: bool,
+    ignore_labels: bool,
+    output: str | None,
+    author: str | None,
+    date_: str | None,
+    encoding: str | None,
+    delegations: str | None,
+) -> int:
+    """What changed between two versions of a draft: paragraphs, words and proposals.
+
+    Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
+
+    \b
+    Examples:
+      bracketeer diff rev1.txt rev2.txt
+      bracketeer diff --summary rev1.txt rev2.txt
+      bracketeer diff --format json rev1.txt rev2.txt > changes.json
+      bracketeer diff --format docx rev1.txt rev2.txt -o rev2-tracked.docx
+      bracketeer accept -d US rev1.txt | bracketeer diff rev1.txt -
+    """
+    if old == "-" and new == "-":
+        raise click.UsageError("only one of OLD and NEW can be standard input")
+    from .diff import diff as compute
+    from .io import write_output
+    from .render import diff_view
+
+    a = _load(old, encoding, delegations)
+    b = _load(new, encoding, delegations)
+    d = compute(a, b, ignore_whitespace=ignore_whitespace, ignore_labels=ignore_labels)
+    if fmt == "auto":
+        fmt = "rich" if sys.stdout.isatty() and not output else "unified"
+    if fmt == "json":
+        import json
+
+        data = (json.dumps(diff_view.to_json(d), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    elif fmt == "docx":
+        from pathlib import Path
+
+        from .render.docx import write_document
+
+        if (output is None or output == "-") and sys.stdout.isatty():
+            raise click.UsageError("a .docx is binary: name a file with -o FILE")
+        who = author or (Path(new).name if new != "-" else "NEW")
+        paras = diff_view.tracked_paras(d, b, who)
+        data = write_document(paras, title=_title_of(b), date=_parse_date(date_), tracked=True)
+    elif fmt == "rich" and output is None:
+        _console().print(diff_view.rich_text(d, summary_only=summary), end="")
+        return 1 if d.differs else 0
+    elif not d.differs and not summary:
+        data = b""  # as diff(1): nothing to say, exit status 0
+    else:
+        colour = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        data = diff_view.plain(d, colour=colour, summary_only=summary).encode("utf-8")
+    write_output(data, output, [old, new])
+    return 1 if d.differs else 0
+
+
 # ------------------------------------------------------------------------------------ entry
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status; trouble of any kind is 2 or more."""

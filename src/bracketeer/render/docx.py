@@ -222,7 +222,7 @@ def _paragraph_xml(
     else:
         left = round((ITEM_INDENT_CM if para.style == "item" else HANGING_CM) * _TWIPS_PER_CM)
         ppr.append(f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>')
-        hanging = f' w:hanging="{round(HANGING_CM * _TWIPS_PER_CM)}"' if para.label else ""
+        hanging = f' w:hanging="{round(HANGING_CM * _TWIPS_PER_CM)}"' if para.label or para.hanging else ""
         ppr.append(f'<w:ind w:left="{left}"{hanging}/>')
     if mark is not None and date is not None:
         ppr.append(f"<w:rPr>{_revision_xml(mark[0], mark[1], date, '')}</w:rPr>")

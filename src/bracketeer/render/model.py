@@ -67,6 +67,7 @@ class Para:
     mark: tuple[Kind, str] | None = None  # the paragraph mark inserted or deleted, by whom
     comments: list[tuple[str, str]] = field(default_factory=list)  # (author, text)
     line: int = 0
+    hanging: bool = False  # indent as a labelled paragraph although the label is in the segments
 
     @property
     def label_kind(self) -> Segment:

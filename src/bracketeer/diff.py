@@ -1,0 +1,628 @@
+"""What changed between two versions of a draft: paragraphs aligned, words compared, and the
+fate of every proposal.
+
+Paragraph alignment, in passes (each pass only sees what the earlier ones left unmatched):
+
+1. by section and label, when the texts are still alike (word similarity at least 0.5), so a
+   renumbered draft does not pair old 5 with the new 5 that used to be 4.bis;
+2. by identical text, where that text occurs once on each side (the "patience" idea: unique
+   lines are safe anchors), which finds renumbered and moved paragraphs;
+3. by similarity of the remaining paragraphs' words, best pairs first (at least 0.5).
+
+A matched pair whose label differs is *renumbered*; pairs out of order (not on the longest run
+that keeps the old order) are *moved*; unmatched paragraphs are *added* or *removed*. Inside a
+pair, words are compared with difflib (``autojunk`` off), which at paragraph size costs a few
+hundred microseconds; the measurements are in bench/bench_diff.py and the README.
+
+Proposals (brackets) are compared as proposals, not as characters: each old proposal is found
+again (same text, or the same sponsors and a similar text nearby) or its fate is read from the
+new text: its words now outside any bracket means *accepted* ("with changes" when the words
+differ a little), its words gone means *rejected*. Sponsors joining or leaving, text amended
+inside the brackets, new proposals, and alternatives added or withdrawn are reported too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span
+from .query import inline_source, line_source, paragraph_lines, plain_words, whole_proposal
+
+SIMILAR = 0.5
+_TOKEN = re.compile(r"\s+|[\[\]［］]|[^\s\[\]［］]+")
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+# ------------------------------------------------------------------------------ units
+@dataclass(eq=False)
+class Unit:
+    """A top-level paragraph as the diff sees it."""
+
+    index: int
+    section: str | None
+    paragraph: Paragraph
+    label: str | None
+    key: str | None
+    source: str  # the paragraph's text as written, label of the first line left out
+    words: tuple[str, ...]  # its words, brackets and tags left out, for similarity
+
+    @property
+    def span(self) -> Span:
+        return self.paragraph.span
+
+
+def _source(p: Paragraph) -> str:
+    first = p.lines[0]
+    parts = [inline_source(first.content)]
+    rest: list[Line] = [*p.lines[1:]]
+    for item in p.items:
+        if isinstance(item, Alternative):
+            rest.append(item.line)
+        elif isinstance(item, Paragraph):
+            rest.extend(paragraph_lines(item))
+    parts.extend(line_source(ln).rstrip("\r\n") for ln in rest)
+    return "\n".join(parts).rstrip()
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def units(document: Document) -> list[Unit]:
+    out: list[Unit] = []
+    section: str | None = None
+    for b in document.blocks:
+        if isinstance(b, Heading):
+            section = " ".join(plain_words(b.line.content).split())
+        elif isinstance(b, Paragraph):
+            words = _words(" ".join(plain_words(ln.content) for ln in paragraph_lines(b)))
+            out.append(
+                Unit(
+                    len(out),
+                    section,
+                    b,
+                    b.label.text if b.label else None,
+                    b.label.key if b.label else None,
+                    _source(b),
+                    words,
+                )
+            )
+    return out
+
+
+def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if sm.real_quick_ratio() < SIMILAR or sm.quick_ratio() < SIMILAR:
+        return 0.0
+    return sm.ratio()
+
+
+def align(old: list[Unit], new: list[Unit]) -> list[tuple[Unit, Unit, str]]:
+    """Matched pairs ``(old, new, how)``, ``how`` being ``label``, ``text`` or ``similar``."""
+    pairs: list[tuple[Unit, Unit, str]] = []
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+
+    by_label: dict[tuple[str | None, str], list[Unit]] = defaultdict(list)
+    for u in new:
+        if u.key is not None:
+            by_label[(u.section, u.key)].append(u)
+    for o in old:
+        if o.key is None:
+            continue
+        for n in by_label.get((o.section, o.key), ()):
+            if n.index not in taken_new and similarity(o.words, n.words) >= SIMILAR:
+                pairs.append((o, n, "label"))
+                taken_old.add(o.index)
+                taken_new.add(n.index)
+                break
+
+    def unique(units_: list[Unit], taken: set[int]) -> dict[tuple[str, ...], Unit]:
+        seen: dict[tuple[str, ...], Unit | None] = {}
+        for u in units_:
+            if u.index not in taken and u.words:
+                seen[u.words] = None if u.words in seen else u
+        return {k: v for k, v in seen.items() if v is not None}
+
+    old_unique = unique(old, taken_old)
+    new_unique = unique(new, taken_new)
+    for words, o in old_unique.items():
+        twin = new_unique.get(words)
+        if twin is not None:
+            pairs.append((o, twin, "text"))
+            taken_old.add(o.index)
+            taken_new.add(twin.index)
+
+    rest_old = [o for o in old if o.index not in taken_old and o.words]
+    rest_new = [n for n in new if n.index not in taken_new and n.words]
+    if rest_old and rest_new:
+        pairs.extend(_similar_pairs(rest_old, rest_new))
+    pairs.sort(key=lambda p: p[1].index)
+    return pairs
+
+
+def _similar_pairs(old: list[Unit], new: list[Unit]) -> list[tuple[Unit, Unit, str]]:
+    """Best-first pairs by word similarity; candidates share at least one uncommon word."""
+    index: dict[str, list[Unit]] = defaultdict(list)
+    for n in new:
+        for w in set(n.words):
+            index[w].append(n)
+    limit = max(8, len(new) // 10)  # a word in more paragraphs than this says little
+    scored: list[tuple[float, int, int, Unit, Unit]] = []
+    for o in old:
+        counts: dict[int, int] = defaultdict(int)
+        for w in set(o.words):
+            hits = index.get(w, ())
+            if len(hits) <= limit:
+                for n in hits:
+                    counts[n.index] += 1
+        by_index = {n.index: n for n in new}
+        for ni, _shared in sorted(counts.items(), key=lambda kv: -kv[1])[:5]:
+            score = similarity(o.words, by_index[ni].words)
+            if score >= SIMILAR:
+                scored.append((score, o.index, ni, o, by_index[ni]))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    out: list[tuple[Unit, Unit, str]] = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    for _score, oi, ni, o, n in scored:
+        if oi not in used_old and ni not in used_new:
+            out.append((o, n, "similar"))
+            used_old.add(oi)
+            used_new.add(ni)
+    return out
+
+
+def _moved(pairs: list[tuple[Unit, Unit, str]]) -> set[int]:
+    """Old indexes of the pairs that moved: those off the heaviest run that keeps the old order.
+
+    A pair matched by its label weighs more than one found by its text, so when paragraph 6
+    moves below paragraph 7 it is 6 (renumbered, found by text) that is reported as moved, not
+    7 (label unchanged). Weighted longest increasing subsequence with a Fenwick tree of maxima.
+    """
+    ordered = sorted(pairs, key=lambda p: p[1].index)
+    seq = [o.index for o, _n, _ in ordered]
+    weights = [3 if how == "label" else 2 for _o, _n, how in ordered]
+    size = max(seq, default=0) + 2
+    tree_best = [0] * (size + 1)
+    tree_at = [-1] * (size + 1)
+    best = [0] * len(seq)
+    prev = [-1] * len(seq)
+    for i, v in enumerate(seq):
+        # best chain ending below old index v
+        k, top, at = v, 0, -1
+        while k > 0:
+            if tree_best[k] > top:
+                top, at = tree_best[k], tree_at[k]
+            k -= k & -k
+        best[i] = top + weights[i]
+        prev[i] = at
+        k = v + 1
+        while k <= size:
+            if best[i] > tree_best[k]:
+                tree_best[k], tree_at[k] = best[i], i
+            k += k & -k
+    keep: set[int] = set()
+    k = max(range(len(seq)), key=lambda i: best[i], default=-1)
+    while k >= 0:
+        keep.add(seq[k])
+        k = prev[k]
+    return {v for v in seq if v not in keep}
+
+
+# ------------------------------------------------------------------------------ words
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One piece of a word diff: ``equal``, ``delete`` (old text), ``insert`` (new text)."""
+
+    tag: str
+    text: str
+
+
+def word_diff(old: str, new: str, ignore_whitespace: bool = False) -> list[Op]:
+    a = _TOKEN.findall(old)
+    b = _TOKEN.findall(new)
+    ka = [" " if ignore_whitespace and t.isspace() else t for t in a]
+    kb = [" " if ignore_whitespace and t.isspace() else t for t in b]
+    ops: list[Op] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(Op("equal", "".join(b[j1:j2])))
+            continue
+        if tag in ("delete", "replace"):
+            ops.append(Op("delete", "".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            ops.append(Op("insert", "".join(b[j1:j2])))
+    return _merge(ops)
+
+
+def _merge(ops: list[Op]) -> list[Op]:
+    out: list[Op] = []
+    for op in ops:
+        if out and out[-1].tag == op.tag:
+            out[-1] = Op(op.tag, out[-1].text + op.text)
+        else:
+            out.append(op)
+    return out
+
+
+# ------------------------------------------------------------------------------ proposals
+@dataclass(frozen=True, slots=True)
+class Event:
+    """The fate of one proposal (or note) between the versions."""
+
+    kind: str  # new, accepted, rejected, withdrawn, amended, sponsor-joined, sponsor-left,
+    # alternative-added, alternative-withdrawn, note-added, note-removed
+    sponsors: tuple[str, ...]
+    old_label: str | None
+    new_label: str | None
+    text: str
+    new_text: str | None = None
+    detail: str = ""
+    old_line: int | None = None
+    new_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Prop:
+    bracket: Bracket
+    text: str
+    words: tuple[str, ...]
+    sponsors: frozenset[str]
+    whole: bool
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+def _props(p: Paragraph) -> list[_Prop]:
+    out: list[_Prop] = []
+    for ln in paragraph_lines(p):
+        whole = whole_proposal(ln)
+        _collect(ln.content, whole, out)
+    return out
+
+
+def _collect(nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop]) -> None:
+    for i, n in enumerate(nodes):
+        if isinstance(n, Bracket) and n.kind != "literal":
+            text = " ".join(plain_words(n.body).split())
+            out.append(
+                _Prop(
+                    n,
+                    text,
+                    _words(text),
+                    frozenset(s.key for s in n.proposers) or frozenset({"unattributed"}),
+                    n is whole,
+                    _words(plain_words(nodes[:i]))[-4:],
+                    _words(plain_words(nodes[i + 1 :]))[:4],
+                )
+            )
+            _collect(n.body, None, out)
+
+
+def _outside_words(p: Paragraph) -> tuple[str, ...]:
+    """The words of a paragraph that are in no bracket (what is agreed)."""
+    words: list[str] = []
+    for ln in paragraph_lines(p):
+        for n in ln.content:
+            if isinstance(n, Bracket):
+                if n.kind == "literal":
+                    words.extend(_words(plain_words(n.body)))
+            else:
+                words.extend(_words(plain_words((n,))))
+    return tuple(words)
+
+
+def _find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> int:
+    if not needle:
+        return -1
+    n = len(needle)
+    for i in range(len(haystack) - n + 1):
+        if haystack[i : i + n] == needle:
+            return i
+    return -1
+
+
+def _fate(prop: _Prop, new_outside: tuple[str, ...]) -> tuple[str, str, str | None]:
+    """``(kind, detail, new_text)`` for a proposal no longer bracketed in the new version."""
+    if _find(new_outside, prop.before + prop.words + prop.after) >= 0 or _find(new_outside, prop.words) >= 0:
+        return "accepted", "", None
+    # the words around it are there: what stands between them now?
+    if prop.before:
+        at = _find(new_outside, prop.before)
+        if at >= 0:
+            start = at + len(prop.before)
+            end = start
+            if prop.after:
+                later = _find(new_outside[start:], prop.after)
+                end = start + later if later >= 0 else start
+            between = new_outside[start:end]
+            if (
+                between
+                and difflib.SequenceMatcher(None, " ".join(between), " ".join(prop.words)).ratio() >= 0.6
+            ):
+                return "accepted", "with changes", " ".join(between)
+    return "rejected", "", None
+
+
+def proposal_events(o: Unit | None, n: Unit | None) -> list[Event]:
+    """The fate of each proposal of a matched, removed (``n`` None) or added (``o`` None) paragraph."""
+    old_props = _props(o.paragraph) if o else []
+    new_props = _props(n.paragraph) if n else []
+    ol = o.label if o else None
+    nl = n.label if n else None
+    oline = o.span.line if o else None
+    nline = n.span.line if n else None
+    events: list[Event] = []
+
+    order: list[int] = []
+
+    def ev(
+        kind: str,
+        who: frozenset[str],
+        text: str,
+        new_text: str | None = None,
+        detail: str = "",
+        at: _Prop | None = None,
+    ) -> None:
+        events.append(Event(kind, tuple(sorted(who)), ol, nl, text, new_text, detail, oline, nline))
+        order.append(at.bracket.span.offset if at is not None else 1 << 60)
+
+    versions_old = sum(1 for p in old_props if p.whole)
+    versions_new = sum(1 for p in new_props if p.whole)
+    unmatched_new = list(new_props)
+    pairs: list[tuple[_Prop, _Prop]] = []
+    rest: list[_Prop] = []
+    # the same text: the same proposal (its sponsors may have changed)
+    for p in old_props:
+        same = next((q for q in unmatched_new if q.words == p.words and q.whole == p.whole), None)
+        if same is not None and (
+            same.sponsors & p.sponsors
+            or not any(r.words == p.words and r.sponsors & same.sponsors for r in old_props if r is not p)
+        ):
+            pairs.append((p, same))
+            unmatched_new.remove(same)
+        else:
+            rest.append(p)
+    # identical alternatives on the old side merge into one new proposal
+    merged: list[_Prop] = []
+    for p in rest:
+        twin = next((q for a, q in pairs if a.words == p.words and a.whole and p.whole), None)
+        if twin is not None:
+            pairs.append((p, twin))
+        else:
+            merged.append(p)
+    rest = merged
+    # the same sponsors and a similar text: amended
+    still: list[_Prop] = []
+    for p in rest:
+        cand = max(
+            (q for q in unmatched_new if q.sponsors & p.sponsors and q.whole == p.whole),
+            key=lambda q: difflib.SequenceMatcher(None, p.words, q.words).ratio(),
+            default=None,
+        )
+        if cand is not None and difflib.SequenceMatcher(None, p.words, cand.words).ratio() >= SIMILAR:
+            ev("amended", p.sponsors, p.text, cand.text, at=p)
+            unmatched_new.remove(cand)
+            _sponsor_events(ev, p, cand)
+        else:
+            still.append(p)
+    # sponsors of proposals found again
+    by_new: dict[int, list[_Prop]] = defaultdict(list)
+    for a, b in pairs:
+        by_new[id(b)].append(a)
+    for olds in by_new.values():
+        b = next(q for a, q in pairs if a is olds[0])
+        before = frozenset().union(*(a.sponsors for a in olds))
+        for who in sorted(before - b.sponsors):
+            kind = (
+                "alternative-withdrawn" if (b.whole and len(olds) > 1) or versions_old > 1 else "sponsor-left"
+            )
+            ev(
+                kind if kind == "sponsor-left" else "withdrawn",
+                frozenset({who}),
+                b.text,
+                detail="its version of the paragraph" if kind != "sponsor-left" else "",
+                at=olds[0],
+            )
+        for who in sorted(b.sponsors - before):
+            ev("sponsor-joined", frozenset({who}), b.text, at=olds[0])
+    # what became of the rest
+    new_outside = _outside_words(n.paragraph) if n else ()
+    for p in still:
+        if n is None:
+            ev("rejected", p.sponsors, p.text, detail="the paragraph is gone" if p.whole else "", at=p)
+            continue
+        kind, detail, new_text = _fate(p, new_outside)
+        if kind == "rejected" and p.whole and versions_old > 1:
+            ev("withdrawn", p.sponsors, p.text, detail="its version of the paragraph", at=p)
+        else:
+            ev(kind, p.sponsors, p.text, new_text, detail, at=p)
+    for q in unmatched_new:
+        kind = "alternative-added" if q.whole and versions_new > 1 and o is not None else "new"
+        events.append(Event(kind, tuple(sorted(q.sponsors)), ol, nl, q.text, None, "", oline, nline))
+        order.append((1 << 61) + q.bracket.span.offset)
+    return [e for _, _, e in sorted(zip(order, range(len(events)), events, strict=True))]
+
+
+def _sponsor_events(ev: Callable[..., None], p: _Prop, q: _Prop) -> None:
+    for who in sorted(p.sponsors - q.sponsors):
+        ev("sponsor-left", frozenset({who}), q.text, at=p)
+    for who in sorted(q.sponsors - p.sponsors):
+        ev("sponsor-joined", frozenset({who}), q.text, at=p)
+
+
+# ------------------------------------------------------------------------------ the diff
+@dataclass
+class Change:
+    """One paragraph of the comparison, in the new version's order (removed ones where they were)."""
+
+    kind: str  # unchanged, changed, added, removed
+    old: Unit | None
+    new: Unit | None
+    renumbered: bool = False
+    moved: bool = False
+    how: str | None = None  # how the pair was found: label, text, similar
+    ops: list[Op] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def differs(self) -> bool:
+        return self.kind != "unchanged" or self.renumbered or self.moved or bool(self.events)
+
+
+@dataclass
+class Diff:
+    old_name: str
+    new_name: str
+    changes: list[Change]
+    notes: list[Event]
+
+    @property
+    def events(self) -> Iterator[Event]:
+        for c in self.changes:
+            yield from c.events
+        yield from self.notes
+
+    @property
+    def differs(self) -> bool:
+        return any(c.differs for c in self.changes) or bool(self.notes)
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for c in self.changes:
+            if c.kind != "unchanged":
+                counts[f"paragraphs {c.kind}"] += 1
+            if c.renumbered:
+                counts["paragraphs renumbered"] += 1
+            if c.moved:
+                counts["paragraphs moved"] += 1
+        for e in self.events:
+            counts[e.kind] += 1
+        return dict(counts)
+
+    def summary(self) -> str:
+        if not self.differs:
+            return "no differences"
+        parts: list[str] = []
+        c: dict[str, int] = defaultdict(int)
+        for ch in self.changes:
+            if ch.kind in ("changed", "added", "removed"):
+                c[ch.kind] += 1
+            if ch.renumbered:
+                c["renumbered"] += 1
+            if ch.moved:
+                c["moved"] += 1
+        for k in ("changed", "added", "removed", "renumbered", "moved"):
+            if c[k]:
+                parts.append(f"{c[k]} paragraph{'s' if c[k] != 1 else ''} {k}")
+        by_kind: dict[str, list[Event]] = defaultdict(list)
+        for e in self.events:
+            by_kind[e.kind].append(e)
+        names = {
+            "accepted": "accepted",
+            "rejected": "rejected",
+            "withdrawn": "withdrawn",
+            "amended": "amended",
+            "sponsor-joined": "co-sponsor joined",
+            "sponsor-left": "co-sponsor left",
+            "alternative-added": "alternative added",
+            "note-added": "note added",
+            "note-removed": "note removed",
+        }
+        for kind, label in names.items():
+            n = len(by_kind.get(kind, []))
+            if n:
+                noun = "proposal" if kind in ("accepted", "rejected", "withdrawn", "amended") else ""
+                parts.append(
+                    f"{n} {noun + 's ' if noun and n != 1 else noun + ' ' if noun else ''}{label}".strip()
+                )
+        new = by_kind.get("new", [])
+        if new:
+            who: dict[str, int] = defaultdict(int)
+            for e in new:
+                who[", ".join(e.sponsors)] += 1
+            parts.append(", ".join(f"{k} new by {w}" for w, k in who.items()))
+        return ", ".join(parts)
+
+
+def diff(
+    old: Document, new: Document, *, ignore_whitespace: bool = False, ignore_labels: bool = False
+) -> Diff:
+    ou, nu = units(old), units(new)
+    pairs = align(ou, nu)
+    moved = _moved(pairs)
+    matched_old = {o.index for o, _, _ in pairs}
+    changes: list[Change] = []
+    for o, n, how in pairs:
+        renumbered = not ignore_labels and (o.label or "") != (n.label or "")
+        same = o.source == n.source or (
+            ignore_whitespace and " ".join(o.source.split()) == " ".join(n.source.split())
+        )
+        ops = [] if same else word_diff(o.source, n.source, ignore_whitespace)
+        if ops and all(op.tag == "equal" for op in ops):
+            ops = []
+        events = [] if same else proposal_events(o, n)
+        kind = "changed" if ops else "unchanged"
+        changes.append(Change(kind, o, n, renumbered, o.index in moved, how, ops, events))
+    for n in nu:
+        if not any(c.new is n for c in changes):
+            changes.append(Change("added", None, n, events=proposal_events(None, n)))
+    changes.sort(key=lambda c: c.new.index if c.new else -1)
+    # removed paragraphs go after the change that holds their old predecessor
+    for o in ou:
+        if o.index in matched_old:
+            continue
+        removed = Change("removed", o, None, events=proposal_events(o, None))
+        at = 0
+        for i, c in enumerate(changes):
+            if c.old is not None and c.old.index < o.index:
+                at = i + 1
+        changes.insert(at, removed)
+    return Diff(old.name, new.name, changes, _note_events(old, new))
+
+
+def _note_events(old: Document, new: Document) -> list[Event]:
+    def notes(d: Document) -> list[Note]:
+        return [b for b in d.blocks if isinstance(b, Note)]
+
+    a = notes(old)
+    b = notes(new)
+    events: list[Event] = []
+    sm = difflib.SequenceMatcher(
+        None, [x.text.strip() for x in a], [x.text.strip() for x in b], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag in ("delete", "replace"):
+            for x in a[i1:i2]:
+                events.append(
+                    Event(
+                        "note-removed",
+                        tuple(s.key for s in x.sponsors),
+                        None,
+                        None,
+                        x.text.strip(),
+                        old_line=x.span.line,
+                    )
+                )
+        if tag in ("insert", "replace"):
+            for x in b[j1:j2]:
+                events.append(
+                    Event(
+                        "note-added",
+                        tuple(s.key for s in x.sponsors),
+                        None,
+                        None,
+                        x.text.strip(),
+                        new_line=x.span.line,
+                    )
+                )
+    return events

@@ -1,0 +1,263 @@
+"""Showing a diff: a styled outline (terminal or plain text in the spirit of ``git diff
+--word-diff``), JSON (schema ``bracketeer.diff/1``), and the paragraph model of a tracked .docx
+of the new version against the old."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..ast import Document, Heading, Paragraph, Title
+from ..diff import Change, Diff, Event
+from ..query import inline_source, plain_words
+from .model import Para, Segment
+
+Piece = tuple[str, str | None]  # text and a style: head, del, ins, event, dim, or None
+
+_NAMES = {
+    "new": "new",
+    "accepted": "accepted",
+    "rejected": "rejected",
+    "withdrawn": "withdrawn",
+    "amended": "amended",
+    "sponsor-joined": "co-sponsor joined",
+    "sponsor-left": "co-sponsor left",
+    "alternative-added": "alternative added",
+    "note-added": "note added",
+    "note-removed": "note removed",
+}
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def describe(e: Event) -> str:
+    who = ", ".join(e.sponsors)
+    what = _NAMES.get(e.kind, e.kind)
+    detail = f" ({e.detail})" if e.detail else ""
+    moved = f' → "{_short(e.new_text)}"' if e.new_text else ""
+    return f'{what}{detail}{" by " + who if who else ""}: "{_short(e.text)}"{moved}'
+
+
+def _header(c: Change) -> str:
+    ol = c.old.label if c.old else None
+    nl = c.new.label if c.new else None
+    if c.kind == "added":
+        return f"added {nl or '(unlabelled)'}"
+    if c.kind == "removed":
+        return f"removed {ol or '(unlabelled)'}"
+    label = f"{ol} → {nl}" if c.renumbered else (nl or "(unlabelled)")
+    notes = [x for x, on in (("renumbered", c.renumbered), ("moved", c.moved)) if on]
+    return label + (f" ({', '.join(notes)})" if notes else "")
+
+
+def lines(d: Diff, *, summary_only: bool = False) -> Iterator[list[Piece]]:
+    """The diff as lines of styled pieces, shared by the plain and the rich views."""
+    if summary_only:
+        yield [(d.summary(), None)]
+        return
+    yield [(f"--- {d.old_name}", "head")]
+    yield [(f"+++ {d.new_name}", "head")]
+    for c in d.changes:
+        if not c.differs:
+            continue
+        yield [(f"@@ {_header(c)} @@", "head")]
+        if c.kind == "added" and c.new:
+            yield [(c.new.source, "ins")]
+        elif c.kind == "removed" and c.old:
+            yield [(c.old.source, "del")]
+        elif c.ops:
+            yield [(op.text, {"equal": None, "delete": "del", "insert": "ins"}[op.tag]) for op in c.ops]
+        for e in c.events:
+            yield [("  " + describe(e), "event")]
+    for e in d.notes:
+        yield [("@@ notes @@", "head")]
+        yield [("  " + describe(e), "event")]
+    yield [(d.summary(), "dim")]
+
+
+def plain(d: Diff, *, colour: bool, summary_only: bool = False) -> str:
+    """``git diff --word-diff`` style: ``[-deleted-]{+inserted+}``; ANSI colours when asked."""
+    red, green, bold, cyan, off = (
+        ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[36m", "\x1b[0m") if colour else ("",) * 5
+    )
+    out: list[str] = []
+    for pieces in lines(d, summary_only=summary_only):
+        row: list[str] = []
+        for text, style in pieces:
+            if style == "del":
+                row.append(f"{red}[-{text}-]{off}")
+            elif style == "ins":
+                row.append(f"{green}{{+{text}+}}{off}")
+            elif style == "head":
+                row.append(f"{bold}{cyan}{text}{off}")
+            else:
+                row.append(text)
+        out.append("".join(row))
+    return "\n".join(out) + "\n"
+
+
+def rich_text(d: Diff, *, summary_only: bool = False) -> Any:
+    """The same outline as rich renderables: deletions red and struck, insertions green."""
+    from rich.text import Text
+
+    styles = {
+        "del": "red strike",
+        "ins": "green underline",
+        "head": "bold cyan",
+        "event": "yellow",
+        "dim": "dim",
+    }
+    out = Text()
+    for pieces in lines(d, summary_only=summary_only):
+        for text, style in pieces:
+            out.append(text, style=styles.get(style or "", ""))
+        out.append("\n")
+    return out
+
+
+def _event_json(e: Event) -> dict[str, Any]:
+    return {
+        "kind": e.kind,
+        "sponsors": list(e.sponsors),
+        "old_label": e.old_label,
+        "new_label": e.new_label,
+        "old_line": e.old_line,
+        "new_line": e.new_line,
+        "text": e.text,
+        "new_text": e.new_text,
+        "detail": e.detail,
+    }
+
+
+def to_json(d: Diff) -> dict[str, Any]:
+    return {
+        "schema": "bracketeer.diff/1",
+        "old": d.old_name,
+        "new": d.new_name,
+        "differs": d.differs,
+        "summary": d.summary(),
+        "counts": dict(sorted(d.counts().items())),
+        "paragraphs": [
+            {
+                "kind": c.kind,
+                "old_label": c.old.label if c.old else None,
+                "new_label": c.new.label if c.new else None,
+                "old_line": c.old.span.line if c.old else None,
+                "new_line": c.new.span.line if c.new else None,
+                "renumbered": c.renumbered,
+                "moved": c.moved,
+                "matched_by": c.how,
+                "ops": [{"op": op.tag, "text": op.text} for op in c.ops],
+                "events": [_event_json(e) for e in c.events],
+            }
+            for c in d.changes
+            if c.differs
+        ],
+        "notes": [_event_json(e) for e in d.notes],
+    }
+
+
+# ------------------------------------------------------------------------------ tracked .docx
+def _deleted(c: Change, who: str) -> Para:
+    assert c.old is not None
+    label = [Segment(c.old.label + "\t", "del", who)] if c.old.label else []
+    return Para(
+        "paragraph", None, [*label, Segment(c.old.source, "del", who)], ("del", who), line=c.old.span.line
+    )
+
+
+def _inserted(c: Change, who: str) -> Para:
+    assert c.new is not None
+    label = [Segment(c.new.label + "\t", "ins", who)] if c.new.label else []
+    return Para(
+        "paragraph", None, [*label, Segment(c.new.source, "ins", who)], ("ins", who), line=c.new.span.line
+    )
+
+
+def _paired(c: Change, who: str) -> Para:
+    assert c.old is not None and c.new is not None
+    segs: list[Segment] = []
+    if c.renumbered:
+        if c.old.label:
+            segs.append(Segment(c.old.label, "del", who))
+        if c.new.label:
+            segs.append(Segment(c.new.label, "ins", who))
+        segs.append(Segment("\t"))
+    elif c.new.label:
+        segs.append(Segment(c.new.label + "\t"))
+    if c.ops:
+        kinds = {"equal": "text", "delete": "del", "insert": "ins"}
+        segs += [Segment(op.text, kinds[op.tag], None if op.tag == "equal" else who) for op in c.ops]  # type: ignore[arg-type]
+    else:
+        segs.append(Segment(c.new.source))
+    return Para("paragraph", None, segs, line=c.new.span.line)
+
+
+def tracked_paras(d: Diff, new: Document, author: str) -> list[Para]:
+    """The new version, with what changed since the old as revisions by ``author``; headings
+    and the title as the new version has them. A moved paragraph is deleted where it was and
+    inserted where it is."""
+    order: list[tuple[str, Change]] = []
+    for c in d.changes:
+        if c.moved:
+            # a deletion where it stood: after the last change that came before it in the old
+            at = 0
+            for i, (_k, other) in enumerate(order):
+                if other.old is not None and c.old is not None and other.old.index < c.old.index:
+                    at = i + 1
+            order.insert(at, ("moved-from", c))
+        order.append(("moved-to" if c.moved else "here", c))
+    out: list[Para] = []
+    pending = list(order)
+    for block in new.blocks:
+        if isinstance(block, Title):
+            out.append(
+                Para(
+                    "title",
+                    None,
+                    [Segment(" ".join(" ".join(inline_source(ln.content).split()) for ln in block.lines))],
+                )
+            )
+        elif isinstance(block, Heading):
+            out.append(Para("heading", None, [Segment(" ".join(plain_words(block.line.content).split()))]))
+        elif isinstance(block, Paragraph):
+            while pending:
+                how, c = pending.pop(0)
+                out.extend(_para(how, c, author))
+                if how != "moved-from" and c.new is not None and c.new.paragraph is block:
+                    break
+    for how, c in pending:
+        out.extend(_para(how, c, author))
+    return out
+
+
+def _para(how: str, c: Change, who: str) -> list[Para]:
+    if how == "moved-from" or c.kind == "removed":
+        p = _deleted(c, who)
+    elif how == "moved-to" or c.kind == "added":
+        p = _inserted(c, who)
+    else:
+        p = _paired(c, who)
+    return _split_lines(p)
+
+
+def _split_lines(p: Para) -> list[Para]:
+    """One Word paragraph per line of the draft (sub-items and alternatives have lines of their
+    own); a line break inside an insertion or deletion is an inserted or deleted paragraph mark.
+    Labels are among the segments (a renumbering is a revision), so every part is indented as
+    labelled text."""
+    parts: list[Para] = [Para(p.style, None, [], None, [], p.line, hanging=True)]
+    for seg in p.segments:
+        pieces = seg.text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                parts[-1].mark = (seg.kind, seg.author or "") if seg.kind in ("ins", "del") else None
+                parts.append(Para(p.style, None, [], None, [], p.line, hanging=True))
+                piece = piece.lstrip(" \t")
+            if piece:
+                parts[-1].segments.append(Segment(piece, seg.kind, seg.author))
+    parts[-1].mark = p.mark
+    return parts

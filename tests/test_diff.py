@@ -1,0 +1,226 @@
+"""`bracketeer diff`: alignment, word diff, proposal events, outputs and exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bracketeer.diff import diff
+
+from .conftest import EXAMPLE, EXAMPLES, parse, run_cli
+from .docx_checks import check_invariants
+
+REV1 = EXAMPLES / "cicte-omnibus-2024-rev1.txt"
+T = "TITLE\n\n"
+
+
+def events(old, new, **kw):
+    d = diff(parse(old), parse(new), **kw)
+    return [(e.kind, e.sponsors, e.text, e.new_text, e.detail) for e in d.events]
+
+
+@pytest.fixture(scope="module")
+def example_diff():
+    from bracketeer.reader_text import read_file
+
+    return diff(read_file(EXAMPLE), read_file(REV1))
+
+
+# ------------------------------------------------------------------ the second version of the example
+def test_every_event_on_the_example(example_diff):
+    found = [
+        (e.kind, e.sponsors, e.old_label, e.new_label, e.text[:30], e.new_text, e.detail)
+        for e in example_diff.events
+    ]
+    assert found == [
+        (
+            "accepted",
+            ("US",),
+            "2.",
+            "2.",
+            "terroristm and proliferation",
+            "terrorism and proliferation",
+            "with changes",
+        ),
+        ("amended", ("CAN",), "2.", "2.", "Intelligence Analysis", "Intelligence and Analysis", ""),
+        ("rejected", ("US",), "2.", "2.", "terrorist criminal", None, ""),
+        ("new", ("MEX",), "3.", "3.", "workshops,", None, ""),
+        ("accepted", ("US",), "4.bis.", "5.", "To authorize the CICTE Secreta", None, ""),
+        (
+            "withdrawn",
+            ("ARG",),
+            "8.",
+            "9.",
+            "To instruct the Secretariat of",
+            None,
+            "its version of the paragraph",
+        ),
+        ("sponsor-joined", ("CAN",), "8.", "9.", "To instruct the Secretariat of", None, ""),
+        ("note-removed", ("US",), None, None, "Proposed new paragraph submitt", None, ""),
+    ]
+
+
+def test_renumbered_and_moved_paragraphs_are_reported_as_such(example_diff):
+    moves = [
+        (c.old.label, c.new.label, c.renumbered, c.moved)
+        for c in example_diff.changes
+        if c.old and c.new and (c.renumbered or c.moved)
+    ]
+    assert moves == [
+        ("4.bis.", "5.", True, False),
+        ("5.", "6.", True, False),
+        ("6.", "8.", True, True),
+        ("8.", "9.", True, False),
+    ]
+    assert all(c.kind not in ("added", "removed") for c in example_diff.changes)
+    unchanged_but_renumbered = [c for c in example_diff.changes if c.old and c.old.label == "5."][0]
+    assert unchanged_but_renumbered.kind == "unchanged" and unchanged_but_renumbered.ops == []
+
+
+def test_summary_line(example_diff):
+    assert example_diff.summary() == (
+        "4 paragraphs changed, 4 paragraphs renumbered, 1 paragraph moved, 2 proposals accepted, 1 proposal rejected, "
+        "1 proposal withdrawn, 1 proposal amended, 1 co-sponsor joined, 1 note removed, 1 new by MEX"
+    )
+
+
+# ------------------------------------------------------------------ rules on small drafts
+def test_word_diff_inside_a_paragraph():
+    d = diff(
+        parse(T + "1. The Parties shall act now.\n"), parse(T + "1. The Parties should act quickly now.\n")
+    )
+    (c,) = d.changes
+    assert [(op.tag, op.text) for op in c.ops if op.tag != "equal"] == [
+        ("delete", "shall"),
+        ("insert", "should"),
+        ("insert", "quickly "),
+    ]
+
+
+def test_added_and_removed_paragraphs():
+    d = diff(
+        parse(T + "1. One.\n\n2. Two is here.\n\n3. Three.\n"),
+        parse(T + "1. One.\n\n2. A brand new text entirely.\n\n3. Three.\n"),
+    )
+    kinds = [(c.kind, c.old.label if c.old else None, c.new.label if c.new else None) for c in d.changes]
+    assert ("removed", "2.", None) in kinds and ("added", None, "2.") in kinds
+
+
+def test_cosponsor_left_and_new_whole_paragraph():
+    old = T + "1. Give [US, CAN: more] funds.\n"
+    new = T + "1. Give [US: more] funds.\n\n2. [MEX: Decides to act.]\n"
+    assert events(old, new) == [
+        ("sponsor-left", ("CAN",), "more", None, ""),
+        ("new", ("MEX",), "Decides to act.", None, ""),
+    ]
+
+
+def test_alternative_added():
+    old = T + "8. [ARG: Version A].\n"
+    new = T + "8. [ARG: Version A].\n\n   [US: Version B].\n"
+    assert events(old, new) == [("alternative-added", ("US",), "Version B", None, "")]
+
+
+def test_ignore_whitespace_and_labels():
+    old = T + "1. One  two.\n\n2. Three.\n"
+    new = T + "1. One two.\n\n3. Three.\n"
+    assert diff(parse(old), parse(new)).differs
+    assert diff(parse(old), parse(new), ignore_whitespace=True).differs  # 2 → 3 still counts
+    assert not diff(parse(old), parse(new), ignore_whitespace=True, ignore_labels=True).differs
+
+
+def test_moved_paragraph_not_a_wall_of_changes():
+    paras = [
+        f"{i}. Paragraph number {w} says something different from the others here."
+        for i, w in enumerate(["one", "two", "three", "four", "five", "six"], 1)
+    ]
+    old = T + "\n\n".join(paras) + "\n"
+    moved = paras[:1] + paras[2:5] + paras[1:2] + paras[5:]
+    new = T + "\n\n".join(moved) + "\n"
+    d = diff(parse(old), parse(new), ignore_labels=True)
+    assert [c.old.label for c in d.changes if c.moved] == ["2."]
+    assert all(c.kind == "unchanged" for c in d.changes)
+
+
+# ------------------------------------------------------------------ command line
+def test_exit_status_like_diff(tmp_path):
+    assert run_cli(["diff", str(EXAMPLE), str(EXAMPLE)]).code == 0
+    assert run_cli(["diff", str(EXAMPLE), str(EXAMPLE)]).out == b""
+    assert run_cli(["diff", str(EXAMPLE), str(REV1)]).code == 1
+    assert run_cli(["diff", str(EXAMPLE), str(tmp_path / "missing.txt")]).code == 2
+    bad = tmp_path / "bad.txt"
+    bad.write_text("1. [US: open\n")
+    assert run_cli(["diff", str(EXAMPLE), str(bad)]).code == 2
+    assert run_cli(["diff", "-", "-"]).code == 2
+
+
+def test_stdin_on_either_side():
+    r = run_cli(["diff", "--summary", str(EXAMPLE), "-"], stdin=REV1.read_bytes())
+    assert r.code == 1
+    assert r.text.startswith("4 paragraphs changed")
+    r = run_cli(["diff", "--summary", "-", str(EXAMPLE)], stdin=EXAMPLE.read_bytes())
+    assert (r.code, r.text) == (0, "no differences\n")
+
+
+def test_unified_format_is_plain_word_diff():
+    r = run_cli(["diff", "--format", "unified", str(EXAMPLE), str(REV1)])
+    text = r.text
+    assert "\x1b[" not in text
+    assert text.startswith(f"--- {EXAMPLE}\n+++ {REV1}\n@@ 2. @@\n")
+    assert "methods of [-[US: terroristm-]{+terrorism+} and proliferation[-]-] financing" in text
+    assert "@@ 6. → 8. (renumbered, moved) @@" in text
+    assert (
+        '  accepted (with changes) by US: "terroristm and proliferation" → "terrorism and proliferation"'
+        in text
+    )
+
+
+def test_json_format():
+    data = json.loads(run_cli(["diff", "--format", "json", str(EXAMPLE), str(REV1)]).out)
+    assert data["schema"] == "bracketeer.diff/1"
+    assert data["differs"] is True
+    assert list(data) == ["schema", "old", "new", "differs", "summary", "counts", "paragraphs", "notes"]
+    p2 = data["paragraphs"][0]
+    assert (p2["old_label"], p2["new_label"], p2["matched_by"]) == ("2.", "2.", "label")
+    assert {"op": "insert", "text": "terrorism"} in p2["ops"]
+    assert p2["events"][0]["kind"] == "accepted"
+    assert data["counts"]["paragraphs moved"] == 1
+
+
+def test_no_colour_when_piped_or_no_color():
+    p = subprocess.run(
+        [sys.executable, "-m", "bracketeer", "diff", str(EXAMPLE), str(REV1)], capture_output=True
+    )
+    assert p.returncode == 1 and b"\x1b[" not in p.stdout
+
+
+def test_docx_of_new_against_old(tmp_path):
+    import shutil
+
+    out = tmp_path / "d.docx"
+    r = run_cli(["diff", "--format", "docx", "--date", "2024-05-01", str(EXAMPLE), str(REV1), "-o", str(out)])
+    assert r.code == 1
+    assert check_invariants(out) == []
+    import zipfile
+
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert 'w:author="cicte-omnibus-2024-rev1.txt"' in xml
+    r = run_cli(
+        ["diff", "--format", "docx", "--author", "Secretariat", str(EXAMPLE), str(REV1), "-o", str(out)]
+    )
+    assert 'w:author="Secretariat"' in zipfile.ZipFile(out).read("word/document.xml").decode()
+    if shutil.which("pandoc") is None:
+        return
+    # pandoc: accepting every revision gives the new version, rejecting them the old one
+    from .test_render_docx import pandoc_paragraphs
+
+    def clean_of(path, name):
+        target = tmp_path / name
+        assert run_cli(["render", str(path), "--mode", "clean", "--force", "-o", str(target)]).code == 0
+        return pandoc_paragraphs(target, "accept")
+
+    assert pandoc_paragraphs(out, "accept") == clean_of(REV1, "new.docx")
+    assert pandoc_paragraphs(out, "reject") == clean_of(EXAMPLE, "old.docx")
