@@ -34,7 +34,7 @@ from .query import inline_source, line_source, paragraph_lines, plain_words, who
 
 SIMILAR = 0.5
 _TOKEN = re.compile(r"\s+|[\[\]［］]|[^\s\[\]［］]+")
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_WORD = re.compile(r"\w+")
 
 
 # ------------------------------------------------------------------------------ units
@@ -156,6 +156,7 @@ def _similar_pairs(old: list[Unit], new: list[Unit]) -> list[tuple[Unit, Unit, s
         for w in set(n.words):
             index[w].append(n)
     limit = max(8, len(new) // 10)  # a word in more paragraphs than this says little
+    by_index = {n.index: n for n in new}
     scored: list[tuple[float, int, int, Unit, Unit]] = []
     for o in old:
         counts: dict[int, int] = defaultdict(int)
@@ -164,7 +165,6 @@ def _similar_pairs(old: list[Unit], new: list[Unit]) -> list[tuple[Unit, Unit, s
             if len(hits) <= limit:
                 for n in hits:
                     counts[n.index] += 1
-        by_index = {n.index: n for n in new}
         for ni, _shared in sorted(counts.items(), key=lambda kv: -kv[1])[:5]:
             score = similarity(o.words, by_index[ni].words)
             if score >= SIMILAR:
@@ -573,56 +573,66 @@ def diff(
         events = [] if same else proposal_events(o, n)
         kind = "changed" if ops else "unchanged"
         changes.append(Change(kind, o, n, renumbered, o.index in moved, how, ops, events))
+    matched_new = {n.index for _, n, _ in pairs}
     for n in nu:
-        if not any(c.new is n for c in changes):
+        if n.index not in matched_new:
             changes.append(Change("added", None, n, events=proposal_events(None, n)))
     changes.sort(key=lambda c: c.new.index if c.new else -1)
-    # removed paragraphs go after the change that holds their old predecessor
-    for o in ou:
+    return Diff(old.name, new.name, _place_removed(changes, ou, matched_old), _note_events(old, new))
+
+
+def _place_removed(changes: list[Change], old: list[Unit], matched_old: set[int]) -> list[Change]:
+    """Put each removed paragraph after the change holding the nearest old paragraph before it."""
+    removed_after: dict[int, list[Change]] = defaultdict(list)  # position in ``changes`` → removed
+    position_of_old = {c.old.index: i for i, c in enumerate(changes) if c.old is not None}
+    last = -1  # the position of the latest matched old paragraph seen, in old order
+    for o in old:
         if o.index in matched_old:
-            continue
-        removed = Change("removed", o, None, events=proposal_events(o, None))
-        at = 0
-        for i, c in enumerate(changes):
-            if c.old is not None and c.old.index < o.index:
-                at = i + 1
-        changes.insert(at, removed)
-    return Diff(old.name, new.name, changes, _note_events(old, new))
+            last = max(last, position_of_old[o.index])
+        else:
+            removed_after[last].append(Change("removed", o, None, events=proposal_events(o, None)))
+    out: list[Change] = list(removed_after.get(-1, []))
+    for i, c in enumerate(changes):
+        out.append(c)
+        out.extend(removed_after.get(i, []))
+    return out
 
 
 def _note_events(old: Document, new: Document) -> list[Event]:
+    """Notes that appear on one side only (counted, so repeated notes pair up one for one)."""
+    from collections import Counter
+
     def notes(d: Document) -> list[Note]:
         return [b for b in d.blocks if isinstance(b, Note)]
 
-    a = notes(old)
-    b = notes(new)
+    a, b = notes(old), notes(new)
+    only_old = Counter(x.text.strip() for x in a) - Counter(x.text.strip() for x in b)
+    only_new = Counter(x.text.strip() for x in b) - Counter(x.text.strip() for x in a)
     events: list[Event] = []
-    sm = difflib.SequenceMatcher(
-        None, [x.text.strip() for x in a], [x.text.strip() for x in b], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag in ("delete", "replace"):
-            for x in a[i1:i2]:
-                events.append(
-                    Event(
-                        "note-removed",
-                        tuple(s.key for s in x.sponsors),
-                        None,
-                        None,
-                        x.text.strip(),
-                        old_line=x.span.line,
-                    )
+    for x in a:
+        if only_old[x.text.strip()] > 0:
+            only_old[x.text.strip()] -= 1
+            events.append(
+                Event(
+                    "note-removed",
+                    tuple(s.key for s in x.sponsors),
+                    None,
+                    None,
+                    x.text.strip(),
+                    old_line=x.span.line,
                 )
-        if tag in ("insert", "replace"):
-            for x in b[j1:j2]:
-                events.append(
-                    Event(
-                        "note-added",
-                        tuple(s.key for s in x.sponsors),
-                        None,
-                        None,
-                        x.text.strip(),
-                        new_line=x.span.line,
-                    )
+            )
+    for x in b:
+        if only_new[x.text.strip()] > 0:
+            only_new[x.text.strip()] -= 1
+            events.append(
+                Event(
+                    "note-added",
+                    tuple(s.key for s in x.sponsors),
+                    None,
+                    None,
+                    x.text.strip(),
+                    new_line=x.span.line,
                 )
+            )
     return events

@@ -1,0 +1,122 @@
+"""`bracketeer diff` on two generated drafts that differ in 5 % of their paragraphs.
+
+    python bench/bench_diff.py            # 100 KB, 1 MB, 10 MB
+    python bench/bench_diff.py --quick    # 100 KB, 1 MB
+
+Reports, in one run: parsing both versions alone; the whole diff (both parses included) and its
+ratio to parsing alone (goal: at most 2x, so that alignment and word diff cost less than
+reading); how that grows with size; ``git diff --no-index --word-diff`` on the same files; and
+the word-diff engines compared on the changed paragraph pairs (difflib, which bracketeer uses,
+and diff-match-patch when it is installed).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+from bracketeer.diff import diff, word_diff
+from bracketeer.reader_text import parse_text
+
+SIZES = {"100 KB": 100_000, "1 MB": 1_000_000, "10 MB": 10_000_000}
+_TAGGED = re.compile(r"\[([A-Z][A-Za-z0-9, ]*): ([^\[\]]*)\]")
+
+
+def edit(text: str, share: float = 0.05, seed: int = 7) -> str:
+    """The next revision: in ``share`` of the paragraphs a proposal accepted, a word changed or a
+    proposal added."""
+    rng = random.Random(seed)
+    paragraphs = text.split("\n\n")
+    for i, p in enumerate(paragraphs):
+        if not p[:1].isdigit() or rng.random() >= share:
+            continue
+        choice = rng.randrange(3)
+        if choice == 0 and _TAGGED.search(p):
+            p = _TAGGED.sub(lambda m: m.group(2), p, count=1)
+        elif choice == 1:
+            words = p.split(" ")
+            j = rng.randrange(1, len(words))
+            words[j] = words[j].upper()
+            p = " ".join(words)
+        else:
+            words = p.split(" ")
+            j = rng.randrange(1, len(words))
+            words.insert(j, "[MEX: additional]")
+            p = " ".join(words)
+        paragraphs[i] = p
+    return "\n\n".join(paragraphs)
+
+
+def timed(fn):  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - t0
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    parse_text("1. warm [US: up]\n")
+    print(
+        f"{'size':>7} {'parse both':>11} {'whole diff':>11} {'ratio':>6} {'align+words':>12} "
+        f"{'per MB':>8} {'git word-diff':>14}"
+    )
+    pairs_for_engines: list[tuple[str, str]] = []
+    for name, size in SIZES.items():
+        if quick and size > 1_000_000:
+            continue
+        old = generate(size)
+        new = edit(old)
+        (a, b), t_parse = timed(lambda old=old, new=new: (parse_text(old), parse_text(new)))
+        d, t_diff = timed(lambda a=a, b=b: diff(a, b))
+        t_whole = t_parse + t_diff
+        git = ""
+        if shutil.which("git"):
+            with tempfile.TemporaryDirectory() as tmp:
+                pa, pb = Path(tmp, "a.txt"), Path(tmp, "b.txt")
+                pa.write_text(old, encoding="utf-8")
+                pb.write_text(new, encoding="utf-8")
+                _, t_git = timed(
+                    lambda pa=pa, pb=pb: subprocess.run(
+                        ["git", "diff", "--no-index", "--word-diff", str(pa), str(pb)], capture_output=True
+                    )
+                )
+                git = f"{t_git * 1000:>11.0f}ms"
+        print(
+            f"{name:>7} {t_parse * 1000:>9.0f}ms {t_whole * 1000:>9.0f}ms {t_whole / t_parse:>5.2f}x "
+            f"{t_diff * 1000:>10.0f}ms {t_whole / (size / 1e6) * 1000:>6.0f}ms {git}"
+        )
+        if size == 1_000_000:
+            pairs_for_engines = [
+                (c.old.source, c.new.source) for c in d.changes if c.kind == "changed" and c.old and c.new
+            ]
+    if pairs_for_engines:
+        _, t_difflib = timed(lambda: [word_diff(x, y) for x, y in pairs_for_engines])
+        line = f"word diff of the {len(pairs_for_engines)} changed pairs at 1 MB: difflib {t_difflib * 1000:.1f}ms"
+        try:
+            import diff_match_patch
+
+            dmp = diff_match_patch.diff_match_patch()
+
+            def run_dmp() -> None:
+                for x, y in pairs_for_engines:
+                    diffs = dmp.diff_main(x, y)
+                    dmp.diff_cleanupSemantic(diffs)
+
+            _, t_dmp = timed(run_dmp)
+            line += f", diff-match-patch (characters + semantic cleanup) {t_dmp * 1000:.1f}ms"
+        except ImportError:
+            line += " (diff-match-patch not installed)"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
