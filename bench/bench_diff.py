@@ -100,7 +100,8 @@ def main() -> None:
             ]
     if pairs_for_engines:
         _, t_difflib = timed(lambda: [word_diff(x, y) for x, y in pairs_for_engines])
-        line = f"word diff of the {len(pairs_for_engines)} changed pairs at 1 MB: difflib {t_difflib * 1000:.1f}ms"
+        n = len(pairs_for_engines)
+        line = f"word diff of the {n} changed pairs at 1 MB: difflib {t_difflib * 1000:.1f}ms"
         try:
             import diff_match_patch
 
