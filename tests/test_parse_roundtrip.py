@@ -186,3 +186,76 @@ def test_balanced_text_parses_and_unbalanced_fails_with_positions(pieces):
             roundtrip_bytes(text.encode())
         assert info.value.problems
         assert all(p.line >= 1 and p.column >= 1 for p in info.value.problems)
+
+
+PIECES = st.sampled_from(
+    [
+        "[",
+        "]",
+        "［",
+        "］",
+        "~",
+        "~~",
+        "~~~",
+        "delete",
+        "delete ",
+        'delete "x"',
+        "replace",
+        '"a" with "b"',
+        '"',
+        "“",
+        ":",
+        "::",
+        "US",
+        "US: ",
+        "us:",
+        "A/RES/1",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\r",
+        "\u00a0",
+        "a",
+        "(",
+        ")",
+        "(US)",
+        "1.",
+        "1. ",
+        "4 bis ",
+        "a) ",
+        "(iv) ",
+        "PP1 ",
+        "[1.] ",
+        "—",
+        "-",
+        "Note: ",
+        "Proposed new paragraph",
+        "US proposes to delete paragraph 5",
+        "Agreed ad ref",
+        "é",
+        "\ufeff",
+        "\x0c",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=40))
+def test_any_balanced_text_parses_and_round_trips(pieces):
+    """Only bracket structure can fail a parse: whatever else the text holds, it parses."""
+    from bracketeer.errors import ParseError
+
+    text = "".join(pieces)
+    depth, balanced = 0, True
+    for ch in text:
+        depth += (ch in "[［") - (ch in "]］")
+        balanced = balanced and depth >= 0
+    balanced = balanced and depth == 0
+    data = text.encode("utf-8")
+    if balanced:
+        assert roundtrip_bytes(data) == data
+    else:
+        with pytest.raises(ParseError):
+            roundtrip_bytes(data)

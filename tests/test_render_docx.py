@@ -307,3 +307,110 @@ def test_libreoffice_converts_every_mode_to_pdf(tmp_path):
                 ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
             ).stdout
             assert "Intelligence Analysis" in text
+
+
+# ------------------------------------------------------------------ property: tracked accept/reject = resolver
+def _property_views(text):
+    import datetime as dt
+
+    from bracketeer.reader_text import parse_text
+    from bracketeer.render import model
+    from bracketeer.render.docx import write_document
+    from bracketeer.resolve import Decision, resolve
+
+    doc = parse_text(text)
+    if _plain_versions(doc) or _nested_strike(doc) or _empty_proposals(doc):
+        return None
+    codes = sorted(_codes(doc))
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    results = {}
+    for action in ("accept", "reject"):
+        res = resolve(doc, [Decision(action, frozenset(codes))] if codes else [])
+        if any(e.outcome in ("conflict", "unclear") for e in res.events):
+            return None
+        results[action] = res.document
+    tracked = write_document(model.build(doc), title="t", date=when, tracked=True)
+    clean = {
+        a: write_document(model.build(d, clean=True), title="t", date=when, tracked=False)
+        for a, d in results.items()
+    }
+    return tracked, clean
+
+
+def _plain_versions(doc):
+    """Paragraphs with several versions one of which no delegation proposes: Word keeps a plain
+    bracket as text, where the resolver lets an accepted version replace it (README)."""
+    from bracketeer.ast import Paragraph
+    from bracketeer.query import whole_insertion
+
+    for p in doc.blocks:
+        if isinstance(p, Paragraph) and p.alternatives:
+            for ln in [p.lines[0], *(a.line for a in p.alternatives)]:
+                b = whole_insertion(ln)
+                if b is None or b.kind != "proposal":
+                    return True
+    return False
+
+
+def _nested_strike(doc):
+    """Struck words in a proposal inside another proposal: Word writes that as a deletion inside
+    an insertion, which the paragraph model flattens (README)."""
+    from bracketeer.ast import Struck
+    from bracketeer.query import iter_brackets, iter_paragraphs, paragraph_lines
+
+    return any(
+        depth > 0 and any(isinstance(n, Struck) for n in b.body)
+        for p in iter_paragraphs(doc)
+        for ln in paragraph_lines(p)
+        for b, depth in iter_brackets(ln.content)
+    )
+
+
+def _empty_proposals(doc):
+    """Empty brackets (which check reports) next to each other can leave a space that one side
+    tidies and the other keeps; drafts with them are not compared."""
+    from bracketeer.check import check
+    from bracketeer.delegations import Registry
+
+    return any(f.code == "empty-bracket" for f in check(doc, Registry.builtin()))
+
+
+def _codes(doc):
+    from bracketeer.query import iter_brackets, iter_paragraphs, paragraph_lines
+
+    return {
+        s.key
+        for p in iter_paragraphs(doc)
+        for ln in paragraph_lines(p)
+        for b, _ in iter_brackets(ln.content)
+        for s in b.proposers
+    }
+
+
+def test_property_tracked_views_equal_the_resolver(tmp_path_factory):
+    from hypothesis import HealthCheck, given, settings
+
+    from .test_parse_roundtrip import drafts
+
+    folder = tmp_path_factory.mktemp("prop")
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(drafts())
+    def check(text):
+        # several struck pieces interleaved with insertions in one proposal leave the spacing
+        # between them undecidable (README); real drafts strike one span per proposal
+        if text.count("~~old~~") > 1:
+            return
+        got = _property_views(text)
+        if got is None:
+            return
+        tracked, clean = got
+        t = folder / "t.docx"
+        t.write_bytes(tracked)
+        assert check_invariants(t) == []
+        for action, accepted in (("accept", lambda a: True), ("reject", lambda a: False)):
+            c = folder / f"{action}.docx"
+            c.write_bytes(clean[action])
+            assert view(t, accepted) == view(c, lambda a: True), action
+
+    check()

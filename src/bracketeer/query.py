@@ -94,6 +94,31 @@ def whole_proposal(line: Line) -> Bracket | None:
     return found
 
 
+def whole_insertion(line: Line) -> Bracket | None:
+    """The whole-line proposal of ``line`` when it proposes text (a new paragraph or a version
+    of one); one made of struck text or an instruction edits existing text instead."""
+    b = whole_proposal(line)
+    if b is None or any(isinstance(n, (Struck, Command)) for n in b.body):
+        return None
+    return b
+
+
+def struck_gaps(body: tuple[Inline, ...]) -> set[int]:
+    """Indexes of the spaces standing between two struck pieces (``~~old~~ ~~words~~``): they
+    belong to the existing text, and are kept with it when the proposal is rejected."""
+    gaps: set[int] = set()
+    for i in range(1, len(body) - 1):
+        n = body[i]
+        if (
+            isinstance(n, Text)
+            and not n.text.strip()
+            and isinstance(body[i - 1], Struck)
+            and isinstance(body[i + 1], Struck)
+        ):
+            gaps.add(i)
+    return gaps
+
+
 def has_brackets(nodes: Iterable[Inline]) -> bool:
     return any(isinstance(n, Bracket) for n in nodes)
 

@@ -51,7 +51,7 @@ from .ast import (
     Tag,
     Text,
 )
-from .query import inline_source, plain_words, whole_proposal
+from .query import inline_source, plain_words, struck_gaps, whole_insertion, whole_proposal
 
 Action = Literal["accept", "reject"]
 Outcome = Literal[
@@ -165,12 +165,42 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _accepted_body(body: tuple[Inline, ...]) -> list[Inline]:
-    return [n for n in body if not isinstance(n, Struck)]
+def _accepted_body(body: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
+    """The proposal's text as accepted, in pieces: struck words (and the spaces between two
+    struck pieces) go, and each place they leave is a join to tidy."""
+    gaps = struck_gaps(body)
+    pieces: list[tuple[Inline, ...]] = [()]
+    for i, n in enumerate(body):
+        if isinstance(n, Struck) or i in gaps:
+            if pieces[-1]:
+                pieces.append(())
+        else:
+            pieces[-1] = (*pieces[-1], n)
+    return [p for p in pieces if p] or [()]
 
 
-def _rejected_body(body: tuple[Inline, ...]) -> list[Inline]:
-    return [Text(n.words, n.span) for n in body if isinstance(n, Struck)]
+def _rejected_body(body: tuple[Inline, ...]) -> list[object]:
+    """What a rejected proposal leaves: the struck words it proposed to delete, as text, with a
+    join wherever its own words went."""
+    gaps = struck_gaps(body)
+    out: list[object] = []
+    for i, n in enumerate(body):
+        if isinstance(n, Struck):
+            out.append(Text(n.words, n.span))
+        elif i in gaps:
+            out.append(n)
+        elif not out or out[-1] is not _JOIN:
+            out.append(_JOIN)
+    return out
+
+
+def _accepted(run: _Run, body: tuple[Inline, ...]) -> list[object]:
+    out: list[object] = []
+    for k, piece in enumerate(_accepted_body(body)):
+        if k:
+            out.append(_JOIN)
+        out.extend(_inline(run, piece))
+    return out
 
 
 _COLON_SUFFIX = re.compile(r"[ \u00a0]*::?[ \t\u00a0]*$")
@@ -273,7 +303,7 @@ def _decided(run: _Run, node: Bracket, out: list[object]) -> None:
             return
         run.event("accepted", "proposal" if node.kind == "proposal" else "plain", node, node.span, words)
         out.append(_JOIN)
-        out.extend(_inline(run, tuple(_accepted_body(node.body))))
+        out.extend(_accepted(run, node.body))
         out.append(_JOIN)
         return
     left = run.withdraws_only_some(node)
@@ -459,11 +489,11 @@ class _Version:
 
 
 def _versions(p: Paragraph) -> list[_Version]:
-    first = _Version(p.lines[0], p.lines[0], whole_proposal(p.lines[0]))
+    first = _Version(p.lines[0], p.lines[0], whole_insertion(p.lines[0]))
     out = [first]
     for item in p.items:
         if isinstance(item, Alternative):
-            out.append(_Version(item, item.line, whole_proposal(item.line)))
+            out.append(_Version(item, item.line, whole_insertion(item.line)))
     return out
 
 
@@ -496,19 +526,12 @@ def _paragraph(run: _Run, p: Paragraph) -> Paragraph | None:
     if len(versions) > 1 or (whole and whole[0].where is p.lines[0] and len(p.lines) == 1):
         handled, result = _whole_paragraph(run, p, versions)
         if handled:
-            return result
+            if result is None or result is p:
+                return result
+            # the versions are settled; the sub-items still take this decision
+            return replace(result, items=tuple(_items(run, p, result.items)))
     lines = tuple(_line(run, ln) for ln in p.lines)
-    items: list[Blank | Alternative | Paragraph] = []
-    for item in p.items:
-        if isinstance(item, Paragraph):
-            sub = _paragraph(run, item)
-            run.label = p.label.text if p.label else None
-            if sub is not None:
-                items.append(sub)
-        elif isinstance(item, Alternative):
-            items.append(replace(item, line=_line(run, item.line)))
-        else:
-            items.append(item)
+    items = _items(run, p, p.items)
     if (
         len(items) == len(p.items)
         and all(a is b for a, b in zip(lines, p.lines, strict=True))
@@ -516,6 +539,25 @@ def _paragraph(run: _Run, p: Paragraph) -> Paragraph | None:
     ):
         return p
     return replace(p, lines=lines, items=tuple(items))
+
+
+def _items(
+    run: _Run, p: Paragraph, items: tuple[Blank | Alternative | Paragraph, ...]
+) -> list[Blank | Alternative | Paragraph]:
+    """``items`` of paragraph ``p`` with the decision applied: sub-items as paragraphs,
+    alternatives' lines inline."""
+    out: list[Blank | Alternative | Paragraph] = []
+    for item in items:
+        if isinstance(item, Paragraph):
+            sub = _paragraph(run, item)
+            run.label = p.label.text if p.label else None
+            if sub is not None:
+                out.append(sub)
+        elif isinstance(item, Alternative):
+            out.append(replace(item, line=_line(run, item.line)))
+        else:
+            out.append(item)
+    return out
 
 
 def _whole_paragraph(run: _Run, p: Paragraph, versions: list[_Version]) -> tuple[bool, Paragraph | None]:
@@ -555,7 +597,7 @@ def _whole_paragraph(run: _Run, p: Paragraph, versions: list[_Version]) -> tuple
                     "superseded", what, v.bracket, v.line.span, v.text, "another alternative was accepted"
                 )
         assert keep.bracket is not None
-        body = _inline(run, tuple(_accepted_body(keep.bracket.body)))
+        body = _tidy(_accepted(run, keep.bracket.body))
         new_first = (
             _unwrap(p.lines[0], whole_proposal(p.lines[0]) or keep.bracket, body)
             if keep.line is p.lines[0]

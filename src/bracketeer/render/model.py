@@ -45,7 +45,7 @@ from ..ast import (
     Text,
     Title,
 )
-from ..query import inline_source, plain_words, whole_proposal
+from ..query import inline_source, plain_words, struck_gaps, whole_insertion
 from ..resolve import _SPACE, _fix_join
 
 Kind = Literal["text", "ins", "del", "join"]  # "join": where a proposal vanished; tidied, never drawn
@@ -90,20 +90,29 @@ class _Walker:
         self.prefix = prefix
         self.clean = clean
 
-    def inline(self, nodes: tuple[Inline, ...], kind: Kind = "text", who: str | None = None) -> list[Segment]:
+    def inline(
+        self, nodes: tuple[Inline, ...], kind: Kind = "text", who: str | None = None, own_body: bool = False
+    ) -> list[Segment]:
+        """Segments for ``nodes``; ``own_body`` when they are the body of a proposal, where
+        struck words are that proposal's deletion."""
         out: list[Segment] = []
         last_bracket_at: int | None = None
-        for n in nodes:
+        gaps = struck_gaps(nodes) if own_body and kind == "ins" and not self.clean else set()
+        for i, n in enumerate(nodes):
             if isinstance(n, Text):
-                out.append(Segment(n.text.replace("\n", " "), kind, who))
+                out.append(Segment(n.text.replace("\n", " "), "del" if i in gaps else kind, who))
             elif isinstance(n, Struck):
-                out.append(Segment(n.words, "del", who) if not self.clean else Segment(n.text, kind, who))
+                # struck words in a proposal are its deletion; elsewhere they stay as written
+                proposal = own_body and kind == "ins" and not self.clean
+                out.append(Segment(n.words, "del", who) if proposal else Segment(n.text, kind, who))
             elif isinstance(n, Command):
                 out.append(Segment(n.text, kind, who))
             elif n.kind == "literal" or (n.kind == "plain") or self.clean:
                 start = len(out)
                 out.append(Segment(n.open + (n.tag.text if n.tag else ""), kind, who))
-                out.extend(self.inline(n.body, kind, who))
+                inner = self.inline(n.body, kind, who)
+                # the resolver tidies each bracket's content on its own, edges included
+                out.extend(tidy_revisions(inner) if kind == "text" and not self.clean else inner)
                 out.append(Segment(n.tail + n.close + n.post, kind, who))
                 if n.kind == "plain":
                     last_bracket_at = start
@@ -115,7 +124,9 @@ class _Walker:
                     last_bracket_at = None
                     continue
                 start = len(out)
-                out.extend(self.inline(n.body, "ins", me))
+                out.extend(_tidy_body(self.inline(n.body, "ins", me, own_body=True), me))
+                if len(out) == start:  # an empty proposal: still a place where text is joined
+                    out.append(Segment("", "join", me))
                 last_bracket_at = start
                 continue
             if not isinstance(n, Bracket) and not (isinstance(n, Text) and not n.text.strip()):
@@ -209,7 +220,9 @@ def _paragraph(w: _Walker, p: Paragraph, style: Style, deleted: dict[str, str], 
     result = [para]
     if not clean:
         versions = [first, *(i.line for i in p.items if isinstance(i, Alternative))]
-        _alternatives(w, para, p, versions)
+        # as the resolver: a paragraph of several versions, or one line that is one proposal
+        if len(versions) > 1 or len(p.lines) == 1:
+            _alternatives(w, para, p, versions)
         gone = deleted.get(p.label.key) if p.label is not None else None
         if gone is not None:
             para.segments = _all(para.segments, "del", gone)
@@ -217,12 +230,15 @@ def _paragraph(w: _Walker, p: Paragraph, style: Style, deleted: dict[str, str], 
     for item in p.items:
         if isinstance(item, Paragraph):
             result.extend(_paragraph(w, item, "item", {}, clean))
-            if para.mark and para.mark[0] == "del":
+            if para.mark:
+                # sub-items go and come with the paragraph they belong to
+                kind, who = para.mark
                 for sub in result[1:]:
-                    sub.segments = _all(sub.segments, "del", para.mark[1])
+                    sub.segments = _all(sub.segments, kind, who)
                     sub.mark = para.mark
-        elif isinstance(item, Alternative) and clean:
-            # an open alternative in a clean rendering (only with --force): its own paragraph
+        elif isinstance(item, Alternative) and (clean or not _attributed(item.line)):
+            # an open alternative in a clean rendering (only with --force), or one that no
+            # delegation proposes (plain brackets stay text): a paragraph of its own
             result.append(
                 Para(
                     style,
@@ -234,9 +250,15 @@ def _paragraph(w: _Walker, p: Paragraph, style: Style, deleted: dict[str, str], 
     return result
 
 
+def _attributed(line: Line) -> bool:
+    b = whole_insertion(line)
+    return b is not None and b.kind == "proposal"
+
+
 def _alternatives(w: _Walker, para: Para, p: Paragraph, versions: list[Line]) -> None:
     """Apply the alternatives policy (module docstring) to ``para``."""
-    wholes = [whole_proposal(v) for v in versions]
+    # plain unattributed brackets stay text, so only attributed versions count here
+    wholes = [b if b is not None and b.kind == "proposal" else None for b in map(whole_insertion, versions)]
     first = wholes[0]
     texts = [
         _squash(plain_words(b.body if b is not None else v.content))
@@ -264,32 +286,68 @@ def _alternatives(w: _Walker, para: Para, p: Paragraph, versions: list[Line]) ->
         # an alternative to unbracketed text: a replacement by the alternative's sponsors
         alt = wholes[1]
         who = author(alt.sponsors, w.prefix)
-        para.segments = _all(para.segments, "del", who) + tidy_revisions(w.inline(alt.body, "ins", who))
+        para.segments = _all(para.segments, "del", who) + tidy_revisions(
+            _tidy_body(w.inline(alt.body, "ins", who, own_body=True), who)
+        )
         rest = range(2, len(versions))
     else:
         rest = range(1, len(versions))
     for i in rest:
-        if texts[i] == texts[0]:
-            continue
         b = wholes[i]
+        if texts[i] == texts[0] or b is None:  # the same text, or not a proposal (its own paragraph)
+            continue
         who = author(b.sponsors, w.prefix) if b is not None else "unattributed"
         para.comments.append((who, f"Alternative by {who}: {texts[i]}"))
 
 
-def _views(a: str, b: str, middle: str) -> tuple[str, str]:
+def _views(a: str, b: str, middle: str) -> tuple[str, str, int, int]:
     """What is left of ``a`` and ``b`` when ``middle`` stands between them, after the
-    resolver tidies the joins (``resolve._fix_join``): at the start of a line (``a`` empty)
-    leading spaces go, at its end trailing ones."""
+    resolver tidies the joins (``resolve._fix_join``), and how many characters the tidying
+    takes off the start and the end of ``middle``. At the start of a line (``a`` empty) leading
+    spaces go, at its end trailing ones."""
+    lead = trail = 0
     if not middle:
         a2, b2 = _fix_join(a, b)
     else:
-        a2 = _fix_join(a, middle)[0]
-        b2 = _fix_join(middle, b)[1]
+        a2, m1 = _fix_join(a, middle)
+        if not a:
+            m1 = m1.lstrip(_SPACE)
+        m2, b2 = _fix_join(m1, b)
+        if not b:
+            m2 = m2.rstrip(_SPACE)
+        lead, trail = len(middle) - len(m1), len(m1) - len(m2)
     if not a:
         b2 = b2.lstrip(_SPACE) if not middle else b2
     if not b and not middle:
         a2 = a2.rstrip(_SPACE)
-    return a2, b2
+    return a2, b2, lead, trail
+
+
+def _trim(cluster: list[Segment], kind: Kind, lead: int, trail: int) -> list[Segment]:
+    """``cluster`` with ``lead`` characters taken off the start of its ``kind`` segments and
+    ``trail`` off their end."""
+    out = list(cluster)
+    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
+        left = lead if order.step == 1 else trail
+        for i in order:
+            if left <= 0:
+                break
+            s = out[i]
+            if s.kind != kind or not s.text:
+                continue
+            cut = min(left, len(s.text))
+            out[i] = Segment(
+                s.text[cut:] if order.step == 1 else s.text[: len(s.text) - cut], s.kind, s.author
+            )
+            left -= cut
+    return out
+
+
+def _tidy_body(segments: list[Segment], who: str) -> list[Segment]:
+    """Tidy a proposal's own content as the resolver does when it accepts it: its text (an
+    insertion by ``who``) plays the part of plain text around any proposal nested in it."""
+    mapped = [Segment(s.text, "text") if s.kind == "ins" and s.author == who else s for s in segments]
+    return [Segment(s.text, "ins", who) if s.kind == "text" else s for s in tidy_revisions(mapped)]
 
 
 def tidy_revisions(segments: list[Segment]) -> list[Segment]:
@@ -317,8 +375,10 @@ def tidy_revisions(segments: list[Segment]) -> list[Segment]:
         b = segments[j].text if j < n else ""
         acc = "".join(s.text for s in cluster if s.kind == "ins")
         rej = "".join(s.text for s in cluster if s.kind == "del")
-        aa, ab = _views(a, b, acc)
-        ra, rb = _views(a, b, rej)
+        aa, ab, lead, trail = _views(a, b, acc)
+        cluster = _trim(cluster, "ins", lead, trail)
+        ra, rb, lead, trail = _views(a, b, rej)
+        cluster = _trim(cluster, "del", lead, trail)
         keep_a = a[: min(len(aa), len(ra))]
         keep_b = b[len(b) - min(len(ab), len(rb)) :]
         first, last = cluster[0], cluster[-1]
