@@ -235,7 +235,7 @@ def _finish(
 ) -> int:
     from .io import encode, write_output
     from .render import text as rtext
-    from .resolve import open_brackets, resolve
+    from .resolve import resolve
 
     if in_place:
         if inputs == ["-"]:
@@ -246,26 +246,31 @@ def _finish(
     result = resolve(document, decisions, renumber=renumber)
     _report(result.events, document.name, report)
     if clean:
-        still = open_brackets(result.document)
-        if still and not force:
-            click.echo(
-                f"{document.name}: {len(still)} proposal{'s' if len(still) != 1 else ''} still open; "
-                "nothing written (use --force to write anyway):",
-                err=True,
-            )
-            for label, b in still:
-                from .resolve import describe
-
-                where = f"paragraph {label}" if label else "unlabelled paragraph"
-                click.echo(
-                    f"{document.name}:{b.span.line}:{b.span.column}: {where}: [{describe(b)}]", err=True
-                )
+        if not force and _still_open(result.document, "use --force to write anyway"):
             return 1
         text = rtext.clean(result.document)
     else:
         text = rtext.bracketed(result.document)
     write_output(encode(result.document, text), output, inputs, in_place)
     return 0
+
+
+def _still_open(document: Any, advice: str) -> bool:
+    """Say what is still open (for a clean output, which must hold nothing bracketed)."""
+    from .resolve import describe, open_brackets
+
+    still = open_brackets(document)
+    if not still:
+        return False
+    n = len(still)
+    click.echo(
+        f"{document.name}: {n} proposal{'s' if n != 1 else ''} still open; nothing written ({advice}):",
+        err=True,
+    )
+    for label, b in still:
+        where = f"paragraph {label}" if label else "unlabelled paragraph"
+        click.echo(f"{document.name}:{b.span.line}:{b.span.column}: {where}: [{describe(b)}]", err=True)
+    return True
 
 
 def _report(events: Any, source: str, fmt: str) -> None:
@@ -565,7 +570,7 @@ def render(
     from .decisions import from_file, from_options
     from .io import write_output
     from .render import model as rmodel
-    from .resolve import describe, open_brackets, resolve
+    from .resolve import resolve
 
     document = _load(file, encoding, delegations)
     registry = _registry(delegations)
@@ -584,20 +589,8 @@ def render(
         result = resolve(document, decisions, renumber=renumber)
         _report(result.events, document.name, report)
         document = result.document
-    if mode == "clean":
-        still = open_brackets(document)
-        if still and not force:
-            click.echo(
-                f"{document.name}: {len(still)} proposal{'s' if len(still) != 1 else ''} still open; "
-                "nothing written (accept or reject them first, or use --force):",
-                err=True,
-            )
-            for label, b in still:
-                where = f"paragraph {label}" if label else "unlabelled paragraph"
-                click.echo(
-                    f"{document.name}:{b.span.line}:{b.span.column}: {where}: [{describe(b)}]", err=True
-                )
-            return 1
+    if mode == "clean" and not force and _still_open(document, "accept or reject them first, or use --force"):
+        return 1
     when = _parse_date(date_)
     doc_title = title or _title_of(document)
     data = _render(document, to, mode, when, doc_title, author_prefix, reference_doc, rmodel)

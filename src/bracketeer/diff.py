@@ -33,6 +33,18 @@ from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Pa
 from .query import inline_source, line_source, paragraph_lines, plain_words, whole_proposal
 
 SIMILAR = 0.5
+EVENT_NAMES = {  # what each kind of event is called in messages and summaries
+    "new": "new",
+    "accepted": "accepted",
+    "rejected": "rejected",
+    "withdrawn": "withdrawn",
+    "amended": "amended",
+    "sponsor-joined": "co-sponsor joined",
+    "sponsor-left": "co-sponsor left",
+    "alternative-added": "alternative added",
+    "note-added": "note added",
+    "note-removed": "note removed",
+}
 _TOKEN = re.compile(r"\s+|[\[\]［］]|[^\s\[\]［］]+")
 _WORD = re.compile(r"\w+")
 
@@ -527,18 +539,9 @@ class Diff:
         by_kind: dict[str, list[Event]] = defaultdict(list)
         for e in self.events:
             by_kind[e.kind].append(e)
-        names = {
-            "accepted": "accepted",
-            "rejected": "rejected",
-            "withdrawn": "withdrawn",
-            "amended": "amended",
-            "sponsor-joined": "co-sponsor joined",
-            "sponsor-left": "co-sponsor left",
-            "alternative-added": "alternative added",
-            "note-added": "note added",
-            "note-removed": "note removed",
-        }
-        for kind, label in names.items():
+        for kind, label in EVENT_NAMES.items():
+            if kind == "new":
+                continue
             n = len(by_kind.get(kind, []))
             if n:
                 noun = "proposal" if kind in ("accepted", "rejected", "withdrawn", "amended") else ""

@@ -8,24 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..ast import Document, Heading, Paragraph, Title
-from ..diff import Change, Diff, Event
+from ..diff import EVENT_NAMES, Change, Diff, Event
 from ..query import inline_source, plain_words
 from .model import Para, Segment
 
 Piece = tuple[str, str | None]  # text and a style: head, del, ins, event, dim, or None
-
-_NAMES = {
-    "new": "new",
-    "accepted": "accepted",
-    "rejected": "rejected",
-    "withdrawn": "withdrawn",
-    "amended": "amended",
-    "sponsor-joined": "co-sponsor joined",
-    "sponsor-left": "co-sponsor left",
-    "alternative-added": "alternative added",
-    "note-added": "note added",
-    "note-removed": "note removed",
-}
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -35,7 +22,7 @@ def _short(text: str, width: int = 70) -> str:
 
 def describe(e: Event) -> str:
     who = ", ".join(e.sponsors)
-    what = _NAMES.get(e.kind, e.kind)
+    what = EVENT_NAMES.get(e.kind, e.kind)
     detail = f" ({e.detail})" if e.detail else ""
     moved = f' → "{_short(e.new_text)}"' if e.new_text else ""
     return f'{what}{detail}{" by " + who if who else ""}: "{_short(e.text)}"{moved}'
