@@ -1,11 +1,19 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# in CI the property tests replay the same examples every run (a failure there is then
+# reproducible); on a developer's machine they search afresh each time
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 from bracketeer.ast import Document
 from bracketeer.reader_text import parse_text

@@ -394,7 +394,11 @@ def test_property_tracked_views_equal_the_resolver(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("prop")
 
-    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "120")),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(drafts())
     def check(text):
         # several struck pieces interleaved with insertions in one proposal leave the spacing

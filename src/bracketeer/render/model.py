@@ -124,9 +124,11 @@ class _Walker:
                     last_bracket_at = None
                     continue
                 start = len(out)
+                # zero-width joins mark where the proposal starts and ends, as the resolver
+                # tidies there (a proposal inside one by the same delegation included)
+                out.append(Segment("", "join", me))
                 out.extend(_tidy_body(self.inline(n.body, "ins", me, own_body=True), me))
-                if len(out) == start:  # an empty proposal: still a place where text is joined
-                    out.append(Segment("", "join", me))
+                out.append(Segment("", "join", me))
                 last_bracket_at = start
                 continue
             if not isinstance(n, Bracket) and not (isinstance(n, Text) and not n.text.strip()):
@@ -223,6 +225,10 @@ def _paragraph(w: _Walker, p: Paragraph, style: Style, deleted: dict[str, str], 
         # as the resolver: a paragraph of several versions, or one line that is one proposal
         if len(versions) > 1 or len(p.lines) == 1:
             _alternatives(w, para, p, versions)
+            if para.mark is not None and p.label is not None and p.label.bracketed:
+                # "[1.]" marks the paragraph's existence as unagreed: it comes and goes with the
+                # proposal, so its label is "1." (as the resolver writes it when accepted)
+                para.label = p.label.text[1:-1]
         gone = deleted.get(p.label.key) if p.label is not None else None
         if gone is not None:
             para.segments = _all(para.segments, "del", gone)
@@ -352,6 +358,98 @@ def _tidy_body(segments: list[Segment], who: str) -> list[Segment]:
 
 def tidy_revisions(segments: list[Segment]) -> list[Segment]:
     """Make accepting all and rejecting all revisions give what the resolver gives.
+
+    The quick way (``_edge_tidy``) moves characters at the edges of the text around each run
+    of revisions; it is checked against a replay of the resolver's joins on both views, and
+    where they disagree (runs of revisions close together) the segments are rebuilt from the
+    two replayed views.
+    """
+    quick = _edge_tidy(segments)
+    accept, accept_who = _replay(segments, "ins")
+    reject, reject_who = _replay(segments, "del")
+    if _shown(quick, "ins") == accept and _shown(quick, "del") == reject:
+        return quick
+    return _rebuild(reject, reject_who, accept, accept_who)
+
+
+def _shown(segments: list[Segment], kind: str) -> str:
+    return "".join(s.text for s in segments if s.kind in ("text", kind))
+
+
+def _replay(segments: list[Segment], keep: str) -> tuple[str, list[str | None]]:
+    """The text a view shows, joined as the resolver joins (``resolve._tidy``), and the author
+    of each character (None for text no revision touched)."""
+    pieces: list[tuple[str, list[str | None]] | None] = []  # None: a join
+    previous: tuple[str, str | None] | None = ("text", None)
+    for s in segments:
+        key = (s.kind, s.author)
+        if s.kind != "text" and key != previous:
+            pieces.append(None)
+        elif s.kind == "text" and previous is not None and previous[0] != "text":
+            pieces.append(None)
+        previous = key
+        if s.kind == "text" or s.kind == keep:
+            pieces.append((s.text, [None if s.kind == "text" else s.author] * len(s.text)))
+    if previous is not None and previous[0] != "text":
+        pieces.append(None)
+    text = ""
+    who: list[str | None] = []
+    join = started = False
+    for piece in pieces:
+        if piece is None:
+            join = True
+            continue
+        b, bwho = piece
+        if join and started:
+            a2, b2 = _fix_join(text, b)
+            who = who[: len(a2)] + bwho[len(b) - len(b2) :]
+            text = a2 + b2
+        elif join:
+            b2 = b.lstrip(_SPACE)
+            text, who = b2, bwho[len(b) - len(b2) :]
+        else:
+            text, who = text + b, who + bwho
+        started = started or bool(b)
+        join = False
+    if join:
+        kept = text.rstrip(_SPACE)
+        text, who = kept, who[: len(kept)]
+    return text, who
+
+
+def _rebuild(
+    reject: str, reject_who: list[str | None], accept: str, accept_who: list[str | None]
+) -> list[Segment]:
+    """Segments whose reject view is ``reject`` and accept view ``accept``: characters in both
+    are text, the others deletions or insertions by whoever wrote them."""
+    import difflib
+
+    out: list[Segment] = []
+
+    def add(text: str, kind: Kind, who: list[str | None]) -> None:
+        start = 0
+        for i in range(1, len(text) + 1):
+            if i == len(text) or who[i] != who[start]:
+                author = who[start] if kind != "text" else None
+                out.append(
+                    Segment(text[start:i], kind, author or ("unattributed" if kind != "text" else None))
+                )
+                start = i
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, reject, accept, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add(accept[j1:j2], "text", [None] * (j2 - j1))
+            continue
+        if tag in ("delete", "replace"):
+            add(reject[i1:i2], "del", reject_who[i1:i2])
+        if tag in ("insert", "replace"):
+            add(accept[j1:j2], "ins", accept_who[j1:j2])
+    return [s for s in out if s.text]
+
+
+def _edge_tidy(segments: list[Segment]) -> list[Segment]:
+    """Move the characters at the edges of the text around each run of revisions that only one
+    view keeps into an insertion or a deletion by the revision's author.
 
     Where the resolver takes text out it tidies the join (no doubled space, no space before
     punctuation, no empty parentheses); in a tracked document the same characters must be part
