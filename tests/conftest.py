@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from bracketeer.ast import Document
+from bracketeer.reader_text import parse_text
+
 # in CI the property tests replay the same examples every run (a failure there is then
 # reproducible); on a developer's machine they search afresh each time
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from bracketeer.ast import Document
-from bracketeer.reader_text import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
