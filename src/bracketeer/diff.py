@@ -608,34 +608,26 @@ def _note_events(old: Document, new: Document) -> list[Event]:
     def notes(d: Document) -> list[Note]:
         return [b for b in d.blocks if isinstance(b, Note)]
 
+    def only_in(mine: list[Note], other: list[Note], kind: str, old_side: bool) -> list[Event]:
+        extra = Counter(x.text.strip() for x in mine) - Counter(x.text.strip() for x in other)
+        out: list[Event] = []
+        for x in mine:
+            text = x.text.strip()
+            if extra[text] > 0:
+                extra[text] -= 1
+                line = x.span.line
+                out.append(
+                    Event(
+                        kind,
+                        tuple(s.key for s in x.sponsors),
+                        None,
+                        None,
+                        text,
+                        old_line=line if old_side else None,
+                        new_line=None if old_side else line,
+                    )
+                )
+        return out
+
     a, b = notes(old), notes(new)
-    only_old = Counter(x.text.strip() for x in a) - Counter(x.text.strip() for x in b)
-    only_new = Counter(x.text.strip() for x in b) - Counter(x.text.strip() for x in a)
-    events: list[Event] = []
-    for x in a:
-        if only_old[x.text.strip()] > 0:
-            only_old[x.text.strip()] -= 1
-            events.append(
-                Event(
-                    "note-removed",
-                    tuple(s.key for s in x.sponsors),
-                    None,
-                    None,
-                    x.text.strip(),
-                    old_line=x.span.line,
-                )
-            )
-    for x in b:
-        if only_new[x.text.strip()] > 0:
-            only_new[x.text.strip()] -= 1
-            events.append(
-                Event(
-                    "note-added",
-                    tuple(s.key for s in x.sponsors),
-                    None,
-                    None,
-                    x.text.strip(),
-                    new_line=x.span.line,
-                )
-            )
-    return events
+    return only_in(a, b, "note-removed", True) + only_in(b, a, "note-added", False)
