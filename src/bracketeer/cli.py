@@ -257,7 +257,11 @@ def _finish(
 
 def _still_open(document: Any, advice: str) -> bool:
     """Say what is still open (for a clean output, which must hold nothing bracketed)."""
-    from .resolve import describe, open_brackets
+    from .query import inline_source, open_brackets, proposed_by
+    from .textutil import shorten
+
+    def describe(b: Any) -> str:
+        return f"{proposed_by(b)}: {shorten(inline_source(b.body))}"
 
     still = open_brackets(document)
     if not still:

@@ -16,6 +16,7 @@ from .ast import (
     Line,
     Note,
     Paragraph,
+    Sponsor,
     Struck,
     Text,
     Title,
@@ -160,3 +161,29 @@ def plain_words(nodes: Iterable[Inline]) -> str:
         else:
             out.append(n.text)
     return "".join(out)
+
+
+def revision_author(sponsors: Iterable[Sponsor], prefix: str = "") -> str:
+    """Who a proposal is by, as a revision author: its proposers (or, when all of them only
+    support it, its supporters), or "unattributed"."""
+    sponsors = tuple(sponsors)
+    names = [s.key for s in sponsors if not s.supporter] or [s.key for s in sponsors]
+    return prefix + (", ".join(names) if names else "unattributed")
+
+
+def proposed_by(b: Bracket) -> str:
+    """The proposers of a bracket for messages and tables: "US, CAN" or "unattributed"."""
+    return ", ".join(s.key for s in b.proposers) or "unattributed"
+
+
+def open_brackets(document: Document) -> list[tuple[str | None, Bracket]]:
+    """Every proposal or plain bracket still in the draft (outermost ones), with its
+    paragraph's label."""
+    out: list[tuple[str | None, Bracket]] = []
+    for p in iter_paragraphs(document):
+        label = p.label.text if p.label else None
+        for ln in paragraph_lines(p):
+            out.extend(
+                (label, br) for br, depth in iter_brackets(ln.content) if depth == 0 and br.kind != "literal"
+            )
+    return out

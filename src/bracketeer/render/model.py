@@ -46,7 +46,8 @@ from ..ast import (
     Title,
 )
 from ..query import inline_source, plain_words, struck_gaps, whole_insertion
-from ..resolve import _SPACE, _fix_join
+from ..resolve.joins import SPACE as _SPACE
+from ..resolve.joins import fix_join as _fix_join
 
 Kind = Literal["text", "ins", "del", "join"]  # "join": where a proposal vanished; tidied, never drawn
 Style = Literal["title", "heading", "paragraph", "item"]

@@ -1,0 +1,108 @@
+"""A decision applied to a whole draft: paragraphs, the notes that go with them, and the
+"US proposes to delete paragraph 5" notes.
+
+A deletion note accepted removes the paragraph it names and the note; rejected, the note goes.
+A paragraph that goes, or whose whole-paragraph proposal is settled, takes the note that
+introduced it ("Proposed new paragraph submitted by …") with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..ast import Blank, Block, Document, Note, Paragraph
+from ..query import whole_proposal
+from ..textutil import shorten
+from .decision import Decision, Event
+from .inline import Pass
+from .paragraphs import resolve_paragraph
+from .selectors import Selector, in_selection, normalise_selector, selector_matches
+
+
+def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Event]]:
+    """``document`` with ``d`` carried out, and what was done."""
+    run = Pass(Selector(d))
+    blocks = list(document.blocks)
+    drop: set[int] = set()  # indexes of blocks to remove (with the blank lines after them)
+    delete_keys = _deletion_notes(run, blocks, drop)
+    new: list[Block] = list(blocks)
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Paragraph):
+            continue
+        if b.label is not None and b.label.key in delete_keys:
+            drop.add(i)
+            continue
+        if not in_selection(d, b):
+            continue
+        result = resolve_paragraph(run, b)
+        if result is None or (
+            whole_proposal(b.lines[0]) is not None
+            and result is not b
+            and whole_proposal(result.lines[0]) is None
+            and not result.alternatives
+        ):
+            # the paragraph went, or its proposal was settled: the note introducing it is stale
+            _drop_intro_note(run, blocks, i, drop)
+        if result is None:
+            drop.add(i)
+        else:
+            new[i] = result
+    return replace(document, blocks=_without(new, drop)), run.events
+
+
+def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int]) -> set[str]:
+    """Decide the deletion notes; the label keys of the paragraphs accepted deletions remove."""
+    d = run.select.decision
+    keys: set[str] = set()
+    for i, b in enumerate(blocks):
+        if not (isinstance(b, Note) and b.kind == "deletion" and b.target):
+            continue
+        if not (d.everything or {s.key for s in b.sponsors} & d.delegations):
+            continue
+        key = normalise_selector(b.target)
+        if d.paragraphs and not any(selector_matches(s, key) for s in d.paragraphs):
+            continue
+        sponsors = tuple(s.key for s in b.sponsors)
+        outcome = "accepted" if d.action == "accept" else "rejected"
+        if d.action == "accept":
+            keys.add(key)
+        run.events.append(Event(outcome, "deletion", sponsors, b.target, shorten(b.text), b.span))
+        drop.add(i)
+    return keys
+
+
+def _drop_intro_note(run: Pass, blocks: list[Block], i: int, drop: set[int]) -> None:
+    """Drop the note introducing the paragraph at ``i`` ("Proposed new paragraph…"), if any."""
+    j = i - 1
+    while j >= 0 and isinstance(blocks[j], Blank):
+        j -= 1
+    note = blocks[j] if j >= 0 else None
+    if not (isinstance(note, Note) and note.kind == "intro"):
+        return
+    drop.add(j)
+    run.events.append(
+        Event(
+            "removed",
+            "note",
+            tuple(s.key for s in note.sponsors),
+            run.label,
+            shorten(note.text),
+            note.span,
+            "the note introducing the paragraph",
+        )
+    )
+
+
+def _without(blocks: list[Block], drop: set[int]) -> tuple[Block, ...]:
+    """``blocks`` without those in ``drop`` and the blank lines right after each of them."""
+    out: list[Block] = []
+    skipping_blanks = False
+    for i, block in enumerate(blocks):
+        if i in drop:
+            skipping_blanks = True
+            continue
+        if skipping_blanks and isinstance(block, Blank):
+            continue
+        skipping_blanks = False
+        out.append(block)
+    return tuple(out)

@@ -1,0 +1,319 @@
+"""The inline engine: one decision applied to the text of a line, proposal by proposal.
+
+What a decision does, by construct (the module docstring of ``resolve`` has the whole list):
+an accepted proposal loses its brackets and tag and keeps its text, struck words inside it
+go; a rejected one goes with its text and leaves the struck words it proposed to delete; a
+rejection naming one sponsor of a joint proposal withdraws only that sponsor; ``delete``,
+``delete "w"`` and ``replace "a" with "b"`` act on the text before them when accepted; inline
+alternatives (``[shall][should]``, ``[ARG: …] / [US: …]``) exclude each other.
+
+Nothing is removed here: each decided proposal is written as the side its outcome keeps
+(``marks.Side``), and ``marks.project`` reads the text off. The tracked view asks for both
+sides of every proposal (``Selector.every_proposal``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..ast import Bracket, Command, Inline, Span, Sponsor, Struck, Tag, Text
+from ..query import plain_words, revision_author, struck_gaps
+from ..textutil import shorten
+from .decision import Event, Outcome
+from .joins import JOIN
+from .marks import Kept, Marked, Piece, Side, View, project, visible_text
+from .selectors import Selector
+
+
+@dataclass
+class Pass:
+    """One decision's pass over the tree: what it selects, what it reports, where it is."""
+
+    select: Selector
+    author_prefix: str = ""
+    events: list[Event] = field(default_factory=list)
+    label: str | None = None
+
+    @property
+    def view(self) -> View:
+        return self.select.action
+
+    def both_sides(self) -> bool:
+        return self.select.every_proposal
+
+    def wants(self, view: View) -> bool:
+        return self.both_sides() or self.view == view
+
+    def event(
+        self, outcome: Outcome, what: str, b: Bracket | None, span: Span, text: str, detail: str = ""
+    ) -> None:
+        sponsors = tuple(s.key for s in b.sponsors) if b is not None else ()
+        self.events.append(Event(outcome, what, sponsors, self.label, shorten(text), span, detail))
+
+
+def resolve_inline(run: Pass, content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """``content`` with the pass's decision carried out (the same tuple when nothing changed)."""
+    m = mark(run, content)
+    return content if m is None else project(m, run.view)
+
+
+def mark(run: Pass, content: tuple[Inline, ...]) -> Marked | None:
+    """``content`` with every decided proposal marked; None when the decision touches nothing."""
+    out: list[Piece] = []
+    changed = False
+    sets = {} if run.both_sides() else {start: end for start, end in alternative_sets(content)}
+    i = 0
+    while i < len(content):
+        if i in sets:
+            end = sets[i]
+            if _alternative_set(run, content[i:end], out):
+                changed = True
+            i = end
+            continue
+        node = content[i]
+        i += 1
+        if not isinstance(node, Bracket) or node.kind == "literal":
+            out.append(node)
+            continue
+        if not run.select.matches(node):
+            body = mark(run, node.body)
+            if body is not None:
+                changed = True
+                out.append(Kept(node, body))
+            else:
+                out.append(node)
+            continue
+        changed = True
+        _decided(run, node, out)
+    return Marked(out) if changed else None
+
+
+def accepted_pieces(run: Pass, body: tuple[Inline, ...]) -> list[Piece]:
+    """A proposal's text as accepted: struck words (and the spaces between two struck pieces)
+    go, each place they leave is a join, and each remaining piece is decided on its own."""
+    gaps = struck_gaps(body)
+    pieces: list[list[Inline]] = [[]]
+    for i, n in enumerate(body):
+        if isinstance(n, Struck) or i in gaps:
+            if pieces[-1]:
+                pieces.append([])
+        else:
+            pieces[-1].append(n)
+    out: list[Piece] = []
+    for k, piece in enumerate(p for p in pieces if p):
+        if k:
+            out.append(JOIN)
+        m = mark(run, tuple(piece))
+        if m is not None:
+            out.append(m)
+        else:
+            out.extend(piece)
+    return out
+
+
+def _rejected_pieces(body: tuple[Inline, ...]) -> list[Piece]:
+    """What a rejected proposal leaves: the struck words it proposed to delete, as text, with a
+    join wherever its own words went."""
+    gaps = struck_gaps(body)
+    out: list[Piece] = []
+    for i, n in enumerate(body):
+        if isinstance(n, Struck):
+            out.append(Text(n.words, n.span))
+        elif i in gaps:
+            out.append(n)
+        elif not out or out[-1] is not JOIN:
+            out.append(JOIN)
+    return out
+
+
+def _decided(run: Pass, node: Bracket, out: list[Piece]) -> None:
+    """Write both outcomes of ``node`` (which the decision matches) to ``out``, and report the
+    one the decision takes."""
+    words = plain_words(node.body)
+    cmd = node.command
+    what = "proposal" if node.kind == "proposal" else "plain"
+    if run.view == "reject" and not run.both_sides():
+        left = run.select.withdraws_only_some(node)
+        if left is not None:
+            gone = [s.key for s in node.sponsors if s not in left]
+            run.event("withdrawn", "sponsor", node, node.span, words, "withdrawn: " + ", ".join(gone))
+            out.append(replace(retag(node, left), body=resolve_inline(run, node.body)))
+            return
+    who = revision_author(node.sponsors, run.author_prefix)
+    if run.wants("accept"):
+        if cmd is not None:
+            if _apply_command(out, cmd, who):
+                accept: list[Piece] = [JOIN]
+                if run.view == "accept":
+                    run.event("accepted", cmd.action, node, node.span, cmd.text)
+            else:
+                accept = [node]
+                if run.view == "accept":
+                    detail = "nothing before it to " + cmd.action + "; left open"
+                    run.event("unclear", cmd.action, node, node.span, cmd.text, detail)
+        else:
+            if run.view == "accept":  # reported before what is nested inside it
+                run.event("accepted", what, node, node.span, words)
+            accept = [JOIN, *accepted_pieces(run, node.body), JOIN]
+        out.append(Side("accept", accept, who))
+    if run.wants("reject"):
+        if run.view == "reject":
+            run.event("rejected", cmd.action if cmd else what, node, node.span, cmd.text if cmd else words)
+        out.append(Side("reject", [JOIN, *_rejected_pieces(node.body), JOIN], who))
+
+
+def _apply_command(out: list[Piece], cmd: Command, who: str) -> bool:
+    """Mark what an accepted deletion or replacement removes from the text before it."""
+    if cmd.target is None:
+        # the bracket just before, with the space between
+        i = len(out) - 1
+        while i >= 0:
+            piece = out[i]
+            if piece is not JOIN and not (isinstance(piece, Text) and not piece.text.strip()):
+                break
+            i -= 1
+        target = out[i] if i >= 0 else None
+        if not isinstance(target, (Bracket, Kept)) or (isinstance(target, Bracket) and target.kind == "literal"):
+            return False
+        gone = out[i:]
+        del out[i:]
+        out.append(Side("reject", gone, who))
+        return True
+    for node in reversed(visible_text(out, "accept")):
+        at = node.text.rfind(cmd.target)
+        if at < 0:
+            continue
+        before = node.text[:at]
+        after = node.text[at + len(cmd.target) :]
+        pieces: list[Piece] = [Text(before, node.span)] if before else []
+        pieces.append(Side("reject", [Text(cmd.target, node.span)], who))
+        new: Piece = Text(cmd.replacement, node.span) if cmd.replacement is not None else JOIN
+        pieces.append(Side("accept", [new], who))
+        if after:
+            pieces.append(Text(after, node.span))
+        _replace_piece(out, node, pieces)
+        return True
+    return False
+
+
+def _replace_piece(pieces: list[Piece], old: Text, new: list[Piece]) -> bool:
+    for i, p in enumerate(pieces):
+        if p is old:
+            pieces[i : i + 1] = new
+            return True
+        if isinstance(p, (Side, Marked)) and _replace_piece(p.pieces, old, new):
+            return True
+    return False
+
+
+_COLON_SUFFIX = re.compile(r"[ \u00a0]*::?[ \t\u00a0]*$")
+
+
+def retag(b: Bracket, left: tuple[Sponsor, ...]) -> Bracket:
+    """``b`` attributed to the sponsors ``left``, written the way the draft attributed it."""
+    assert b.tag is not None or b.post or b.tail
+    proposers = [s.written for s in left if not s.supporter]
+    supporters = [s.written for s in left if s.supporter]
+    names = ", ".join(proposers) + (", supported by " + ", ".join(supporters) if supporters else "")
+    if b.tag is not None:
+        suffix = _COLON_SUFFIX.search(b.tag.text)
+        tag = Tag(names + (suffix.group(0) if suffix else ": "), left, b.tag.span)
+        return replace(b, tag=tag, sponsors=left)
+    if b.post:
+        return replace(b, post=f" ({names})", sponsors=left)
+    return replace(b, tail=f" — {names}", sponsors=left)
+
+
+# ------------------------------------------------------------------------------ inline alternatives
+_ALT_SEPARATOR = re.compile(r"^[ \u00a0]*/[ \u00a0]*$")
+
+
+def _alternative(node: Inline) -> bool:
+    return isinstance(node, Bracket) and node.kind != "literal"
+
+
+def alternative_sets(content: tuple[Inline, ...]) -> list[tuple[int, int]]:
+    """Runs of brackets offered as alternatives: written with nothing between them
+    (``[shall][should]``) or with a slash (``[ARG: …] / [US: …]``). ``(start, end)`` indexes,
+    end exclusive; each run holds at least two brackets."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(content)
+    while i < n:
+        if _alternative(content[i]):
+            j = i
+            while True:
+                k = j + 1
+                separator = content[k] if k < n else None
+                if isinstance(separator, Text) and _ALT_SEPARATOR.match(separator.text):
+                    k += 1
+                if k < n and _alternative(content[k]):
+                    j = k
+                else:
+                    break
+            if j > i:
+                runs.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return runs
+
+
+def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -> bool:
+    """Decide a run of inline alternatives; returns whether anything changed."""
+    brackets = [m for m in members if isinstance(m, Bracket)]
+    separator = next((m for m in members if isinstance(m, Text)), None)
+    decided = [b for b in brackets if run.select.matches(b)]
+    if not decided:
+        changed = False
+        for m in members:
+            body = mark(run, m.body) if isinstance(m, Bracket) else None
+            if isinstance(m, Bracket) and body is not None:
+                changed = True
+                out.append(Kept(m, body))
+            else:
+                out.append(m)
+        return changed
+    if run.view == "accept":
+        return _accept_alternative(run, brackets, decided, members, out)
+    kept: list[Inline] = []
+    for b in brackets:
+        if b in decided and run.select.withdraws_only_some(b) is None:
+            run.event("rejected", "alternative", b, b.span, plain_words(b.body))
+            continue
+        if b in decided:
+            scratch: list[Piece] = []
+            _decided(run, b, scratch)
+            kept.extend(x for x in scratch if isinstance(x, Bracket))
+        else:
+            kept.append(b)
+    out.append(JOIN)
+    for n, kept_one in enumerate(kept):
+        if n and separator is not None:
+            out.append(separator)
+        out.append(kept_one)
+    out.append(JOIN)
+    return True
+
+
+def _accept_alternative(
+    run: Pass, brackets: list[Bracket], decided: list[Bracket], members: tuple[Inline, ...], out: list[Piece]
+) -> bool:
+    texts = {" ".join(plain_words(b.body).split()) for b in decided}
+    if len(texts) > 1:
+        for b in decided:
+            detail = "several differing alternatives accepted; left open"
+            run.event("conflict", "alternative", b, b.span, plain_words(b.body), detail)
+        out.extend(members)
+        return False
+    winner = decided[0]
+    for b in brackets:
+        if b is winner:
+            _decided(run, b, out)
+        elif b in decided:
+            run.event("accepted", "alternative", b, b.span, plain_words(b.body), "identical to the one kept")
+        else:
+            detail = "another alternative was accepted"
+            run.event("superseded", "alternative", b, b.span, plain_words(b.body), detail)
+    return True

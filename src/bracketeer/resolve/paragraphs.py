@@ -1,0 +1,195 @@
+"""A decision applied to one paragraph: its lines, its sub-items, and its versions.
+
+A paragraph that is one proposal becomes an ordinary paragraph when accepted and goes when
+rejected. Alternatives: accepting one removes the others, rejecting one leaves the rest;
+accepting several that differ is a conflict, and the paragraph stays open. Identical
+alternatives are one proposal with joint sponsors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..ast import Alternative, Blank, Bracket, Inline, Line, Paragraph
+from ..query import plain_words, whole_insertion, whole_proposal
+from .inline import Pass, accepted_pieces, resolve_inline, retag
+from .joins import JOIN, Join, tidy
+from .marks import Marked, project
+
+Item = Blank | Alternative | Paragraph
+
+
+def _line(run: Pass, line: Line) -> Line:
+    content = resolve_inline(run, line.content)
+    return line if content is line.content else replace(line, content=content)
+
+
+@dataclass
+class _Version:
+    """One version of a paragraph: its first line, or one of its alternatives."""
+
+    where: Line | Alternative
+    line: Line
+    bracket: Bracket | None  # the proposal holding the whole line, None for unbracketed text
+
+    @property
+    def text(self) -> str:
+        body = self.bracket.body if self.bracket is not None else self.line.content
+        return " ".join(plain_words(body).split())
+
+
+def _versions(p: Paragraph) -> list[_Version]:
+    out = [_Version(p.lines[0], p.lines[0], whole_insertion(p.lines[0]))]
+    for item in p.items:
+        if isinstance(item, Alternative):
+            out.append(_Version(item, item.line, whole_insertion(item.line)))
+    return out
+
+
+def _unwrap(line: Line, b: Bracket, body: Iterable[Inline]) -> Line:
+    """The line with the whole-line bracket ``b`` replaced by ``body``; a bracketed label
+    (``[1.]``) loses its brackets too."""
+    content: list[Inline | Join] = []
+    for n in line.content:
+        if n is b:
+            content.append(JOIN)
+            content.extend(body)
+            content.append(JOIN)
+        else:
+            content.append(n)
+    label = line.label
+    if label is not None and label.bracketed:
+        label = replace(label, text=label.text[1:-1])
+    return replace(line, label=label, content=tidy(content))
+
+
+def resolve_paragraph(run: Pass, p: Paragraph) -> Paragraph | None:
+    """``p`` with the pass's decision carried out; None when it goes; ``p`` itself when
+    nothing changed."""
+    run.label = p.label.text if p.label else None
+    versions = _versions(p)
+    whole = [v for v in versions if v.bracket is not None]
+    if len(versions) > 1 or (whole and whole[0].where is p.lines[0] and len(p.lines) == 1):
+        handled, result = _whole_paragraph(run, p, versions)
+        if handled:
+            if result is None or result is p:
+                return result
+            # the versions are settled; the sub-items still take this decision
+            return replace(result, items=tuple(_items(run, p, result.items)))
+    lines = tuple(_line(run, ln) for ln in p.lines)
+    items = _items(run, p, p.items)
+    if (
+        len(items) == len(p.items)
+        and all(a is b for a, b in zip(lines, p.lines, strict=True))
+        and all(a is b for a, b in zip(items, p.items, strict=True))
+    ):
+        return p
+    return replace(p, lines=lines, items=tuple(items))
+
+
+def _items(run: Pass, p: Paragraph, items: tuple[Item, ...]) -> list[Item]:
+    """``items`` of paragraph ``p`` with the decision applied: sub-items as paragraphs,
+    alternatives' lines inline."""
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, Paragraph):
+            sub = resolve_paragraph(run, item)
+            run.label = p.label.text if p.label else None
+            if sub is not None:
+                out.append(sub)
+        elif isinstance(item, Alternative):
+            out.append(replace(item, line=_line(run, item.line)))
+        else:
+            out.append(item)
+    return out
+
+
+def _whole_paragraph(run: Pass, p: Paragraph, versions: list[_Version]) -> tuple[bool, Paragraph | None]:
+    """Decide a paragraph made of whole-paragraph proposals (one, or several alternatives).
+
+    Returns whether the decision touched its versions, and the paragraph that results (None
+    when it goes). A conflict leaves the paragraph as it is.
+    """
+    decided = [v for v in versions if v.bracket is not None and run.select.matches(v.bracket)]
+    if not decided:
+        return False, p
+    what = "alternative" if len(versions) > 1 else "paragraph"
+    if run.view == "accept":
+        return True, _accept_version(run, p, versions, decided, what)
+    return True, _reject_versions(run, p, versions, decided, what)
+
+
+def _accept_version(
+    run: Pass, p: Paragraph, versions: list[_Version], decided: list[_Version], what: str
+) -> Paragraph:
+    chosen_texts = {v.text for v in decided}
+    if len(chosen_texts) > 1:
+        for v in decided:
+            detail = "several differing alternatives accepted; the paragraph stays open"
+            run.event("conflict", what, v.bracket, v.line.span, v.text, detail)
+        return p
+    winner_text = next(iter(chosen_texts))
+    winners = [v for v in versions if v.text == winner_text]
+    keep = winners[0]
+    for v in winners:
+        run.event("accepted", what, v.bracket, v.line.span, v.text)
+    for v in versions:
+        if v.text != winner_text:
+            run.event("superseded", what, v.bracket, v.line.span, v.text, "another alternative was accepted")
+    assert keep.bracket is not None
+    body = project(Marked(accepted_pieces(run, keep.bracket.body)), "accept")
+    if keep.line is p.lines[0]:
+        new_first = _unwrap(p.lines[0], whole_proposal(p.lines[0]) or keep.bracket, body)
+    else:
+        new_first = _unwrap(replace(p.lines[0], content=keep.line.content), keep.bracket, body)
+    items = _drop_alternatives(p.items, [v.where for v in versions if isinstance(v.where, Alternative)])
+    return replace(p, lines=(new_first, *p.lines[1:]), items=items)
+
+
+def _reject_versions(
+    run: Pass, p: Paragraph, versions: list[_Version], decided: list[_Version], what: str
+) -> Paragraph | None:
+    """Drop the versions whose proposers are all rejected; withdraw the others' sponsors."""
+    removed: list[_Version] = []
+    retagged: dict[int, Line] = {}
+    for v in decided:
+        assert v.bracket is not None
+        left = run.select.withdraws_only_some(v.bracket)
+        if left is not None:
+            gone = [s.key for s in v.bracket.sponsors if s not in left]
+            run.event("withdrawn", "sponsor", v.bracket, v.line.span, v.text, "withdrawn: " + ", ".join(gone))
+            new_b = retag(v.bracket, left)
+            retagged[id(v.where)] = replace(
+                v.line, content=tuple(new_b if n is v.bracket else n for n in v.line.content)
+            )
+        else:
+            run.event("rejected", what, v.bracket, v.line.span, v.text)
+            removed.append(v)
+    remaining = [v for v in versions if v not in removed]
+    if not remaining:
+        return None
+    first = remaining[0]
+    first_line = retagged.get(id(first.where), first.line)
+    if first.where is not p.lines[0]:
+        first_line = replace(p.lines[0], content=first_line.content)
+    gone_alts = [v.where for v in removed if isinstance(v.where, Alternative)]
+    if first.where is not p.lines[0] and isinstance(first.where, Alternative):
+        gone_alts.append(first.where)
+    items = tuple(
+        replace(i, line=retagged[id(i)]) if isinstance(i, Alternative) and id(i) in retagged else i
+        for i in _drop_alternatives(p.items, gone_alts)
+    )
+    return replace(p, lines=(first_line, *p.lines[1:]), items=items)
+
+
+def _drop_alternatives(items: tuple[Item, ...], gone: Sequence[Line | Alternative]) -> tuple[Item, ...]:
+    """``items`` without the alternatives in ``gone`` and the blank lines just before them."""
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, Alternative) and any(item is g for g in gone):
+            while out and isinstance(out[-1], Blank):
+                out.pop()
+            continue
+        out.append(item)
+    return tuple(out)

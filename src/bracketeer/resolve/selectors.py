@@ -1,0 +1,72 @@
+"""Which paragraphs and which brackets a decision touches."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ast import NOWHERE, Bracket, Label, Paragraph, Sponsor
+from .decision import Action, Decision
+
+_RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+_LEADING_NUMBER = re.compile(r"^(?:PP|OP)?(\d+)")
+
+
+def normalise_selector(selector: str) -> str:
+    """``4.bis`` / ``4 bis`` / ``4bis.`` → ``4bis``, the same key labels get."""
+    return Label(selector.strip(), "", NOWHERE).key
+
+
+def selector_matches(selector: str, key: str) -> bool:
+    """Whether a paragraph selector (``2``, ``4.bis``, ``3-5``) names the label ``key``."""
+    m = _RANGE.match(selector)
+    if m:
+        n = _LEADING_NUMBER.match(key)
+        return n is not None and int(m.group(1)) <= int(n.group(1)) <= int(m.group(2))
+    return normalise_selector(selector) == key
+
+
+def in_selection(d: Decision, p: Paragraph) -> bool:
+    if not d.paragraphs:
+        return True
+    label = p.label
+    return label is not None and any(selector_matches(s, label.key) for s in d.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """The brackets one decision touches.
+
+    ``every_proposal`` is the tracked view's selection: every attributed proposal, each on its
+    own (inline alternatives are not grouped, plain brackets stay text).
+    """
+
+    decision: Decision
+    every_proposal: bool = False
+
+    @property
+    def action(self) -> Action:
+        return self.decision.action
+
+    def matches(self, b: Bracket) -> bool:
+        if b.kind == "literal":
+            return False
+        if self.every_proposal:
+            return b.kind == "proposal"
+        d = self.decision
+        if d.everything:
+            return True
+        if d.delegations:
+            keys = {s.key for s in b.sponsors} if d.action == "reject" else {s.key for s in b.proposers}
+            return bool(keys & d.delegations)
+        return bool(d.paragraphs)
+
+    def withdraws_only_some(self, b: Bracket) -> tuple[Sponsor, ...] | None:
+        """For a rejection by delegation: the sponsors left, when some proposer remains."""
+        d = self.decision
+        if self.every_proposal or d.action != "reject" or d.everything or not d.delegations or not b.sponsors:
+            return None
+        left = tuple(s for s in b.sponsors if s.key not in d.delegations)
+        if any(not s.supporter for s in left):
+            return left
+        return None
