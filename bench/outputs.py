@@ -51,7 +51,7 @@ def _inputs(work: Path) -> list[Path]:
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import generate
 
-    drafts = sorted(EXAMPLES.glob("*.txt")) + [ROOT / "tests" / "data" / "tracked-cases.txt"]
+    drafts = [*sorted(EXAMPLES.glob("*.txt")), ROOT / "tests" / "data" / "tracked-cases.txt"]
     drafts += sorted(SHARED.glob("*.txt")) if SHARED.is_dir() else []
     for size in (30_000, 200_000):
         p = work / f"generated-{size}.txt"
@@ -61,9 +61,7 @@ def _inputs(work: Path) -> list[Path]:
 
 
 def _commands(draft: str) -> list[list[str]]:
-    cmds: list[list[str]] = [
-        ["parse", "--format", f, draft] for f in ("tree", "json", "text")
-    ]
+    cmds: list[list[str]] = [["parse", "--format", f, draft] for f in ("tree", "json", "text")]
     cmds += [["check", "--format", f, draft] for f in ("text", "json")]
     cmds += [["status", "--format", f, draft] for f in ("table", "json", "summary")]
     for action in ("accept", "reject"):

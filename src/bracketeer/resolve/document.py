@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..ast import Blank, Block, Document, Note, Paragraph
 from ..query import whole_proposal
 from ..textutil import shorten
-from .decision import Decision, Event
+from .decision import Decision, Event, Outcome
 from .inline import Pass
 from .paragraphs import resolve_paragraph
 from .selectors import Selector, in_selection, normalise_selector, selector_matches
@@ -63,7 +63,7 @@ def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int]) -> set[str]:
         if d.paragraphs and not any(selector_matches(s, key) for s in d.paragraphs):
             continue
         sponsors = tuple(s.key for s in b.sponsors)
-        outcome = "accepted" if d.action == "accept" else "rejected"
+        outcome: Outcome = "accepted" if d.action == "accept" else "rejected"
         if d.action == "accept":
             keys.add(key)
         run.events.append(Event(outcome, "deletion", sponsors, b.target, shorten(b.text), b.span))

@@ -92,38 +92,38 @@ def mark(run: Pass, content: tuple[Inline, ...]) -> Marked | None:
 def accepted_pieces(run: Pass, body: tuple[Inline, ...]) -> list[Piece]:
     """A proposal's text as accepted: struck words (and the spaces between two struck pieces)
     go, each place they leave is a join, and each remaining piece is decided on its own."""
+    return _body_pieces(run, body, accept=True, reject=False)
+
+
+def _body_pieces(
+    run: Pass, body: tuple[Inline, ...], *, accept: bool, reject: bool, who: str = ""
+) -> list[Piece]:
+    """Both outcomes of a proposal's body, in the order of its words: its own words as the
+    accept side, with a join on the reject side; struck words (and the spaces between two
+    struck pieces) as the reject side, with a join on the accept side. Each run of its own
+    words is decided on its own, as a piece of text of its own."""
     gaps = struck_gaps(body)
-    pieces: list[list[Inline]] = [[]]
+    out: list[Piece] = []
+    own: list[Inline] = []
+
+    def flush() -> None:
+        if own and accept:
+            m = mark(run, tuple(own))
+            out.append(Side("accept", [m] if m is not None else list(own), who))
+        if own and reject:
+            out.append(Side("reject", [JOIN], who))
+        own.clear()
+
     for i, n in enumerate(body):
         if isinstance(n, Struck) or i in gaps:
-            if pieces[-1]:
-                pieces.append([])
+            flush()
+            if reject:
+                out.append(Side("reject", [Text(n.words, n.span) if isinstance(n, Struck) else n], who))
+            if accept:
+                out.append(Side("accept", [JOIN], who))
         else:
-            pieces[-1].append(n)
-    out: list[Piece] = []
-    for k, piece in enumerate(p for p in pieces if p):
-        if k:
-            out.append(JOIN)
-        m = mark(run, tuple(piece))
-        if m is not None:
-            out.append(m)
-        else:
-            out.extend(piece)
-    return out
-
-
-def _rejected_pieces(body: tuple[Inline, ...]) -> list[Piece]:
-    """What a rejected proposal leaves: the struck words it proposed to delete, as text, with a
-    join wherever its own words went."""
-    gaps = struck_gaps(body)
-    out: list[Piece] = []
-    for i, n in enumerate(body):
-        if isinstance(n, Struck):
-            out.append(Text(n.words, n.span))
-        elif i in gaps:
-            out.append(n)
-        elif not out or out[-1] is not JOIN:
-            out.append(JOIN)
+            own.append(n)
+    flush()
     return out
 
 
@@ -141,10 +141,11 @@ def _decided(run: Pass, node: Bracket, out: list[Piece]) -> None:
             out.append(replace(retag(node, left), body=resolve_inline(run, node.body)))
             return
     who = revision_author(node.sponsors, run.author_prefix)
+    accept: list[Piece] | None = None
     if run.wants("accept"):
         if cmd is not None:
             if _apply_command(out, cmd, who):
-                accept: list[Piece] = [JOIN]
+                accept = [JOIN]
                 if run.view == "accept":
                     run.event("accepted", cmd.action, node, node.span, cmd.text)
             else:
@@ -152,15 +153,19 @@ def _decided(run: Pass, node: Bracket, out: list[Piece]) -> None:
                 if run.view == "accept":
                     detail = "nothing before it to " + cmd.action + "; left open"
                     run.event("unclear", cmd.action, node, node.span, cmd.text, detail)
-        else:
-            if run.view == "accept":  # reported before what is nested inside it
-                run.event("accepted", what, node, node.span, words)
-            accept = [JOIN, *accepted_pieces(run, node.body), JOIN]
-        out.append(Side("accept", accept, who))
-    if run.wants("reject"):
-        if run.view == "reject":
-            run.event("rejected", cmd.action if cmd else what, node, node.span, cmd.text if cmd else words)
-        out.append(Side("reject", [JOIN, *_rejected_pieces(node.body), JOIN], who))
+        elif run.view == "accept":  # reported before what is nested inside it
+            run.event("accepted", what, node, node.span, words)
+    if run.view == "reject":
+        run.event("rejected", cmd.action if cmd else what, node, node.span, cmd.text if cmd else words)
+    if cmd is not None:
+        if run.wants("reject"):
+            out.append(Side("reject", [JOIN, JOIN], who))
+        if accept is not None:
+            out.append(Side("accept", accept, who))
+        return
+    out.append(JOIN)
+    out.extend(_body_pieces(run, node.body, accept=run.wants("accept"), reject=run.wants("reject"), who=who))
+    out.append(JOIN)
 
 
 def _apply_command(out: list[Piece], cmd: Command, who: str) -> bool:
@@ -174,7 +179,9 @@ def _apply_command(out: list[Piece], cmd: Command, who: str) -> bool:
                 break
             i -= 1
         target = out[i] if i >= 0 else None
-        if not isinstance(target, (Bracket, Kept)) or (isinstance(target, Bracket) and target.kind == "literal"):
+        if not isinstance(target, (Bracket, Kept)) or (
+            isinstance(target, Bracket) and target.kind == "literal"
+        ):
             return False
         gone = out[i:]
         del out[i:]

@@ -31,10 +31,26 @@ JOIN: Final = Join.JOIN
 @dataclass(slots=True)
 class Trace:
     """What one projection kept: for each input ``Text`` (by identity) the slice that survived,
-    and the identities of the other pieces it kept."""
+    and the identities of the other pieces it kept.
 
-    kept: dict[int, tuple[int, int]] = field(default_factory=dict)
+    A text that ``tidy`` made by merging pieces remembers them (``parts``), so that when an
+    outer ``tidy`` trims it, the trimming reaches the pieces it came from.
+    """
+
+    slices: dict[int, list[int]] = field(default_factory=dict)  # id → [start, end]
+    parts: dict[int, tuple[Text, list[list[int]]]] = field(default_factory=dict)
     seen: set[int] = field(default_factory=set)
+
+    def kept(self, node: Text) -> tuple[int, int]:
+        found = self.slices.get(id(node))
+        return (found[0], found[1]) if found is not None else (0, 0)
+
+    def pieces_of(self, node: Text) -> list[list[int]]:
+        made = self.parts.pop(id(node), None)
+        if made is not None and made[0] is node:
+            return made[1]
+        found = self.slices.setdefault(id(node), [0, len(node.text)])
+        return [found]
 
 
 def fix_join(a: str, b: str) -> tuple[str, str]:
@@ -57,7 +73,7 @@ def fix_join(a: str, b: str) -> tuple[str, str]:
 def tidy(pieces: Iterable[Inline | Join], trace: Trace | None = None) -> tuple[Inline, ...]:
     """Merge neighbouring text and tidy every join; record the surviving slices in ``trace``."""
     out: list[Inline] = []
-    group: list[list[int]] = []  # with a trace: [id, start, end] of each text merged into out[-1]
+    group: list[list[int]] = []  # with a trace: the slices of the pieces merged into out[-1]
     join = False
     started = False
     for p in pieces:
@@ -66,28 +82,26 @@ def tidy(pieces: Iterable[Inline | Join], trace: Trace | None = None) -> tuple[I
             continue
         assert not isinstance(p, Join)
         if isinstance(p, Text):
-            start = 0
+            mine = trace.pieces_of(p) if trace is not None else []
             if join and out and isinstance(out[-1], Text):
                 before = out[-1].text
                 a, b = fix_join(before, p.text)
-                start = len(p.text) - len(b)
-                if trace is not None:
-                    _cut_end(group, len(before) - len(a))
+                _cut_end(group, len(before) - len(a))
+                _cut_start(mine, len(p.text) - len(b))
                 out[-1] = Text(a + b, out[-1].span.cover(p.span))
             elif join and not started:
+                group = _close(out, group, trace)
                 b = p.text.lstrip(SPACE)
-                start = len(p.text) - len(b)
+                _cut_start(mine, len(p.text) - len(b))
                 out.append(Text(b, p.span))
-                group = _flush(group, trace)
             elif out and isinstance(out[-1], Text):
                 out[-1] = Text(out[-1].text + p.text, out[-1].span.cover(p.span))
             else:
+                group = _close(out, group, trace)
                 out.append(p)
-                group = _flush(group, trace)
-            if trace is not None:
-                group.append([id(p), start, len(p.text)])
+            group.extend(mine)
         else:
-            group = _flush(group, trace)
+            group = _close(out, group, trace)
             if trace is not None:
                 trace.seen.add(id(p))
             out.append(p)
@@ -95,24 +109,32 @@ def tidy(pieces: Iterable[Inline | Join], trace: Trace | None = None) -> tuple[I
         join = False
     if join and out and isinstance(out[-1], Text):
         kept = out[-1].text.rstrip(SPACE)
-        if trace is not None:
-            _cut_end(group, len(out[-1].text) - len(kept))
+        _cut_end(group, len(out[-1].text) - len(kept))
         out[-1] = Text(kept, out[-1].span)
-    _flush(group, trace)
+    _close(out, group, trace)
     return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
 
 
 def _cut_end(group: list[list[int]], n: int) -> None:
-    for slot in reversed(group):
+    for piece in reversed(group):
         if n <= 0:
             return
-        take = min(n, slot[2] - slot[1])
-        slot[2] -= take
+        take = min(n, piece[1] - piece[0])
+        piece[1] -= take
         n -= take
 
 
-def _flush(group: list[list[int]], trace: Trace | None) -> list[list[int]]:
-    if trace is not None:
-        for key, start, end in group:
-            trace.kept[key] = (start, end)
+def _cut_start(group: list[list[int]], n: int) -> None:
+    for piece in group:
+        if n <= 0:
+            return
+        take = min(n, piece[1] - piece[0])
+        piece[0] += take
+        n -= take
+
+
+def _close(out: list[Inline], group: list[list[int]], trace: Trace | None) -> list[list[int]]:
+    """Remember which pieces the text at the end of ``out`` is made of; start a new group."""
+    if trace is not None and group and out and isinstance(out[-1], Text):
+        trace.parts[id(out[-1])] = (out[-1], group)
     return []

@@ -8,14 +8,14 @@ alternatives are one proposal with joint sponsors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..ast import Alternative, Blank, Bracket, Inline, Line, Paragraph
+from ..ast import Alternative, Blank, Bracket, Line, Paragraph
 from ..query import plain_words, whole_insertion, whole_proposal
 from .inline import Pass, accepted_pieces, resolve_inline, retag
-from .joins import JOIN, Join, tidy
-from .marks import Marked, project
+from .joins import JOIN
+from .marks import Marked, Piece, project
 
 Item = Blank | Alternative | Paragraph
 
@@ -47,21 +47,19 @@ def _versions(p: Paragraph) -> list[_Version]:
     return out
 
 
-def _unwrap(line: Line, b: Bracket, body: Iterable[Inline]) -> Line:
-    """The line with the whole-line bracket ``b`` replaced by ``body``; a bracketed label
-    (``[1.]``) loses its brackets too."""
-    content: list[Inline | Join] = []
+def _unwrap(line: Line, b: Bracket, body: list[Piece]) -> Line:
+    """The line with the whole-line bracket ``b`` replaced by its accepted ``body``, joined as
+    an inline proposal is; a bracketed label (``[1.]``) loses its brackets too."""
+    content: list[Piece] = []
     for n in line.content:
         if n is b:
-            content.append(JOIN)
-            content.extend(body)
-            content.append(JOIN)
+            content.extend((JOIN, *body, JOIN))
         else:
             content.append(n)
     label = line.label
     if label is not None and label.bracketed:
         label = replace(label, text=label.text[1:-1])
-    return replace(line, label=label, content=tidy(content))
+    return replace(line, label=label, content=project(Marked(content), "accept"))
 
 
 def resolve_paragraph(run: Pass, p: Paragraph) -> Paragraph | None:
@@ -138,7 +136,7 @@ def _accept_version(
         if v.text != winner_text:
             run.event("superseded", what, v.bracket, v.line.span, v.text, "another alternative was accepted")
     assert keep.bracket is not None
-    body = project(Marked(accepted_pieces(run, keep.bracket.body)), "accept")
+    body = accepted_pieces(run, keep.bracket.body)
     if keep.line is p.lines[0]:
         new_first = _unwrap(p.lines[0], whole_proposal(p.lines[0]) or keep.bracket, body)
     else:

@@ -1,0 +1,132 @@
+"""Both outcomes of every proposal in a line, as revisions: what Word's "accept all" and
+"reject all" must give is exactly what the resolver gives.
+
+The line is marked once with every attributed proposal decided (``Selector.every_proposal``);
+the accept-all and reject-all texts are projections of that one stream (``marks.project``),
+and ``joins.tidy`` traces which slice of each piece of text each projection kept. A character
+both keep is text, one only accepting keeps is an insertion, one only rejecting keeps is a
+deletion, and one neither keeps (a space the join tidying takes out either way) is dropped.
+Text of the draft's own that one outcome tidies away is put in a revision by the proposal
+next to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal
+
+from ..ast import Bracket, Inline, Text
+from .decision import Decision
+from .inline import Pass, mark
+from .joins import Join, Trace
+from .marks import Kept, Marked, Piece, Side, project
+from .selectors import Selector
+
+Kind = Literal["text", "ins", "del"]
+
+_EVERY_PROPOSAL = Selector(Decision("accept", everything=True), every_proposal=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A run of text as a tracked document shows it: plain, inserted or deleted, and by whom."""
+
+    text: str
+    kind: Kind = "text"
+    author: str | None = None
+
+
+def revisions(content: tuple[Inline, ...], author_prefix: str = "") -> list[Revision]:
+    """``content`` as plain text and revisions, one author per proposal."""
+    marked = mark(Pass(_EVERY_PROPOSAL, author_prefix), content) or Marked(list(content))
+    accept, reject = Trace(), Trace()
+    project(marked, "accept", accept)
+    project(marked, "reject", reject)
+    walk = _Walk(accept, reject)
+    walk.pieces(marked.pieces, None)
+    return walk.finish()
+
+
+class _Walk:
+    def __init__(self, accept: Trace, reject: Trace):
+        self.accept = accept
+        self.reject = reject
+        # (text, kind, author or None, whether the text sits at the end of a piece of text)
+        self.out: list[tuple[str, Kind, str | None, bool]] = []
+
+    def pieces(self, pieces: list[Piece], author: str | None) -> None:
+        for p in pieces:
+            if isinstance(p, Join):
+                continue
+            if isinstance(p, Side):
+                self.pieces(p.pieces, p.author)
+            elif isinstance(p, Marked):
+                self.pieces(p.pieces, author)
+            elif isinstance(p, Kept):
+                kind = self._kind(id(p))
+                b = p.bracket
+                self.add(b.open + (b.tag.text if b.tag else ""), kind, author)
+                self.pieces(p.body.pieces, author)
+                self.add(b.tail + b.close + b.post, kind, author)
+            elif isinstance(p, Text):
+                self.text(p, author)
+            else:
+                self.source(p, self._kind(id(p)), author)
+
+    def _kind(self, key: int) -> Kind | None:
+        return _KINDS[(key in self.accept.seen, key in self.reject.seen)]
+
+    def source(self, node: Inline, kind: Kind | None, author: str | None) -> None:
+        """A piece kept or dropped whole: drawn as written."""
+        if isinstance(node, Bracket):
+            self.add(node.open + (node.tag.text if node.tag else ""), kind, author)
+            for n in node.body:
+                self.source(n, kind, author)
+            self.add(node.tail + node.close + node.post, kind, author)
+        else:
+            self.add(node.text.replace("\n", " ") if isinstance(node, Text) else node.text, kind, author)
+
+    def text(self, node: Text, author: str | None) -> None:
+        a = self.accept.kept(node)
+        r = self.reject.kept(node)
+        text = node.text.replace("\n", " ")
+        cuts = sorted({0, len(text), *a, *r})
+        for start, end in pairwise(cuts):
+            if start == end:
+                continue
+            key = (a[0] <= start and end <= a[1], r[0] <= start and end <= r[1])
+            self.add(text[start:end], _KINDS[key], author, at_end=end == len(text) and start > 0)
+
+    def add(self, text: str, kind: Kind | None, author: str | None, at_end: bool = False) -> None:
+        if text and kind is not None:
+            self.out.append((text, kind, author if kind != "text" else None, at_end))
+
+    def finish(self) -> list[Revision]:
+        """Revisions, the draft's own text that one outcome tidies away given to the proposal
+        next to it: after it when the text ends there, before it otherwise."""
+        out: list[Revision] = []
+        authors = [who for _, _, who, _ in self.out]
+        for i, (text, kind, who, at_end) in enumerate(self.out):
+            if kind != "text" and who is None:
+                after = next((w for w in authors[i + 1 :] if w is not None), None)
+                before = next((w for w in reversed(authors[:i]) if w is not None), None)
+                who = (after or before) if at_end else (before or after)
+            out.append(Revision(text, kind, who or ("unattributed" if kind != "text" else None)))
+        return out
+
+
+_KINDS: dict[tuple[bool, bool], Kind | None] = {
+    (True, True): "text",
+    (True, False): "ins",
+    (False, True): "del",
+    (False, False): None,
+}
+
+
+def as_written(content: tuple[Inline, ...]) -> list[Revision]:
+    """``content`` drawn as written, brackets and tags included, with no revisions."""
+    walk = _Walk(Trace(), Trace())
+    for node in content:
+        walk.source(node, "text", None)
+    return [Revision(text) for text, _, _, _ in walk.out]
