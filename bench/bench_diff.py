@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 from bracketeer.diff import diff, word_diff
-from bracketeer.reader_text import parse_text
+from bracketeer.read.text import parse_text
 
 SIZES = {"100 KB": 100_000, "1 MB": 1_000_000, "10 MB": 10_000_000}
 _TAGGED = re.compile(r"\[([A-Z][A-Za-z0-9, ]*): ([^\[\]]*)\]")

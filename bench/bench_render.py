@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
-from bracketeer.reader_text import parse_text
+from bracketeer.read.text import parse_text
 from bracketeer.render import model
 from bracketeer.render.docx import write_document
 

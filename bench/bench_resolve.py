@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
-from bracketeer.reader_text import parse_text
+from bracketeer.read.text import parse_text
 from bracketeer.render.text import bracketed
 from bracketeer.resolve import Decision, resolve
 

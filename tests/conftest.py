@@ -10,7 +10,7 @@ import pytest
 from hypothesis import settings
 
 from bracketeer.ast import Document
-from bracketeer.reader_text import parse_text
+from bracketeer.read.text import parse_text
 
 # in CI the property tests replay the same examples every run (a failure there is then
 # reproducible); on a developer's machine they search afresh each time

@@ -24,9 +24,9 @@ def events(old, new, **kw):
 
 @pytest.fixture(scope="module")
 def example_diff():
-    from bracketeer.reader_text import read_file
+    from bracketeer import load
 
-    return diff(read_file(EXAMPLE), read_file(REV1))
+    return diff(load(EXAMPLE), load(REV1))
 
 
 # ------------------------------------------------------------------ the second version of the example

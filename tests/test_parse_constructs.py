@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bracketeer import load
 from bracketeer.ast import Alternative, Blank, Command, Heading, Note, Paragraph, Struck, Text, Title
 from bracketeer.query import iter_brackets, whole_proposal
-from bracketeer.reader_text import read_file
 
 from .conftest import EXAMPLE, EXAMPLES, parse
 
@@ -32,7 +32,7 @@ def only_paragraph(text):
 
 # ------------------------------------------------------------------ the real example
 def test_example_structure():
-    doc = read_file(EXAMPLE)
+    doc = load(EXAMPLE)
     kinds = [type(b).__name__ for b in doc.blocks if not isinstance(b, Blank)]
     assert kinds == [
         "Title",
@@ -60,7 +60,7 @@ def test_example_structure():
 
 
 def test_example_inline_proposals_keep_the_typo():
-    doc = read_file(EXAMPLE)
+    doc = load(EXAMPLE)
     p2 = paragraphs(doc)[2]
     found = [(b.sponsors[0].code, b.body[0].text) for ln in p2.lines for b, _ in iter_brackets(ln.content)]
     assert found == [
@@ -71,7 +71,7 @@ def test_example_inline_proposals_keep_the_typo():
 
 
 def test_example_whole_paragraph_proposal_and_its_note():
-    doc = read_file(EXAMPLE)
+    doc = load(EXAMPLE)
     notes = [b for b in doc.blocks if isinstance(b, Note)]
     intro = notes[1]
     assert intro.kind == "intro"
@@ -84,7 +84,7 @@ def test_example_whole_paragraph_proposal_and_its_note():
 
 
 def test_example_paragraph_8_has_two_alternatives():
-    doc = read_file(EXAMPLE)
+    doc = load(EXAMPLE)
     p8 = paragraphs(doc)[-1]
     assert p8.label.key == "8"
     assert len(p8.alternatives) == 1
@@ -95,7 +95,7 @@ def test_example_paragraph_8_has_two_alternatives():
 
 
 def test_example_sub_items():
-    p7 = paragraphs(read_file(EXAMPLE))[-2]
+    p7 = paragraphs(load(EXAMPLE))[-2]
     assert [s.label.text for s in p7.subitems] == ["a)", "b)"]
 
 
@@ -292,7 +292,7 @@ def test_positions_on_nodes():
 
 
 def test_un_style_example_parses_every_construct():
-    doc = read_file(EXAMPLES / "un-style-draft.txt")
+    doc = load(EXAMPLES / "un-style-draft.txt")
     kinds = {b.kind for p in paragraphs(doc) for ln in p.lines for b, _ in iter_brackets(ln.content)}
     assert kinds == {"proposal", "plain", "literal"}
     assert any(isinstance(i, Alternative) for p in paragraphs(doc) for i in p.items)

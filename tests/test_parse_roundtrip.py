@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bracketeer.query import source_text
-from bracketeer.reader_text import read_bytes
+from bracketeer.read.text import read_bytes
 
 from .conftest import EXAMPLES, run_cli
 

@@ -313,7 +313,7 @@ def test_libreoffice_converts_every_mode_to_pdf(tmp_path):
 def _property_views(text):
     import datetime as dt
 
-    from bracketeer.reader_text import parse_text
+    from bracketeer.read.text import parse_text
     from bracketeer.render import model
     from bracketeer.render.docx import write_document
     from bracketeer.resolve import Decision, resolve

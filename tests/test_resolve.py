@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from bracketeer import load
 from bracketeer.ast import Bracket, Paragraph, Text
 from bracketeer.query import iter_brackets, source_text
-from bracketeer.reader_text import read_file
 from bracketeer.render.text import clean
 from bracketeer.resolve import Decision, resolve
 
@@ -34,7 +34,7 @@ def line_of(text, start):
 # ------------------------------------------------------------------ the example
 @pytest.fixture(scope="module")
 def example():
-    return read_file(EXAMPLE)
+    return load(EXAMPLE)
 
 
 def test_accept_us_on_the_example(example):
@@ -297,7 +297,7 @@ def assert_outside_text_kept(original, resolved_text):
     ids=["accept-all", "reject-all", "accept-US", "reject-US"],
 )
 def test_text_outside_proposals_is_untouched_on_every_example(path, decision):
-    doc = read_file(path)
+    doc = load(path)
     kept = resolve(doc, [decision]).document
     out = source_text(kept)
     # paragraphs that were whole proposals, had alternatives, held deletion instructions or

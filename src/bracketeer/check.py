@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .ast import Bracket, Document, Inline, Line, Note, Paragraph, Span, Text
 from .delegations import Registry
+from .errors import Problem, Severity
 from .query import paragraph_lines, plain_words, whole_proposal
 
 _PAIRS = {"[": "]", "［": "］"}
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    line: int
-    column: int
-    code: str
-    message: str
-    severity: str = "warning"
-
-
-def check(document: Document, registry: Registry) -> list[Finding]:
-    findings: list[Finding] = []
+def check(document: Document, registry: Registry) -> list[Problem]:
+    findings: list[Problem] = []
     for block in document.blocks:
         if isinstance(block, Paragraph):
             findings.extend(_paragraph(block, registry))
@@ -36,30 +27,30 @@ def check(document: Document, registry: Registry) -> list[Finding]:
     return findings
 
 
-def _at(span: Span, code: str, message: str, severity: str = "warning") -> Finding:
-    return Finding(span.line, span.column, code, message, severity)
+def _at(span: Span, code: str, message: str, severity: Severity = "warning") -> Problem:
+    return Problem(span.line, span.column, message, severity, code)
 
 
-def _unknown(span: Span, written: str, registry: Registry) -> Finding:
+def _unknown(span: Span, written: str, registry: Registry) -> Problem:
     guess = registry.suggest(written)
     hint = f'; did you mean "{guess}"?' if guess else ""
     return _at(span, "unknown-delegation", f'unknown delegation "{written}"{hint}')
 
 
-def _paragraph(p: Paragraph, registry: Registry) -> Iterator[Finding]:
+def _paragraph(p: Paragraph, registry: Registry) -> Iterator[Problem]:
     for line in paragraph_lines(p):
         yield from _line(line, registry)
     yield from _alternatives(p)
 
 
-def _line(line: Line, registry: Registry) -> Iterator[Finding]:
+def _line(line: Line, registry: Registry) -> Iterator[Problem]:
     content = line.content
     for i, node in enumerate(content):
         if isinstance(node, Bracket):
             yield from _bracket(node, registry, content, i)
 
 
-def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index: int) -> Iterator[Finding]:
+def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index: int) -> Iterator[Problem]:
     if _PAIRS.get(b.open) != b.close:
         yield _at(b.span, "mismatched-bracket", f'"{b.open}" is closed by "{b.close}"')
     if b.open == "［":
@@ -112,7 +103,7 @@ def _repeats_context(words: str, siblings: tuple[Inline, ...], index: int) -> bo
     return before[-n:] == mine or after[:n] == mine
 
 
-def _alternatives(p: Paragraph) -> Iterator[Finding]:
+def _alternatives(p: Paragraph) -> Iterator[Problem]:
     versions: list[tuple[Bracket, Line]] = []
     first = whole_proposal(p.lines[0])
     if first is not None and p.alternatives:

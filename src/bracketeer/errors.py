@@ -1,18 +1,27 @@
-"""Errors with positions, and the one place that turns them into messages."""
+"""Errors with positions, and the one place that turns them into messages.
+
+An error carries the decoded text it points into, so it can show the line and a caret itself;
+no table of source texts is kept anywhere else.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong at one place: 1-based line and column (in characters)."""
+    """One thing wrong at one place: 1-based line and column (in characters). Parse errors and
+    lint findings alike; ``code`` names the kind of finding (``unknown-delegation``)."""
 
     line: int
     column: int
     message: str
-    severity: str = "error"
+    severity: Severity = "error"
+    code: str = ""
 
 
 class BracketeerError(Exception):
@@ -20,11 +29,26 @@ class BracketeerError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, source: str = "", problems: tuple[Problem, ...] = ()):
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str = "",
+        problems: tuple[Problem, ...] = (),
+        text: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.source = source
         self.problems = problems
+        self.text = text  # the decoded input, for the caret lines
+
+    def describe(self) -> str:
+        """The message a user sees."""
+        if self.problems:
+            return "\n".join(format_problem(self.source, self.text, p) for p in self.problems)
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}error: {self.message}"
 
 
 class InputError(BracketeerError):
@@ -41,6 +65,40 @@ class DecisionError(BracketeerError):
 
 class UsageError(BracketeerError):
     """Options that cannot be used together, or a value that makes no sense."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenBracket:
+    """A proposal still open where a clean text was asked for."""
+
+    line: int
+    column: int
+    paragraph: str | None
+    description: str  # "US: terrorism and proliferation"
+
+
+class StillOpen(BracketeerError):
+    """A clean text was asked for while proposals are still open: nothing is written."""
+
+    exit_code = 1
+
+    def __init__(
+        self, source: str, still: tuple[OpenBracket, ...], hint: str = "use --force to write anyway"
+    ):
+        super().__init__(f"{len(still)} proposals still open", source=source)
+        self.still = still
+        self.hint = hint
+
+    def describe(self) -> str:
+        n = len(self.still)
+        head = (
+            f"{self.source}: {n} proposal{'s' if n != 1 else ''} still open; nothing written ({self.hint}):"
+        )
+        lines = [head]
+        for b in self.still:
+            where = f"paragraph {b.paragraph}" if b.paragraph else "unlabelled paragraph"
+            lines.append(f"{self.source}:{b.line}:{b.column}: {where}: [{b.description}]")
+        return "\n".join(lines)
 
 
 def _caret_line(source_line: str, column: int) -> tuple[str, str]:
@@ -68,16 +126,8 @@ def format_problem(source: str, text: str | None, problem: Problem) -> str:
     head = f"{source}:{problem.line}:{problem.column}: {problem.severity}: {problem.message}"
     if text is None or problem.line < 1:
         return head
-    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    lines = text.split("\n")
     if problem.line > len(lines):
         return head
-    shown, caret = _caret_line(lines[problem.line - 1], problem.column)
+    shown, caret = _caret_line(lines[problem.line - 1].rstrip("\r"), problem.column)
     return f"{head}\n    {shown}\n    {caret}"
-
-
-def format_error(error: BracketeerError, text: str | None = None) -> str:
-    """The message a user sees for ``error``; ``text`` is the source, for the caret lines."""
-    if error.problems:
-        return "\n".join(format_problem(error.source, text, p) for p in error.problems)
-    where = f"{error.source}: " if error.source else ""
-    return f"{where}error: {error.message}"

@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 from .ast import Document
-from .delegations import Registry
 from .errors import InputError, UsageError
 
 
@@ -22,15 +21,6 @@ def read_source(path: str, encoding: str | None = None) -> tuple[bytes, str]:
         raise InputError("is a directory, not a draft", source=path) from e
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}", source=path) from e
-
-
-def load(path: str, registry: Registry, encoding: str | None = None) -> tuple[Document, str]:
-    """The parsed draft at ``path`` and its decoded text (for error carets)."""
-    from .reader_text import decode, parse_text
-
-    data, source = read_source(path, encoding)
-    text, enc, bom = decode(data, source, encoding)
-    return parse_text(text, source=source, registry=registry, bom=bom, encoding=enc), text
 
 
 def encode(document: Document, text: str) -> bytes:

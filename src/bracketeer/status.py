@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .ast import Alternative, Bracket, Document, Heading, Paragraph
-from .query import iter_brackets, paragraph_lines, plain_words, whole_proposal
+from .query import iter_brackets, paragraph_lines, plain_words, proposed_by, whole_proposal
 
 
 @dataclass
@@ -54,10 +54,6 @@ class Status:
         return "; ".join(parts)
 
 
-def _who(b: Bracket) -> str:
-    return ", ".join(s.key for s in b.proposers) or "unattributed"
-
-
 def status(document: Document) -> Status:
     paragraphs: list[ParagraphStatus] = []
     delegations: dict[str, DelegationStatus] = {}
@@ -98,37 +94,6 @@ def status(document: Document) -> Status:
                 else:
                     kind = "proposal"
                 count(b, kind)
-                ps.open.append((_who(b), " ".join(plain_words(b.body).split())))
+                ps.open.append((proposed_by(b), " ".join(plain_words(b.body).split())))
         paragraphs.append(ps)
     return Status(document.name, paragraphs, delegations, unattributed)
-
-
-def to_json(st: Status) -> dict[str, object]:
-    return {
-        "schema": "bracketeer.status/1",
-        "source": st.source,
-        "summary": st.summary(),
-        "paragraphs": [
-            {
-                "label": p.label,
-                "section": p.section,
-                "line": p.line,
-                "state": "agreed" if p.agreed else "open",
-                "alternatives": p.alternatives,
-                "open": [{"by": who, "text": text} for who, text in p.open],
-            }
-            for p in st.paragraphs
-        ],
-        "delegations": [
-            {
-                "code": d.code,
-                "open": d.open,
-                "proposals": d.proposals,
-                "paragraphs": d.paragraphs,
-                "alternatives": d.alternatives,
-                "supported": d.supported,
-            }
-            for d in sorted(st.delegations.values(), key=lambda d: d.code)
-        ],
-        "unattributed": st.unattributed,
-    }

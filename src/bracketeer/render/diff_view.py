@@ -105,48 +105,6 @@ def rich_text(d: Diff, *, summary_only: bool = False) -> Any:
     return out
 
 
-def _event_json(e: Event) -> dict[str, Any]:
-    return {
-        "kind": e.kind,
-        "sponsors": list(e.sponsors),
-        "old_label": e.old_label,
-        "new_label": e.new_label,
-        "old_line": e.old_line,
-        "new_line": e.new_line,
-        "text": e.text,
-        "new_text": e.new_text,
-        "detail": e.detail,
-    }
-
-
-def to_json(d: Diff) -> dict[str, Any]:
-    return {
-        "schema": "bracketeer.diff/1",
-        "old": d.old_name,
-        "new": d.new_name,
-        "differs": d.differs,
-        "summary": d.summary(),
-        "counts": dict(sorted(d.counts().items())),
-        "paragraphs": [
-            {
-                "kind": c.kind,
-                "old_label": c.old.label if c.old else None,
-                "new_label": c.new.label if c.new else None,
-                "old_line": c.old.span.line if c.old else None,
-                "new_line": c.new.span.line if c.new else None,
-                "renumbered": c.renumbered,
-                "moved": c.moved,
-                "matched_by": c.how,
-                "ops": [{"op": op.tag, "text": op.text} for op in c.ops],
-                "events": [_event_json(e) for e in c.events],
-            }
-            for c in d.changes
-            if c.differs
-        ],
-        "notes": [_event_json(e) for e in d.notes],
-    }
-
-
 # ------------------------------------------------------------------------------ tracked .docx
 def _deleted(c: Change, who: str) -> Para:
     assert c.old is not None

@@ -1,4 +1,4 @@
-"""Reading a text draft: bytes → text → Lark parse → our tree.
+"""Reading a plain-text draft: bytes → text → Lark parse → our tree.
 
 Lark's tokens become our nodes in ``_Builder`` (the only place that sees Lark's types); the
 lines are then grouped into titles, headings, notes, paragraphs, sub-items and alternatives by
@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .ast import (
+from ..ast import (
     Bracket,
     BracketKind,
     Command,
@@ -31,9 +30,9 @@ from .ast import (
     Tag,
     Text,
 )
-from .delegations import Registry
-from .errors import InputError, ParseError, Problem
-from .structure import group
+from ..delegations import Registry
+from ..errors import InputError, ParseError, Problem
+from ..structure import group
 
 # ------------------------------------------------------------------------------- decoding
 
@@ -319,7 +318,7 @@ def parse_text(
     """Parse a decoded draft. Raises ``ParseError`` listing every bracket fault it finds."""
     from lark.exceptions import UnexpectedInput
 
-    from .grammar import parser
+    from ..grammar import parser
 
     registry = registry or Registry.builtin()
     lark = parser(_builder(registry))
@@ -331,7 +330,9 @@ def parse_text(
         problems = bracket_problems(text) or (
             Problem(getattr(e, "line", 1), getattr(e, "column", 1), "cannot parse here"),
         )
-        raise ParseError("the draft's brackets do not balance", source=source, problems=problems) from None
+        raise ParseError(
+            "the draft's brackets do not balance", source=source, problems=problems, text=text
+        ) from None
     newline = "\r\n" if "\r\n" in text[:10000] else "\n"
     return Document(group(items), bom, encoding, newline, source)
 
@@ -354,15 +355,6 @@ def read_bytes(
 ) -> Document:
     text, enc, bom = decode(data, source, encoding)
     return parse_text(text, source=source, registry=registry, bom=bom, encoding=enc)
-
-
-def read_file(path: str | Path, *, registry: Registry | None = None, encoding: str | None = None) -> Document:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror}", source=str(path)) from e
-    return read_bytes(data, source=str(path), registry=registry, encoding=encoding)
 
 
 _OPENERS = "[［"

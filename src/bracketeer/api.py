@@ -1,0 +1,352 @@
+"""The front door: everything a command does is one call here.
+
+    import bracketeer
+    draft = bracketeer.load("draft.txt")
+    result = bracketeer.resolve(draft, bracketeer.decide(draft, "accept", delegations=["US"]))
+    docx = bracketeer.render(result.document, bracketeer.RenderOptions(to="docx", mode="tracked"))
+
+Each stage takes one options value (``RenderOptions``, ``CompareOptions``, ``DiffOptions``)
+rather than a long list of parameters. Heavy modules (Lark, python-docx, rich) are imported by
+the calls that need them, so importing ``bracketeer`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from .errors import OpenBracket, StillOpen
+
+if TYPE_CHECKING:
+    from .ast import Document
+    from .delegations import Registry
+    from .diff import Diff
+    from .errors import Problem
+    from .resolve import Action, Decision, Event, Resolution
+    from .status import Status
+
+Format = Literal["docx", "text", "markdown", "html"]
+Mode = Literal["clean", "tracked", "side-by-side"]
+DiffFormat = Literal["unified", "json", "docx"]
+ReportFormat = Literal["text", "json", "none"]
+
+
+# ------------------------------------------------------------------------------ reading
+def registry(delegations: str | Path | None = None) -> Registry:
+    """The built-in delegations, plus those of a user's TOML file."""
+    from .delegations import Registry
+
+    reg = Registry.builtin()
+    return reg.extended(Path(delegations)) if delegations else reg
+
+
+def load(
+    source: str | Path | bytes,
+    *,
+    registry: Registry | None = None,
+    encoding: str | None = None,
+    name: str | None = None,
+) -> Document:
+    """A draft from a file name, ``-`` (standard input) or bytes, parsed into the tree.
+
+    Raises ``InputError`` when it cannot be read as text and ``ParseError`` (every fault, with
+    its position and the text to show it in) when its brackets do not balance.
+    """
+    from .io import read_source
+    from .read import read_bytes
+
+    if isinstance(source, bytes):
+        data, shown = source, name or "<bytes>"
+    else:
+        data, shown = read_source(str(source))
+    return read_bytes(data, source=name or shown, registry=registry, encoding=encoding)
+
+
+# ------------------------------------------------------------------------------ deciding
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Decisions to apply in order, and whether to renumber the paragraphs afterwards."""
+
+    decisions: tuple[Decision, ...] = ()
+    renumber: bool = False
+
+    def __add__(self, other: Plan) -> Plan:
+        return Plan(self.decisions + other.decisions, self.renumber or other.renumber)
+
+
+def decide(
+    document: Document,
+    action: Action,
+    *,
+    delegations: Iterable[str] = (),
+    everything: bool = False,
+    paragraphs: Iterable[str] = (),
+    registry: Registry | None = None,
+) -> Plan:
+    """The decisions of ``accept``/``reject``, checked against the draft (unknown delegations
+    and paragraphs are errors)."""
+    from .decisions import from_options
+
+    reg = registry or _builtin()
+    return Plan(tuple(from_options(action, delegations, everything, paragraphs, reg, document)))
+
+
+def decisions_file(path: str, document: Document, *, registry: Registry | None = None) -> Plan:
+    """The decisions of a TOML file, checked against the draft."""
+    from .decisions import from_file
+
+    decisions, renumber = from_file(path, registry or _builtin(), document)
+    return Plan(tuple(decisions), renumber)
+
+
+def resolve(document: Document, plan: Plan | Sequence[Decision]) -> Resolution:
+    """Apply the decisions in order, then renumber when the plan says so."""
+    from .resolve import resolve as run
+
+    if not isinstance(plan, Plan):
+        plan = Plan(tuple(plan))
+    return run(document, plan.decisions, renumber=plan.renumber)
+
+
+def report(source: str, events: Iterable[Event], fmt: ReportFormat = "text") -> str:
+    """What a resolution did, for people (one line an event) or as ``bracketeer.report/1``."""
+    if fmt == "none":
+        return ""
+    if fmt == "json":
+        from .render import schemas
+
+        return schemas.dumps(schemas.report(source, events))
+    from .render.report import events_text
+
+    return events_text(source, events)
+
+
+# ------------------------------------------------------------------------------ looking
+def check(document: Document, *, registry: Registry | None = None) -> list[Problem]:
+    """Lint findings, in source order."""
+    from .check import check as run
+
+    return run(document, registry or _builtin())
+
+
+def describe_check(document: Document, findings: Sequence[Problem], fmt: Literal["text", "json"]) -> str:
+    """Findings at ``file:line:col`` with carets, or as ``bracketeer.check/1``."""
+    if fmt == "json":
+        from .render import schemas
+
+        return schemas.dumps(schemas.check(document.name, findings))
+    from .render.report import findings_text
+
+    return findings_text(document, findings)
+
+
+def status(document: Document) -> Status:
+    """Where the draft stands, per paragraph and per delegation."""
+    from .status import status as run
+
+    return run(document)
+
+
+def describe_status(st: Status, fmt: Literal["table", "json", "summary"]) -> str | list[Any]:
+    """``status`` as JSON (``bracketeer.status/1``), one summary line, or rich tables."""
+    if fmt == "json":
+        from .render import schemas
+
+        return schemas.dumps(schemas.status(st))
+    if fmt == "summary":
+        return st.summary() + "\n"
+    from .render.status_view import tables
+
+    return tables(st)
+
+
+def describe_tree(document: Document, fmt: Literal["tree", "json", "text"]) -> bytes | Any:
+    """The tree as an outline (a rich renderable), as ``bracketeer.draft/1``, or printed back
+    byte for byte."""
+    if fmt == "text":
+        from .io import encode
+        from .query import source_text
+
+        return encode(document, source_text(document)[len(document.bom) :])
+    if fmt == "json":
+        from .render import schemas
+
+        return schemas.dumps(schemas.document(document)).encode("utf-8")
+    from .render.tree import build
+
+    return build(document)
+
+
+# ------------------------------------------------------------------------------ rendering
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How to render a draft. ``text`` + ``tracked`` is the bracketed draft itself."""
+
+    to: Format = "text"
+    mode: Mode = "tracked"
+    force: bool = False  # clean: render even while proposals are open
+    title: str | None = None  # default: the draft's title
+    date: dt.datetime | None = None  # default: SOURCE_DATE_EPOCH, else today
+    author_prefix: str = ""  # before each revision author: "Delegation of "
+    reference_doc: str | None = None  # styles and page setup from this .docx
+
+
+def still_open(document: Document) -> tuple[OpenBracket, ...]:
+    """Every proposal still open, where it is and what it says."""
+    from .query import inline_source, open_brackets, proposed_by
+    from .textutil import shorten
+
+    return tuple(
+        OpenBracket(b.span.line, b.span.column, label, f"{proposed_by(b)}: {shorten(inline_source(b.body))}")
+        for label, b in open_brackets(document)
+    )
+
+
+def render(document: Document, options: RenderOptions | None = None) -> bytes:
+    """The draft as Word, text, Markdown or HTML. A clean rendering raises ``StillOpen`` while
+    anything is open, unless ``options.force``."""
+    options = options or RenderOptions()
+    if options.mode == "clean" and not options.force:
+        still = still_open(document)
+        if still:
+            raise StillOpen(document.name, still)
+    title = options.title or document_title(document)
+    when = options.date or default_date()
+    if options.mode == "side-by-side":
+        return _side_by_side(document, options, title, when)
+    tracked = options.mode == "tracked"
+    if options.to == "text":
+        from .io import encode
+        from .render import text as rtext
+
+        return encode(document, rtext.bracketed(document) if tracked else rtext.clean(document))
+    from .render import model
+
+    paras = model.build(document, clean=not tracked, author_prefix=options.author_prefix)
+    if options.to == "docx":
+        from .render.docx import write_document
+
+        return write_document(
+            paras, title=title, date=when, tracked=tracked, reference_doc=options.reference_doc
+        )
+    from .render import markup
+
+    if options.to == "html":
+        return markup.html(paras, tracked=tracked, title=title).encode("utf-8")
+    return markup.markdown(paras, tracked=tracked).encode("utf-8")
+
+
+def _side_by_side(document: Document, options: RenderOptions, title: str, when: dt.datetime) -> bytes:
+    from .render.synoptic import rows
+
+    table, columns = rows(document)
+    if options.to == "docx":
+        from .render.docx import write_side_by_side
+
+        return write_side_by_side(
+            table,
+            columns,
+            title=title,
+            date=when,
+            compact=len(columns) > 4,
+            reference_doc=options.reference_doc,
+        )
+    from .render import markup
+
+    if options.to == "html":
+        return markup.html_table(table, columns, title).encode("utf-8")
+    return markup.markdown_table(table, columns, title).encode("utf-8")
+
+
+def document_title(document: Document) -> str:
+    """The draft's title lines as one line, or its name when it has none."""
+    from .ast import Title
+    from .query import inline_source
+
+    for b in document.blocks:
+        if isinstance(b, Title):
+            return " ".join(" ".join(inline_source(ln.content).split()) for ln in b.lines)
+    return document.name
+
+
+def default_date() -> dt.datetime:
+    """SOURCE_DATE_EPOCH (reproducible builds), else today at midnight UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    today = dt.datetime.now(dt.UTC).date()
+    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+
+
+def parse_date(value: str) -> dt.datetime:
+    """``2024-04-16`` or ``2024-04-16T09:30:00`` (UTC unless it says otherwise); ValueError
+    otherwise."""
+    when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.replace(microsecond=0)
+
+
+# ------------------------------------------------------------------------------ comparing
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    ignore_whitespace: bool = False  # spacing and line breaks do not count
+    ignore_labels: bool = False  # renumbering does not count
+
+
+def compare(old: Document, new: Document, options: CompareOptions | None = None) -> Diff:
+    """Paragraphs aligned, words compared, and the fate of every proposal."""
+    from .diff import diff
+
+    options = options or CompareOptions()
+    return diff(old, new, ignore_whitespace=options.ignore_whitespace, ignore_labels=options.ignore_labels)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOptions:
+    """How to write a comparison."""
+
+    format: DiffFormat = "unified"
+    summary: bool = False  # only the counts
+    colour: bool = False  # ANSI colours in unified output
+    author: str = "NEW"  # docx: author of the revisions
+    date: dt.datetime | None = None  # docx: date of the revisions
+
+
+def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> bytes:
+    """A comparison as ``[-old-]{+new+}`` text, ``bracketeer.diff/1`` JSON, or NEW as a .docx
+    with tracked changes against OLD. Unified output of identical drafts is empty, as diff(1)."""
+    from .render import diff_view
+
+    options = options or DiffOptions()
+    if options.format == "json":
+        from .render import schemas
+
+        return schemas.dumps(schemas.diff(d)).encode("utf-8")
+    if options.format == "docx":
+        from .render.docx import write_document
+
+        paras = diff_view.tracked_paras(d, new, options.author)
+        return write_document(
+            paras, title=document_title(new), date=options.date or default_date(), tracked=True
+        )
+    if not d.differs and not options.summary:
+        return b""
+    return diff_view.plain(d, colour=options.colour, summary_only=options.summary).encode("utf-8")
+
+
+def diff_renderable(d: Diff, *, summary: bool = False) -> Any:
+    """A comparison for a terminal (rich)."""
+    from .render import diff_view
+
+    return diff_view.rich_text(d, summary_only=summary)
+
+
+def _builtin() -> Registry:
+    from .delegations import Registry
+
+    return Registry.builtin()

@@ -1,0 +1,116 @@
+"""The command line: options in, one library call, output and exit status out.
+
+Exit status: 0 success (and, for ``check`` and ``diff``, nothing found); 1 findings or
+differences, or open proposals under ``--clean``; 2 bad input, bad usage or any other trouble;
+130 interrupted; 141 output pipe closed. Commands live one to a module and are imported only
+when run (or listed by ``--help``); the library is imported inside them, so ``bracketeer
+--help`` costs little more than importing click.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from .. import __version__
+
+# command name → module under bracketeer.cli and the click command in it
+COMMANDS = {
+    "parse": ("parse", "parse"),
+    "check": ("check", "check"),
+    "accept": ("decide", "accept"),
+    "reject": ("decide", "reject"),
+    "resolve": ("decide", "resolve"),
+    "status": ("status", "status"),
+    "render": ("render", "render"),
+    "diff": ("diff", "diff"),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when needed (click's documented pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attr = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
+@click.version_option(__version__, "-V", "--version", prog_name="bracketeer")
+def cli() -> None:
+    """Parse, check, resolve, compare and render bracketed negotiating drafts.
+
+    \b
+    Examples:
+      bracketeer parse draft.txt
+      bracketeer check draft.txt
+      bracketeer accept --delegation US draft.txt | bracketeer status -
+    """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit status; trouble of any kind is 2 or more."""
+    from ..errors import BracketeerError
+
+    try:
+        rv = cli.main(args=argv, prog_name="bracketeer", standalone_mode=False)
+    except click.exceptions.Exit as e:
+        return int(e.exit_code or 0)
+    except click.ClickException as e:
+        # click gives these (missing files among them) status 1, which reads as "differences"
+        e.show()
+        return 2
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (``| head``); say nothing, as other tools do
+        _silence_stdout()
+        return 141
+    except BracketeerError as e:
+        click.echo(e.describe(), err=True)
+        return e.exit_code
+    except RecursionError:
+        click.echo("error: the draft nests brackets too deeply to process", err=True)
+        return 2
+    except Exception as e:  # a bug: say so in one line, never with a traceback
+        if os.environ.get("BRACKETEER_DEBUG"):
+            raise
+        click.echo(
+            f"internal error: {type(e).__name__}: {e}\n"
+            "this is a bug in bracketeer; set BRACKETEER_DEBUG=1 to see where it happened",
+            err=True,
+        )
+        return 3
+    return int(rv or 0)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def run() -> None:
+    """Console-script entry point."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = 141 if code == 0 else code
+    sys.exit(code)

@@ -1,0 +1,31 @@
+"""``bracketeer check``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .options import input_options
+
+
+@click.command()
+@click.argument("file", metavar="FILE|-")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@input_options
+def check(file: str, fmt: str, encoding: str | None, delegations: str | None) -> int:
+    """Lint a draft: brackets, empty proposals, unknown delegations, identical alternatives.
+
+    Exit status 0 when clean, 1 when there are findings, 2 when the draft cannot be read
+    (unbalanced brackets are reported that way, every one of them at once).
+    """
+    from .. import api
+    from .options import Inputs
+
+    inputs = Inputs(encoding, delegations)
+    document = inputs.load(file)
+    findings = api.check(document, registry=inputs.registry)
+    sys.stdout.write(api.describe_check(document, findings, "json" if fmt == "json" else "text"))
+    if findings and fmt == "text":
+        click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", err=True)
+    return 1 if findings else 0

@@ -1,0 +1,156 @@
+"""``bracketeer accept``, ``reject`` and ``resolve``: decisions in, the draft out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import click
+
+from .options import decision_options, input_options, output_options
+
+if TYPE_CHECKING:
+    from ..api import Plan
+    from ..ast import Document
+
+
+def finish(
+    document: Document,
+    plan: Plan,
+    *,
+    clean: bool,
+    force: bool,
+    output: str | None,
+    in_place: bool,
+    report: str,
+    file: str,
+) -> int:
+    """Resolve, report on standard error, render the text, write it."""
+    from .. import api
+    from .options import write
+
+    if in_place:
+        if file == "-":
+            raise click.UsageError("--in-place needs a file, not standard input")
+        if output is not None:
+            raise click.UsageError("give either --in-place or --output, not both")
+        output = file
+    result = api.resolve(document, plan)
+    click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
+    mode: Literal["clean", "tracked"] = "clean" if clean else "tracked"
+    data = api.render(result.document, api.RenderOptions(to="text", mode=mode, force=force))
+    write(data, output, [file], in_place)
+    return 0
+
+
+def _decide(action: Literal["accept", "reject"], help_text: str) -> click.Command:
+    @click.command(name=action, help=help_text)
+    @click.argument("file", metavar="[FILE|-]", default="-")
+    @decision_options
+    @output_options
+    @input_options
+    def command(
+        file: str,
+        delegations_: tuple[str, ...],
+        everything: bool,
+        paragraphs: tuple[str, ...],
+        renumber: bool,
+        clean: bool,
+        force: bool,
+        output: str | None,
+        in_place: bool,
+        report: str,
+        encoding: str | None,
+        delegations: str | None,
+    ) -> int:
+        from .. import api
+        from .options import Inputs
+
+        inputs = Inputs(encoding, delegations)
+        document = inputs.load(file)
+        plan = api.decide(
+            document,
+            action,
+            delegations=delegations_,
+            everything=everything,
+            paragraphs=paragraphs,
+            registry=inputs.registry,
+        ) + api.Plan(renumber=renumber)
+        return finish(
+            document,
+            plan,
+            clean=clean,
+            force=force,
+            output=output,
+            in_place=in_place,
+            report=report,
+            file=file,
+        )
+
+    return command
+
+
+accept = _decide(
+    "accept",
+    """Accept proposals: their brackets and tags go, their text stays.
+
+\b
+Examples:
+  bracketeer accept --delegation US draft.txt
+  bracketeer accept -d US draft.txt | bracketeer reject -d ARG - | bracketeer status -
+  bracketeer accept --all --clean draft.txt -o clean.txt
+  bracketeer accept -d CAN --paragraph 2 --renumber draft.txt
+""",
+)
+
+reject = _decide(
+    "reject",
+    """Reject proposals: they go with their text (a joint proposal loses only the named sponsor).
+
+\b
+Examples:
+  bracketeer reject --delegation ARG draft.txt
+  bracketeer reject -d US --paragraph 4.bis --renumber draft.txt
+""",
+)
+
+
+@click.command()
+@click.argument("file", metavar="[FILE|-]", default="-")
+@click.option(
+    "--decisions",
+    "decisions_file",
+    required=True,
+    metavar="FILE",
+    help="A TOML file of ordered decisions (see examples/decisions.toml).",
+)
+@output_options
+@input_options
+def resolve(
+    file: str,
+    decisions_file: str,
+    renumber: bool,
+    clean: bool,
+    force: bool,
+    output: str | None,
+    in_place: bool,
+    report: str,
+    encoding: str | None,
+    delegations: str | None,
+) -> int:
+    """Apply a file of decisions, in order.
+
+    \b
+    Example:
+      bracketeer resolve --decisions examples/decisions.toml examples/cicte-omnibus-2024.txt
+    """
+    from .. import api
+    from .options import Inputs
+
+    inputs = Inputs(encoding, delegations)
+    document = inputs.load(file)
+    plan = api.decisions_file(decisions_file, document, registry=inputs.registry) + api.Plan(
+        renumber=renumber
+    )
+    return finish(
+        document, plan, clean=clean, force=force, output=output, in_place=in_place, report=report, file=file
+    )

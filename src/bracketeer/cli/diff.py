@@ -1,0 +1,95 @@
+"""``bracketeer diff``."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .options import console, date_option
+
+
+@click.command(name="diff")
+@click.argument("old", metavar="OLD|-")
+@click.argument("new", metavar="NEW|-")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "rich", "unified", "json", "docx"]),
+    default="auto",
+    show_default=True,
+    help="auto: rich on a terminal, unified otherwise; unified: [-deleted-]{+inserted+} text; json: "
+    "schema bracketeer.diff/1; docx: NEW as tracked changes against OLD (needs -o).",
+)
+@click.option("--summary", is_flag=True, help="Print only the counts.")
+@click.option(
+    "--ignore-whitespace", is_flag=True, help="Differences in spacing and line breaks do not count."
+)
+@click.option("--ignore-labels", is_flag=True, help="Renumbering does not count as a difference.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically).")
+@click.option(
+    "--author", metavar="NAME", help="Author of the revisions in --format docx (default: NEW's file name)."
+)
+@click.option(
+    "--date", "date_", metavar="YYYY-MM-DD[THH:MM:SS]", help="Date of the revisions in --format docx."
+)
+@click.option("--encoding", metavar="NAME", help="Read both versions in this encoding.")
+@click.option(
+    "--delegations",
+    "delegations",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="A TOML file of extra delegations and aliases.",
+)
+def diff(
+    old: str,
+    new: str,
+    fmt: str,
+    summary: bool,
+    ignore_whitespace: bool,
+    ignore_labels: bool,
+    output: str | None,
+    author: str | None,
+    date_: str | None,
+    encoding: str | None,
+    delegations: str | None,
+) -> int:
+    """What changed between two versions of a draft: paragraphs, words and proposals.
+
+    Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
+
+    \b
+    Examples:
+      bracketeer diff rev1.txt rev2.txt
+      bracketeer diff --summary rev1.txt rev2.txt
+      bracketeer diff --format json rev1.txt rev2.txt > changes.json
+      bracketeer diff --format docx rev1.txt rev2.txt -o rev2-tracked.docx
+      bracketeer accept -d US rev1.txt | bracketeer diff rev1.txt -
+    """
+    if old == "-" and new == "-":
+        raise click.UsageError("only one of OLD and NEW can be standard input")
+    from pathlib import Path
+
+    from .. import api
+    from .options import Inputs, refuse_binary_on_terminal, write
+
+    inputs = Inputs(encoding, delegations)
+    a, b = inputs.load(old), inputs.load(new)
+    d = api.compare(a, b, api.CompareOptions(ignore_whitespace, ignore_labels))
+    if fmt == "auto":
+        fmt = "rich" if sys.stdout.isatty() and not output else "unified"
+    if fmt == "rich" and output is None:
+        console().print(api.diff_renderable(d, summary=summary), end="")
+        return 1 if d.differs else 0
+    if fmt == "docx":
+        refuse_binary_on_terminal(output)
+    options = api.DiffOptions(
+        format="unified" if fmt == "rich" else fmt,  # type: ignore[arg-type]
+        summary=summary,
+        colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+        author=author or (Path(new).name if new != "-" else "NEW"),
+        date=date_option(date_),
+    )
+    write(api.render_diff(d, b, options), output, [old, new])
+    return 1 if d.differs else 0

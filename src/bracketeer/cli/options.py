@@ -1,0 +1,135 @@
+"""Options several commands share, and the few things every command does with its output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from ..ast import Document
+    from ..delegations import Registry
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def input_options(f: F) -> F:
+    f = click.option(
+        "--encoding",
+        metavar="NAME",
+        help="Read the input in this encoding (default: UTF-8, or what its byte-order mark says).",
+    )(f)
+    f = click.option(
+        "--delegations",
+        "delegations",
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="A TOML file of extra delegations and aliases (see README).",
+    )(f)
+    return f
+
+
+def output_options(f: F) -> F:
+    f = click.option(
+        "--report",
+        type=click.Choice(["text", "json", "none"]),
+        default="text",
+        show_default=True,
+        help="Report every resolved proposal, with its position, on standard error.",
+    )(f)
+    f = click.option("--in-place", is_flag=True, help="Replace the input file (atomically) with the result.")(
+        f
+    )
+    f = click.option(
+        "-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output."
+    )(f)
+    f = click.option("--force", is_flag=True, help="With --clean: write even if proposals are still open.")(f)
+    f = click.option(
+        "--clean",
+        is_flag=True,
+        help="Write plain text: no notes, nothing bracketed. Fails (exit 1) while anything is open.",
+    )(f)
+    f = click.option(
+        "--renumber",
+        is_flag=True,
+        help="Number the remaining paragraphs again (4.bis → 5) and report the mapping.",
+    )(f)
+    return f
+
+
+def decision_options(f: F) -> F:
+    f = click.option(
+        "-p",
+        "--paragraph",
+        "paragraphs",
+        multiple=True,
+        metavar="LABEL",
+        help="Only in these paragraphs: 2, 4.bis, 3-5 (repeatable, comma lists allowed). "
+        "Without --delegation, every proposal in them, plain brackets included.",
+    )(f)
+    f = click.option(
+        "--all", "everything", is_flag=True, help="Every proposal, plain unattributed brackets included."
+    )(f)
+    f = click.option(
+        "-d",
+        "--delegation",
+        "delegations_",
+        multiple=True,
+        metavar="CODE",
+        help="A delegation whose proposals to decide: US, USA, 'United States' (repeatable, comma lists).",
+    )(f)
+    return f
+
+
+class Inputs:
+    """The drafts of one invocation, read with one registry built once."""
+
+    def __init__(self, encoding: str | None, delegations: str | None):
+        from .. import api
+
+        self.encoding = encoding
+        self.registry: Registry = api.registry(delegations)
+
+    def load(self, path: str) -> Document:
+        from .. import api
+
+        return api.load(path, registry=self.registry, encoding=self.encoding)
+
+
+def console() -> Any:
+    """A rich console for standard output: plain text when not a terminal, and with NO_COLOR set
+    (no-color.org) no escape codes at all, bold included."""
+    from rich.console import Console
+
+    if os.environ.get("NO_COLOR"):
+        return Console(highlight=False, force_terminal=False, no_color=True)
+    return Console(highlight=False)
+
+
+def write(data: bytes, output: str | None, inputs: list[str], in_place: bool = False) -> None:
+    """``data`` to ``output`` (atomically) or standard output; never over an input unless asked."""
+    from ..io import write_output
+
+    write_output(data, output, inputs, in_place)
+
+
+def refuse_binary_on_terminal(output: str | None) -> None:
+    if (output is None or output == "-") and sys.stdout.isatty():
+        raise click.UsageError("a .docx is binary: name a file with -o FILE")
+
+
+def date_option(value: str | None) -> Any:
+    """The datetime of a ``--date`` option (None for the default)."""
+    from .. import api
+
+    if value is None:
+        return None
+    try:
+        return api.parse_date(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date like 2024-04-16 or 2024-04-16T09:30:00", param_hint="--date"
+        ) from None

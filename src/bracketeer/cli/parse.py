@@ -1,0 +1,41 @@
+"""``bracketeer parse``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .options import console, input_options
+
+
+@click.command()
+@click.argument("file", metavar="FILE|-")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tree", "json", "text"]),
+    default="tree",
+    show_default=True,
+    help="tree: an outline for people; json: the whole tree (schema bracketeer.draft/1); "
+    "text: the draft printed back from the tree, byte for byte.",
+)
+@input_options
+def parse(file: str, fmt: str, encoding: str | None, delegations: str | None) -> int:
+    """Parse a draft and show its structure.
+
+    \b
+    Examples:
+      bracketeer parse draft.txt
+      bracketeer parse --format json draft.txt > draft.json
+      cat draft.txt | bracketeer parse --format text - | cmp - draft.txt
+    """
+    from .. import api
+    from .options import Inputs
+
+    shown = api.describe_tree(Inputs(encoding, delegations).load(file), fmt)  # type: ignore[arg-type]
+    if isinstance(shown, bytes):
+        sys.stdout.buffer.write(shown)
+    else:
+        console().print(shown)
+    return 0

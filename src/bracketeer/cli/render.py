@@ -1,0 +1,135 @@
+"""``bracketeer render``."""
+
+from __future__ import annotations
+
+import click
+
+from .options import date_option, decision_options, input_options
+
+
+@click.command()
+@click.argument("file", metavar="[FILE|-]", default="-")
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(["docx", "text", "markdown", "html"]),
+    default="docx",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["clean", "tracked", "side-by-side"]),
+    default="clean",
+    show_default=True,
+    help="clean: the resolved text; tracked: every proposal as a revision by its delegation; "
+    "side-by-side: a table of each delegation's proposals beside the agreed text.",
+)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write to FILE (atomically). Needed for docx unless piping."
+)
+@click.option(
+    "--accept", "action", flag_value="accept", help="Accept the proposals named by -d/--all/-p first."
+)
+@click.option(
+    "--reject", "action", flag_value="reject", help="Reject the proposals named by -d/--all/-p first."
+)
+@decision_options
+@click.option("--decisions", "decisions_file", metavar="FILE", help="Apply a decisions file first.")
+@click.option("--renumber", is_flag=True, help="Number the remaining paragraphs again first.")
+@click.option("--force", is_flag=True, help="clean mode: render even if proposals are still open.")
+@click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD[THH:MM:SS]",
+    help="Date of the revisions and the document (default: SOURCE_DATE_EPOCH, else today).",
+)
+@click.option(
+    "--author-prefix",
+    default="",
+    metavar="TEXT",
+    help='Put before each revision author, e.g. "Delegation of ".',
+)
+@click.option(
+    "--reference-doc",
+    metavar="FILE.docx",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Take styles and page setup from this Word file (the pandoc convention).",
+)
+@click.option("--title", metavar="TEXT", help="Document title (default: the draft's title).")
+@click.option("--report", type=click.Choice(["text", "json", "none"]), default="text", show_default=True)
+@input_options
+def render(
+    file: str,
+    to: str,
+    mode: str,
+    output: str | None,
+    action: str | None,
+    delegations_: tuple[str, ...],
+    everything: bool,
+    paragraphs: tuple[str, ...],
+    decisions_file: str | None,
+    renumber: bool,
+    force: bool,
+    date_: str | None,
+    author_prefix: str,
+    reference_doc: str | None,
+    title: str | None,
+    report: str,
+    encoding: str | None,
+    delegations: str | None,
+) -> int:
+    """Render a draft as Word, text, Markdown or HTML: clean, tracked or side by side.
+
+    \b
+    Examples:
+      bracketeer render draft.txt --mode tracked -o draft-tracked.docx
+      bracketeer render draft.txt -d US --accept --mode tracked -o after-us.docx
+      bracketeer render draft.txt --accept --all --mode clean -o clean.docx
+      bracketeer render draft.txt --mode side-by-side -o compilation.docx
+      bracketeer render draft.txt --to html --mode tracked > draft.html
+    """
+    from .. import api
+    from ..errors import StillOpen
+    from .options import Inputs, refuse_binary_on_terminal, write
+
+    inputs = Inputs(encoding, delegations)
+    document = inputs.load(file)
+    plan = api.Plan(renumber=renumber)
+    if decisions_file:
+        plan = api.decisions_file(decisions_file, document, registry=inputs.registry) + plan
+    if delegations_ or everything or paragraphs:
+        if action is None:
+            raise click.UsageError("say what to do with them: --accept or --reject")
+        plan = plan + api.decide(
+            document,
+            "accept" if action == "accept" else "reject",
+            delegations=delegations_,
+            everything=everything,
+            paragraphs=paragraphs,
+            registry=inputs.registry,
+        )
+    elif action is not None:
+        raise click.UsageError(f"--{action} needs --delegation, --paragraph or --all")
+    if plan.decisions or plan.renumber:
+        result = api.resolve(document, plan)
+        click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
+        document = result.document
+    options = api.RenderOptions(
+        to=to,  # type: ignore[arg-type]
+        mode=mode,  # type: ignore[arg-type]
+        force=force,
+        title=title,
+        date=date_option(date_),
+        author_prefix=author_prefix,
+        reference_doc=reference_doc,
+    )
+    try:
+        data = api.render(document, options)
+    except StillOpen as e:
+        e.hint = "accept or reject them first, or use --force"
+        raise
+    if to == "docx":
+        refuse_binary_on_terminal(output)
+    write(data, output, [file])
+    return 0

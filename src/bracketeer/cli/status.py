@@ -1,0 +1,40 @@
+"""``bracketeer status``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .options import console, input_options
+
+
+@click.command()
+@click.argument("file", metavar="[FILE|-]", default="-")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "summary"]),
+    default="table",
+    show_default=True,
+    help="table: per paragraph and per delegation; json: the same for scripts; summary: one line.",
+)
+@input_options
+def status(file: str, fmt: str, encoding: str | None, delegations: str | None) -> int:
+    """Where the draft stands: agreed and open paragraphs, open proposals by delegation.
+
+    \b
+    Example:
+      bracketeer accept -d US draft.txt | bracketeer status -
+    """
+    from .. import api
+    from .options import Inputs
+
+    shown = api.describe_status(api.status(Inputs(encoding, delegations).load(file)), fmt)  # type: ignore[arg-type]
+    if isinstance(shown, str):
+        sys.stdout.write(shown)
+    else:
+        out = console()
+        for renderable in shown:
+            out.print(renderable)
+    return 0

@@ -1,0 +1,7 @@
+"""Readers: one per input format, each producing the same tree. Only they see Lark."""
+
+from __future__ import annotations
+
+from .text import decode, parse_text, read_bytes
+
+__all__ = ["decode", "parse_text", "read_bytes"]

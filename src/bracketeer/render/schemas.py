@@ -1,0 +1,259 @@
+"""Every JSON bracketeer writes, each schema's name and version beside its writer (the README
+documents them; a test holds the two together).
+
+Keys come in a fixed order (dicts are built in the order a reader wants them), so the output
+of the same input is the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..ast import (
+    Alternative,
+    Blank,
+    Block,
+    Bracket,
+    Command,
+    Document,
+    Heading,
+    Inline,
+    Label,
+    Line,
+    Note,
+    Paragraph,
+    Span,
+    Sponsor,
+    Struck,
+    Title,
+)
+
+if TYPE_CHECKING:
+    from ..diff import Diff
+    from ..diff import Event as DiffEvent
+    from ..errors import Problem
+    from ..resolve import Event
+    from ..status import Status
+
+DRAFT = "bracketeer.draft/1"
+CHECK = "bracketeer.check/1"
+REPORT = "bracketeer.report/1"
+STATUS = "bracketeer.status/1"
+DIFF = "bracketeer.diff/1"
+SCHEMAS = (DRAFT, CHECK, REPORT, STATUS, DIFF)
+
+
+def span(s: Span) -> dict[str, int]:
+    return {
+        "line": s.line,
+        "column": s.column,
+        "offset": s.offset,
+        "end_line": s.end_line,
+        "end_column": s.end_column,
+        "end_offset": s.end_offset,
+    }
+
+
+def sponsor(s: Sponsor) -> dict[str, Any]:
+    return {"written": s.written, "code": s.code, "supporter": s.supporter}
+
+
+def inline(n: Inline) -> dict[str, Any]:
+    if isinstance(n, Bracket):
+        return {
+            "type": "bracket",
+            "kind": n.kind,
+            "sponsors": [sponsor(s) for s in n.sponsors],
+            "open": n.open,
+            "tag": n.tag.text if n.tag else None,
+            "body": [inline(c) for c in n.body],
+            "tail": n.tail,
+            "close": n.close,
+            "post": n.post,
+            "span": span(n.span),
+        }
+    if isinstance(n, Struck):
+        return {"type": "struck", "text": n.text, "words": n.words, "span": span(n.span)}
+    if isinstance(n, Command):
+        return {
+            "type": "command",
+            "text": n.text,
+            "action": n.action,
+            "target": n.target,
+            "replacement": n.replacement,
+            "span": span(n.span),
+        }
+    return {"type": "text", "text": n.text, "span": span(n.span)}
+
+
+def label(lb: Label | None) -> dict[str, Any] | None:
+    if lb is None:
+        return None
+    return {"text": lb.text, "key": lb.key, "sep": lb.sep, "span": span(lb.span)}
+
+
+def line(ln: Line) -> dict[str, Any]:
+    return {
+        "indent": ln.indent,
+        "label": label(ln.label),
+        "content": [inline(c) for c in ln.content],
+        "eol": ln.eol,
+        "span": span(ln.span),
+    }
+
+
+def block(b: Block | Alternative) -> dict[str, Any]:
+    if isinstance(b, Blank):
+        return {"type": "blank", "text": b.text, "span": span(b.span)}
+    if isinstance(b, Title):
+        return {"type": "title", "lines": [line(ln) for ln in b.lines], "span": span(b.span)}
+    if isinstance(b, Heading):
+        return {"type": "heading", "line": line(b.line), "span": span(b.span)}
+    if isinstance(b, Note):
+        return {
+            "type": "note",
+            "kind": b.kind,
+            "indent": b.indent,
+            "text": b.text,
+            "eol": b.eol,
+            "sponsors": [sponsor(s) for s in b.sponsors],
+            "target": b.target,
+            "span": span(b.span),
+        }
+    if isinstance(b, Alternative):
+        return {"type": "alternative", "line": line(b.line), "span": span(b.span)}
+    assert isinstance(b, Paragraph)
+    return {
+        "type": "paragraph",
+        "label": label(b.label),
+        "lines": [line(ln) for ln in b.lines],
+        "items": [block(i) for i in b.items],
+        "span": span(b.span),
+    }
+
+
+def document(d: Document) -> dict[str, Any]:
+    """The whole tree: ``bracketeer.draft/1``."""
+    return {
+        "schema": DRAFT,
+        "source": d.name,
+        "encoding": d.encoding,
+        "bom": bool(d.bom),
+        "newline": d.newline,
+        "blocks": [block(b) for b in d.blocks],
+    }
+
+
+def check(source: str, findings: Iterable[Problem]) -> dict[str, Any]:
+    """What ``check`` found: ``bracketeer.check/1``."""
+    return {
+        "schema": CHECK,
+        "source": source,
+        "findings": [
+            {"line": f.line, "column": f.column, "severity": f.severity, "code": f.code, "message": f.message}
+            for f in findings
+        ],
+    }
+
+
+def report(source: str, events: Iterable[Event]) -> dict[str, Any]:
+    """What a resolution did: ``bracketeer.report/1``."""
+    return {
+        "schema": REPORT,
+        "source": source,
+        "events": [
+            {
+                "outcome": e.outcome,
+                "what": e.what,
+                "sponsors": list(e.sponsors),
+                "paragraph": e.paragraph,
+                "line": e.span.line,
+                "column": e.span.column,
+                "text": e.text,
+                "detail": e.detail,
+            }
+            for e in events
+        ],
+    }
+
+
+def status(st: Status) -> dict[str, Any]:
+    """Where a draft stands: ``bracketeer.status/1``."""
+    return {
+        "schema": STATUS,
+        "source": st.source,
+        "summary": st.summary(),
+        "paragraphs": [
+            {
+                "label": p.label,
+                "section": p.section,
+                "line": p.line,
+                "state": "agreed" if p.agreed else "open",
+                "alternatives": p.alternatives,
+                "open": [{"by": who, "text": text} for who, text in p.open],
+            }
+            for p in st.paragraphs
+        ],
+        "delegations": [
+            {
+                "code": d.code,
+                "open": d.open,
+                "proposals": d.proposals,
+                "paragraphs": d.paragraphs,
+                "alternatives": d.alternatives,
+                "supported": d.supported,
+            }
+            for d in sorted(st.delegations.values(), key=lambda d: d.code)
+        ],
+        "unattributed": st.unattributed,
+    }
+
+
+def _diff_event(e: DiffEvent) -> dict[str, Any]:
+    return {
+        "kind": e.kind,
+        "sponsors": list(e.sponsors),
+        "old_label": e.old_label,
+        "new_label": e.new_label,
+        "old_line": e.old_line,
+        "new_line": e.new_line,
+        "text": e.text,
+        "new_text": e.new_text,
+        "detail": e.detail,
+    }
+
+
+def diff(d: Diff) -> dict[str, Any]:
+    """What changed between two versions: ``bracketeer.diff/1``."""
+    return {
+        "schema": DIFF,
+        "old": d.old_name,
+        "new": d.new_name,
+        "differs": d.differs,
+        "summary": d.summary(),
+        "counts": dict(sorted(d.counts().items())),
+        "paragraphs": [
+            {
+                "kind": c.kind,
+                "old_label": c.old.label if c.old else None,
+                "new_label": c.new.label if c.new else None,
+                "old_line": c.old.span.line if c.old else None,
+                "new_line": c.new.span.line if c.new else None,
+                "renumbered": c.renumbered,
+                "moved": c.moved,
+                "matched_by": c.how,
+                "ops": [{"op": op.tag, "text": op.text} for op in c.ops],
+                "events": [_diff_event(e) for e in c.events],
+            }
+            for c in d.changes
+            if c.differs
+        ],
+        "notes": [_diff_event(e) for e in d.notes],
+    }
+
+
+def dumps(data: Any) -> str:
+    """JSON as bracketeer writes it: UTF-8 text, indented, one final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,31 @@
+"""``status`` for people: a table of paragraphs and one of delegations (rich)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..status import Status
+
+
+def tables(st: Status) -> list[Any]:
+    """The renderables ``status`` prints: paragraphs, delegations, the summary line."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"Paragraphs of {st.source}", title_justify="left")
+    for col in ("Para", "Section", "State", "Open proposals"):
+        table.add_column(col)
+    for p in st.paragraphs:
+        state = "[green]agreed[/]" if p.agreed else "[yellow]open[/]"
+        opened = "; ".join(f"{who}: {text[:40] + ('…' if len(text) > 40 else '')}" for who, text in p.open)
+        if p.alternatives:
+            opened = f"{p.alternatives} alternatives. " + opened
+        table.add_row(p.label or "—", p.section or "", state, escape(opened))
+    dt = Table(title="Delegations", title_justify="left")
+    for col in ("Delegation", "Open", "Inline", "Paragraphs", "Alternatives", "Supported"):
+        dt.add_column(col, justify="left" if col == "Delegation" else "right")
+    for d in sorted(st.delegations.values(), key=lambda d: (-d.open, d.code)):
+        dt.add_row(
+            d.code, str(d.open), str(d.proposals), str(d.paragraphs), str(d.alternatives), str(d.supported)
+        )
+    return [table, dt, escape(st.summary())]
