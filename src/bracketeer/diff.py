@@ -28,12 +28,26 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span
 from .query import inline_source, line_source, paragraph_lines, plain_words, whole_proposal
 
 SIMILAR = 0.5
-EVENT_NAMES = {  # what each kind of event is called in messages and summaries
+EventKind = Literal[
+    "new",
+    "accepted",
+    "rejected",
+    "withdrawn",
+    "amended",
+    "sponsor-joined",
+    "sponsor-left",
+    "alternative-added",
+    "alternative-withdrawn",
+    "note-added",
+    "note-removed",
+]
+EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in messages and summaries
     "new": "new",
     "accepted": "accepted",
     "rejected": "rejected",
@@ -271,8 +285,7 @@ def _merge(ops: list[Op]) -> list[Op]:
 class Event:
     """The fate of one proposal (or note) between the versions."""
 
-    kind: str  # new, accepted, rejected, withdrawn, amended, sponsor-joined, sponsor-left,
-    # alternative-added, alternative-withdrawn, note-added, note-removed
+    kind: EventKind
     sponsors: tuple[str, ...]
     old_label: str | None
     new_label: str | None
@@ -343,7 +356,7 @@ def _find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> int:
     return -1
 
 
-def _fate(prop: _Prop, new_outside: tuple[str, ...]) -> tuple[str, str, str | None]:
+def _fate(prop: _Prop, new_outside: tuple[str, ...]) -> tuple[EventKind, str, str | None]:
     """``(kind, detail, new_text)`` for a proposal no longer bracketed in the new version."""
     if _find(new_outside, prop.before + prop.words + prop.after) >= 0 or _find(new_outside, prop.words) >= 0:
         return "accepted", "", None
@@ -378,7 +391,7 @@ def proposal_events(o: Unit | None, n: Unit | None) -> list[Event]:
     order: list[int] = []
 
     def ev(
-        kind: str,
+        kind: EventKind,
         who: frozenset[str],
         text: str,
         new_text: str | None = None,
@@ -435,7 +448,7 @@ def proposal_events(o: Unit | None, n: Unit | None) -> list[Event]:
         b = next(q for a, q in pairs if a is olds[0])
         before = frozenset().union(*(a.sponsors for a in olds))
         for who in sorted(before - b.sponsors):
-            kind = (
+            kind: EventKind = (
                 "alternative-withdrawn" if (b.whole and len(olds) > 1) or versions_old > 1 else "sponsor-left"
             )
             ev(
@@ -459,8 +472,8 @@ def proposal_events(o: Unit | None, n: Unit | None) -> list[Event]:
         else:
             ev(kind, p.sponsors, p.text, new_text, detail, at=p)
     for q in unmatched_new:
-        kind = "alternative-added" if q.whole and versions_new > 1 and o is not None else "new"
-        events.append(Event(kind, tuple(sorted(q.sponsors)), ol, nl, q.text, None, "", oline, nline))
+        added: EventKind = "alternative-added" if q.whole and versions_new > 1 and o is not None else "new"
+        events.append(Event(added, tuple(sorted(q.sponsors)), ol, nl, q.text, None, "", oline, nline))
         order.append((1 << 61) + q.bracket.span.offset)
     return [e for _, _, e in sorted(zip(order, range(len(events)), events, strict=True))]
 
@@ -608,7 +621,7 @@ def _note_events(old: Document, new: Document) -> list[Event]:
     def notes(d: Document) -> list[Note]:
         return [b for b in d.blocks if isinstance(b, Note)]
 
-    def only_in(mine: list[Note], other: list[Note], kind: str, old_side: bool) -> list[Event]:
+    def only_in(mine: list[Note], other: list[Note], kind: EventKind, old_side: bool) -> list[Event]:
         extra = Counter(x.text.strip() for x in mine) - Counter(x.text.strip() for x in other)
         out: list[Event] = []
         for x in mine:

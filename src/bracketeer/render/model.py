@@ -79,7 +79,10 @@ def _line_segments(w: _How, line: Line) -> list[Segment]:
 
 
 def _all(segs: list[Segment], kind: Kind, who: str) -> list[Segment]:
-    return [Segment(s.text, kind, who) if s.kind == "text" else s for s in segs]
+    """``segs`` inserted (or deleted) as a whole by ``who``: text becomes that revision, and a
+    revision of the other kind inside it goes, as neither outcome shows it."""
+    other = "del" if kind == "ins" else "ins"
+    return [Segment(s.text, kind, who) if s.kind == "text" else s for s in segs if s.kind != other]
 
 
 def build(document: Document, *, clean: bool = False, author_prefix: str = "") -> list[Para]:
