@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
@@ -11,22 +12,25 @@ from .options import decision_options, input_options, output_options
 if TYPE_CHECKING:
     from ..api import Plan
     from ..ast import Document
+    from ..delegations import Registry
 
 
-def finish(
-    document: Document,
-    plan: Plan,
+def run(
+    file: str,
+    plan_of: Callable[[Document, Registry], Plan],
     *,
+    renumber: bool,
     clean: bool,
     force: bool,
     output: str | None,
     in_place: bool,
     report: str,
-    file: str,
+    encoding: str | None,
+    delegations: str | None,
 ) -> int:
-    """Resolve, report on standard error, render the text, write it."""
+    """Read the draft, resolve it by the plan, report on standard error, write the text."""
     from .. import api
-    from .options import write
+    from .options import Inputs, write
 
     if in_place:
         if file == "-":
@@ -34,7 +38,9 @@ def finish(
         if output is not None:
             raise click.UsageError("give either --in-place or --output, not both")
         output = file
-    result = api.resolve(document, plan)
+    inputs = Inputs(encoding, delegations)
+    document = inputs.load(file)
+    result = api.resolve(document, plan_of(document, inputs.registry) + api.Plan(renumber=renumber))
     click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
     mode: Literal["clean", "tracked"] = "clean" if clean else "tracked"
     data = api.render(result.document, api.RenderOptions(to="text", mode=mode, force=force))
@@ -53,38 +59,21 @@ def _decide(action: Literal["accept", "reject"], help_text: str) -> click.Comman
         delegations_: tuple[str, ...],
         everything: bool,
         paragraphs: tuple[str, ...],
-        renumber: bool,
-        clean: bool,
-        force: bool,
-        output: str | None,
-        in_place: bool,
-        report: str,
-        encoding: str | None,
-        delegations: str | None,
+        **options: Any,
     ) -> int:
         from .. import api
-        from .options import Inputs
 
-        inputs = Inputs(encoding, delegations)
-        document = inputs.load(file)
-        plan = api.decide(
-            document,
-            action,
-            delegations=delegations_,
-            everything=everything,
-            paragraphs=paragraphs,
-            registry=inputs.registry,
-        ) + api.Plan(renumber=renumber)
-        return finish(
-            document,
-            plan,
-            clean=clean,
-            force=force,
-            output=output,
-            in_place=in_place,
-            report=report,
-            file=file,
-        )
+        def plan(document: Document, registry: Registry) -> Plan:
+            return api.decide(
+                document,
+                action,
+                delegations=delegations_,
+                everything=everything,
+                paragraphs=paragraphs,
+                registry=registry,
+            )
+
+        return run(file, plan, **options)
 
     return command
 
@@ -125,18 +114,7 @@ Examples:
 )
 @output_options
 @input_options
-def resolve(
-    file: str,
-    decisions_file: str,
-    renumber: bool,
-    clean: bool,
-    force: bool,
-    output: str | None,
-    in_place: bool,
-    report: str,
-    encoding: str | None,
-    delegations: str | None,
-) -> int:
+def resolve(file: str, decisions_file: str, **options: Any) -> int:
     """Apply a file of decisions, in order.
 
     \b
@@ -144,13 +122,8 @@ def resolve(
       bracketeer resolve --decisions examples/decisions.toml examples/cicte-omnibus-2024.txt
     """
     from .. import api
-    from .options import Inputs
 
-    inputs = Inputs(encoding, delegations)
-    document = inputs.load(file)
-    plan = api.decisions_file(decisions_file, document, registry=inputs.registry) + api.Plan(
-        renumber=renumber
-    )
-    return finish(
-        document, plan, clean=clean, force=force, output=output, in_place=in_place, report=report, file=file
-    )
+    def plan(document: Document, registry: Registry) -> Plan:
+        return api.decisions_file(decisions_file, document, registry=registry)
+
+    return run(file, plan, **options)
