@@ -1,8 +1,10 @@
 """Grouping parsed lines into the blocks of a draft.
 
 The grammar knows lines, labels and notes; what a line *is* in the document depends on its
-neighbours, so it is decided here, by these rules (in order):
+neighbours, so it is decided here, by these rules (in order; ``RULES`` holds one function
+each, in the same order):
 
+* a note (the grammar's) ends the paragraph before it and stands on its own;
 * a line with nothing but spaces is a ``Blank``;
 * at the top of the document, the first run of unlabelled lines without brackets (no blank
   line between them, none ending in ``;`` or ``,``) is the ``Title``;
@@ -20,6 +22,7 @@ neighbours, so it is decided here, by these rules (in order):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .ast import Alternative, Blank, Block, Heading, Line, Note, Paragraph, Span, Title
@@ -80,109 +83,170 @@ def _heading_like(line: Line) -> bool:
     )
 
 
+class _Grouper:
+    """The state of grouping: blocks made so far, blank lines not yet placed, and the paragraph
+    (and sub-item) the last line went to."""
+
+    def __init__(self, items: list[Line | Note]):
+        self.items = items
+        self.blocks: list[Block] = []
+        self.pending: list[Blank] = []
+        self.top: _Para | None = None  # the current top-level paragraph
+        self.current: _Para | None = None  # the paragraph the last line went to (top or a sub-item)
+        self.after_line = False  # the previous item was a line of ``current`` (no blank between)
+        self.started = False  # something other than blank lines has been seen
+
+    def close(self) -> None:
+        """End the current paragraph; the blank lines after it follow it."""
+        if self.top is not None:
+            self.blocks.append(self.top.freeze())
+        self.top = self.current = None
+        self.blocks.extend(self.pending)
+        self.pending.clear()
+
+    def attach(self, item: Alternative | _Para) -> None:
+        """Give ``item`` (and the blank lines before it) to the current top-level paragraph."""
+        assert self.top is not None
+        self.top.items.extend(self.pending)
+        self.pending.clear()
+        self.top.items.append(item)
+
+    def start_paragraph(self, line: Line) -> None:
+        self.close()
+        self.top = self.current = _Para([line])
+
+
+# Each rule looks at the item at ``i``; when it applies, it places it and returns the index of
+# the next item to look at, otherwise None. They are tried in the order of the module docstring.
+Rule = Callable[[_Grouper, int], "int | None"]
+
+
+def _note(g: _Grouper, i: int) -> int | None:
+    note = g.items[i]
+    if not isinstance(note, Note):
+        return None
+    g.close()
+    g.blocks.append(note)
+    g.started = True
+    g.after_line = False
+    return i + 1
+
+
+def _blank(g: _Grouper, i: int) -> int | None:
+    line = g.items[i]
+    if not (isinstance(line, Line) and _is_blank(line)):
+        return None
+    g.pending.append(Blank(line.indent + line.eol, line.span))
+    g.after_line = False
+    return i + 1
+
+
+def _title(g: _Grouper, i: int) -> int | None:
+    """The first run of title-like lines, when more than one line or followed by a blank line,
+    a note or the end (one short line before a paragraph line is a heading or text)."""
+    if g.started:
+        return None
+    g.started = True
+    j = i
+    while j < len(g.items):
+        cand = g.items[j]
+        if not isinstance(cand, Line) or _is_blank(cand) or not _title_like(cand):
+            break
+        j += 1
+    lines = tuple(ln for ln in g.items[i:j] if isinstance(ln, Line))
+    if not lines:
+        return None
+    nxt = g.items[j] if j < len(g.items) else None
+    if len(lines) > 1 or nxt is None or isinstance(nxt, Note) or _is_blank(nxt):
+        g.blocks.extend(g.pending)
+        g.pending.clear()
+        g.blocks.append(Title(lines, lines[0].span.cover(lines[-1].span)))
+        return j
+    return None
+
+
+def _labelled(g: _Grouper, i: int) -> int | None:
+    """A sub-item of a numbered paragraph, an ``8 alt`` of paragraph 8, or a new paragraph."""
+    line = g.items[i]
+    assert isinstance(line, Line)
+    label = line.label
+    if label is None:
+        return None
+    top = g.top
+    top_label = top.lines[0].label if top is not None else None
+    if label.is_item and top_label is not None and not top_label.is_item:
+        sub = _Para([line])
+        g.attach(sub)
+        g.current = sub
+    elif label.key.endswith("alt") and top is not None and top.key == label.key[:-3]:
+        g.attach(Alternative(line, line.span))
+        g.current = top
+    else:
+        g.start_paragraph(line)
+    g.after_line = True
+    return i + 1
+
+
+def _alternative(g: _Grouper, i: int) -> int | None:
+    """An unlabelled line holding one proposal, after a paragraph that is one proposal."""
+    line = g.items[i]
+    assert isinstance(line, Line)
+    if g.top is None or whole_proposal(line) is None or not g.top.open_to_alternatives():
+        return None
+    g.attach(Alternative(line, line.span))
+    g.current = g.top
+    g.after_line = False
+    return i + 1
+
+
+def _continuation(g: _Grouper, i: int) -> int | None:
+    line = g.items[i]
+    assert isinstance(line, Line)
+    if g.current is None or not g.after_line:
+        return None
+    g.current.lines.append(line)
+    return i + 1
+
+
+def _heading(g: _Grouper, i: int) -> int | None:
+    line = g.items[i]
+    assert isinstance(line, Line)
+    if not (_heading_like(line) and _blank_or_end_after(g.items, i)):
+        return None
+    g.close()
+    g.blocks.append(Heading(line, line.span))
+    g.after_line = False
+    return i + 1
+
+
+def _paragraph(g: _Grouper, i: int) -> int | None:
+    line = g.items[i]
+    assert isinstance(line, Line)
+    g.start_paragraph(line)
+    g.after_line = True
+    return i + 1
+
+
+RULES: tuple[Rule, ...] = (
+    _note,
+    _blank,
+    _title,
+    _labelled,
+    _alternative,
+    _continuation,
+    _heading,
+    _paragraph,
+)
+
+
 def group(items: list[Line | Note]) -> tuple[Block, ...]:
-    blocks: list[Block] = []
-    pending: list[Blank] = []
-    top: _Para | None = None  # the current top-level paragraph
-    current: _Para | None = None  # the paragraph the last line went to (top or a sub-item)
-    after_line = False  # the previous item was a line of ``current`` (no blank between)
-    started = False
-
-    def close() -> None:
-        nonlocal top, current
-        if top is not None:
-            blocks.append(top.freeze())
-        top = current = None
-        blocks.extend(pending)
-        pending.clear()
-
-    n = len(items)
+    """The blocks of a draft, from its lines and notes, by ``RULES``."""
+    g = _Grouper(items)
     i = 0
-    while i < n:
-        it = items[i]
-        if isinstance(it, Note):
-            close()
-            blocks.append(it)
-            started = True
-            after_line = False
-            i += 1
-            continue
-        line = it
-        if _is_blank(line):
-            pending.append(Blank(line.indent + line.eol, line.span))
-            after_line = False
-            i += 1
-            continue
-        if not started:
-            started = True
-            if _title_like(line):
-                title: list[Line] = []
-                j = i
-                while j < n:
-                    cand = items[j]
-                    if not isinstance(cand, Line) or _is_blank(cand) or not _title_like(cand):
-                        break
-                    title.append(cand)
-                    j += 1
-                title_lines = tuple(title)
-                nxt = items[j] if j < n else None
-                # one short line followed by a paragraph line is not a title but a heading or text
-                if (
-                    len(title_lines) > 1
-                    or nxt is None
-                    or (isinstance(nxt, Line) and _is_blank(nxt))
-                    or isinstance(nxt, Note)
-                ):
-                    blocks.extend(pending)
-                    pending.clear()
-                    blocks.append(Title(title_lines, title_lines[0].span.cover(title_lines[-1].span)))
-                    i = j
-                    continue
-        label = line.label
-        if label is not None:
-            key = label.key
-            if (
-                label.is_item
-                and top is not None
-                and top.lines[0].label is not None
-                and not top.lines[0].label.is_item
-            ):
-                sub = _Para([line])
-                top.items.extend(pending)
-                pending.clear()
-                top.items.append(sub)
-                current = sub
-            elif key.endswith("alt") and top is not None and top.key == key[:-3]:
-                top.items.extend(pending)
-                pending.clear()
-                top.items.append(Alternative(line, line.span))
-                current = top
-            else:
-                close()
-                top = current = _Para([line])
-            after_line = True
-            i += 1
-            continue
-        # an unlabelled line
-        if top is not None and whole_proposal(line) is not None and top.open_to_alternatives():
-            top.items.extend(pending)
-            pending.clear()
-            top.items.append(Alternative(line, line.span))
-            current = top
-            after_line = False
-        elif current is not None and after_line and not _is_blank(line):
-            current.lines.append(line)
-        elif _heading_like(line) and _blank_or_end_after(items, i):
-            close()
-            blocks.append(Heading(line, line.span))
-            after_line = False
-        else:
-            close()
-            top = current = _Para([line])
-            after_line = True
-        i += 1
-    close()
-    return tuple(blocks)
+    while i < len(items):
+        i = next(n for n in (rule(g, i) for rule in RULES) if n is not None)
+    g.close()
+    return tuple(g.blocks)
 
 
 def _blank_or_end_after(items: list[Line | Note], i: int) -> bool:
