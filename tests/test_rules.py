@@ -1,0 +1,82 @@
+"""The resolver's rules and the structure's rules, one case each, from fixture files
+(tests/fixtures/*.txt, read by tests/fixture_cases.py): input, decisions, expected output."""
+
+from __future__ import annotations
+
+import pytest
+
+import bracketeer
+
+from .fixture_cases import Case, read_cases
+
+
+def _plan(draft: bracketeer.ast.Document, lines: str) -> bracketeer.Plan:
+    plan = bracketeer.Plan()
+    for line in lines.splitlines():
+        words = line.split()
+        if words == ["renumber"]:
+            plan += bracketeer.Plan(renumber=True)
+            continue
+        action, who, *rest = words
+        paragraphs = rest[1:] if rest[:1] == ["in"] else []
+        plan += bracketeer.decide(
+            draft,
+            action,  # type: ignore[arg-type]
+            delegations=[] if who == "all" else [who],
+            everything=who == "all",
+            paragraphs=paragraphs,
+        )
+    return plan
+
+
+@pytest.mark.parametrize("case", read_cases("resolve.txt", 3), ids=str)
+def test_resolver_rule(case: Case) -> None:
+    source, decisions, expected = case.blocks
+    draft = bracketeer.load(source.encode("utf-8"), name="case.txt")
+    result = bracketeer.resolve(draft, _plan(draft, decisions))
+    assert bracketeer.render(result.document).decode("utf-8") == expected, f"resolve.txt:{case.line}"
+
+
+def _outline(draft: bracketeer.ast.Document) -> str:
+    from bracketeer.ast import Alternative, Blank, Heading, Note, Paragraph, Title
+
+    out: list[str] = []
+
+    def paragraph(p: Paragraph, indent: str) -> None:
+        label = p.label.text if p.label else "-"
+        out.append(f"{indent}paragraph {label} ({len(p.lines)} line{'s' if len(p.lines) > 1 else ''})")
+        for item in p.items:
+            if isinstance(item, Paragraph):
+                paragraph(item, indent + "  ")
+            elif isinstance(item, Alternative):
+                out.append(f"{indent}  alternative")
+
+    for b in draft.blocks:
+        if isinstance(b, Paragraph):
+            paragraph(b, "")
+        elif isinstance(b, Note):
+            out.append(f"note {b.kind}")
+        elif isinstance(b, Title):
+            out.append(f"title ({len(b.lines)} line{'s' if len(b.lines) > 1 else ''})")
+        elif isinstance(b, Heading):
+            out.append("heading")
+        elif isinstance(b, Blank):
+            continue
+    return "".join(line + "\n" for line in out)
+
+
+@pytest.mark.parametrize("case", read_cases("structure.txt", 2), ids=str)
+def test_structure_rule(case: Case) -> None:
+    source, expected = case.blocks
+    draft = bracketeer.load(source.encode("utf-8"), name="case.txt")
+    assert _outline(draft) == expected, f"structure.txt:{case.line}"
+
+
+def test_a_fixture_that_is_wrong_fails(tmp_path, monkeypatch):
+    from . import fixture_cases
+
+    (tmp_path / "resolve.txt").write_text("## wrong\n.\n1. [US: a] b.\n.\naccept US\n.\n1. [US: a] b.\n.\n")
+    monkeypatch.setattr(fixture_cases, "FIXTURES", tmp_path)
+    (case,) = fixture_cases.read_cases("resolve.txt", 3)
+    with pytest.raises(AssertionError):
+        test_resolver_rule(case)
