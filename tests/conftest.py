@@ -69,3 +69,33 @@ def run_cli(args: list[str], stdin: bytes = b"") -> Result:
 @pytest.fixture
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_read_agrees_with_the_reference_reader():
+    """Every draft any test reads is read twice, by the fast reader and by the reference one
+    (the whole grammar, token by token), and the two trees must be equal, spans included."""
+    from lark.exceptions import UnexpectedInput
+
+    from bracketeer.read import lines
+    from bracketeer.read.reference import parse_reference
+
+    fast = lines.read_lines
+
+    def both(text, registry):
+        try:
+            reference = parse_reference(text, registry)
+        except UnexpectedInput:
+            reference = None
+        try:
+            got = fast(text, registry)
+        except UnexpectedInput:
+            assert reference is None, f"the fast reader refused what the reference reads: {text[:200]!r}"
+            raise
+        assert reference is not None, f"the fast reader read what the reference refuses: {text[:200]!r}"
+        assert got == reference, f"the readers disagree on {text[:200]!r}"
+        return got
+
+    lines.read_lines = both
+    yield
+    lines.read_lines = fast

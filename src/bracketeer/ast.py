@@ -11,8 +11,9 @@ Nodes made by the resolver keep the span of the source they came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
     "Alternative",
@@ -38,8 +39,10 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """Where a node is. A named tuple rather than a frozen dataclass: a draft has tens of
+    thousands of them, and a tuple is made several times faster (bench/bench_parse.py)."""
+
     line: int
     column: int
     offset: int
@@ -51,6 +54,8 @@ class Span:
         """The span from the start of ``self`` to the end of ``other``."""
         return Span(self.line, self.column, self.offset, other.end_line, other.end_column, other.end_offset)
 
+
+_NOT_IN_KEY = re.compile(r"[ \u00a0()]|(?<!\d)\.|\.(?!\d)")
 
 NOWHERE = Span(0, 0, 0, 0, 0, 0)
 
@@ -160,16 +165,8 @@ class Label:
     @property
     def key(self) -> str:
         """The label normalised for matching: ``4.bis.``, ``4 bis`` and ``4bis`` are ``4bis``."""
-        core = self.text.strip("[]").replace("\u00a0", " ")
-        out = []
-        for i, ch in enumerate(core):
-            if ch in " ()":
-                continue
-            # keep a dot only between digits: "1.2." is "1.2", "4.bis." is "4bis"
-            if ch == "." and not (0 < i < len(core) - 1 and core[i - 1].isdigit() and core[i + 1].isdigit()):
-                continue
-            out.append(ch)
-        return "".join(out)
+        # spaces and parentheses go; a dot stays only between digits: "1.2." is "1.2", "4.bis." is "4bis"
+        return _NOT_IN_KEY.sub("", self.text.strip("[]"))
 
     @property
     def is_item(self) -> bool:

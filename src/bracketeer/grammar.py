@@ -13,12 +13,12 @@ if TYPE_CHECKING:
 GRAMMAR_NAME = "draft.lark"
 
 
-def grammar_text() -> str:
-    """The grammar's source: from the installed package, or from ``grammars/`` in a checkout."""
-    packaged = resources.files("bracketeer").joinpath("grammars", GRAMMAR_NAME)
+def grammar_text(name: str = GRAMMAR_NAME) -> str:
+    """A grammar's source: from the installed package, or from ``grammars/`` in a checkout."""
+    packaged = resources.files("bracketeer").joinpath("grammars", name)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    checkout = Path(__file__).resolve().parents[2] / "grammars" / GRAMMAR_NAME
+    checkout = Path(__file__).resolve().parents[2] / "grammars" / name
     return checkout.read_text(encoding="utf-8")
 
 

@@ -244,7 +244,11 @@ def group(items: list[Line | Note]) -> tuple[Block, ...]:
     g = _Grouper(items)
     i = 0
     while i < len(items):
-        i = next(n for n in (rule(g, i) for rule in RULES) if n is not None)
+        for rule in RULES:
+            following = rule(g, i)
+            if following is not None:
+                i = following
+                break
     g.close()
     return tuple(g.blocks)
 

@@ -1,0 +1,158 @@
+"""The fast reader's first half: the brackets of a draft, found with one ``re.finditer`` and
+checked and grouped by Lark's LALR parser over ``grammars/skeleton.lark``.
+
+Each token is one "[" or "]". An opening one carries the tag that follows it (draft.lark's
+TAG), a closing one at line level the attribution that follows it (POST_SPONSORS); a "[1.]"
+that draft.lark reads as a paragraph label (LABEL, at the start of a line) is no bracket.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .terminals import Context, Terminals, first_match, terminals
+
+if TYPE_CHECKING:
+    from lark import Lark
+
+
+class Tok:
+    """A token for Lark's parser: its type, where it is, and the match found next to it."""
+
+    __slots__ = ("end_pos", "info", "start_pos", "type")
+    # Lark reads these only to place the end-of-input marker after the last token
+    line = column = end_line = end_column = 0
+
+    def __init__(self, type_: str, start: int, end: int, info: re.Match[str] | None):
+        self.type = type_
+        self.start_pos = start
+        self.end_pos = end
+        self.info = info
+
+
+class Leaf:
+    """A bracket with no bracket inside it, as one token: its "[" and its "]"."""
+
+    __slots__ = ("close", "end_pos", "open", "start_pos")
+    type = "LEAF"
+    line = column = end_line = end_column = 0
+
+    def __init__(self, open_: Tok, close: Tok):
+        self.open = open_
+        self.close = close
+        self.start_pos = open_.start_pos
+        self.end_pos = close.end_pos
+
+
+# A bracket as the parser groups it: [open, *nested brackets, close].
+Skeleton = list[Any]
+
+
+def _upto(context: Context, wanted: str) -> Context:
+    """``context`` as far as ``wanted``: what Lark's lexer tries before it, and it."""
+    names = [name for name, _ in context]
+    return context[: names.index(wanted) + 1]
+
+
+def _first(upto: Context, wanted: str, text: str, at: int) -> re.Match[str] | None:
+    """The match of ``wanted`` at ``at`` if Lark's lexer, trying ``upto`` in its order, would
+    take it there."""
+    found = first_match(upto, text, at)
+    return found[1] if found is not None and found[0] == wanted else None
+
+
+def _lexer_class(t: Terminals) -> type:
+    from lark.lexer import Lexer
+
+    # no named groups: with them the regex engine loses its quick search for the first character
+    brackets = re.compile(f"{t['OPEN'].pattern}|{t['CLOSE'].pattern}")
+    opening = t["OPEN"].fullmatch
+    after_open = _upto(t.in_order("TAG", "COMMAND", "STRUCK", "INNER_TEXT", "OPEN", "CLOSE"), "TAG")
+    after_close = _upto(t.in_order("POST_SPONSORS", "TEXT", "OPEN", "CLOSE", "NEWLINE"), "POST_SPONSORS")
+    label = t["LABEL"].match
+    indent = t["INDENT"].match
+
+    class BracketLexer(Lexer):
+        def __init__(self, lexer_conf: Any):
+            pass
+
+        def lex(self, text: str) -> Any:  # type: ignore[override]  # Lark's first custom-lexer interface
+            depth = 0
+            skip = 0  # the end of a bracketed paragraph label, whose brackets are no brackets
+            pending: Tok | None = None  # a "[" held back: if "]" comes next, the two are one LEAF
+            kinds: dict[str, bool] = {}  # bracket character → whether it opens
+            for m in brackets.finditer(text):
+                i = m.start()
+                if i < skip:
+                    continue
+                ch = m.group()
+                is_open = kinds.get(ch)
+                if is_open is None:
+                    is_open = kinds[ch] = opening(ch) is not None
+                if is_open:
+                    if depth == 0 and _label_here(text, i):
+                        skip = label(text, i).end()  # type: ignore[union-attr]
+                        continue
+                    depth += 1
+                    if pending is not None:
+                        yield pending
+                    pending = Tok("OPEN", i, m.end(), _first(after_open, "TAG", text, m.end()))
+                else:
+                    depth -= 1
+                    post = _first(after_close, "POST_SPONSORS", text, m.end()) if depth == 0 else None
+                    close = Tok("CLOSE", i, m.end(), post)
+                    if pending is None:
+                        yield close
+                    else:
+                        yield Leaf(pending, close)
+                        pending = None
+            if pending is not None:
+                yield pending
+
+    def _label_here(text: str, i: int) -> bool:
+        """Whether a "[" at line level starts a paragraph label: at the start of a line or after
+        its indentation, where draft.lark's lexer tries LABEL."""
+        start = text.rfind("\n", 0, i) + 1
+        if start < i:
+            m = indent(text, start)
+            if m is None or m.end() != i:
+                return False
+        return label(text, i) is not None
+
+    return BracketLexer
+
+
+class _Group:
+    """Lark's callbacks: a bracket is the list of its tokens and nested brackets."""
+
+    def bracket(self, children: Skeleton) -> Skeleton:
+        if len(children) == 1:
+            leaf: Leaf = children[0]
+            return [leaf.open, leaf.close]
+        return children
+
+    def start(self, children: list[Skeleton]) -> list[Skeleton]:
+        return children
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    from lark import Lark
+
+    from ..grammar import grammar_text
+
+    return Lark(
+        grammar_text("skeleton.lark"),
+        parser="lalr",
+        lexer=_lexer_class(terminals()),
+        transformer=_Group(),
+    )
+
+
+def skeleton(text: str) -> list[Skeleton]:
+    """The line-level brackets of ``text``, each with the brackets nested in it. Raises Lark's
+    ``UnexpectedInput`` when they do not nest."""
+    tops: list[Skeleton] = _parser().parse(text)  # type: ignore[assignment]
+    return tops

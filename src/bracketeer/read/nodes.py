@@ -1,0 +1,108 @@
+"""Making nodes from what a reader found: the parts both readers share (the fast one in
+``lines.py`` and the reference one in ``reference.py``), so that they cannot disagree."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any, TypeVar
+
+from ..ast import BracketKind, Command, Inline, NoteKind, Span, Sponsor, Tag, Text
+from ..delegations import Registry
+
+N = TypeVar("N")
+
+_LITERAL = re.compile(
+    r"""\s*(?:
+        sic!? | \.\.\.|…|\.\ \.\ \. | \d{1,3} | [A-Za-z] | [*†‡§]{1,3}
+      | (?:emphasis\ added|original\ emphasis|ibid\.?|footnote\ \d+|citation\ omitted|bracketed?\ text)
+      | [A-Z]{1,12}(?:/[A-Za-z0-9.()\-]+)+          # document symbols: A/RES/77/1, S/2024/12
+    )\s*""",
+    re.X | re.I,
+)
+_CODE = r"[A-Z][A-Za-z0-9.\-]{1,11}"
+_TAIL_ATTRIBUTION = re.compile(
+    rf"[ \u00a0]+[—–-][ \u00a0]*({_CODE}(?:(?:,[ \u00a0]?|/|[ \u00a0]and[ \u00a0]){_CODE})*)[ \u00a0]*$"
+)
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
+
+
+_DELETE_NOTE = re.compile(
+    r"(?P<who>.+?) proposes? to delete (?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)\.?\s*$"
+)
+_BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*:?\s*$")
+
+
+def command(text: str, span: Span) -> Command:
+    """A ``delete``/``replace`` command, with the words it quotes."""
+    quoted = [a if a is not None else b for a, b in _QUOTED.findall(text)]
+    if text[:7].lower() == "replace":
+        return Command(text, "replace", quoted[0], quoted[1], span)
+    return Command(text, "delete", quoted[0] if quoted else None, None, span)
+
+
+def classify(
+    registry: Registry, tag: Tag | None, body: tuple[Inline, ...], post: str
+) -> tuple[BracketKind, tuple[Sponsor, ...], tuple[Inline, ...], str, str]:
+    """Kind, sponsors, body, tail and post of a bracket.
+
+    The rules, in order: a tag makes a proposal (even with a name the registry does not know;
+    ``check`` reports those); an attribution after the text (``— US`` before the ``]``, or
+    ``(US)``/``US`` after it) makes a proposal when every name in it is known; a bracket whose
+    whole content is ``sic``, an ellipsis, a number up to three digits, one letter, a footnote
+    sign or a document symbol is ``literal`` (not a proposal); anything else is ``plain``.
+    """
+    if tag is not None:
+        return "proposal", tag.sponsors, body, "", post
+    if post:
+        names = registry.sponsors(post.strip().strip("()"))
+        if names and all(s.code for s in names):
+            return "proposal", names, body, "", post
+        post = ""  # not an attribution: the caller keeps it as text after the bracket
+    if body and isinstance(body[-1], Text):
+        m = _TAIL_ATTRIBUTION.search(body[-1].text)
+        if m:
+            names = registry.sponsors(m.group(1))
+            if names and all(s.code for s in names):
+                last = body[-1]
+                cut = m.start()
+                kept = last.text[:cut]
+                # the attribution moves to ``tail``; the text keeps its own span start
+                new_last = Text(kept, last.span)
+                new_body = (*body[:-1], new_last) if kept else body[:-1]
+                return "proposal", names, new_body, last.text[cut:], post
+    if len(body) == 1 and isinstance(body[0], Text) and _LITERAL.fullmatch(body[0].text):
+        return "literal", (), body, "", post
+    return "plain", (), body, "", post
+
+
+def note_meaning(registry: Registry, text: str) -> tuple[NoteKind, tuple[Sponsor, ...], str | None]:
+    """What a note says: its kind, who it names, and the paragraph a deletion note targets."""
+    low = text.lower()
+    m = _DELETE_NOTE.match(text.strip())
+    if m:
+        return "deletion", registry.sponsors(m.group("who")), m.group("target")
+    if low.startswith("proposed"):
+        by = _BY.search(text)
+        sponsors = registry.sponsors(by.group("who")) if by else ()
+        return "intro", sponsors, None
+    if "agreed ad ref" in low:
+        return "agreed", (), None
+    if low.startswith(("chair", "facilitator", "co-facilitator")):
+        return "chair", (), None
+    return "remark", (), None
+
+
+def maker(cls: type[N]) -> Callable[..., N]:
+    """A constructor of the frozen, slotted node class ``cls`` for the fast reader: it stores
+    the fields through their slots, which skips the frozen dataclass's ``__init__`` (that goes
+    through ``object.__setattr__`` field by field, about twice as slow; bench/bench_parse.py).
+    Same arguments in the same order, no defaults."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    scope.update({f"_set_{n}": getattr(cls, n).__set__ for n in names})
+    body = "".join(f"    _set_{n}(o, {n})\n" for n in names)
+    exec(f"def make({', '.join(names)}):\n    o = _new(_cls)\n{body}    return o\n", scope)
+    made: Callable[..., N] = scope["make"]
+    return made
