@@ -52,7 +52,7 @@ def test_every_draft_reads_the_same_with_lf_and_crlf(path: Path, newline: str) -
         "  [3.] indented bracketed label\n",
         "1. [sic] and [US: x] (US) and [y] (XYZ) rest\n",
         "1. [a]US then [b]XYZQWERTYU\n",
-        "1. [US: delete] [CAN: delete \"a\"] [MEX: replace \"a\" with \"b\"]\n",
+        '1. [US: delete] [CAN: delete "a"] [MEX: replace "a" with "b"]\n',
         "1. [US: ~~old~~ new ~~~x~~ [CAN: nested ~~in~~] tail — ARG]\n",
         "1. A [US: proposal that\nruns over\n\nseveral lines] ends.\r\nNext\r",
         "Proposed new paragraph submitted by the delegation of Canada:\n  Note: indented\n(a note)",
