@@ -9,6 +9,7 @@ that draft.lark reads as a paragraph label (LABEL, at the start of a line) is no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -50,17 +51,19 @@ class Leaf:
 Skeleton = list[Any]
 
 
-def _upto(context: Context, wanted: str) -> Context:
-    """``context`` as far as ``wanted``: what Lark's lexer tries before it, and it."""
+def _taker(context: Context, wanted: str) -> Callable[[str, int], re.Match[str] | None]:
+    """A function giving the match of ``wanted`` at a place where Lark's lexer, trying
+    ``context`` in its order, would take it (and None where it would take something else)."""
     names = [name for name, _ in context]
-    return context[: names.index(wanted) + 1]
+    before = context[: names.index(wanted)]
+    pattern = dict(context)[wanted]
+    if not before:
+        return pattern.match
 
+    def take(text: str, at: int) -> re.Match[str] | None:
+        return None if first_match(before, text, at) is not None else pattern.match(text, at)
 
-def _first(upto: Context, wanted: str, text: str, at: int) -> re.Match[str] | None:
-    """The match of ``wanted`` at ``at`` if Lark's lexer, trying ``upto`` in its order, would
-    take it there."""
-    found = first_match(upto, text, at)
-    return found[1] if found is not None and found[0] == wanted else None
+    return take
 
 
 def _lexer_class(t: Terminals) -> type:
@@ -69,8 +72,8 @@ def _lexer_class(t: Terminals) -> type:
     # no named groups: with them the regex engine loses its quick search for the first character
     brackets = re.compile(f"{t['OPEN'].pattern}|{t['CLOSE'].pattern}")
     opening = t["OPEN"].fullmatch
-    after_open = _upto(t.in_order("TAG", "COMMAND", "STRUCK", "INNER_TEXT", "OPEN", "CLOSE"), "TAG")
-    after_close = _upto(t.in_order("POST_SPONSORS", "TEXT", "OPEN", "CLOSE", "NEWLINE"), "POST_SPONSORS")
+    tag = _taker(t.in_order("TAG", "COMMAND", "STRUCK", "INNER_TEXT", "OPEN", "CLOSE"), "TAG")
+    post = _taker(t.in_order("POST_SPONSORS", "TEXT", "OPEN", "CLOSE", "NEWLINE"), "POST_SPONSORS")
     label = t["LABEL"].match
     indent = t["INDENT"].match
 
@@ -92,17 +95,18 @@ def _lexer_class(t: Terminals) -> type:
                 if is_open is None:
                     is_open = kinds[ch] = opening(ch) is not None
                 if is_open:
-                    if depth == 0 and _label_here(text, i):
-                        skip = label(text, i).end()  # type: ignore[union-attr]
-                        continue
+                    if depth == 0:
+                        as_label = label(text, i)
+                        if as_label is not None and _line_start(text, i):
+                            skip = as_label.end()
+                            continue
                     depth += 1
                     if pending is not None:
                         yield pending
-                    pending = Tok("OPEN", i, m.end(), _first(after_open, "TAG", text, m.end()))
+                    pending = Tok("OPEN", i, m.end(), tag(text, m.end()))
                 else:
                     depth -= 1
-                    post = _first(after_close, "POST_SPONSORS", text, m.end()) if depth == 0 else None
-                    close = Tok("CLOSE", i, m.end(), post)
+                    close = Tok("CLOSE", i, m.end(), post(text, m.end()) if depth == 0 else None)
                     if pending is None:
                         yield close
                     else:
@@ -111,15 +115,14 @@ def _lexer_class(t: Terminals) -> type:
             if pending is not None:
                 yield pending
 
-    def _label_here(text: str, i: int) -> bool:
-        """Whether a "[" at line level starts a paragraph label: at the start of a line or after
-        its indentation, where draft.lark's lexer tries LABEL."""
+    def _line_start(text: str, i: int) -> bool:
+        """Whether ``i`` is where draft.lark's lexer tries LABEL: the start of a line, or the end
+        of its indentation. (Line ends are NEWLINE, which ends in "\\n".)"""
         start = text.rfind("\n", 0, i) + 1
-        if start < i:
-            m = indent(text, start)
-            if m is None or m.end() != i:
-                return False
-        return label(text, i) is not None
+        if start == i:
+            return True
+        m = indent(text, start)
+        return m is not None and m.end() == i
 
     return BracketLexer
 

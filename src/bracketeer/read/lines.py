@@ -45,18 +45,31 @@ class _Reader:
         self.inside = t.either("COMMAND", "STRUCK", "INNER_TEXT").match
         self.text_or_newline = t.either("TEXT", "NEWLINE").match
         self.label_sep = t["LABEL_SEP"].match
+        self.newline = t["NEWLINE"].match
         self.out: list[Line | Note] = []
+        self.here = (0, 0, 1)  # the line being read: where it starts, where its "\n" is, its number
+        self.move_to(0)
         self._reset()
 
     # ----------------------------------------------------------------------------- positions
     def span(self, a: int, b: int) -> Span:
         """Lark's line and column for offsets ``a`` and ``b``."""
+        here = self.here
+        if here[0] <= a and b <= here[1]:  # most spans lie on the line being read
+            start, lno = here[0], here[2]
+            return _tuple_new(Span, (lno, a - start + 1, a, lno, b - start + 1, b))
         nl = self.newlines
         k = bisect_left(nl, a)
         j = k if k == len(nl) or b <= nl[k] else bisect_left(nl, b, k)
         start = a - nl[k - 1] if k else a + 1
         end = b - nl[j - 1] if j else b + 1
         return _tuple_new(Span, (k + 1, start, a, j + 1, end, b))
+
+    def move_to(self, p: int) -> None:
+        """Make the line holding offset ``p`` the line being read."""
+        nl = self.newlines
+        k = bisect_left(nl, p)
+        self.here = (nl[k - 1] + 1 if k else 0, nl[k] if k < len(nl) else len(self.text), k + 1)
 
     # ----------------------------------------------------------------------------- lines
     def _reset(self) -> None:
@@ -82,6 +95,8 @@ class _Reader:
                 pos = node.span.end_offset if node.post else b[-1].end_pos
             self.last = pos
             self.at_start = False
+            if pos > self.here[1]:  # the bracket ran over several lines
+                self.move_to(pos)
         self.run(pos, len(self.text))
         if not self.at_start or self.indent or self.label is not None:
             self.end_line(len(self.text), len(self.text))
@@ -136,19 +151,18 @@ class _Reader:
 
     def note(self, i: int, e: int) -> int:
         text = self.text
-        eol_end = e
-        if text.startswith("\r\n", e):
-            eol_end = e + 2
-        elif text.startswith("\n", e):
-            eol_end = e + 1
+        eol = self.newline(text, e)
+        f = eol.end() if eol is not None else e
         note = text[i:e]
         kind, sponsors, target = note_meaning(self.registry, note)
-        first = self.first if self.indent else i
-        self.out.append(
-            Note(self.indent, note, text[e:eol_end], kind, sponsors, target, self.span(first, eol_end))
-        )
+        span = self.span(self.first if self.indent else i, e)
+        if f > e:
+            span = _tuple_new(Span, (*span[:3], span[3] + 1, 1, f))
+        self.out.append(Note(self.indent, note, text[e:f], kind, sponsors, target, span))
         self._reset()
-        return eol_end
+        if f > e:
+            self.next_line(f)
+        return f
 
     def add_text(self, a: int, b: int) -> None:
         self.content.append(_text(self.text[a:b], self.span(a, b)))
@@ -159,16 +173,20 @@ class _Reader:
 
     def end_line(self, e: int, f: int) -> None:
         """Close the line; its line ending is ``text[e:f]`` (empty at the end of the text)."""
-        if f > e:
-            self.last = f
-            if self.first < 0:
-                self.first = e
-        self.out.append(
-            Line(
-                self.indent, self.label, tuple(self.content), self.text[e:f], self.span(self.first, self.last)
-            )
-        )
+        if self.first < 0:
+            self.first = e
+        span = self.span(self.first, self.last if f == e else e)
+        if f > e:  # the span ends after the line ending, at the start of the next line
+            span = _tuple_new(Span, (*span[:3], span[3] + 1, 1, f))
+        self.out.append(_line(self.indent, self.label, tuple(self.content), self.text[e:f], span))
         self._reset()
+        if f > e:
+            self.next_line(f)
+
+    def next_line(self, f: int) -> None:
+        """The line being read is now the one starting at ``f``, just after a line ending."""
+        end = self.text.find("\n", f)
+        self.here = (f, end if end >= 0 else len(self.text), self.here[2] + 1)
 
     # ----------------------------------------------------------------------------- brackets
     def bracket(self, b: Skeleton, top: bool) -> Bracket | tuple[Bracket, Text]:
