@@ -9,15 +9,12 @@ then grouped into titles, headings, notes, paragraphs, sub-items and alternative
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from ..ast import (
     Document,
 )
 from ..delegations import Registry
 from ..errors import InputError, ParseError, Problem
+from ..pause import no_cyclic_gc
 from ..structure import group
 
 # ------------------------------------------------------------------------------- decoding
@@ -101,7 +98,7 @@ def parse_text(
 
     registry = registry or Registry.builtin()
     newline = "\r\n" if "\r\n" in text[:10000] else "\n"
-    with _no_cyclic_gc():  # the grouping too: it allocates as much as the reading
+    with no_cyclic_gc():  # the grouping too: it allocates as much as the reading
         try:
             items = parse_reference(text, registry) if reference else read_lines(text, registry)
         except UnexpectedInput as e:
@@ -112,19 +109,6 @@ def parse_text(
                 "the draft's brackets do not balance", source=source, problems=problems, text=text
             ) from None
         return Document(group(items), bom, encoding, newline, source)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector: the parse allocates many small objects and no cycles, and
-    the collector's passes over them cost about a sixth of the parse time (measured, bench/)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_bytes(

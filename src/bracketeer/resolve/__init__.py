@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..ast import Document
+from ..pause import no_cyclic_gc
 from .decision import Action, Decision, Event, Outcome, Resolution
 from .document import apply_decision
 from .renumber import renumber_paragraphs
@@ -57,9 +58,10 @@ __all__ = [
 def apply_decisions(document: Document, decisions: Iterable[Decision]) -> Resolution:
     """Apply ``decisions`` in order; the input document is left as it was."""
     events: list[Event] = []
-    for d in decisions:
-        document, evs = apply_decision(document, d)
-        events.extend(evs)
+    with no_cyclic_gc():
+        for d in decisions:
+            document, evs = apply_decision(document, d)
+            events.extend(evs)
     return Resolution(document, tuple(events))
 
 
