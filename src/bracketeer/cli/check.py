@@ -6,12 +6,12 @@ import sys
 
 import click
 
-from .options import input_options
+from .options import choice_option, input_options
 
 
 @click.command()
 @click.argument("file", metavar="FILE|-")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@choice_option("--format", "fmt", ["text", "json"])
 @input_options
 def check(file: str, fmt: str, encoding: str | None, delegations: str | None) -> int:
     """Lint a draft: brackets, empty proposals, unknown delegations, identical alternatives.

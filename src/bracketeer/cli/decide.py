@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
-from .options import decision_options, input_options, output_options
+from .options import decision_options, draft_argument, input_options, output_options
 
 if TYPE_CHECKING:
     from ..api import Plan
@@ -50,7 +50,7 @@ def run(
 
 def _decide(action: Literal["accept", "reject"], help_text: str) -> click.Command:
     @click.command(name=action, help=help_text)
-    @click.argument("file", metavar="[FILE|-]", default="-")
+    @draft_argument
     @decision_options
     @output_options
     @input_options
@@ -104,7 +104,7 @@ Examples:
 
 
 @click.command()
-@click.argument("file", metavar="[FILE|-]", default="-")
+@draft_argument
 @click.option(
     "--decisions",
     "decisions_file",

@@ -7,19 +7,17 @@ import sys
 
 import click
 
-from .options import console, date_option
+from .options import choice_option, console, date_option
 
 
 @click.command(name="diff")
 @click.argument("old", metavar="OLD|-")
 @click.argument("new", metavar="NEW|-")
-@click.option(
+@choice_option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "rich", "unified", "json", "docx"]),
-    default="auto",
-    show_default=True,
-    help="auto: rich on a terminal, unified otherwise; unified: [-deleted-]{+inserted+} text; json: "
+    ["auto", "rich", "unified", "json", "docx"],
+    "auto: rich on a terminal, unified otherwise; unified: [-deleted-]{+inserted+} text; json: "
     "schema bracketeer.diff/1; docx: NEW as tracked changes against OLD (needs -o).",
 )
 @click.option("--summary", is_flag=True, help="Print only the counts.")

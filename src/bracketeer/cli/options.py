@@ -16,52 +16,70 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def input_options(f: F) -> F:
-    f = click.option(
-        "--encoding",
-        metavar="NAME",
-        help="Read the input in this encoding (default: UTF-8, or what its byte-order mark says).",
-    )(f)
-    f = click.option(
+def _options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Several click options as one decorator, listed in the order ``--help`` shows them."""
+
+    def apply(f: F) -> F:
+        for decorate in reversed(decorators):
+            f = decorate(f)
+        return f
+
+    return apply
+
+
+input_options = _options(
+    click.option(
         "--delegations",
         "delegations",
         metavar="FILE",
         type=click.Path(dir_okay=False),
         help="A TOML file of extra delegations and aliases (see README).",
-    )(f)
-    return f
+    ),
+    click.option(
+        "--encoding",
+        metavar="NAME",
+        help="Read the input in this encoding (default: UTF-8, or what its byte-order mark says).",
+    ),
+)
 
-
-def output_options(f: F) -> F:
-    f = click.option(
+output_options = _options(
+    click.option(
+        "--renumber",
+        is_flag=True,
+        help="Number the remaining paragraphs again (4.bis → 5) and report the mapping.",
+    ),
+    click.option(
+        "--clean",
+        is_flag=True,
+        help="Write plain text: no notes, nothing bracketed. Fails (exit 1) while anything is open.",
+    ),
+    click.option("--force", is_flag=True, help="With --clean: write even if proposals are still open."),
+    click.option(
+        "-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output."
+    ),
+    click.option("--in-place", is_flag=True, help="Replace the input file (atomically) with the result."),
+    click.option(
         "--report",
         type=click.Choice(["text", "json", "none"]),
         default="text",
         show_default=True,
         help="Report every resolved proposal, with its position, on standard error.",
-    )(f)
-    f = click.option("--in-place", is_flag=True, help="Replace the input file (atomically) with the result.")(
-        f
-    )
-    f = click.option(
-        "-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output."
-    )(f)
-    f = click.option("--force", is_flag=True, help="With --clean: write even if proposals are still open.")(f)
-    f = click.option(
-        "--clean",
-        is_flag=True,
-        help="Write plain text: no notes, nothing bracketed. Fails (exit 1) while anything is open.",
-    )(f)
-    f = click.option(
-        "--renumber",
-        is_flag=True,
-        help="Number the remaining paragraphs again (4.bis → 5) and report the mapping.",
-    )(f)
-    return f
+    ),
+)
 
-
-def decision_options(f: F) -> F:
-    f = click.option(
+decision_options = _options(
+    click.option(
+        "-d",
+        "--delegation",
+        "delegations_",
+        multiple=True,
+        metavar="CODE",
+        help="A delegation whose proposals to decide: US, USA, 'United States' (repeatable, comma lists).",
+    ),
+    click.option(
+        "--all", "everything", is_flag=True, help="Every proposal, plain unattributed brackets included."
+    ),
+    click.option(
         "-p",
         "--paragraph",
         "paragraphs",
@@ -69,19 +87,11 @@ def decision_options(f: F) -> F:
         metavar="LABEL",
         help="Only in these paragraphs: 2, 4.bis, 3-5 (repeatable, comma lists allowed). "
         "Without --delegation, every proposal in them, plain brackets included.",
-    )(f)
-    f = click.option(
-        "--all", "everything", is_flag=True, help="Every proposal, plain unattributed brackets included."
-    )(f)
-    f = click.option(
-        "-d",
-        "--delegation",
-        "delegations_",
-        multiple=True,
-        metavar="CODE",
-        help="A delegation whose proposals to decide: US, USA, 'United States' (repeatable, comma lists).",
-    )(f)
-    return f
+    ),
+)
+
+# the draft a command reads: a file, or "-" (the default) for standard input
+draft_argument = click.argument("file", metavar="[FILE|-]", default="-")
 
 
 class Inputs:
@@ -133,3 +143,10 @@ def date_option(value: str | None) -> Any:
         raise click.BadParameter(
             f"{value!r} is not a date like 2024-04-16 or 2024-04-16T09:30:00", param_hint="--date"
         ) from None
+
+
+def choice_option(name: str, dest: str, choices: list[str], help_text: str | None = None) -> Callable[[F], F]:
+    """An option taking one of ``choices``, the first being the default (``--format tree``)."""
+    return click.option(
+        name, dest, type=click.Choice(choices), default=choices[0], show_default=True, help=help_text
+    )

@@ -6,18 +6,16 @@ import sys
 
 import click
 
-from .options import console, input_options
+from .options import choice_option, console, input_options
 
 
 @click.command()
 @click.argument("file", metavar="FILE|-")
-@click.option(
+@choice_option(
     "--format",
     "fmt",
-    type=click.Choice(["tree", "json", "text"]),
-    default="tree",
-    show_default=True,
-    help="tree: an outline for people; json: the whole tree (schema bracketeer.draft/1); "
+    ["tree", "json", "text"],
+    "tree: an outline for people; json: the whole tree (schema bracketeer.draft/1); "
     "text: the draft printed back from the tree, byte for byte.",
 )
 @input_options

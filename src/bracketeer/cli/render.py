@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import click
 
-from .options import date_option, decision_options, input_options
+from .options import choice_option, date_option, decision_options, draft_argument, input_options
 
 
 @click.command()
-@click.argument("file", metavar="[FILE|-]", default="-")
-@click.option(
-    "--to",
-    "to",
-    type=click.Choice(["docx", "text", "markdown", "html"]),
-    default="docx",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
+@draft_argument
+@choice_option("--to", "to", ["docx", "text", "markdown", "html"], "Output format.")
+@choice_option(
     "--mode",
-    type=click.Choice(["clean", "tracked", "side-by-side"]),
-    default="clean",
-    show_default=True,
-    help="clean: the resolved text; tracked: every proposal as a revision by its delegation; "
+    "mode",
+    ["clean", "tracked", "side-by-side"],
+    "clean: the resolved text; tracked: every proposal as a revision by its delegation; "
     "side-by-side: a table of each delegation's proposals beside the agreed text.",
 )
 @click.option(

@@ -6,18 +6,16 @@ import sys
 
 import click
 
-from .options import console, input_options
+from .options import choice_option, console, draft_argument, input_options
 
 
 @click.command()
-@click.argument("file", metavar="[FILE|-]", default="-")
-@click.option(
+@draft_argument
+@choice_option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "summary"]),
-    default="table",
-    show_default=True,
-    help="table: per paragraph and per delegation; json: the same for scripts; summary: one line.",
+    ["table", "json", "summary"],
+    "table: per paragraph and per delegation; json: the same for scripts; summary: one line.",
 )
 @input_options
 def status(file: str, fmt: str, encoding: str | None, delegations: str | None) -> int:

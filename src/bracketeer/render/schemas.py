@@ -11,24 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..ast import (
-    Alternative,
-    Blank,
-    Block,
-    Bracket,
-    Command,
-    Document,
-    Heading,
-    Inline,
-    Label,
-    Line,
-    Note,
-    Paragraph,
-    Span,
-    Sponsor,
-    Struck,
-    Title,
-)
+from .. import ast
 
 if TYPE_CHECKING:
     from ..diff import Diff
@@ -45,7 +28,7 @@ DIFF = "bracketeer.diff/1"
 SCHEMAS = (DRAFT, CHECK, REPORT, STATUS, DIFF)
 
 
-def span(s: Span) -> dict[str, int]:
+def span(s: ast.Span) -> dict[str, int]:
     return {
         "line": s.line,
         "column": s.column,
@@ -56,12 +39,12 @@ def span(s: Span) -> dict[str, int]:
     }
 
 
-def sponsor(s: Sponsor) -> dict[str, Any]:
+def sponsor(s: ast.Sponsor) -> dict[str, Any]:
     return {"written": s.written, "code": s.code, "supporter": s.supporter}
 
 
-def inline(n: Inline) -> dict[str, Any]:
-    if isinstance(n, Bracket):
+def inline(n: ast.Inline) -> dict[str, Any]:
+    if isinstance(n, ast.Bracket):
         return {
             "type": "bracket",
             "kind": n.kind,
@@ -74,9 +57,9 @@ def inline(n: Inline) -> dict[str, Any]:
             "post": n.post,
             "span": span(n.span),
         }
-    if isinstance(n, Struck):
+    if isinstance(n, ast.Struck):
         return {"type": "struck", "text": n.text, "words": n.words, "span": span(n.span)}
-    if isinstance(n, Command):
+    if isinstance(n, ast.Command):
         return {
             "type": "command",
             "text": n.text,
@@ -88,13 +71,13 @@ def inline(n: Inline) -> dict[str, Any]:
     return {"type": "text", "text": n.text, "span": span(n.span)}
 
 
-def label(lb: Label | None) -> dict[str, Any] | None:
+def label(lb: ast.Label | None) -> dict[str, Any] | None:
     if lb is None:
         return None
     return {"text": lb.text, "key": lb.key, "sep": lb.sep, "span": span(lb.span)}
 
 
-def line(ln: Line) -> dict[str, Any]:
+def line(ln: ast.Line) -> dict[str, Any]:
     return {
         "indent": ln.indent,
         "label": label(ln.label),
@@ -104,14 +87,14 @@ def line(ln: Line) -> dict[str, Any]:
     }
 
 
-def block(b: Block | Alternative) -> dict[str, Any]:
-    if isinstance(b, Blank):
+def block(b: ast.Block | ast.Alternative) -> dict[str, Any]:
+    if isinstance(b, ast.Blank):
         return {"type": "blank", "text": b.text, "span": span(b.span)}
-    if isinstance(b, Title):
+    if isinstance(b, ast.Title):
         return {"type": "title", "lines": [line(ln) for ln in b.lines], "span": span(b.span)}
-    if isinstance(b, Heading):
+    if isinstance(b, ast.Heading):
         return {"type": "heading", "line": line(b.line), "span": span(b.span)}
-    if isinstance(b, Note):
+    if isinstance(b, ast.Note):
         return {
             "type": "note",
             "kind": b.kind,
@@ -122,9 +105,9 @@ def block(b: Block | Alternative) -> dict[str, Any]:
             "target": b.target,
             "span": span(b.span),
         }
-    if isinstance(b, Alternative):
+    if isinstance(b, ast.Alternative):
         return {"type": "alternative", "line": line(b.line), "span": span(b.span)}
-    assert isinstance(b, Paragraph)
+    assert isinstance(b, ast.Paragraph)
     return {
         "type": "paragraph",
         "label": label(b.label),
@@ -134,7 +117,7 @@ def block(b: Block | Alternative) -> dict[str, Any]:
     }
 
 
-def document(d: Document) -> dict[str, Any]:
+def document(d: ast.Document) -> dict[str, Any]:
     """The whole tree: ``bracketeer.draft/1``."""
     return {
         "schema": DRAFT,
