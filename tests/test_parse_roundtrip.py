@@ -39,6 +39,9 @@ def test_every_example_round_trips(path):
         b"1. A [US: proposal that\nruns over\n\nseveral lines] ends here.\n",
         b"1. Lone \r carriage return\n",
         "1. Non\u00a0breaking [US:\u00a0x] and full-width ［CAN: y］\n".encode(),
+        # a line after an "N alt" line was printed before the alternative
+        b"8. [ARG: To instruct the Secretariat.]\n8 alt [US: To request the Secretariat.]\nand to report back.\n",
+        b'OP3\t[]\nOP3alt\t[]\n"',
     ],
 )
 def test_awkward_inputs_round_trip(data):

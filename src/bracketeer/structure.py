@@ -13,7 +13,8 @@ each, in the same order):
   of it;
 * an unlabelled line holding one proposal, after a paragraph whose text is one proposal (and
   blank lines), is an ``Alternative`` of that paragraph (paragraph 8 of the example);
-* an unlabelled line right after a paragraph's line (no blank line between) continues it;
+* an unlabelled line right after a paragraph's line (no blank line between) continues it; an
+  alternative is one line, so a line after it is not a continuation;
 * a short unlabelled line without brackets or final punctuation, with blank lines (or the
   document's edge) around it, is a ``Heading``;
 * any other line starts an unlabelled ``Paragraph``: a line that fits nothing is plain text,
@@ -181,6 +182,10 @@ def _labelled(g: _Grouper, i: int) -> int | None:
     elif label.key.endswith("alt") and top is not None and top.key == label.key[:-3]:
         g.attach(Alternative(line, line.span))
         g.current = top
+        # an alternative is one line: a line after it is text of its own, never a line of the
+        # paragraph (which would print it before the alternative)
+        g.after_line = False
+        return i + 1
     else:
         g.start_paragraph(line)
     g.after_line = True
