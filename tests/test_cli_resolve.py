@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import EXAMPLE, EXAMPLES, run_cli
 
 
@@ -157,3 +159,69 @@ def test_colour_only_on_request_and_never_with_no_color():
     assert b"\x1b[" not in run()
     assert b"\x1b[" in run(FORCE_COLOR="1")
     assert b"\x1b[" not in run(FORCE_COLOR="1", NO_COLOR="1")
+
+
+# ------------------------------------------------------------------ decisions and delegations files: nothing ignored
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            '[[decision]]\naccept = ["US"]\nparagraph = "2"\n',
+            "decision 1: unknown key `paragraph`; did you mean `paragraphs`?",
+        ),
+        ('[[decision]]\naccept = ["US"]\nparagraphs = [""]\n', "decision 1: an empty paragraph label"),
+        (
+            '[[decision]]\naccept = ["US"]\nparagraphs = [true]\n',
+            "decision 1: paragraphs must be a list of labels",
+        ),
+        ('[[decision]]\naccept = [""]\n', 'decision 1: accept must be a list of delegations or "all"'),
+        ("decision = [1, 2]\n", "decision 1 must be a table ([[decision]])"),
+        ('decision = ["accept"]\n', "decision 1 must be a table ([[decision]])"),
+        (
+            'renumbr = true\n[[decision]]\naccept = ["US"]\n',
+            "unknown key `renumbr`; did you mean `renumber`?",
+        ),
+    ],
+)
+def test_a_wrong_decisions_file_is_an_error_that_says_where(tmp_path, content, expected):
+    bad = tmp_path / "d.toml"
+    bad.write_text(content, encoding="utf-8")
+    r = run_cli(["resolve", "--decisions", str(bad), str(EXAMPLE)])
+    assert r.code == 2, r.err
+    assert r.out == b""
+    assert r.err.strip() == f"{bad}: error: {expected}"
+
+
+def test_a_decisions_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    good = tmp_path / "d.toml"
+    good.write_bytes(b'\xef\xbb\xbf[[decision]]\naccept = ["US"]\n')
+    r = run_cli(["resolve", "--decisions", str(good), str(EXAMPLE), "--report", "none"])
+    assert r.code == 0, r.err
+    assert b"[US:" not in r.out
+
+
+def test_an_empty_paragraph_label_on_the_command_line_does_not_widen_the_decision():
+    r = run_cli(["accept", "-d", "US", "-p", "", str(EXAMPLE)])
+    assert r.code == 2 and "an empty paragraph label" in r.err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            '[delegations.XYZ]\nnmae = "Xyzland"\n',
+            "[delegations.XYZ]: unknown key `nmae`; did you mean `name`?",
+        ),
+        ('[delegation.XYZ]\nname = "Xyzland"\n', "unknown key `delegation`; did you mean `delegations`?"),
+        (
+            '[delegations.XYZ]\nkind = "country"\n',
+            "[delegations.XYZ]: kind must be one of state, group, observer, chair",
+        ),
+    ],
+)
+def test_a_wrong_delegations_file_is_an_error(tmp_path, content, expected):
+    bad = tmp_path / "del.toml"
+    bad.write_text(content, encoding="utf-8")
+    r = run_cli(["status", "--delegations", str(bad), str(EXAMPLE)])
+    assert r.code == 2
+    assert r.err.strip() == f"{bad}: error: {expected}"

@@ -14,15 +14,15 @@ A decisions file lists decisions in the order they apply::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
-from pathlib import Path
+from typing import Any
 
 from .ast import Document, Note
 from .delegations import Registry
 from .errors import DecisionError
 from .query import iter_brackets, iter_paragraphs, paragraph_lines
 from .resolve import Action, Decision, selector_matches
+from .tomlfile import check_keys, read_toml
 
 
 def sponsors_in(document: Document) -> set[str]:
@@ -38,7 +38,7 @@ def sponsors_in(document: Document) -> set[str]:
 
 
 def delegation_keys(
-    names: Iterable[str], registry: Registry, document: Document, origin: str
+    names: Iterable[str], registry: Registry, document: Document, source: str, origin: str = ""
 ) -> frozenset[str]:
     """Registry codes for ``names`` (comma lists allowed); a name the registry does not know is
     accepted when the draft uses it as written."""
@@ -55,21 +55,25 @@ def delegation_keys(
             if code is None:
                 guess = registry.suggest(name)
                 hint = f'; did you mean "{guess}"?' if guess else ""
-                raise DecisionError(f'{origin}: unknown delegation "{name}"{hint}', source=origin)
+                where = f"{origin}: " if origin else ""
+                raise DecisionError(f'{where}unknown delegation "{name}"{hint}', source=source)
             keys.add(code)
     return frozenset(keys)
 
 
-def check_paragraphs(selectors: Iterable[str], document: Document, origin: str) -> tuple[str, ...]:
+def check_paragraphs(
+    selectors: Iterable[str], document: Document, source: str, origin: str = ""
+) -> tuple[str, ...]:
     labels = [p.label.key for p in iter_paragraphs(document) if p.label is not None]
     out = []
     for raw in selectors:
         for sel in raw.split(","):
             sel = sel.strip()
-            if not sel:
-                continue
+            where = f"{origin}: " if origin else ""
+            if not sel:  # left out, it would widen the decision to the whole draft
+                raise DecisionError(f"{where}an empty paragraph label in {raw!r}", source=source)
             if not any(selector_matches(sel, key) for key in labels):
-                raise DecisionError(f'{origin}: no paragraph labelled "{sel}" in the draft', source=origin)
+                raise DecisionError(f'{where}no paragraph labelled "{sel}" in the draft', source=source)
             out.append(sel)
     return tuple(out)
 
@@ -97,44 +101,52 @@ def from_options(
 
 
 def from_file(path: str, registry: Registry, document: Document) -> tuple[list[Decision], bool]:
-    """The decisions in a TOML file, and whether it asks to renumber."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as e:
-        raise DecisionError(f"cannot read decisions file: {e.strerror}", source=path) from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise DecisionError(f"not a valid TOML decisions file: {e}", source=path) from e
+    """The decisions in a TOML file, and whether it asks to renumber. Unknown keys, empty
+    labels and values of the wrong type are errors that say where they are."""
+    data = read_toml(path, "decisions file", DecisionError)
+    check_keys(data, ("decision", "renumber"), "", path, DecisionError)
     items = data.get("decision")
     if not isinstance(items, list) or not items:
         raise DecisionError("expected one or more [[decision]] tables", source=path)
     out: list[Decision] = []
     for n, item in enumerate(items, 1):
-        origin = f"{path}: decision {n}"
+        origin = f"decision {n}"
+        if not isinstance(item, dict):
+            raise DecisionError(f"{origin} must be a table ([[decision]])", source=path)
+        check_keys(item, ("accept", "reject", "paragraphs"), origin, path, DecisionError)
         actions = [a for a in ("accept", "reject") if a in item]
         if len(actions) != 1:
             raise DecisionError(
                 f"{origin}: give exactly one of accept = [...] or reject = [...]", source=path
             )
         action: Action = "accept" if actions[0] == "accept" else "reject"
+        sel = check_paragraphs(_labels(item.get("paragraphs", []), origin, path), document, path, origin)
         who = item[action]
-        paragraphs = item.get("paragraphs", [])
-        if isinstance(paragraphs, str):
-            paragraphs = [paragraphs]
-        if not isinstance(paragraphs, list) or not all(isinstance(p, (str, int)) for p in paragraphs):
-            raise DecisionError(f"{origin}: paragraphs must be a list of labels", source=path)
-        sel = check_paragraphs([str(p) for p in paragraphs], document, origin)
         if who == "all":
-            out.append(Decision(action, frozenset(), True, sel, origin))
+            out.append(Decision(action, frozenset(), True, sel, f"{path}: {origin}"))
             continue
         if isinstance(who, str):
             who = [who]
-        if not isinstance(who, list) or not all(isinstance(w, str) for w in who):
+        if not isinstance(who, list) or not all(isinstance(w, str) and w.strip() for w in who):
             raise DecisionError(f'{origin}: {action} must be a list of delegations or "all"', source=path)
-        keys = delegation_keys(who, registry, document, origin)
+        keys = delegation_keys(who, registry, document, path, origin)
         if not keys and not sel:
             raise DecisionError(f"{origin}: names no delegation and no paragraph", source=path)
-        out.append(Decision(action, keys, False, sel, origin))
+        out.append(Decision(action, keys, False, sel, f"{path}: {origin}"))
     renumber = data.get("renumber", False)
     if not isinstance(renumber, bool):
         raise DecisionError("renumber must be true or false", source=path)
     return out, renumber
+
+
+def _labels(value: Any, origin: str, path: str) -> list[str]:
+    """``paragraphs = "2"`` or ``["2", "4.bis", 5]``, each label non-empty."""
+    labels = [value] if isinstance(value, (str, int)) else value
+    if not isinstance(labels, list) or not all(
+        isinstance(p, (str, int)) and not isinstance(p, bool) for p in labels
+    ):
+        raise DecisionError(f"{origin}: paragraphs must be a list of labels", source=path)
+    out = [str(p) for p in labels]
+    if any(not p.strip() for p in out):
+        raise DecisionError(f"{origin}: an empty paragraph label", source=path)
+    return out

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +21,9 @@ from pathlib import Path
 
 from .ast import Sponsor
 from .errors import InputError
+from .tomlfile import check_keys, read_toml
+
+KINDS = ("state", "group", "observer", "chair")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,28 +70,29 @@ class Registry:
         return _builtin()
 
     def extended(self, path: Path) -> Registry:
-        """This registry plus the entries of a user's TOML file (which win on conflicts)."""
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as e:
-            raise InputError(f"cannot read delegations file: {e.strerror}", source=str(path)) from e
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise InputError(f"not a valid TOML delegations file: {e}", source=str(path)) from e
+        """This registry plus the entries of a user's TOML file (which win on conflicts).
+        Unknown keys and values of the wrong type are errors."""
+        source = str(path)
+        data = read_toml(path, "delegations file", InputError)
+        check_keys(data, ("delegations",), "", source, InputError)
         table = data.get("delegations")
         if not isinstance(table, dict):
-            raise InputError("expected a [delegations.CODE] table", source=str(path))
+            raise InputError("expected a [delegations.CODE] table", source=source)
         added: list[Delegation] = []
         for code, entry in table.items():
+            where = f"[delegations.{code}]"
             if not isinstance(entry, dict):
-                raise InputError(f"[delegations.{code}] must be a table", source=str(path))
+                raise InputError(f"{where} must be a table", source=source)
+            check_keys(entry, ("name", "aliases", "kind"), where, source, InputError)
             aliases = entry.get("aliases", [])
-            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-                raise InputError(f"delegations.{code}.aliases must be a list of strings", source=str(path))
-            added.append(
-                Delegation(
-                    code, str(entry.get("name", code)), tuple(aliases), str(entry.get("kind", "state"))
-                )
-            )
+            if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+                raise InputError(f"{where}: aliases must be a list of names", source=source)
+            name, kind = entry.get("name", code), entry.get("kind", "state")
+            if not isinstance(name, str) or not name.strip():
+                raise InputError(f"{where}: name must be a name", source=source)
+            if kind not in KINDS:
+                raise InputError(f"{where}: kind must be one of {', '.join(KINDS)}", source=source)
+            added.append(Delegation(code, name, tuple(aliases), kind))
         return Registry([*self._by_code.values(), *added])
 
     def __contains__(self, code: str) -> bool:

@@ -163,6 +163,14 @@ def plain_words(nodes: Iterable[Inline]) -> str:
     return "".join(out)
 
 
+def holds_agreed_text(p: Paragraph) -> bool:
+    """Whether text outside every bracket stands in the paragraph's other lines or sub-items:
+    a paragraph is one proposal only when all of it is in brackets, and no decision removes
+    agreed text."""
+    lines = [*p.lines[1:], *(ln for i in p.items if isinstance(i, Paragraph) for ln in paragraph_lines(i))]
+    return any(ln.content and whole_proposal(ln) is None for ln in lines)
+
+
 def revision_author(sponsors: Iterable[Sponsor], prefix: str = "") -> str:
     """Who a proposal is by, as a revision author: its proposers (or, when all of them only
     support it, its supporters), or "unattributed"."""

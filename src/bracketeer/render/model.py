@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..ast import Alternative, Blank, Document, Heading, Line, Note, Paragraph, Sponsor, Title
-from ..query import inline_source, plain_words, revision_author, whole_insertion
+from ..query import holds_agreed_text, inline_source, plain_words, revision_author, whole_insertion
 from ..resolve.selectors import normalise_selector
 from ..resolve.tracked import Kind, as_written, revisions
 from ..resolve.tracked import Revision as Segment
@@ -193,13 +193,16 @@ def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> No
             for s in b.sponsors
         ]
         who = author(tuple(dict.fromkeys(sponsors)), w.prefix)
-        para.segments = [
-            Segment(s.text, "ins", who)
-            if s.kind in ("text", "ins") and s.author in (None, author(first.sponsors, w.prefix))
-            else s
-            for s in para.segments
-        ]
-        para.mark = ("ins", who)
+        if not holds_agreed_text(p):
+            # the paragraph comes and goes with its proposal (with agreed text in its other lines
+            # or sub-items it stays, and its first line's revisions are those of any line)
+            para.segments = [
+                Segment(s.text, "ins", who)
+                if s.kind in ("text", "ins") and s.author in (None, author(first.sponsors, w.prefix))
+                else s
+                for s in para.segments
+            ]
+            para.mark = ("ins", who)
         rest = range(1, len(versions))
     elif len(versions) > 1 and wholes[1] is not None:
         # an alternative to unbracketed text: a replacement by the alternative's sponsors

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..ast import Alternative, Blank, Bracket, Line, Paragraph
-from ..query import paragraph_lines, plain_words, whole_insertion, whole_proposal
+from ..query import holds_agreed_text, plain_words, whole_insertion, whole_proposal
 from .inline import Pass, accepted_pieces, resolve_inline, retag
 from .joins import JOIN, tidy
 from .marks import Marked, Piece, project
@@ -166,14 +166,15 @@ def _reject_versions(
             removed.append(v)
     remaining = [v for v in versions if v not in removed]
     if not remaining:
-        if not _holds_agreed_text(p):
+        if not holds_agreed_text(p):
             return None
         # the versions go, the agreed text in the paragraph's other lines and items stays
-        first = p.lines[0]
-        bracket = whole_insertion(first)
-        content = tidy([JOIN if n is bracket else n for n in first.content])
-        items = _drop_alternatives(p.items, [v.where for v in versions if isinstance(v.where, Alternative)])
-        return replace(p, lines=(replace(first, content=content), *p.lines[1:]), items=items)
+        opening = p.lines[0]
+        bracket = whole_insertion(opening)
+        content = tidy([JOIN if n is bracket else n for n in opening.content])
+        alternatives = [v.where for v in versions if isinstance(v.where, Alternative)]
+        items = _drop_alternatives(p.items, alternatives)
+        return replace(p, lines=(replace(opening, content=content), *p.lines[1:]), items=items)
     first = remaining[0]
     first_line = retagged.get(id(first.where), first.line)
     if first.where is not p.lines[0]:
@@ -186,13 +187,6 @@ def _reject_versions(
         for i in _drop_alternatives(p.items, gone_alts)
     )
     return replace(p, lines=(first_line, *p.lines[1:]), items=items)
-
-
-def _holds_agreed_text(p: Paragraph) -> bool:
-    """Whether text outside every bracket stands in the paragraph's other lines or sub-items:
-    a paragraph is one proposal only when all of it is in brackets."""
-    lines = [*p.lines[1:], *(ln for i in p.items if isinstance(i, Paragraph) for ln in paragraph_lines(i))]
-    return any(ln.content and whole_proposal(ln) is None for ln in lines)
 
 
 def _drop_alternatives(items: tuple[Item, ...], gone: Sequence[Line | Alternative]) -> tuple[Item, ...]:

@@ -1,0 +1,41 @@
+"""Reading the TOML files a user writes (decisions, delegations): every key is checked, so a
+misspelt one is an error that names it, never a setting silently ignored."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import BracketeerError
+
+
+def read_toml(path: str | Path, what: str, error: type[BracketeerError]) -> dict[str, Any]:
+    """The table in the TOML file ``path`` (a UTF-8 byte-order mark, as Notepad writes, is
+    fine); ``what`` names the file in messages ("decisions file")."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        raise error(f"cannot read {what}: {e.strerror}", source=str(path)) from e
+    except UnicodeDecodeError as e:
+        raise error(f"cannot read {what}: not UTF-8 (byte {e.start})", source=str(path)) from e
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise error(f"not a valid TOML {what}: {e}", source=str(path)) from e
+
+
+def check_keys(
+    table: dict[str, Any], allowed: Iterable[str], where: str, source: str, error: type[BracketeerError]
+) -> None:
+    """Every key of ``table`` is one of ``allowed``; an unknown one is an error with a guess.
+    ``where`` names the table in messages ("decision 2"), empty for the file's top level."""
+    allowed = list(allowed)
+    for key in table:
+        if key not in allowed:
+            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"; did you mean `{guess[0]}`?" if guess else f" (known: {', '.join(allowed)})"
+            prefix = f"{where}: " if where else ""
+            raise error(f"{prefix}unknown key `{key}`{hint}", source=source)
