@@ -60,10 +60,11 @@ def problems() -> list[str]:
 
 
 def _is_output_check(node: ast.Call) -> bool:
-    """``isinstance(x, bytes)`` / ``(x, str)`` (what to do with a library call's output) or a
+    """``isinstance(x, bytes)`` / ``(x, str)`` / ``(x, dict)`` (a library call's output, click's
+    context object) or a
     click type: anything but the tree's node types."""
     kind = node.args[1] if len(node.args) == 2 else None
-    return (isinstance(kind, ast.Name) and kind.id in ("bytes", "str")) or (
+    return (isinstance(kind, ast.Name) and kind.id in ("bytes", "str", "dict")) or (
         isinstance(kind, ast.Attribute) and isinstance(kind.value, ast.Name) and kind.value.id == "click"
     )
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .ast import Document
@@ -14,7 +16,12 @@ from .errors import InputError, UsageError
 def read_source(path: str, encoding: str | None = None) -> tuple[bytes, str]:
     """The bytes of ``path`` (``-`` is standard input) and the name to use in messages."""
     if path == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        if sys.stdin is None:
+            raise InputError("standard input is closed", source="<stdin>")
+        try:
+            return sys.stdin.buffer.read(), "<stdin>"
+        except OSError as e:
+            raise InputError(f"cannot read: {e.strerror}", source="<stdin>") from e
     try:
         return Path(path).read_bytes(), path
     except IsADirectoryError as e:
@@ -28,34 +35,71 @@ def encode(document: Document, text: str) -> bytes:
     return (document.bom + text).encode(document.encoding)
 
 
-def same_file(a: str, b: str) -> bool:
-    if a == "-" or b == "-":
-        return False
+def same_file(source: str, output: str) -> bool:
+    """Whether writing ``output`` would overwrite the input ``source`` (``-``: whatever
+    standard input is reading, as ``sort -o`` checks)."""
     try:
-        return os.path.samefile(a, b)
+        target = os.stat(output)
+    except OSError:
+        return False
+    if source == "-":
+        stdin = sys.stdin
+        try:
+            st = os.fstat(stdin.fileno()) if stdin is not None else None
+        except (OSError, ValueError):
+            return False
+        return (
+            st is not None
+            and stat.S_ISREG(st.st_mode)
+            and (st.st_dev, st.st_ino) == (target.st_dev, target.st_ino)
+        )
+    try:
+        return os.path.samefile(source, output)
     except OSError:
         return False
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+def write_atomic(path: str, data: bytes, on_commit: Callable[[], None] | None = None) -> None:
+    """Write ``data`` to the file ``path`` names: through a temporary file in the same folder
+    and a rename, so that no reader ever sees half of it. A symbolic link is followed to the file
+    it names (the link stays a link); anything that is not a regular file (a device such as
+    /dev/null, a FIFO) is written through, as a shell's ``>`` would. ``on_commit`` is called as
+    soon as the new content is in place."""
+    target = Path(os.path.realpath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise InputError(f"cannot write: {e.strerror}", source=path) from e
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory", source=path)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            with open(target, "wb") as f:
+                f.write(data)
+        except OSError as e:
+            raise InputError(f"cannot write: {e.strerror}", source=path) from e
+        if on_commit is not None:
+            on_commit()
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as e:
         raise InputError(f"cannot write: {e.strerror}", source=path) from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        os.chmod(tmp, st.st_mode & 0o7777 if st is not None else 0o666 & ~_umask())
+        os.replace(tmp, target)  # the commit point: before it the old file, after it the new
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(f"cannot write: {e.strerror}", source=path) from e
+    except BaseException:  # interrupted: leave no temporary file behind
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    if on_commit is not None:
+        on_commit()
 
 
 def _umask() -> int:
@@ -64,17 +108,41 @@ def _umask() -> int:
     return mask
 
 
-def write_output(data: bytes, output: str | None, inputs: list[str], in_place: bool = False) -> None:
+def write_output(
+    data: bytes,
+    output: str | None,
+    inputs: list[str],
+    in_place: bool = False,
+    on_commit: Callable[[], None] | None = None,
+) -> None:
     """Send ``data`` to ``output`` (a file, written atomically) or to standard output.
 
-    Refuses to overwrite one of the inputs unless ``in_place``.
+    Refuses to overwrite any of the files the command read (``inputs``: the draft, a decisions
+    or delegations file, a reference document) unless ``in_place`` and the output is the draft.
     """
     if output is None or output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _to_stdout(data)
         return
-    if not in_place and any(same_file(output, i) for i in inputs):
-        raise UsageError(
-            f"refusing to overwrite the input {output}; use --in-place to replace it", source=output
-        )
-    write_atomic(output, data)
+    for i, source in enumerate(inputs):
+        if (i > 0 or not in_place) and same_file(source, output):
+            what = "the input" if i == 0 else "an input"
+            advice = "; use --in-place to replace it" if i == 0 else ""
+            raise UsageError(f"refusing to overwrite {what} {source}{advice}", source=output)
+    write_atomic(output, data, on_commit)
+
+
+def _to_stdout(data: bytes) -> None:
+    stdout = sys.stdout
+    if stdout is None:
+        raise InputError("standard output is closed; name a file with -o FILE")
+    try:
+        # a pipe whose reader went away takes part of a large write and reports no error: write
+        # the rest until it is all out or the closed pipe says so (BrokenPipeError)
+        rest = memoryview(data)
+        while rest:
+            rest = rest[stdout.buffer.write(rest) :]
+        stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise InputError(f"cannot write to standard output: {e.strerror}") from e

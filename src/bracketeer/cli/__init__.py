@@ -30,8 +30,20 @@ COMMANDS = {
 }
 
 
+class OutputClosed(Exception):
+    """The reader of standard output went away (``| head``)."""
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when needed (click's documented pattern)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        # click turns a closed output pipe into exit status 1, which reads as "differences
+        # found": it becomes an exception of ours, and status 141, before click sees it
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as e:
+            raise OutputClosed from e
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -64,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status; trouble of any kind is 2 or more."""
     from ..errors import BracketeerError
 
+    state: dict[str, bool] = {}  # "committed": a file was written (its rename is the commit point)
     try:
-        rv = cli.main(args=argv, prog_name="bracketeer", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="bracketeer", standalone_mode=False, obj=state)
     except click.exceptions.Exit as e:
         return int(e.exit_code or 0)
     except click.ClickException as e:
@@ -73,9 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         e.show()
         return 2
     except (click.Abort, KeyboardInterrupt):
+        if state.get("committed"):
+            return 0  # the result is in place: the work is done
         click.echo("interrupted", err=True)
         return 130
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputClosed):
         # the reader went away (``| head``); say nothing, as other tools do
         _silence_stdout()
         return 141
@@ -106,11 +121,16 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (through ``bracketeer.entry``, which handles a Ctrl-C during
+    start-up)."""
     code = main()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
         code = 141 if code == 0 else code
+    except OSError as e:  # a full disk behind ``> file``
+        click.echo(f"error: cannot write to standard output: {e.strerror}", err=True)
+        code = 2
     sys.exit(code)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from .options import choice_option, input_options
+from .options import choice_option, input_options, say
 
 
 @click.command()
@@ -25,7 +23,7 @@ def check(file: str, fmt: str, encoding: str | None, delegations: str | None) ->
     inputs = Inputs(encoding, delegations)
     document = inputs.load(file)
     findings = api.check(document, registry=inputs.registry)
-    sys.stdout.write(api.describe_check(document, findings, "json" if fmt == "json" else "text"))
+    say(api.describe_check(document, findings, "json" if fmt == "json" else "text"))
     if findings and fmt == "text":
         click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", err=True)
     return 1 if findings else 0

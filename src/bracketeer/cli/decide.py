@@ -27,8 +27,10 @@ def run(
     report: str,
     encoding: str | None,
     delegations: str | None,
+    also_read: tuple[str | None, ...] = (),
 ) -> int:
-    """Read the draft, resolve it by the plan, report on standard error, write the text."""
+    """Read the draft, resolve it by the plan, report on standard error, write the text.
+    ``also_read``: other files the command reads, which the output must not overwrite."""
     from .. import api
     from .options import Inputs, write
 
@@ -44,7 +46,7 @@ def run(
     click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
     mode: Literal["clean", "tracked"] = "clean" if clean else "tracked"
     data = api.render(result.document, api.RenderOptions(to="text", mode=mode, force=force))
-    write(data, output, [file], in_place)
+    write(data, output, [file, *(f for f in (delegations, *also_read) if f)], in_place)
     return 0
 
 
@@ -126,4 +128,4 @@ def resolve(file: str, decisions_file: str, **options: Any) -> int:
     def plan(document: Document, registry: Registry) -> Plan:
         return api.decisions_file(decisions_file, document, registry=registry)
 
-    return run(file, plan, **options)
+    return run(file, plan, also_read=(decisions_file,), **options)

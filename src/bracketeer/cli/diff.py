@@ -89,5 +89,5 @@ def diff(
         author=author or (Path(new).name if new != "-" else "NEW"),
         date=date_option(date_),
     )
-    write(api.render_diff(d, b, options), output, [old, new])
+    write(api.render_diff(d, b, options), output, [old, new, *([delegations] if delegations else [])])
     return 1 if d.differs else 0

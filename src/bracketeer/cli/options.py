@@ -111,19 +111,36 @@ class Inputs:
 
 def console() -> Any:
     """A rich console for standard output: plain text when not a terminal, and with NO_COLOR set
-    (no-color.org) no escape codes at all, bold included."""
+    (no-color.org) no escape codes at all, bold included. A closed pipe is left to main() (rich
+    would exit with status 1 itself)."""
     from rich.console import Console
 
+    from ..errors import InputError
+
+    if sys.stdout is None:
+        raise InputError("standard output is closed; name a file with -o FILE")
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
     if os.environ.get("NO_COLOR"):
-        return Console(highlight=False, force_terminal=False, no_color=True)
-    return Console(highlight=False)
+        return _Console(highlight=False, force_terminal=False, no_color=True)
+    return _Console(highlight=False)
 
 
 def write(data: bytes, output: str | None, inputs: list[str], in_place: bool = False) -> None:
     """``data`` to ``output`` (atomically) or standard output; never over an input unless asked."""
     from ..io import write_output
 
-    write_output(data, output, inputs, in_place)
+    ctx = click.get_current_context(silent=True)
+    state = ctx.obj if ctx is not None and isinstance(ctx.obj, dict) else {}
+    write_output(data, output, inputs, in_place, on_commit=lambda: state.update(committed=True))
+
+
+def say(text: str) -> None:
+    """``text`` to standard output (as UTF-8), through the same checks as any output."""
+    write(text.encode("utf-8"), None, [])
 
 
 def refuse_binary_on_terminal(output: str | None) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from .options import choice_option, console, input_options
+from .options import choice_option, console, input_options, write
 
 
 @click.command()
@@ -33,7 +31,7 @@ def parse(file: str, fmt: str, encoding: str | None, delegations: str | None) ->
 
     shown = api.describe_tree(Inputs(encoding, delegations).load(file), fmt)  # type: ignore[arg-type]
     if isinstance(shown, bytes):
-        sys.stdout.buffer.write(shown)
+        write(shown, None, [])
     else:
         console().print(shown)
     return 0

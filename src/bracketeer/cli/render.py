@@ -123,5 +123,5 @@ def render(
         raise
     if to == "docx":
         refuse_binary_on_terminal(output)
-    write(data, output, [file])
+    write(data, output, [file, *(f for f in (decisions_file, delegations, reference_doc) if f)])
     return 0

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from .options import choice_option, console, draft_argument, input_options
+from .options import choice_option, console, draft_argument, input_options, say
 
 
 @click.command()
@@ -30,7 +28,7 @@ def status(file: str, fmt: str, encoding: str | None, delegations: str | None) -
 
     shown = api.describe_status(api.status(Inputs(encoding, delegations).load(file)), fmt)  # type: ignore[arg-type]
     if isinstance(shown, str):
-        sys.stdout.write(shown)
+        say(shown)
     else:
         out = console()
         for renderable in shown:
