@@ -262,3 +262,32 @@ def test_any_balanced_text_parses_and_round_trips(pieces):
     else:
         with pytest.raises(ParseError):
             roundtrip_bytes(data)
+
+
+# ------------------------------------------------------------------ encodings: the input's bytes, exactly
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("1. [US: x] y\n".encode("utf-16-le"), "utf-16-le"),
+        (b"\xff\xfe" + "1. [US: x] y\n".encode("utf-16-le"), "utf-16"),
+        (b"\xfe\xff" + "1. [US: x] y\n".encode("utf-16-be"), "utf-16"),
+        (b"1. [US: x] y\n", "utf-8-sig"),
+        (b"\xef\xbb\xbf1. [US: x] y\n", "utf-8-sig"),
+        ("1. [US: café]\n".encode("latin-1"), "latin-1"),
+    ],
+)
+def test_a_named_encoding_gives_back_exactly_the_input_bytes(tmp_path, data, encoding):
+    p = tmp_path / "d.txt"
+    p.write_bytes(data)
+    r = run_cli(["parse", "--format", "text", "--encoding", encoding, str(p)])
+    assert r.code == 0, r.err
+    assert r.out == data
+
+
+def test_utf16_without_a_byte_order_mark_asks_for_the_byte_order(tmp_path):
+    p = tmp_path / "d.txt"
+    p.write_bytes("1. [US: x] y\n".encode("utf-16-le"))
+    named = run_cli(["parse", "--encoding", "utf-16", str(p)])
+    assert named.code == 2 and "--encoding utf-16-le or --encoding utf-16-be" in named.err
+    guessed = run_cli(["parse", str(p)])
+    assert guessed.code == 2 and "use --encoding utf-16-le" in guessed.err

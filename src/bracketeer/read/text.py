@@ -21,9 +21,14 @@ from ..structure import group
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+# codecs whose byte order (or byte-order mark) is decided by the mark itself: the draft keeps
+# its own mark apart from the text, and the codec it is written back with is the one without
+_MARKED = {"utf-8-sig": "utf-8", "utf-16": None, "utf-32": None}
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str, str]:
@@ -31,6 +36,8 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str, 
     bom = ""
     body = data
     enc = "utf-8"
+    if encoding is not None:
+        encoding = _plain_codec(encoding, data, source)
     for mark, name in _BOMS:
         if data.startswith(mark):
             if encoding is None or _same_codec(encoding, name):
@@ -56,12 +63,51 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str, 
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise InputError(
-            "not a text file",
-            source=source,
-            problems=(Problem(line, column, "not a text file: NUL byte (is this a .docx or a PDF?)"),),
+        guess = _utf16_guess(body)
+        what = (
+            f"looks like {guess} without a byte-order mark: use --encoding {guess.lower()}"
+            if guess
+            else ("not a text file: NUL byte (is this a .docx or a PDF?)")
         )
+        raise InputError("not a text file", source=source, problems=(Problem(line, column, what),))
     return text, enc, bom
+
+
+def _plain_codec(encoding: str, data: bytes, source: str) -> str:
+    """The codec to read with for ``--encoding``: one that neither adds nor needs a byte-order
+    mark (the draft keeps its own). A UTF-16 or UTF-32 file without a mark is an error that asks
+    for the byte order, never a guess."""
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError as e:
+        raise InputError(f"unknown encoding {encoding!r}", source=source) from e
+    if name not in _MARKED:
+        return encoding
+    if name == "utf-8-sig":
+        return "utf-8"
+    for mark, marked in _BOMS:
+        if data.startswith(mark) and marked.startswith(name):
+            return marked
+    raise InputError(
+        f"{name.upper()} without a byte-order mark: name the byte order, "
+        f"--encoding {name}-le or --encoding {name}-be",
+        source=source,
+    )
+
+
+def _utf16_guess(body: bytes) -> str | None:
+    """ "UTF-16-LE" or "UTF-16-BE" when the bytes look like UTF-16 text without a mark."""
+    sample = body[:4000]
+    if len(sample) < 4:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > 0.4 * len(sample) / 2 and even == 0:
+        return "UTF-16-LE"
+    if even > 0.4 * len(sample) / 2 and odd == 0:
+        return "UTF-16-BE"
+    return None
 
 
 def _same_codec(a: str, b: str) -> bool:
