@@ -84,3 +84,18 @@ def test_json_output():
         "code": "identical-alternatives",
         "message": "alternatives of 8. from ARG and US are identical: a consensus candidate",
     }
+
+
+def test_a_long_joint_tag_is_a_tag():
+    text = (
+        "1. We [Antigua and Barbuda, Saint Kitts and Nevis, Saint Vincent and the Grenadines, "
+        "Trinidad and Tobago: strongly] urge.\n"
+    )
+    doc = parse(text)
+    (bracket,) = [n for n in doc.blocks[0].lines[0].content if hasattr(n, "sponsors")]
+    assert bracket.kind == "proposal"
+    assert [s.code for s in bracket.sponsors] == ["ATG", "KNA", "VCT", "TTO"]
+
+
+def test_a_plain_bracket_that_begins_like_a_tag_is_reported():
+    assert codes("1. We [Group of 77 and China: strongly] urge.\n") == [(1, 7, "unread-tag")]

@@ -100,3 +100,43 @@ def test_real_process_no_traceback_and_closed_pipe(tmp_path):
     )
     assert "Traceback" not in p.stderr
     assert "BrokenPipe" not in p.stderr
+
+
+# ------------------------------------------------------------------ pathological input: bounded, positioned
+def test_nesting_deeper_than_the_limit_is_an_error_at_its_place(tmp_path):
+    draft = tmp_path / "deep.txt"
+    draft.write_text("1. " + "[US: a " * 101 + "]" * 101 + "\n")
+    r = run_cli(["parse", str(draft)])
+    assert r.code == 2
+    assert r.err.startswith(f"{draft}:1:704: error: brackets nest more than 100 deep here")
+    ok = tmp_path / "ok.txt"
+    ok.write_text("1. " + "[US: a " * 100 + "]" * 100 + "\n")
+    for command in (
+        ["accept", "--all"],
+        ["reject", "--all"],
+        ["check"],
+        ["status"],
+        ["parse", "--format", "json"],
+    ):
+        assert run_cli([*command, str(ok)]).code in (0, 1), command
+
+
+def test_thousands_of_faults_show_fifty_and_a_count(tmp_path):
+    draft = tmp_path / "open.txt"
+    draft.write_text("1. " + "[" * 10_000 + "\n")
+    r = run_cli(["parse", str(draft)])
+    assert r.code == 2
+    assert r.err.count("error: unclosed") == 50
+    assert r.err.rstrip().endswith(f"{draft}: … and 9950 more")
+    assert len(r.err) < 20_000
+
+
+def test_a_long_line_is_shown_as_a_window_around_the_caret(tmp_path):
+    draft = tmp_path / "long.txt"
+    draft.write_text("1. " + "word " * 2000 + "] and more " * 1 + "word " * 2000 + "\n")
+    r = run_cli(["parse", str(draft)])
+    assert r.code == 2
+    head, shown, caret = r.err.splitlines()[:3]
+    assert head == f'{draft}:1:10004: error: unmatched "]": no "[" is open here'
+    assert shown.startswith("    …") and shown.endswith("…") and len(shown) < 120
+    assert shown[caret.index("^")] == "]"

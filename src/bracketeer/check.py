@@ -66,8 +66,15 @@ def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index
                 yield _unknown(b.tag.span, s.written, registry)
     elif b.kind == "plain":
         first = words.split(" ", 1)[0] if words else ""
+        head, colon, _ = words.partition(":")
         if first.isupper() and len(first) >= 2 and registry.lookup(first) and " " in words:
             yield _at(b.span, "tag-without-colon", f'"{first}" looks like a delegation tag without a colon')
+        elif colon and head.strip() and all(s.code for s in registry.sponsors(head)):
+            yield _at(
+                b.span,
+                "unread-tag",
+                f'"{head.strip()}:" names delegations but is not read as a tag; the bracket counts as unattributed',
+            )
     if b.kind != "literal" and words and _repeats_context(words, siblings, index):
         yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{words}"')
     cmd = b.command

@@ -6,6 +6,7 @@ no table of source texts is kept anywhere else.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,9 +45,9 @@ class BracketeerError(Exception):
         self.text = text  # the decoded input, for the caret lines
 
     def describe(self) -> str:
-        """The message a user sees."""
+        """The message a user sees: every fault up to ``SHOWN``, then how many more."""
         if self.problems:
-            return "\n".join(format_problem(self.source, self.text, p) for p in self.problems)
+            return format_problems(self.source, self.text, self.problems, limit=SHOWN)
         where = f"{self.source}: " if self.source else ""
         return f"{where}error: {self.message}"
 
@@ -101,11 +102,24 @@ class StillOpen(BracketeerError):
         return "\n".join(lines)
 
 
+SHOWN = 50  # faults shown in one error message; the rest are counted
+WINDOW = 100  # characters of a long source line shown around the caret
+
+
 def _caret_line(source_line: str, column: int) -> tuple[str, str]:
-    """The source line as printed (tabs expanded every 8 columns) and a caret under ``column``."""
-    shown = []
-    caret_at = 0
-    width = 0
+    """The source line as printed (tabs expanded every 8 columns, a long line cut to a window
+    around the spot) and a caret under ``column``."""
+    before = after = ""
+    if len(source_line) > WINDOW:
+        start = max(0, min(column - 1 - WINDOW // 2, len(source_line) - WINDOW))
+        if start > 0:
+            before = "…"
+        if start + WINDOW < len(source_line):
+            after = "…"
+        source_line, column = source_line[start : start + WINDOW], column - start
+    shown = [before]
+    caret_at = len(before)
+    width = len(before)
     for i, ch in enumerate(source_line):
         if i == column - 1:
             caret_at = width
@@ -118,16 +132,30 @@ def _caret_line(source_line: str, column: int) -> tuple[str, str]:
             width += 1
     if column - 1 >= len(source_line):
         caret_at = width
-    return "".join(shown), " " * caret_at + "^"
+    return "".join(shown) + after, " " * caret_at + "^"
+
+
+def format_problems(
+    source: str, text: str | None, problems: Sequence[Problem], limit: int | None = None
+) -> str:
+    """Each problem as ``draft.txt:12:41: error: message`` with its source line and a caret;
+    after ``limit`` of them, how many more there are. The text is split into lines once."""
+    lines = text.split("\n") if text is not None else None
+    shown = problems if limit is None else problems[:limit]
+    out = [_format(source, lines, p) for p in shown]
+    if limit is not None and len(problems) > limit:
+        out.append(f"{source}: … and {len(problems) - limit} more")
+    return "\n".join(out)
 
 
 def format_problem(source: str, text: str | None, problem: Problem) -> str:
     """``draft.txt:12:41: error: message``, then the source line and a caret under the spot."""
+    return format_problems(source, text, [problem])
+
+
+def _format(source: str, lines: list[str] | None, problem: Problem) -> str:
     head = f"{source}:{problem.line}:{problem.column}: {problem.severity}: {problem.message}"
-    if text is None or problem.line < 1:
-        return head
-    lines = text.split("\n")
-    if problem.line > len(lines):
+    if lines is None or problem.line < 1 or problem.line > len(lines):
         return head
     shown, caret = _caret_line(lines[problem.line - 1].rstrip("\r"), problem.column)
     return f"{head}\n    {shown}\n    {caret}"

@@ -19,6 +19,17 @@ if TYPE_CHECKING:
     from lark import Lark
 
 
+MAX_DEPTH = 100  # deeper nesting is an error at its place: the passes over the tree recurse
+
+
+class TooDeep(Exception):
+    """Brackets nest deeper than ``MAX_DEPTH`` at ``offset``."""
+
+    def __init__(self, offset: int):
+        super().__init__(offset)
+        self.offset = offset
+
+
 class Tok:
     """A token for Lark's parser: its type, where it is, and the match found next to it."""
 
@@ -101,6 +112,8 @@ def _lexer_class(t: Terminals) -> type:
                             skip = as_label.end()
                             continue
                     depth += 1
+                    if depth > MAX_DEPTH:
+                        raise TooDeep(i)
                     if pending is not None:
                         yield pending
                     pending = Tok("OPEN", i, m.end(), tag(text, m.end()))

@@ -139,6 +139,7 @@ def parse_text(
     """
     from lark.exceptions import UnexpectedInput
 
+    from .brackets import MAX_DEPTH, TooDeep
     from .lines import read_lines
     from .reference import parse_reference
 
@@ -147,6 +148,13 @@ def parse_text(
     with no_cyclic_gc():  # the grouping too: it allocates as much as the reading
         try:
             items = parse_reference(text, registry) if reference else read_lines(text, registry)
+        except TooDeep as e:
+            line = text.count("\n", 0, e.offset) + 1
+            column = e.offset - (text.rfind("\n", 0, e.offset) + 1) + 1
+            message = f"brackets nest more than {MAX_DEPTH} deep here (the most bracketeer reads)"
+            # brackets left open look deep too: say so when that is what it is
+            problems = bracket_problems(text) or (Problem(line, column, message),)
+            raise ParseError(message, source=source, problems=problems, text=text) from None
         except UnexpectedInput as e:
             problems = bracket_problems(text) or (
                 Problem(getattr(e, "line", 1), getattr(e, "column", 1), "cannot parse here"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..ast import Document
-from ..errors import Problem, format_problem
+from ..errors import Problem, format_problems
 from ..query import source_text
 from ..resolve import Event
 
@@ -26,8 +26,5 @@ def events_text(source: str, events: Iterable[Event]) -> str:
 def findings_text(document: Document, findings: Iterable[Problem]) -> str:
     """Each finding at ``file:line:col`` with its source line and a caret, its code in brackets."""
     text = source_text(document)[len(document.bom) :]
-    out = []
-    for f in findings:
-        shown = Problem(f.line, f.column, f"{f.message} [{f.code}]", f.severity, f.code)
-        out.append(format_problem(document.name, text, shown) + "\n")
-    return "".join(out)
+    shown = [Problem(f.line, f.column, f"{f.message} [{f.code}]", f.severity, f.code) for f in findings]
+    return format_problems(document.name, text, shown) + "\n" if shown else ""
