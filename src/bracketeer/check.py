@@ -73,7 +73,8 @@ def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index
             yield _at(
                 b.span,
                 "unread-tag",
-                f'"{head.strip()}:" names delegations but is not read as a tag; the bracket counts as unattributed',
+                f'"{head.strip()}:" names delegations but is not read as a tag; '
+                "the bracket counts as unattributed",
             )
     if b.kind != "literal" and words and _repeats_context(words, siblings, index):
         yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{words}"')
