@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .ast import Bracket, Document, Inline, Line, Note, Paragraph, Span, Text
 from .delegations import Registry
 from .errors import Problem, Severity
-from .query import paragraph_lines, plain_words, whole_proposal
+from .query import InlineText, paragraph_lines, plain_words, whole_proposal
 
 _PAIRS = {"[": "]", "［": "］"}
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -44,13 +44,20 @@ def _paragraph(p: Paragraph, registry: Registry) -> Iterator[Problem]:
 
 
 def _line(line: Line, registry: Registry) -> Iterator[Problem]:
-    content = line.content
+    yield from _brackets(line.content, registry)
+
+
+def _brackets(content: tuple[Inline, ...], registry: Registry) -> Iterator[Problem]:
+    text: InlineText | None = None  # the words around each bracket, read once for all of them
     for i, node in enumerate(content):
         if isinstance(node, Bracket):
-            yield from _bracket(node, registry, content, i)
+            text = text or InlineText(content)
+            yield from _bracket(node, registry, content, i, text)
 
 
-def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index: int) -> Iterator[Problem]:
+def _bracket(
+    b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index: int, text: InlineText
+) -> Iterator[Problem]:
     if _PAIRS.get(b.open) != b.close:
         yield _at(b.span, "mismatched-bracket", f'"{b.open}" is closed by "{b.close}"')
     if b.open == "［":
@@ -76,7 +83,7 @@ def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index
                 f'"{head.strip()}:" names delegations but is not read as a tag; '
                 "the bracket counts as unattributed",
             )
-    if b.kind != "literal" and words and _repeats_context(words, siblings, index):
+    if b.kind != "literal" and words and _repeats_context(words, text, index):
         yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{words}"')
     cmd = b.command
     if cmd is not None and cmd.action == "delete" and cmd.target is None:
@@ -90,25 +97,23 @@ def _bracket(b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index
                 '"delete" does not follow a bracket, so what it deletes is unclear',
             )
     elif cmd is not None and cmd.target is not None:
-        preceding = "".join(plain_words((n,)) for n in siblings[:index])
+        preceding = text.text[: text.starts[index]]
         if cmd.target not in preceding:
             yield _at(
                 b.span, "deletion-target-missing", f'"{cmd.target}" does not appear before the proposal'
             )
-    for i, inner in enumerate(b.body):
-        if isinstance(inner, Bracket):
-            yield from _bracket(inner, registry, b.body, i)
+    yield from _brackets(b.body, registry)
 
 
-def _repeats_context(words: str, siblings: tuple[Inline, ...], index: int) -> bool:
+def _repeats_context(words: str, siblings: InlineText, index: int) -> bool:
     """Whether the bracket's words are also the words just before or just after it."""
-    mine = _WORD.findall(words.casefold())
+    mine = [w.casefold() for w in _WORD.findall(words)]
     if not mine:
         return False
     n = len(mine)
-    before = _WORD.findall(plain_words(siblings[:index]).casefold())
-    after = _WORD.findall(plain_words(siblings[index + 1 :]).casefold())
-    return before[-n:] == mine or after[:n] == mine
+    before, _ = siblings.words_before(index, n, _WORD)
+    after, _ = siblings.words_after(index, n, _WORD)
+    return [w.casefold() for w in before] == mine or [w.casefold() for w in after] == mine
 
 
 def _alternatives(p: Paragraph) -> Iterator[Problem]:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span
-from .query import inline_source, line_source, paragraph_lines, plain_words, whole_proposal
+from .query import InlineText, inline_source, line_source, paragraph_lines, plain_words, whole_proposal
 
 SIMILAR = 0.5
 EventKind = Literal[
@@ -316,9 +316,13 @@ def _props(p: Paragraph) -> list[_Prop]:
 
 
 def _collect(nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop]) -> None:
+    around: InlineText | None = None  # the words next to each bracket, read once for all of them
     for i, n in enumerate(nodes):
         if isinstance(n, Bracket) and n.kind != "literal":
+            around = around or InlineText(nodes)
             text = " ".join(plain_words(n.body).split())
+            before, _ = around.words_before(i, 4, _WORD)
+            after, _ = around.words_after(i, 4, _WORD)
             out.append(
                 _Prop(
                     n,
@@ -326,8 +330,8 @@ def _collect(nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop])
                     _words(text),
                     frozenset(s.key for s in n.proposers) or frozenset({"unattributed"}),
                     n is whole,
-                    _words(plain_words(nodes[:i]))[-4:],
-                    _words(plain_words(nodes[i + 1 :]))[:4],
+                    tuple(w.casefold() for w in before),
+                    tuple(w.casefold() for w in after),
                 )
             )
             _collect(n.body, None, out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from .ast import (
@@ -195,3 +196,42 @@ def open_brackets(document: Document) -> list[tuple[str | None, Bracket]]:
                 (label, br) for br, depth in iter_brackets(ln.content) if depth == 0 and br.kind != "literal"
             )
     return out
+
+
+class InlineText:
+    """The plain words of a run of inline nodes, read once, and the words next to any one node.
+
+    Finding the words around each of n brackets by reading all the others costs n² on a line
+    of many brackets; here each lookup reads a window that widens only as far as it must.
+    """
+
+    def __init__(self, nodes: tuple[Inline, ...]):
+        pieces = [plain_words((n,)) for n in nodes]
+        self.text = "".join(pieces)
+        self.starts = [0]
+        for piece in pieces:
+            self.starts.append(self.starts[-1] + len(piece))
+
+    def words_before(self, i: int, n: int, word: re.Pattern[str]) -> tuple[list[str], bool]:
+        """The last ``n`` words (``word`` matches) before node ``i``, and whether there are more."""
+        text, end, width = self.text, self.starts[i], 256
+        while True:
+            start = max(0, end - width)
+            found = word.findall(text, start, end)
+            if start > 0 and found and not text[start - 1].isspace():
+                found = found[1:]  # the first may be the end of a word cut by the window
+            if len(found) > n or start == 0:
+                return found[max(0, len(found) - n) :] if n else [], len(found) > n
+            width *= 2
+
+    def words_after(self, i: int, n: int, word: re.Pattern[str]) -> tuple[list[str], bool]:
+        """The first ``n`` words after node ``i``, and whether there are more."""
+        text, start, width = self.text, self.starts[i + 1], 256
+        while True:
+            end = min(len(text), start + width)
+            found = word.findall(text, start, end)
+            if end < len(text) and found and not text[end].isspace():
+                found = found[:-1]  # the last may be the start of a word cut by the window
+            if len(found) > n or end == len(text):
+                return found[:n], len(found) > n
+            width *= 2

@@ -3,10 +3,11 @@ delegation's proposals in context (WTO "compilation matrix" layout, WHO legend).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..ast import Bracket, Document, Heading, Inline, Paragraph, Struck, Text
-from ..query import paragraph_lines, plain_words, whole_proposal
+from ..query import InlineText, paragraph_lines, plain_words, whole_proposal
 from ..resolve import Decision, resolve
 from .model import Segment
 
@@ -26,18 +27,15 @@ class Row:
     heading: bool = False  # a section heading: a row of its own across the table
 
 
-def _words_before(nodes: tuple[Inline, ...], n: int) -> str:
-    words = plain_words(nodes).split()
-    if not words:
-        return ""
-    return ("(…) " if len(words) > n else "") + " ".join(words[-n:]) + " "
+_WORD = re.compile(r"\S+")
 
 
-def _words_after(nodes: tuple[Inline, ...], n: int) -> str:
-    words = plain_words(nodes).split()
+def _context(words: list[str], more: bool, before: bool) -> str:
     if not words:
         return ""
-    return " " + " ".join(words[:n]) + (" (…)" if len(words) > n else "")
+    if before:
+        return ("(…) " if more else "") + " ".join(words) + " "
+    return " " + " ".join(words) + (" (…)" if more else "")
 
 
 def _body(b: Bracket) -> list[Segment]:
@@ -62,11 +60,13 @@ def _body(b: Bracket) -> list[Segment]:
 
 
 def _snippets(content: tuple[Inline, ...], into: dict[str, list[list[Segment]]]) -> None:
+    text: InlineText | None = None
     for i, n in enumerate(content):
         if not isinstance(n, Bracket) or n.kind == "literal":
             continue
-        before = _words_before(content[:i], CONTEXT_WORDS)
-        after = _words_after(content[i + 1 :], CONTEXT_WORDS)
+        text = text or InlineText(content)
+        before = _context(*text.words_before(i, CONTEXT_WORDS, _WORD), before=True)
+        after = _context(*text.words_after(i, CONTEXT_WORDS, _WORD), before=False)
         snippet = [Segment(before), *_body(n), Segment(after)]
         snippet = [s for s in snippet if s.text]
         whos = [s.key for s in n.proposers] or [UNATTRIBUTED]

@@ -272,6 +272,7 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
     brackets = [m for m in members if isinstance(m, Bracket)]
     separator = next((m for m in members if isinstance(m, Text)), None)
     decided = [b for b in brackets if run.select.matches(b)]
+    chosen = {id(b) for b in decided}  # by identity: a run may hold thousands of alternatives
     if not decided:
         changed = False
         for m in members:
@@ -283,13 +284,13 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
                 out.append(m)
         return changed
     if run.view == "accept":
-        return _accept_alternative(run, brackets, decided, members, out)
+        return _accept_alternative(run, brackets, decided, chosen, members, out)
     kept: list[Inline] = []
     for b in brackets:
-        if b in decided and run.select.withdraws_only_some(b) is None:
+        if id(b) in chosen and run.select.withdraws_only_some(b) is None:
             run.event("rejected", "alternative", b, b.span, plain_words(b.body))
             continue
-        if b in decided:
+        if id(b) in chosen:
             scratch: list[Piece] = []
             _decided(run, b, scratch)
             kept.extend(x for x in scratch if isinstance(x, Bracket))
@@ -305,7 +306,12 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
 
 
 def _accept_alternative(
-    run: Pass, brackets: list[Bracket], decided: list[Bracket], members: tuple[Inline, ...], out: list[Piece]
+    run: Pass,
+    brackets: list[Bracket],
+    decided: list[Bracket],
+    chosen: set[int],
+    members: tuple[Inline, ...],
+    out: list[Piece],
 ) -> bool:
     texts = {" ".join(plain_words(b.body).split()) for b in decided}
     if len(texts) > 1:
@@ -318,7 +324,7 @@ def _accept_alternative(
     for b in brackets:
         if b is winner:
             _decided(run, b, out)
-        elif b in decided:
+        elif id(b) in chosen:
             run.event("accepted", "alternative", b, b.span, plain_words(b.body), "identical to the one kept")
         else:
             detail = "another alternative was accepted"
