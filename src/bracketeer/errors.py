@@ -103,6 +103,14 @@ class StillOpen(BracketeerError):
 
 
 SHOWN = 50  # faults shown in one error message; the rest are counted
+# control characters (a lone carriage return would overwrite the line on a terminal) and line
+# separators shown as their visible symbols, one character for one, so the caret stays in place
+_VISIBLE = {c: 0x2400 + c for c in range(32) if c != 9} | {
+    0x7F: 0x2421,
+    0x85: 0x2424,
+    0x2028: 0x2424,
+    0x2029: 0x2424,
+}
 WINDOW = 100  # characters of a long source line shown around the caret
 
 
@@ -120,6 +128,7 @@ def _caret_line(source_line: str, column: int) -> tuple[str, str]:
     shown = [before]
     caret_at = len(before)
     width = len(before)
+    source_line = source_line.translate(_VISIBLE)
     for i, ch in enumerate(source_line):
         if i == column - 1:
             caret_at = width

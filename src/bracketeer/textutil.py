@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+_WORD = re.compile(r"\S+")
+
 
 def squash(text: str) -> str:
     """Runs of whitespace (line breaks included) as one space, ends trimmed."""
@@ -9,6 +13,14 @@ def squash(text: str) -> str:
 
 
 def shorten(text: str, width: int = 60) -> str:
-    """``text`` squashed to one line and cut to ``width`` characters with an ellipsis."""
-    text = squash(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """``text`` squashed to one line and cut to ``width`` characters with an ellipsis. Reads
+    only as many words as it shows, however long the text (a 50 MB proposal is one line of a
+    report)."""
+    words: list[str] = []
+    length = -1
+    for m in _WORD.finditer(text):
+        words.append(m.group())
+        length += len(words[-1]) + 1
+        if length > width:
+            return " ".join(words)[: width - 1] + "…"
+    return " ".join(words)
