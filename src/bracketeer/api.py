@@ -266,10 +266,11 @@ def document_title(document: Document) -> str:
     """The draft's title lines as one line, or its name when it has none."""
     from .ast import Title
     from .query import inline_source
+    from .textutil import squash
 
     for b in document.blocks:
         if isinstance(b, Title):
-            return " ".join(" ".join(inline_source(ln.content).split()) for ln in b.lines)
+            return " ".join(squash(inline_source(ln.content)) for ln in b.lines)
     return document.name
 
 

@@ -9,6 +9,7 @@ from .ast import Bracket, Document, Inline, Line, Note, Paragraph, Span, Text
 from .delegations import Registry
 from .errors import Problem, Severity
 from .query import InlineText, paragraph_lines, plain_words, whole_proposal
+from .textutil import squash
 
 _PAIRS = {"[": "]", "［": "］"}
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -107,12 +108,14 @@ def _bracket(
 
 def _repeats_context(words: str, siblings: InlineText, index: int) -> bool:
     """Whether the bracket's words are also the words just before or just after it."""
-    mine = [w.casefold() for w in _WORD.findall(words)]
-    if not mine:
+    n = sum(1 for _ in _WORD.finditer(words))  # counted, not listed: a proposal may be huge
+    if not n:
         return False
-    n = len(mine)
     before, _ = siblings.words_before(index, n, _WORD)
     after, _ = siblings.words_after(index, n, _WORD)
+    if len(before) < n and len(after) < n:
+        return False
+    mine = [w.casefold() for w in _WORD.findall(words)]
     return [w.casefold() for w in before] == mine or [w.casefold() for w in after] == mine
 
 
@@ -127,7 +130,7 @@ def _alternatives(p: Paragraph) -> Iterator[Problem]:
             versions.append((b, alt.line))
     seen: dict[str, Bracket] = {}
     for b, _line in versions:
-        text = " ".join(plain_words(b.body).split())
+        text = squash(plain_words(b.body))
         if text in seen:
             other = seen[text]
             who = ", ".join(s.key for s in other.sponsors) or "unattributed"

@@ -32,6 +32,7 @@ from typing import Literal
 
 from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span
 from .query import InlineText, inline_source, line_source, paragraph_lines, plain_words, whole_proposal
+from .textutil import squash
 
 SIMILAR = 0.5
 EventKind = Literal[
@@ -103,7 +104,7 @@ def units(document: Document) -> list[Unit]:
     section: str | None = None
     for b in document.blocks:
         if isinstance(b, Heading):
-            section = " ".join(plain_words(b.line.content).split())
+            section = squash(plain_words(b.line.content))
         elif isinstance(b, Paragraph):
             words = _words(" ".join(plain_words(ln.content) for ln in paragraph_lines(b)))
             out.append(
@@ -320,7 +321,7 @@ def _collect(nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop])
     for i, n in enumerate(nodes):
         if isinstance(n, Bracket) and n.kind != "literal":
             around = around or InlineText(nodes)
-            text = " ".join(plain_words(n.body).split())
+            text = squash(plain_words(n.body))
             before, _ = around.words_before(i, 4, _WORD)
             after, _ = around.words_after(i, 4, _WORD)
             out.append(
@@ -584,9 +585,7 @@ def diff(
     changes: list[Change] = []
     for o, n, how in pairs:
         renumbered = not ignore_labels and (o.label or "") != (n.label or "")
-        same = o.source == n.source or (
-            ignore_whitespace and " ".join(o.source.split()) == " ".join(n.source.split())
-        )
+        same = o.source == n.source or (ignore_whitespace and squash(o.source) == squash(n.source))
         ops = [] if same else word_diff(o.source, n.source, ignore_whitespace)
         if ops and all(op.tag == "equal" for op in ops):
             ops = []

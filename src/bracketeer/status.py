@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .ast import Alternative, Bracket, Document, Heading, Paragraph
 from .query import iter_brackets, paragraph_lines, plain_words, proposed_by, whole_proposal
+from .textutil import squash
 
 
 @dataclass
@@ -94,6 +95,6 @@ def status(document: Document) -> Status:
                 else:
                     kind = "proposal"
                 count(b, kind)
-                ps.open.append((proposed_by(b), " ".join(plain_words(b.body).split())))
+                ps.open.append((proposed_by(b), squash(plain_words(b.body))))
         paragraphs.append(ps)
     return Status(document.name, paragraphs, delegations, unattributed)

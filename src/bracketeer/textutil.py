@@ -7,9 +7,13 @@ import re
 _WORD = re.compile(r"\S+")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def squash(text: str) -> str:
-    """Runs of whitespace (line breaks included) as one space, ends trimmed."""
-    return " ".join(text.split())
+    """Runs of whitespace (line breaks included) as one space, ends trimmed. (A substitution,
+    not split-and-join: a proposal of millions of words is one string, not millions.)"""
+    return _SPACES.sub(" ", text).strip()
 
 
 def shorten(text: str, width: int = 60) -> str:

@@ -10,14 +10,14 @@ from typing import Any
 from ..ast import Document, Heading, Paragraph, Title
 from ..diff import EVENT_NAMES, Change, Diff, Event
 from ..query import inline_source, plain_words
+from ..textutil import shorten, squash
 from .model import Para, Segment
 
 Piece = tuple[str, str | None]  # text and a style: head, del, ins, event, dim, or None
 
 
 def _short(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(text, width)
 
 
 def describe(e: Event) -> str:
@@ -163,11 +163,11 @@ def tracked_paras(d: Diff, new: Document, author: str) -> list[Para]:
                 Para(
                     "title",
                     None,
-                    [Segment(" ".join(" ".join(inline_source(ln.content).split()) for ln in block.lines))],
+                    [Segment(" ".join(squash(inline_source(ln.content)) for ln in block.lines))],
                 )
             )
         elif isinstance(block, Heading):
-            out.append(Para("heading", None, [Segment(" ".join(plain_words(block.line.content).split()))]))
+            out.append(Para("heading", None, [Segment(squash(plain_words(block.line.content)))]))
         elif isinstance(block, Paragraph):
             while pending:
                 how, c = pending.pop(0)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..ast import Bracket, Document, Heading, Inline, Paragraph, Struck, Text
 from ..query import InlineText, paragraph_lines, plain_words, whole_proposal
 from ..resolve import Decision, resolve
+from ..textutil import squash
 from .model import Segment
 
 CONTEXT_WORDS = 6
@@ -53,9 +54,9 @@ def _body(b: Bracket) -> list[Segment]:
         if isinstance(n, Struck):
             out.append(Segment(n.words, "del"))
         elif isinstance(n, Text):
-            out.append(Segment(" ".join(n.text.split()) if n.text.strip() else " ", "ins"))
+            out.append(Segment(squash(n.text) if n.text.strip() else " ", "ins"))
         elif isinstance(n, Bracket):
-            out.append(Segment(" ".join(plain_words(n.body).split()), "ins"))
+            out.append(Segment(squash(plain_words(n.body)), "ins"))
     return out
 
 
@@ -81,7 +82,7 @@ def rows(document: Document) -> tuple[list[Row], list[str]]:
     columns: dict[str, None] = {}
     for p in document.blocks:
         if isinstance(p, Heading):
-            out.append(Row(" ".join(plain_words(p.line.content).split()), [], {}, heading=True))
+            out.append(Row(squash(plain_words(p.line.content)), [], {}, heading=True))
             continue
         if not isinstance(p, Paragraph):
             continue
@@ -105,7 +106,7 @@ def rows(document: Document) -> tuple[list[Row], list[str]]:
         for ln in paragraph_lines(p):
             whole = whole_proposal(ln)
             if whole is not None:
-                text = " ".join(plain_words(whole.body).split())
+                text = squash(plain_words(whole.body))
                 for who in [s.key for s in whole.proposers] or [UNATTRIBUTED]:
                     proposals.setdefault(who, []).append([Segment(text, "ins")])
                 _snippets(whole.body, proposals)

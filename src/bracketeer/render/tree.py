@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..ast import Alternative, Blank, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Title
 from ..query import inline_source, plain_words
+from ..textutil import shorten
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -14,8 +15,7 @@ _WIDTH = 70
 
 
 def _short(text: str, width: int = _WIDTH) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(text, width)
 
 
 def _who(b: Bracket) -> str:

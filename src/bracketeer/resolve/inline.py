@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from ..ast import Bracket, Command, Inline, Span, Sponsor, Struck, Tag, Text
 from ..query import plain_words, revision_author, struck_gaps
-from ..textutil import shorten
+from ..textutil import shorten, squash
 from .decision import Event, Outcome
 from .joins import JOIN
 from .marks import Kept, Marked, Piece, Side, View, project, visible_text
@@ -313,7 +313,7 @@ def _accept_alternative(
     members: tuple[Inline, ...],
     out: list[Piece],
 ) -> bool:
-    texts = {" ".join(plain_words(b.body).split()) for b in decided}
+    texts = {squash(plain_words(b.body)) for b in decided}
     if len(texts) > 1:
         for b in decided:
             detail = "several differing alternatives accepted; left open"

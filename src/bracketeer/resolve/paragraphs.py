@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..ast import Alternative, Blank, Bracket, Line, Paragraph
 from ..query import holds_agreed_text, plain_words, whole_insertion, whole_proposal
+from ..textutil import squash
 from .inline import Pass, accepted_pieces, resolve_inline, retag
 from .joins import JOIN, tidy
 from .marks import Marked, Piece, project
@@ -27,23 +28,23 @@ def _line(run: Pass, line: Line) -> Line:
 
 @dataclass
 class _Version:
-    """One version of a paragraph: its first line, or one of its alternatives."""
+    """One version of a paragraph: its first line, or one of its alternatives, and its words
+    (read once: versions are compared by them, and a version may be long)."""
 
     where: Line | Alternative
     line: Line
     bracket: Bracket | None  # the proposal holding the whole line, None for unbracketed text
+    text: str
 
-    @property
-    def text(self) -> str:
-        body = self.bracket.body if self.bracket is not None else self.line.content
-        return " ".join(plain_words(body).split())
+
+def _version(where: Line | Alternative, line: Line) -> _Version:
+    bracket = whole_insertion(line)
+    return _Version(where, line, bracket, squash(plain_words(bracket.body if bracket else line.content)))
 
 
 def _versions(p: Paragraph) -> list[_Version]:
-    out = [_Version(p.lines[0], p.lines[0], whole_insertion(p.lines[0]))]
-    for item in p.items:
-        if isinstance(item, Alternative):
-            out.append(_Version(item, item.line, whole_insertion(item.line)))
+    out = [_version(p.lines[0], p.lines[0])]
+    out.extend(_version(item, item.line) for item in p.items if isinstance(item, Alternative))
     return out
 
 
