@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 from bracketeer.read.text import parse_text
-from bracketeer.render import model
-from bracketeer.render.docx import write_document
+from bracketeer.write import model
+from bracketeer.write.docx import write_document
 
 DATE = dt.datetime(2024, 4, 16, tzinfo=dt.UTC)
 

@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 from bracketeer.read.text import parse_text
-from bracketeer.render.text import bracketed
-from bracketeer.resolve import Decision, resolve
+from bracketeer.resolver import Decision, resolve
+from bracketeer.write.text import bracketed
 
 
 def timed(fn):  # type: ignore[no-untyped-def]

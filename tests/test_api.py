@@ -56,7 +56,8 @@ def test_plans_chain_renumbering_after_decisions():
     assert result.events[-1].outcome == "renumbered"
 
 
-@pytest.mark.parametrize("name", ["render", "resolve", "check", "status"])
-def test_front_door_names_survive_importing_the_modules_of_the_same_name(name):
-    importlib.import_module(f"bracketeer.{name}")
-    assert callable(getattr(bracketeer, name))
+@pytest.mark.parametrize("module", ["write.text", "resolver.inline", "lint", "standing", "read.lines"])
+def test_the_front_door_stays_callable_whatever_is_imported(module):
+    importlib.import_module(f"bracketeer.{module}")
+    for name in ("load", "resolve", "render", "compare", "check", "status"):
+        assert callable(getattr(bracketeer, name)), name

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bracketeer.check import check
 from bracketeer.delegations import Registry
+from bracketeer.lint import check
 
 from .conftest import EXAMPLE, parse, run_cli
 

@@ -51,7 +51,7 @@ def test_saved_fuzz_cases_hold_every_property(case: Path) -> None:
 
 def test_the_properties_catch_a_lost_word(monkeypatch) -> None:
     import bracketeer
-    from bracketeer.resolve import Resolution
+    from bracketeer.resolver import Resolution
 
     def losing(document, plan):
         from dataclasses import replace

@@ -27,7 +27,9 @@ def test_the_layout_check_finds_a_private_import(tmp_path, monkeypatch):
     layout = _layout()
     pkg = tmp_path / "bracketeer" / "cli"
     pkg.mkdir(parents=True)
-    (pkg / "bad.py").write_text("import json\nfrom ..resolve.joins import _cut_end\nisinstance(x, Bracket)\n")
+    (pkg / "bad.py").write_text(
+        "import json\nfrom ..resolver.joins import _cut_end\nisinstance(x, Bracket)\n"
+    )
     monkeypatch.setattr(layout, "SRC", tmp_path / "bracketeer")
     found = "\n".join(layout.problems())
     assert "private name _cut_end" in found
@@ -39,17 +41,17 @@ def test_help_does_not_import_the_library():
     code = "import sys; from bracketeer.cli import main; main(['--help']); print(sorted(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     loaded = out.strip().splitlines()[-1]
-    for heavy in ("lark", "docx", "rich", "bracketeer.resolve", "bracketeer.read"):
+    for heavy in ("lark", "docx", "rich", "bracketeer.resolver", "bracketeer.read"):
         assert f"'{heavy}'" not in loaded, heavy
 
 
 def test_every_schema_is_documented_and_written_with_its_name():
-    from bracketeer.render import schemas
+    from bracketeer.write import schemas
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in schemas.SCHEMAS:
         assert f"`{name}`" in readme, name
-    source = (ROOT / "src" / "bracketeer" / "render" / "schemas.py").read_text(encoding="utf-8")
+    source = (ROOT / "src" / "bracketeer" / "write" / "schemas.py").read_text(encoding="utf-8")
     others = [p for p in (ROOT / "src" / "bracketeer").rglob("*.py") if p.name != "schemas.py"]
     for p in others:
         assert not re.search(r'"bracketeer\.\w+/\d+"', p.read_text(encoding="utf-8")), p

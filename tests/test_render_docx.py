@@ -314,9 +314,9 @@ def _property_views(text):
     import datetime as dt
 
     from bracketeer.read.text import parse_text
-    from bracketeer.render import model
-    from bracketeer.render.docx import write_document
-    from bracketeer.resolve import Decision, resolve
+    from bracketeer.resolver import Decision, resolve
+    from bracketeer.write import model
+    from bracketeer.write.docx import write_document
 
     doc = parse_text(text)
     if _plain_versions(doc):

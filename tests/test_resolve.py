@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from bracketeer import load
 from bracketeer.ast import Bracket, Paragraph, Text
 from bracketeer.query import iter_brackets, source_text
-from bracketeer.render.text import clean
-from bracketeer.resolve import Decision, resolve
+from bracketeer.resolver import Decision, resolve
+from bracketeer.write.text import clean
 
 from .conftest import EXAMPLE, EXAMPLES, parse
 from .test_parse_roundtrip import drafts

@@ -10,8 +10,6 @@ The library's front door (``api``)::
 
 __version__ = "0.1.0"
 
-import sys as _sys
-import types as _types
 
 from .api import (
     CompareOptions,
@@ -52,17 +50,3 @@ __all__ = [
     "resolve",
     "status",
 ]
-
-
-class _FrontDoor(_types.ModuleType):
-    """Keeps the front door's functions in place: importing the subpackage ``bracketeer.render``
-    (or ``resolve``, ``check``, ``status``) would otherwise bind the module over the function
-    of the same name. The modules stay reachable through ``sys.modules`` and ``import``."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in __all__ and isinstance(value, _types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-_sys.modules[__name__].__class__ = _FrontDoor

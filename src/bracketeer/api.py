@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from .delegations import Registry
     from .diff import Diff
     from .errors import Problem
-    from .resolve import Action, Decision, Event, Resolution
-    from .status import Status
+    from .resolver import Action, Decision, Event, Resolution
+    from .standing import Status
 
 Format = Literal["docx", "text", "markdown", "html"]
 Mode = Literal["clean", "tracked", "side-by-side"]
@@ -105,7 +105,7 @@ def decisions_file(path: str, document: Document, *, registry: Registry | None =
 
 def resolve(document: Document, plan: Plan | Sequence[Decision]) -> Resolution:
     """Apply the decisions in order, then renumber when the plan says so."""
-    from .resolve import resolve as run
+    from .resolver import resolve as run
 
     if not isinstance(plan, Plan):
         plan = Plan(tuple(plan))
@@ -117,10 +117,10 @@ def report(source: str, events: Iterable[Event], fmt: ReportFormat = "text") -> 
     if fmt == "none":
         return ""
     if fmt == "json":
-        from .render import schemas
+        from .write import schemas
 
         return schemas.dumps(schemas.report(source, events))
-    from .render.report import events_text
+    from .write.report import events_text
 
     return events_text(source, events)
 
@@ -128,7 +128,7 @@ def report(source: str, events: Iterable[Event], fmt: ReportFormat = "text") -> 
 # ------------------------------------------------------------------------------ looking
 def check(document: Document, *, registry: Registry | None = None) -> list[Problem]:
     """Lint findings, in source order."""
-    from .check import check as run
+    from .lint import check as run
 
     return run(document, registry or _builtin())
 
@@ -136,17 +136,17 @@ def check(document: Document, *, registry: Registry | None = None) -> list[Probl
 def describe_check(document: Document, findings: Sequence[Problem], fmt: Literal["text", "json"]) -> str:
     """Findings at ``file:line:col`` with carets, or as ``bracketeer.check/1``."""
     if fmt == "json":
-        from .render import schemas
+        from .write import schemas
 
         return schemas.dumps(schemas.check(document.name, findings))
-    from .render.report import findings_text
+    from .write.report import findings_text
 
     return findings_text(document, findings)
 
 
 def status(document: Document) -> Status:
     """Where the draft stands, per paragraph and per delegation."""
-    from .status import status as run
+    from .standing import status as run
 
     return run(document)
 
@@ -154,12 +154,12 @@ def status(document: Document) -> Status:
 def describe_status(st: Status, fmt: Literal["table", "json", "summary"]) -> str | list[Any]:
     """``status`` as JSON (``bracketeer.status/1``), one summary line, or rich tables."""
     if fmt == "json":
-        from .render import schemas
+        from .write import schemas
 
         return schemas.dumps(schemas.status(st))
     if fmt == "summary":
         return st.summary() + "\n"
-    from .render.status_view import tables
+    from .write.status_view import tables
 
     return tables(st)
 
@@ -173,10 +173,10 @@ def describe_tree(document: Document, fmt: Literal["tree", "json", "text"]) -> b
 
         return encode(document, source_text(document)[len(document.bom) :])
     if fmt == "json":
-        from .render import schemas
+        from .write import schemas
 
         return schemas.dumps(schemas.document(document)).encode("utf-8")
-    from .render.tree import build
+    from .write.tree import build
 
     return build(document)
 
@@ -221,19 +221,19 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
     tracked = options.mode == "tracked"
     if options.to == "text":
         from .io import encode
-        from .render import text as rtext
+        from .write import text as rtext
 
         return encode(document, rtext.bracketed(document) if tracked else rtext.clean(document))
-    from .render import model
+    from .write import model
 
     paras = model.build(document, clean=not tracked, author_prefix=options.author_prefix)
     if options.to == "docx":
-        from .render.docx import write_document
+        from .write.docx import write_document
 
         return write_document(
             paras, title=title, date=when, tracked=tracked, reference_doc=options.reference_doc
         )
-    from .render import markup
+    from .write import markup
 
     if options.to == "html":
         return markup.html(paras, tracked=tracked, title=title).encode("utf-8")
@@ -241,11 +241,11 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
 
 
 def _side_by_side(document: Document, options: RenderOptions, title: str, when: dt.datetime) -> bytes:
-    from .render.synoptic import rows
+    from .write.synoptic import rows
 
     table, columns = rows(document)
     if options.to == "docx":
-        from .render.docx import write_side_by_side
+        from .write.docx import write_side_by_side
 
         return write_side_by_side(
             table,
@@ -255,7 +255,7 @@ def _side_by_side(document: Document, options: RenderOptions, title: str, when: 
             compact=len(columns) > 4,
             reference_doc=options.reference_doc,
         )
-    from .render import markup
+    from .write import markup
 
     if options.to == "html":
         return markup.html_table(table, columns, title).encode("utf-8")
@@ -321,15 +321,15 @@ class DiffOptions:
 def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> bytes:
     """A comparison as ``[-old-]{+new+}`` text, ``bracketeer.diff/1`` JSON, or NEW as a .docx
     with tracked changes against OLD. Unified output of identical drafts is empty, as diff(1)."""
-    from .render import diff_view
+    from .write import diff_view
 
     options = options or DiffOptions()
     if options.format == "json":
-        from .render import schemas
+        from .write import schemas
 
         return schemas.dumps(schemas.diff(d)).encode("utf-8")
     if options.format == "docx":
-        from .render.docx import write_document
+        from .write.docx import write_document
 
         paras = diff_view.tracked_paras(d, new, options.author)
         return write_document(
@@ -342,7 +342,7 @@ def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> b
 
 def diff_renderable(d: Diff, *, summary: bool = False) -> Any:
     """A comparison for a terminal (rich)."""
-    from .render import diff_view
+    from .write import diff_view
 
     return diff_view.rich_text(d, summary_only=summary)
 

@@ -21,7 +21,7 @@ from .ast import Document, Note
 from .delegations import Registry
 from .errors import DecisionError
 from .query import iter_brackets, iter_paragraphs, paragraph_lines
-from .resolve import Action, Decision, selector_matches
+from .resolver import Action, Decision, selector_matches
 from .tomlfile import check_keys, read_toml
 
 

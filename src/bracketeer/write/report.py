@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..ast import Document
 from ..errors import Problem, format_problems
 from ..query import source_text
-from ..resolve import Event
+from ..resolver import Event
 
 
 def events_text(source: str, events: Iterable[Event]) -> str:

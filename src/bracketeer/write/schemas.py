@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from ..diff import Diff
     from ..diff import Event as DiffEvent
     from ..errors import Problem
-    from ..resolve import Event
-    from ..status import Status
+    from ..resolver import Event
+    from ..standing import Status
 
 DRAFT = "bracketeer.draft/1"
 CHECK = "bracketeer.check/1"

@@ -33,9 +33,9 @@ from typing import Literal
 
 from ..ast import Alternative, Blank, Document, Heading, Line, Note, Paragraph, Sponsor, Title
 from ..query import holds_agreed_text, inline_source, plain_words, revision_author, whole_insertion
-from ..resolve.selectors import normalise_selector
-from ..resolve.tracked import Kind, as_written, revisions
-from ..resolve.tracked import Revision as Segment
+from ..resolver.selectors import normalise_selector
+from ..resolver.tracked import Kind, as_written, revisions
+from ..resolver.tracked import Revision as Segment
 from ..textutil import squash
 
 __all__ = ["Kind", "Para", "Segment", "Style", "author", "build"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..status import Status
+from ..standing import Status
 
 
 def tables(st: Status) -> list[Any]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..ast import Bracket, Document, Heading, Inline, Paragraph, Struck, Text
 from ..query import InlineText, paragraph_lines, plain_words, whole_proposal
-from ..resolve import Decision, resolve
+from ..resolver import Decision, resolve
 from ..textutil import squash
 from .model import Segment
 
