@@ -10,10 +10,26 @@ _WORD = re.compile(r"\S+")
 _SPACES = re.compile(r"\s+")
 
 
+_CHUNK = 1 << 16
+
+
 def squash(text: str) -> str:
-    """Runs of whitespace (line breaks included) as one space, ends trimmed. (A substitution,
-    not split-and-join: a proposal of millions of words is one string, not millions.)"""
-    return _SPACES.sub(" ", text).strip()
+    """Runs of whitespace (line breaks included) as one space, ends trimmed.
+
+    A long text is squashed a piece at a time, each piece ending after a run of whitespace, so
+    that a proposal of millions of words never becomes a list of millions of strings (which is
+    what splitting it, or one substitution over it, builds)."""
+    if len(text) <= _CHUNK:
+        return _SPACES.sub(" ", text).strip()
+    parts = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _CHUNK)
+        while end < len(text) and text[end].isspace():
+            end += 1
+        parts.append(_SPACES.sub(" ", text[start:end]))
+        start = end
+    return "".join(parts).strip()
 
 
 def shorten(text: str, width: int = 60) -> str:

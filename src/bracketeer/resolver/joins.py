@@ -56,18 +56,36 @@ class Trace:
 def fix_join(a: str, b: str) -> tuple[str, str]:
     """Tidy the join of ``a`` and ``b`` where text was taken out between them.
 
-    The result is a prefix of ``a`` and a suffix of ``b``.
+    The result is a prefix of ``a`` and a suffix of ``b``. Only the characters at the join are
+    looked at, so joining a long text costs no more than a short one.
     """
-    if a.rstrip(SPACE).endswith("(") and b.lstrip(SPACE).startswith(")"):
-        a = a.rstrip(SPACE)[:-1]
-        b = b.lstrip(SPACE)[1:]
-    if a[-1:] in SPACE and a and b[:1] and b[0] in SPACE:
-        b = b.lstrip(SPACE)
-    if b[:1] and b[0] in ",;:.)" and a[-1:] and a[-1] in SPACE:
-        a = a.rstrip(SPACE)
-    if not a.strip(SPACE) and a and b[:1] in (",", ";", ":", "."):
-        a = ""
-    return a, b
+    end, start = len(a), 0  # the result is a[:end], b[start:]
+    # empty parentheses: "(" before the join and ")" after it, spaces aside
+    left, right = _before_spaces(a, end), _after_spaces(b, start)
+    if left and a[left - 1] == "(" and right < len(b) and b[right] == ")":
+        end, start = left - 1, right + 1
+    # no doubled space
+    if end and a[end - 1] in SPACE and start < len(b) and b[start] in SPACE:
+        start = _after_spaces(b, start)
+    # no space before punctuation
+    if start < len(b) and b[start] in ",;:.)" and end and a[end - 1] in SPACE:
+        end = _before_spaces(a, end)
+    # nothing but space before punctuation
+    if end and _before_spaces(a, end) == 0 and start < len(b) and b[start] in ",;:.":
+        end = 0
+    return a[:end], b[start:]
+
+
+def _before_spaces(s: str, end: int) -> int:
+    while end and s[end - 1] in SPACE:
+        end -= 1
+    return end
+
+
+def _after_spaces(s: str, start: int) -> int:
+    while start < len(s) and s[start] in SPACE:
+        start += 1
+    return start
 
 
 def tidy(pieces: Iterable[Inline | Join], trace: Trace | None = None) -> tuple[Inline, ...]:
