@@ -175,7 +175,11 @@ def _reject_versions(
         content = tidy([JOIN if n is bracket else n for n in opening.content])
         alternatives = [v.where for v in versions if isinstance(v.where, Alternative)]
         items = _drop_alternatives(p.items, alternatives)
-        return replace(p, lines=(replace(opening, content=content), *p.lines[1:]), items=items)
+        label = opening.label
+        if label is not None and label.bracketed:  # the paragraph stays, so it is agreed that it exists
+            label = replace(label, text=label.text[1:-1])
+        opening = replace(opening, label=label, content=content)
+        return replace(p, lines=(opening, *p.lines[1:]), items=items)
     first = remaining[0]
     first_line = retagged.get(id(first.where), first.line)
     if first.where is not p.lines[0]:

@@ -138,7 +138,11 @@ def _paragraph(w: _How, p: Paragraph, style: Style, deleted: dict[str, str], cle
         # as the resolver: a paragraph of several versions, or one line that is one proposal
         if len(versions) > 1 or len(p.lines) == 1:
             _alternatives(w, para, p, versions)
-            if para.mark is not None and p.label is not None and p.label.bracketed:
+            first_bracket = whole_insertion(first)
+            whole = para.mark is not None or (
+                first_bracket is not None and first_bracket.kind == "proposal" and holds_agreed_text(p)
+            )
+            if whole and p.label is not None and p.label.bracketed:
                 # "[1.]" marks the paragraph's existence as unagreed: it comes and goes with the
                 # proposal, so its label is "1." (as the resolver writes it when accepted)
                 para.label = p.label.text[1:-1]
