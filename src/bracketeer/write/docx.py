@@ -300,7 +300,7 @@ def write_document(
                 para.line,
             )
         )
-        xml.append(_paragraph_xml(shown, style_ids, when, mark, tracked and bool(para.comments)))
+        xml.append(_paragraph_xml(shown, style_ids, when, mark, tracked and bool(para.all_comments)))
     container = parse_xml(f"<w:body {_NS}>{''.join(xml)}</w:body>")
     body = document.element.body
     sect = body.find(_qn("w:sectPr"))
@@ -309,10 +309,10 @@ def write_document(
             sect.addprevious(p_el)
         else:
             body.append(p_el)
-        if tracked and para.comments:
+        if tracked and para.all_comments:
             paragraph = DocxParagraph(p_el, document._body)
             anchor = Run(p_el.find(_qn("w:r")), paragraph)
-            for who, text in para.comments:
+            for who, text in para.all_comments:
                 initials = "".join(w[0] for w in who.split())[:4]
                 c = document.add_comment(anchor, text=text, author=who, initials=initials)
                 c._comment_elm.date = date

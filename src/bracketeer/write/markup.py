@@ -12,9 +12,20 @@ from .model import Para, Segment
 from .synoptic import LEGEND, Row
 
 
+def _merged(segments: list[Segment]) -> list[Segment]:
+    """Neighbouring segments of one kind by one author as one: one proposal, one revision."""
+    out: list[Segment] = []
+    for s in segments:
+        if out and (out[-1].kind, out[-1].author) == (s.kind, s.author):
+            out[-1] = Segment(out[-1].text + s.text, s.kind, s.author)
+        else:
+            out.append(s)
+    return out
+
+
 def _md_segments(segments: list[Segment], tracked: bool) -> str:
     out = []
-    for s in segments:
+    for s in _merged(segments):
         if s.kind == "text" or not tracked:
             out.append(s.text)
         elif s.kind == "ins":
@@ -27,6 +38,8 @@ def _md_segments(segments: list[Segment], tracked: bool) -> str:
 def markdown(paras: list[Para], *, tracked: bool) -> str:
     out: list[str] = []
     for p in paras:
+        for who, note in p.notes if tracked else ():
+            out.append(f"{{>>{who}: {note}<<}}")
         text = _md_segments(p.segments, tracked)
         if p.style == "title":
             out.append(f"# {text}")
@@ -43,7 +56,7 @@ def markdown(paras: list[Para], *, tracked: bool) -> str:
 
 def _html_segments(segments: list[Segment], tracked: bool) -> str:
     out = []
-    for s in segments:
+    for s in _merged(segments):
         text = _html.escape(s.text)
         if s.kind == "text" or (not tracked and s.kind == "ins"):
             out.append(text)
@@ -72,6 +85,8 @@ def _page(title: str, body: list[str]) -> str:
 def html(paras: list[Para], *, tracked: bool, title: str) -> str:
     body: list[str] = []
     for p in paras:
+        for who, note in p.notes if tracked else ():
+            body.append(f"<aside>{_html.escape(who)}: {_html.escape(note)}</aside>")
         text = _html_segments(p.segments, tracked)
         if p.style == "title":
             body.append(f"<h1>{text}</h1>")

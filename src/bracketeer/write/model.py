@@ -21,7 +21,8 @@ html) draws, computed once from the tree.
   accepting only the inner author while rejecting the outer keeps the inner text, where
   bracketeer removes it with its outer proposal;
 * plain unattributed brackets, and brackets that are not proposals, stay text with their
-  brackets; secretariat and chair notes become comments on the next paragraph.
+  brackets; secretariat and chair notes stand before the paragraph they precede (in a Word file,
+  comments on it).
 
 ``clean`` gives the same paragraphs without revisions or notes.
 """
@@ -49,9 +50,15 @@ class Para:
     label: str | None
     segments: list[Segment]
     mark: tuple[Kind, str] | None = None  # the paragraph mark inserted or deleted, by whom
-    comments: list[tuple[str, str]] = field(default_factory=list)  # (author, text)
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (author, text) on the paragraph
     line: int = 0
     hanging: bool = False  # indent as a labelled paragraph although the label is in the segments
+    notes: list[tuple[str, str]] = field(default_factory=list)  # notes that stand before it
+
+    @property
+    def all_comments(self) -> list[tuple[str, str]]:
+        """What a Word file attaches to the paragraph: the notes before it, then its own."""
+        return [*self.notes, *self.comments]
 
     @property
     def label_kind(self) -> Segment:
@@ -98,7 +105,7 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
 
     def emit(p: Para) -> None:
         if pending:
-            p.comments[:0] = pending
+            p.notes.extend(pending)
             pending.clear()
         out.append(p)
 
@@ -117,7 +124,7 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
         elif isinstance(b, Paragraph):
             for p in _paragraph(w, b, "paragraph", deleted, clean):
                 emit(p)
-    if pending and out:
+    if pending and out:  # notes after the last paragraph: after it, in order
         out[-1].comments.extend(pending)
     return out
 
