@@ -7,6 +7,7 @@ HTML uses ``<ins>`` and ``<del>`` with the author in ``data-author`` and ``title
 from __future__ import annotations
 
 import html as _html
+from typing import Protocol
 
 from .model import Para, Segment
 from .synoptic import LEGEND, Row
@@ -35,23 +36,51 @@ def _md_segments(segments: list[Segment], tracked: bool) -> str:
     return "".join(out)
 
 
-def markdown(paras: list[Para], *, tracked: bool) -> str:
+class _Format(Protocol):
+    """How one markup writes each part of the paragraph model."""
+
+    def segments(self, segments: list[Segment], tracked: bool) -> str: ...
+    def note(self, who: str, text: str) -> str: ...
+    def heading(self, level: int, text: str) -> str: ...
+    def paragraph(self, label: str, text: str, item: bool) -> str: ...
+
+
+def _blocks(paras: list[Para], tracked: bool, fmt: _Format) -> list[str]:
+    """The paragraphs in the draft's order: each note before the paragraph it precedes, the
+    comments on a paragraph after it (notes and comments only when ``tracked``)."""
     out: list[str] = []
     for p in paras:
-        for who, note in p.notes if tracked else ():
-            out.append(f"{{>>{who}: {note}<<}}")
-        text = _md_segments(p.segments, tracked)
-        if p.style == "title":
-            out.append(f"# {text}")
-        elif p.style == "heading":
-            out.append(f"## {text}")
+        out.extend(fmt.note(who, note) for who, note in (p.notes if tracked else ()))
+        text = fmt.segments(p.segments, tracked)
+        if p.style in ("title", "heading"):
+            out.append(fmt.heading(1 if p.style == "title" else 2, text))
         else:
-            label = _md_segments([p.label_kind], tracked) + " " if p.label else ""
-            indent = "    " if p.style == "item" else ""
-            out.append(f"{indent}{label}{text}")
-        for who, note in p.comments if tracked else ():
-            out.append(f"{{>>{who}: {note}<<}}")
-    return "\n\n".join(out) + "\n"
+            label = fmt.segments([p.label_kind], tracked) if p.label else ""
+            out.append(fmt.paragraph(label, text, p.style == "item"))
+        out.extend(fmt.note(who, note) for who, note in (p.comments if tracked else ()))
+    return out
+
+
+class _Markdown:
+    @staticmethod
+    def segments(segments: list[Segment], tracked: bool) -> str:
+        return _md_segments(segments, tracked)
+
+    @staticmethod
+    def note(who: str, text: str) -> str:
+        return f"{{>>{who}: {text}<<}}"
+
+    @staticmethod
+    def heading(level: int, text: str) -> str:
+        return f"{'#' * level} {text}"
+
+    @staticmethod
+    def paragraph(label: str, text: str, item: bool) -> str:
+        return ("    " if item else "") + (f"{label} " if label else "") + text
+
+
+def markdown(paras: list[Para], *, tracked: bool) -> str:
+    return "\n\n".join(_blocks(paras, tracked, _Markdown())) + "\n"
 
 
 def _html_segments(segments: list[Segment], tracked: bool) -> str:
@@ -82,25 +111,28 @@ def _page(title: str, body: list[str]) -> str:
     )
 
 
+class _Html:
+    @staticmethod
+    def segments(segments: list[Segment], tracked: bool) -> str:
+        return _html_segments(segments, tracked)
+
+    @staticmethod
+    def note(who: str, text: str) -> str:
+        return f"<aside>{_html.escape(who)}: {_html.escape(text)}</aside>"
+
+    @staticmethod
+    def heading(level: int, text: str) -> str:
+        return f"<h{level}>{text}</h{level}>"
+
+    @staticmethod
+    def paragraph(label: str, text: str, item: bool) -> str:
+        shown = f'<span class="label">{label}</span> ' if label else ""
+        cls = ' class="item"' if item else ""
+        return f"<p{cls}>{shown}{text}</p>"
+
+
 def html(paras: list[Para], *, tracked: bool, title: str) -> str:
-    body: list[str] = []
-    for p in paras:
-        for who, note in p.notes if tracked else ():
-            body.append(f"<aside>{_html.escape(who)}: {_html.escape(note)}</aside>")
-        text = _html_segments(p.segments, tracked)
-        if p.style == "title":
-            body.append(f"<h1>{text}</h1>")
-        elif p.style == "heading":
-            body.append(f"<h2>{text}</h2>")
-        else:
-            label = (
-                f'<span class="label">{_html_segments([p.label_kind], tracked)}</span> ' if p.label else ""
-            )
-            cls = ' class="item"' if p.style == "item" else ""
-            body.append(f"<p{cls}>{label}{text}</p>")
-        for who, note in p.comments if tracked else ():
-            body.append(f"<aside>{_html.escape(who)}: {_html.escape(note)}</aside>")
-    return _page(title, body)
+    return _page(title, _blocks(paras, tracked, _Html()))
 
 
 def _md_cell(segments: list[Segment]) -> str:
