@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -50,20 +50,50 @@ def load(
     registry: Registry | None = None,
     encoding: str | None = None,
     name: str | None = None,
+    author_map: Mapping[str, str] | None = None,
 ) -> Document:
-    """A draft from a file name, ``-`` (standard input) or bytes, parsed into the tree.
+    """A draft from a file name, ``-`` (standard input) or bytes, parsed into the tree: a text
+    draft, or a Word document (told apart by content, not by name).
 
-    Raises ``InputError`` when it cannot be read as text and ``ParseError`` (every fault, with
-    its position and the text to show it in) when its brackets do not balance.
+    Raises ``InputError`` when it cannot be read (not text, not a .docx, a damaged file) and
+    ``ParseError`` (every fault, with its position and the text to show it in) when its
+    brackets do not balance. ``author_map`` names the delegation of a Word revision's author
+    (``{"Jane Doe": "US"}``) where the registry does not know it.
     """
     from .io import read_source
     from .read import read_bytes
+    from .read.docx import kind_of, read_docx
 
     if isinstance(source, bytes):
         data, shown = source, name or "<bytes>"
     else:
         data, shown = read_source(str(source))
+    if kind_of(data, name or shown) == "docx":
+        return read_docx(data, source=name or shown, registry=registry, author_map=author_map)
     return read_bytes(data, source=name or shown, registry=registry, encoding=encoding)
+
+
+def is_word(document: Document) -> bool:
+    """Whether the draft was read from a Word document (and can be written back into it)."""
+    from .read.docx import WordSource
+
+    return isinstance(document.origin, WordSource)
+
+
+def write_back(document: Document, *, clean: bool = False, force: bool = False) -> bytes:
+    """A draft read from a Word document, written back into that document: the paragraphs the
+    decisions changed are rebuilt from their own runs, everything else stays as it was.
+    ``clean`` as for ``render`` (raises ``StillOpen`` while anything is open, unless ``force``)."""
+    from .read.docx import WordSource
+    from .write import text as rtext
+
+    if not isinstance(document.origin, WordSource):
+        raise ValueError("not a draft read from a Word document")
+    if clean and not force:
+        still = still_open(document)
+        if still:
+            raise StillOpen(document.name, still)
+    return document.origin.write_back(rtext.clean(document) if clean else rtext.bracketed(document))
 
 
 # ------------------------------------------------------------------------------ deciding

@@ -12,7 +12,7 @@ Nodes made by the resolver keep the span of the source they came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 __all__ = [
@@ -278,3 +278,5 @@ class Document:
     encoding: str = "utf-8"
     newline: str = "\n"
     name: str = "<draft>"
+    # the file it was read from when that was not text (a Word document, to write back into)
+    origin: object = field(default=None, compare=False, repr=False)

@@ -49,7 +49,9 @@ _SPLIT = re.compile(
 class Registry:
     """Delegations by code and alias. Immutable once built."""
 
-    def __init__(self, delegations: list[Delegation]):
+    def __init__(self, delegations: list[Delegation], authors: dict[str, str] | None = None):
+        # revision authors of Word documents ("Jane Doe") and the delegation each writes for
+        self.authors: dict[str, str] = dict(authors or {})
         self._by_code: dict[str, Delegation] = {}
         self._exact: dict[str, str] = {}
         self._folded: dict[str, str] = {}
@@ -74,10 +76,15 @@ class Registry:
         Unknown keys and values of the wrong type are errors."""
         source = str(path)
         data = read_toml(path, "delegations file", InputError)
-        check_keys(data, ("delegations",), "", source, InputError)
-        table = data.get("delegations")
+        check_keys(data, ("delegations", "authors"), "", source, InputError)
+        table = data.get("delegations", {})
         if not isinstance(table, dict):
             raise InputError("expected a [delegations.CODE] table", source=source)
+        authors = data.get("authors", {})
+        if not isinstance(authors, dict) or not all(
+            isinstance(v, str) and v.strip() for v in authors.values()
+        ):
+            raise InputError('[authors] must map names to codes: "Jane Doe" = "US"', source=source)
         added: list[Delegation] = []
         for code, entry in table.items():
             where = f"[delegations.{code}]"
@@ -93,7 +100,7 @@ class Registry:
             if kind not in KINDS:
                 raise InputError(f"{where}: kind must be one of {', '.join(KINDS)}", source=source)
             added.append(Delegation(code, name, tuple(aliases), kind))
-        return Registry([*self._by_code.values(), *added])
+        return Registry([*self._by_code.values(), *added], {**self.authors, **authors})
 
     def __contains__(self, code: str) -> bool:
         return code in self._by_code

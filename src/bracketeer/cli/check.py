@@ -11,7 +11,9 @@ from .options import choice_option, input_options, say
 @click.argument("file", metavar="FILE|-")
 @choice_option("--format", "fmt", ["text", "json"])
 @input_options
-def check(file: str, fmt: str, encoding: str | None, delegations: str | None) -> int:
+def check(
+    file: str, fmt: str, encoding: str | None, delegations: str | None, author_map: tuple[str, ...]
+) -> int:
     """Lint a draft: brackets, empty proposals, unknown delegations, identical alternatives.
 
     Exit status 0 when clean, 1 when there are findings, 2 when the draft cannot be read
@@ -20,7 +22,7 @@ def check(file: str, fmt: str, encoding: str | None, delegations: str | None) ->
     from .. import api
     from .options import Inputs
 
-    inputs = Inputs(encoding, delegations)
+    inputs = Inputs(encoding, delegations, author_map)
     document = inputs.load(file)
     findings = api.check(document, registry=inputs.registry)
     say(api.describe_check(document, findings, "json" if fmt == "json" else "text"))

@@ -27,12 +27,14 @@ def run(
     report: str,
     encoding: str | None,
     delegations: str | None,
+    author_map: tuple[str, ...],
+    to: str | None,
     also_read: tuple[str | None, ...] = (),
 ) -> int:
     """Read the draft, resolve it by the plan, report on standard error, write the text.
     ``also_read``: other files the command reads, which the output must not overwrite."""
     from .. import api
-    from .options import Inputs, write
+    from .options import Inputs, refuse_binary_on_terminal, word_named, write
 
     if in_place:
         if file == "-":
@@ -40,12 +42,19 @@ def run(
         if output is not None:
             raise click.UsageError("give either --in-place or --output, not both")
         output = file
-    inputs = Inputs(encoding, delegations)
+    inputs = Inputs(encoding, delegations, author_map)
     document = inputs.load(file)
     result = api.resolve(document, plan_of(document, inputs.registry) + api.Plan(renumber=renumber))
     click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
     mode: Literal["clean", "tracked"] = "clean" if clean else "tracked"
-    data = api.render(result.document, api.RenderOptions(to="text", mode=mode, force=force))
+    if (to or word_named(output)) == "docx":
+        refuse_binary_on_terminal(output)
+        if api.is_word(result.document):
+            data = api.write_back(result.document, clean=clean, force=force)
+        else:
+            data = api.render(result.document, api.RenderOptions(to="docx", mode=mode, force=force))
+    else:
+        data = api.render(result.document, api.RenderOptions(to="text", mode=mode, force=force))
     write(data, output, [file, *(f for f in (delegations, *also_read) if f)], in_place)
     return 0
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import choice_option, console, date_option
+from .options import choice_option, console, date_option, input_options
 
 
 @click.command(name="diff")
@@ -32,14 +32,7 @@ from .options import choice_option, console, date_option
 @click.option(
     "--date", "date_", metavar="YYYY-MM-DD[THH:MM:SS]", help="Date of the revisions in --format docx."
 )
-@click.option("--encoding", metavar="NAME", help="Read both versions in this encoding.")
-@click.option(
-    "--delegations",
-    "delegations",
-    metavar="FILE",
-    type=click.Path(dir_okay=False),
-    help="A TOML file of extra delegations and aliases.",
-)
+@input_options
 def diff(
     old: str,
     new: str,
@@ -52,6 +45,7 @@ def diff(
     date_: str | None,
     encoding: str | None,
     delegations: str | None,
+    author_map: tuple[str, ...],
 ) -> int:
     """What changed between two versions of a draft: paragraphs, words and proposals.
 
@@ -72,7 +66,7 @@ def diff(
     from .. import api
     from .options import Inputs, refuse_binary_on_terminal, write
 
-    inputs = Inputs(encoding, delegations)
+    inputs = Inputs(encoding, delegations, author_map)
     a, b = inputs.load(old), inputs.load(new)
     d = api.compare(a, b, api.CompareOptions(ignore_whitespace, ignore_labels))
     if fmt == "auto":

@@ -40,6 +40,13 @@ input_options = _options(
         metavar="NAME",
         help="Read the input in this encoding (default: UTF-8, or what its byte-order mark says).",
     ),
+    click.option(
+        "--author-map",
+        "author_map",
+        multiple=True,
+        metavar="'NAME=CODE'",
+        help="A Word revision author's delegation: --author-map 'Jane Doe=US' (repeatable).",
+    ),
 )
 
 output_options = _options(
@@ -58,6 +65,13 @@ output_options = _options(
         "-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output."
     ),
     click.option("--in-place", is_flag=True, help="Replace the input file (atomically) with the result."),
+    click.option(
+        "--to",
+        type=click.Choice(["text", "docx"]),
+        default=None,
+        help="Output format (default: docx for an -o FILE.docx, else text). A Word draft written "
+        "as docx is its own document with only the decided proposals changed.",
+    ),
     click.option(
         "--report",
         type=click.Choice(["text", "json", "none"]),
@@ -97,16 +111,22 @@ draft_argument = click.argument("file", metavar="[FILE|-]", default="-")
 class Inputs:
     """The drafts of one invocation, read with one registry built once."""
 
-    def __init__(self, encoding: str | None, delegations: str | None):
+    def __init__(self, encoding: str | None, delegations: str | None, author_map: tuple[str, ...] = ()):
         from .. import api
 
         self.encoding = encoding
         self.registry: Registry = api.registry(delegations)
+        self.authors: dict[str, str] = {}
+        for entry in author_map:
+            name, sep, code = entry.rpartition("=")
+            if not sep or not name.strip() or not code.strip():
+                raise click.BadParameter(f"{entry!r} is not NAME=CODE", param_hint="--author-map")
+            self.authors[name.strip()] = code.strip()
 
     def load(self, path: str) -> Document:
         from .. import api
 
-        return api.load(path, registry=self.registry, encoding=self.encoding)
+        return api.load(path, registry=self.registry, encoding=self.encoding, author_map=self.authors)
 
 
 def console() -> Any:
@@ -141,6 +161,11 @@ def write(data: bytes, output: str | None, inputs: list[str], in_place: bool = F
 def say(text: str) -> None:
     """``text`` to standard output (as UTF-8), through the same checks as any output."""
     write(text.encode("utf-8"), None, [])
+
+
+def word_named(output: str | None) -> str:
+    """``docx`` when the output file is named as a Word document, else ``text``."""
+    return "docx" if output is not None and output.lower().endswith(".docx") else "text"
 
 
 def refuse_binary_on_terminal(output: str | None) -> None:

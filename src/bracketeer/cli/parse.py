@@ -17,7 +17,9 @@ from .options import choice_option, console, input_options, write
     "text: the draft printed back from the tree, byte for byte.",
 )
 @input_options
-def parse(file: str, fmt: str, encoding: str | None, delegations: str | None) -> int:
+def parse(
+    file: str, fmt: str, encoding: str | None, delegations: str | None, author_map: tuple[str, ...]
+) -> int:
     """Parse a draft and show its structure.
 
     \b
@@ -29,7 +31,7 @@ def parse(file: str, fmt: str, encoding: str | None, delegations: str | None) ->
     from .. import api
     from .options import Inputs
 
-    shown = api.describe_tree(Inputs(encoding, delegations).load(file), fmt)  # type: ignore[arg-type]
+    shown = api.describe_tree(Inputs(encoding, delegations, author_map).load(file), fmt)  # type: ignore[arg-type]
     if isinstance(shown, bytes):
         write(shown, None, [])
     else:

@@ -70,6 +70,7 @@ def render(
     report: str,
     encoding: str | None,
     delegations: str | None,
+    author_map: tuple[str, ...],
 ) -> int:
     """Render a draft as Word, text, Markdown or HTML: clean, tracked or side by side.
 
@@ -85,7 +86,7 @@ def render(
     from ..errors import StillOpen
     from .options import Inputs, refuse_binary_on_terminal, write
 
-    inputs = Inputs(encoding, delegations)
+    inputs = Inputs(encoding, delegations, author_map)
     document = inputs.load(file)
     plan = api.Plan(renumber=renumber)
     if decisions_file:

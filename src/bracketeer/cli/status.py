@@ -16,7 +16,9 @@ from .options import choice_option, console, draft_argument, input_options, say
     "table: per paragraph and per delegation; json: the same for scripts; summary: one line.",
 )
 @input_options
-def status(file: str, fmt: str, encoding: str | None, delegations: str | None) -> int:
+def status(
+    file: str, fmt: str, encoding: str | None, delegations: str | None, author_map: tuple[str, ...]
+) -> int:
     """Where the draft stands: agreed and open paragraphs, open proposals by delegation.
 
     \b
@@ -26,7 +28,7 @@ def status(file: str, fmt: str, encoding: str | None, delegations: str | None) -
     from .. import api
     from .options import Inputs
 
-    shown = api.describe_status(api.status(Inputs(encoding, delegations).load(file)), fmt)  # type: ignore[arg-type]
+    shown = api.describe_status(api.status(Inputs(encoding, delegations, author_map).load(file)), fmt)  # type: ignore[arg-type]
     if isinstance(shown, str):
         say(shown)
     else:

@@ -1,0 +1,149 @@
+"""Reading a Word draft (.docx) into the same tree as a text draft, and writing a decided draft
+back into the same document. Only this package sees lxml and the zip.
+
+The document's paragraphs become lines of text in the draft notation (``paragraphs.py``),
+separated by blank lines as paragraphs of a text draft are, and that text is parsed by the text
+reader: one grammar, one tree, whatever the file. Positions in it name the paragraph (its
+number in reading order) and the column in the text shown for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ...ast import Document
+from ...delegations import Registry
+from ...errors import ParseError, Problem
+from .package import DOCUMENT, Package, kind_of
+from .paragraphs import Authors, Reader, WordParagraph, comment_notes
+
+__all__ = ["WordSource", "kind_of", "read_docx"]
+
+SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class WordSource:
+    """The document a draft was read from: what writing it back needs."""
+
+    package: Package
+    root: object  # the parsed word/document.xml
+    paragraphs: tuple[WordParagraph, ...]
+    authors: Mapping[str, str | None]  # each revision author, and the delegation it was read as
+
+    def write_back(self, text: str) -> bytes:
+        """The document with ``text`` (this draft's text after decisions, in the same notation)
+        in place of its own: the paragraphs whose line changed are rebuilt from their own runs,
+        every other paragraph and every other part of the package stays as it was."""
+        from lxml import etree
+
+        from .edit import Rebuild, fragment, mark_revisions, paragraph_pairs, paragraph_spans
+
+        assert isinstance(self.root, etree._Element)
+        old = [p.text for p in self.paragraphs]
+        new = _paragraph_texts(text)
+        changed: dict[int, Rebuild] = {}
+        for i, j in paragraph_pairs(old, new):
+            if i is None or self.paragraphs[i].element is None:
+                continue  # a decision never adds a paragraph; a comment's note is not written
+            if j is None or new[j] != old[i]:
+                changed[i] = Rebuild(self.paragraphs[i], new[j] if j is not None else None)
+        # A paragraph mark's revision belongs with the text it brings: a mark inserted with the
+        # paragraph after it (Word marks the one before a new last paragraph) is decided with
+        # that paragraph, and when its text is rejected the two paragraphs become one, with the
+        # properties of the one that follows, as Word's Reject does.
+        real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
+        absorbs: dict[int, object] = {}
+        settled: dict[int, set[str | None]] = {}
+        for pos, k in enumerate(real):
+            element = self.paragraphs[k].element
+            assert element is not None
+            marks = mark_revisions(element)
+            if not marks:
+                continue
+            nxt = real[pos + 1] if pos + 1 < len(real) else None
+            decided = set(changed[k].decided_authors) if k in changed else set()
+            if nxt is not None and nxt in changed:
+                decided |= changed[nxt].decided_authors
+            here = {author for _, author in marks if author in decided}
+            if not here:
+                continue
+            settled[k] = here
+            if k not in changed:
+                changed[k] = Rebuild(self.paragraphs[k], self.paragraphs[k].text)
+            if nxt is not None and nxt in changed and changed[nxt].removed and not changed[k].removed:
+                if any(kind == "ins" for kind, author in marks if author in here):
+                    absorbs[k] = self.paragraphs[nxt].element
+        part = self.package.parts[DOCUMENT].data
+        spans = paragraph_spans(part, self.root)
+        if spans is None and changed:
+            raise RuntimeError("cannot locate the paragraphs of word/document.xml")
+        index = {id(p): i for i, p in enumerate(self.root.iter(f"{{{_W}}}p"))}
+        edits: list[tuple[int, int, bytes]] = []
+        for k, plan in changed.items():
+            para = self.paragraphs[k]
+            if plan.removed and not _only_paragraph_of_cell(para):
+                replacement = b""
+            else:
+                props = absorbs.get(k)
+                element = plan.element(
+                    settled.get(k, set()) | plan.decided_authors,
+                    props if isinstance(props, etree._Element) else None,
+                )
+                replacement = fragment(element, self.root)
+            assert spans is not None and para.element is not None
+            start, end = spans[index[id(para.element)]]
+            edits.append((start, end, replacement))
+        out = bytearray(part)
+        for start, end, data in sorted(edits, reverse=True):
+            out[start:end] = data
+        return self.package.write({DOCUMENT: bytes(out)})
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _only_paragraph_of_cell(para: WordParagraph) -> bool:
+    parent = para.element.getparent() if para.element is not None else None
+    return parent is not None and parent.tag == f"{{{_W}}}tc" and len(parent.findall(f"{{{_W}}}p")) == 1
+
+
+def _paragraph_texts(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.split(SEPARATOR)
+
+
+def read_docx(
+    data: bytes,
+    *,
+    source: str = "<draft>",
+    registry: Registry | None = None,
+    author_map: Mapping[str, str] | None = None,
+) -> Document:
+    """A Word document's draft. Raises ``InputError`` for a file that is not a usable .docx and
+    ``ParseError`` (positions: paragraph, column) when its brackets do not balance."""
+    from ..text import parse_text
+    from .numbering import Numbering
+
+    registry = registry or Registry.builtin()
+    package = Package(data, source)
+    root = package.xml(DOCUMENT)
+    assert root is not None
+    body = root.find(f"{{{_W}}}body")
+    numbering = Numbering(package.xml("word/numbering.xml"), package.xml("word/styles.xml"))
+    authors = Authors(registry.lookup, {**registry.authors, **(author_map or {})})
+    notes = comment_notes(package.xml("word/comments.xml"))
+    paragraphs = tuple(Reader(numbering, authors, notes).paragraphs(body)) if body is not None else ()
+    text = SEPARATOR.join(p.text for p in paragraphs) + "\n"
+    try:
+        document = parse_text(text, source=source, registry=registry)
+    except ParseError as e:
+        shown = "\n".join(p.text for p in paragraphs)
+        problems = tuple(
+            Problem((p.line + 1) // 2, p.column, p.message, p.severity, p.code) for p in e.problems
+        )
+        raise ParseError(e.message, source=source, problems=problems, text=shown) from None
+    return replace(document, origin=WordSource(package, root, paragraphs, dict(authors.seen)))

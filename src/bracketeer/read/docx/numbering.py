@@ -1,0 +1,180 @@
+"""The labels Word draws in front of numbered paragraphs (``4.``, ``(a)``, ``OP5``), worked out
+from ``numbering.xml`` as Word counts: levels, ``lvlText``, start values, restarts of deeper
+levels, overrides per list instance, numbering that comes from a paragraph style."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass(slots=True)
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    legal: bool = False
+
+
+@dataclass(slots=True)
+class _List:
+    levels: dict[int, _Level]
+    counter_key: tuple[str, str]
+    starts: dict[int, int] = field(default_factory=dict)  # startOverride per level
+
+
+def _val(el: etree._Element | None, default: str | None = None) -> str | None:
+    if el is None:
+        return default
+    value: str | None = el.get(W + "val", default)
+    return value
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def _levels(parent: etree._Element) -> dict[int, _Level]:
+    out: dict[int, _Level] = {}
+    for lvl in parent.findall(W + "lvl"):
+        out[_int(lvl.get(W + "ilvl"), 0)] = _Level(
+            start=_int(_val(lvl.find(W + "start")), 1),
+            fmt=_val(lvl.find(W + "numFmt"), "decimal") or "decimal",
+            text=_val(lvl.find(W + "lvlText"), "") or "",
+            legal=lvl.find(W + "isLgl") is not None,
+        )
+    return out
+
+
+class Numbering:
+    """Counts numbered paragraphs in document order and gives each its label."""
+
+    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None):
+        self._lists: dict[str, _List] = {}
+        self._counts: dict[tuple[str, str], dict[int, int]] = {}
+        self._style_num: dict[str, tuple[str | None, int | None]] = {}
+        abstract: dict[str, dict[int, _Level]] = {}
+        if numbering is not None:
+            for a in numbering.findall(W + "abstractNum"):
+                abstract[a.get(W + "abstractNumId", "")] = _levels(a)
+            for n in numbering.findall(W + "num"):
+                num_id = n.get(W + "numId", "")
+                abs_id = _val(n.find(W + "abstractNumId"), "") or ""
+                levels = dict(abstract.get(abs_id, {}))
+                starts: dict[int, int] = {}
+                for o in n.findall(W + "lvlOverride"):
+                    ilvl = _int(o.get(W + "ilvl"), 0)
+                    start = o.find(W + "startOverride")
+                    if start is not None:
+                        starts[ilvl] = _int(_val(start), 1)
+                    levels.update(_levels(o))
+                # a list instance with its own start values counts apart; the others continue
+                # the count of their abstract list, as Word does
+                key = ("num", num_id) if starts else ("abstract", abs_id)
+                self._lists[num_id] = _List(levels, key, starts)
+        if styles is not None:
+            based: dict[str, str] = {}
+            for s in styles.findall(W + "style"):
+                sid = s.get(W + "styleId", "")
+                base = s.find(W + "basedOn")
+                if base is not None:
+                    based[sid] = _val(base, "") or ""
+                num = s.find(f"{W}pPr/{W}numPr")
+                if num is not None:
+                    self._style_num[sid] = (
+                        _val(num.find(W + "numId")),
+                        _maybe_int(_val(num.find(W + "ilvl"))),
+                    )
+            for sid in list(based):
+                seen = {sid}
+                cur = sid
+                while cur not in self._style_num and cur in based and based[cur] not in seen:
+                    cur = based[cur]
+                    seen.add(cur)
+                if cur in self._style_num and sid not in self._style_num:
+                    self._style_num[sid] = self._style_num[cur]
+
+    def label(self, p: etree._Element) -> str:
+        """The label Word shows for paragraph ``p`` ("" when it has none), counting it."""
+        ppr = p.find(W + "pPr")
+        num_id: str | None = None
+        ilvl: int | None = None
+        if ppr is not None:
+            style = _val(ppr.find(W + "pStyle"))
+            if style in self._style_num:
+                num_id, ilvl = self._style_num[style]
+            num = ppr.find(W + "numPr")
+            if num is not None:
+                own_id = _val(num.find(W + "numId"))
+                own_lvl = _maybe_int(_val(num.find(W + "ilvl")))
+                num_id = own_id if own_id is not None else num_id
+                ilvl = own_lvl if own_lvl is not None else ilvl
+        if not num_id or num_id == "0" or num_id not in self._lists:
+            return ""
+        lst = self._lists[num_id]
+        level = ilvl or 0
+        counts = self._counts.setdefault(lst.counter_key, {})
+        spec = lst.levels.get(level, _Level())
+        if level in counts:
+            counts[level] += 1
+        else:
+            counts[level] = lst.starts.get(level, spec.start)
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+        if spec.fmt in ("bullet", "none"):
+            return ""
+        text = spec.text
+        for k in range(9):
+            mark = f"%{k + 1}"
+            if mark in text:
+                lv = lst.levels.get(k, _Level())
+                value = counts.get(k, lst.starts.get(k, lv.start))
+                text = text.replace(mark, _format(value, "decimal" if spec.legal else lv.fmt))
+        return text.strip()
+
+
+def _maybe_int(text: str | None) -> int | None:
+    return None if text is None else _int(text, 0)
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    # Word's a … z, aa … zz, aaa …
+    if n <= 0:
+        return str(n)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    return str(n)

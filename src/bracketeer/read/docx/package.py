@@ -1,0 +1,146 @@
+"""A .docx as a zip of XML parts, opened defensively: what the file is, and its parts, read with
+caps on size and ratio and with an XML parser that loads no DTD, expands no entity and reaches
+no network. Every refusal is an ``InputError`` of one line."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ...errors import InputError
+
+DOCUMENT = "word/document.xml"
+# a 300-page draft's document.xml is a few MB; these caps leave room for pictures and stop bombs
+MAX_PART = 256 * 1024 * 1024
+MAX_TOTAL = 1024 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, for parts over a megabyte
+
+_CONVERT = "convert it with: soffice --headless --convert-to docx FILE"
+
+
+def kind_of(data: bytes, source: str = "") -> str:
+    """``"docx"``, ``"text"``, or an ``InputError`` naming what the file is and how to convert it."""
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_kind(data, source)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise InputError(
+            "this is a legacy Word .doc or a password-protected Office file (an OLE compound file); "
+            f"remove the password in Word, or {_CONVERT}",
+            source=source,
+        )
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise InputError(f"this is an RTF file, not a .docx; {_CONVERT}", source=source)
+    if head.startswith(b"%PDF"):
+        raise InputError(
+            "this is a PDF; save it as .docx or plain text first (pdftotext -layout FILE)", source=source
+        )
+    return "text"
+
+
+def _zip_kind(data: bytes, source: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            if DOCUMENT in names:
+                return "docx"
+            if "mimetype" in names:
+                mime = z.read("mimetype")[:100].decode("ascii", "replace").strip()
+                if "opendocument" in mime:
+                    raise InputError(
+                        f"this is an OpenDocument file ({mime}), not a .docx; {_CONVERT}", source=source
+                    )
+    except zipfile.BadZipFile as e:
+        raise InputError(f"a damaged zip file (a truncated .docx?): {e}", source=source) from None
+    except InputError:
+        raise
+    except Exception as e:  # zipfile raises a variety on corrupt central directories
+        raise InputError(f"a damaged zip file: {e}", source=source) from None
+    raise InputError(f"a zip file without {DOCUMENT}: not a Word document", source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    info: zipfile.ZipInfo
+    data: bytes
+
+
+class Package:
+    """Every part of the zip, in its order, read whole (within the caps)."""
+
+    def __init__(self, data: bytes, source: str):
+        self.source = source
+        self.parts: dict[str, Part] = {}
+        total = 0
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                for info in z.infolist():
+                    if info.is_dir():
+                        self.parts[info.filename] = Part(info, b"")
+                        continue
+                    if info.file_size > MAX_PART:
+                        self._bomb(info.filename, "is too large")
+                    with z.open(info) as f:
+                        body = f.read(MAX_PART + 1)
+                    if len(body) > MAX_PART:
+                        self._bomb(info.filename, "is too large")
+                    if len(body) > 1 << 20 and len(body) > MAX_RATIO * max(info.compress_size, 1):
+                        self._bomb(info.filename, "expands too much for its size")
+                    total += len(body)
+                    if total > MAX_TOTAL:
+                        self._bomb(info.filename, "takes the whole over the size bracketeer reads")
+                    self.parts[info.filename] = Part(info, body)
+        except InputError:
+            raise
+        except Exception as e:  # BadZipFile, zlib.error, EOFError, NotImplementedError …
+            raise InputError(f"a damaged .docx: {e}", source=source) from None
+        if DOCUMENT not in self.parts:
+            raise InputError(f"a zip file without {DOCUMENT}: not a Word document", source=source)
+
+    def _bomb(self, name: str, what: str) -> None:
+        raise InputError(
+            f"{name} {what} (over {MAX_PART >> 20} MB or {MAX_RATIO}× its compressed size): "
+            "refusing it as a possible zip bomb",
+            source=self.source,
+        )
+
+    def xml(self, name: str) -> etree._Element | None:
+        part = self.parts.get(name)
+        return None if part is None else parse_xml(part.data, name, self.source)
+
+    def write(self, replaced: dict[str, bytes]) -> bytes:
+        """The package again, in the same order with the same entry details, ``replaced`` parts
+        swapped in; every other part is the same bytes."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            for name, part in self.parts.items():
+                z.writestr(part.info, replaced.get(name, part.data))
+        return out.getvalue()
+
+
+_PARSER_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,  # keeps libxml2's depth and size limits
+    "remove_blank_text": False,
+}
+
+
+def parse_xml(data: bytes, part: str, source: str) -> etree._Element:
+    """A part's XML. A DOCTYPE (where entity bombs and external entities live) is refused: Word
+    never writes one."""
+    start = data.find(b"<", data.find(b"?>") + 1 if data.startswith(b"<?xml") else 0)
+    if b"<!DOCTYPE" in data[: max(start, 0) + 4096].upper() or b"<!ENTITY" in data[:65536].upper():
+        raise InputError(
+            f"{part} declares a DTD or entities, which Word never writes: refused", source=source
+        )
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as e:
+        raise InputError(f"{part} is not well-formed XML: {e.msg}", source=source) from None

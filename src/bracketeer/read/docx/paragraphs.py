@@ -1,0 +1,333 @@
+"""A Word document's paragraphs as text in the draft notation, each piece of text remembering the
+XML it came from.
+
+Every paragraph (in the body, in table cells in reading order, in content controls) becomes one
+line. Its text is the numbering label Word shows, then the text of its runs; a native revision
+is written in the notation a typed proposal uses (an insertion ``[US: words]``, a deletion
+``[US: ~~words~~]``) so that one parser and one resolver serve both. Each piece of a line is a
+``Segment`` tied to its element, which is what lets a decided paragraph be rebuilt from its own
+runs (``edit.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+
+from .numbering import Numbering
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+P, R, T, DEL_TEXT, TAB, BR, CR = (W + t for t in ("p", "r", "t", "delText", "tab", "br", "cr"))
+INS, DEL, MOVE_FROM, MOVE_TO = (W + t for t in ("ins", "del", "moveFrom", "moveTo"))
+REVISIONS = frozenset({INS, DEL, MOVE_FROM, MOVE_TO})
+DELETIONS = frozenset({DEL, MOVE_FROM})
+# elements that hold runs and are kept around them when a paragraph is rebuilt
+_WRAPPERS = frozenset(W + t for t in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "sdt"))
+_SDT_CONTENT = W + "sdtContent"
+_PPR, _RPR = W + "pPr", W + "rPr"
+
+# between two delegations' revisions that touch: text (so they do not read as alternatives,
+# ``[shall][should]``) that shows nothing and is never written back
+WORD_JOINER = "\u2060"
+
+Role = Literal["text", "element", "object", "marker", "syntax", "label"]
+
+
+@dataclass(slots=True)
+class Segment:
+    """A piece of a paragraph's line.
+
+    ``text``: a run's text (``w:t``/``w:delText``); ``element``: a character drawn by an element
+    (a tab, a line break); ``object``: something in a run with no text of its own (a footnote
+    reference, a drawing, a field code); ``marker``: something between runs (a bookmark, a
+    comment range, a hidden run), kept where it stands; ``syntax``: the brackets and tag written
+    for a native revision; ``label``: the numbering label.
+    """
+
+    text: str
+    role: Role
+    node: etree._Element | None = None
+    run: etree._Element | None = None
+    chain: tuple[etree._Element, ...] = ()
+    # syntax: the revisions one bracket writes (a deletion and the insertion replacing it)
+    members: tuple[etree._Element, ...] = ()
+
+
+@dataclass(slots=True)
+class WordParagraph:
+    """A line of the draft: a paragraph of the document, or (``element`` None) the note written
+    for a comment, which stands before the paragraph it comments on and is never written back:
+    the comment itself stays in the document."""
+
+    element: etree._Element | None
+    segments: list[Segment]
+    text: str
+
+
+# Word's "scrubbed" authors (Remove personal information) and empty ones
+_ANONYMOUS = frozenset({"", "author", "unknown", "anonymous", "unknown author"})
+_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:(?:permanent\s+)?(?:delegation|mission|government|representative)s?\s+of\s+(?:the\s+)?)",
+    re.IGNORECASE,
+)
+_SUFFIX = re.compile(r"\s+(?:permanent\s+)?(?:delegation|mission)$", re.IGNORECASE)
+
+
+class Authors:
+    """Who a revision's author is as a delegation: the ``--author-map`` and the delegations
+    file's ``[authors]`` first, then the registry's names and aliases ("United States",
+    "Delegation of Canada", "US Mission"). An author none of these know is kept as written; a
+    scrubbed one is unattributed. ``seen`` records each author and what it became."""
+
+    def __init__(self, lookup: Callable[[str], str | None], mapping: dict[str, str]):
+        self._lookup = lookup
+        self._mapping = {k.strip().casefold(): lookup(v) or v for k, v in mapping.items()}
+        self.seen: dict[str, str | None] = {}
+
+    def code(self, author: str) -> str | None:
+        if author in self.seen:
+            return self.seen[author]
+        self.seen[author] = found = self._find(author.strip())
+        return found
+
+    def _find(self, author: str) -> str | None:
+        if author.casefold() in _ANONYMOUS:
+            return None
+        if author.casefold() in self._mapping:
+            return self._mapping[author.casefold()]
+        for candidate in (author, _PREFIX.sub("", author), _SUFFIX.sub("", _PREFIX.sub("", author))):
+            code = self._lookup(candidate) if candidate else None
+            if code:
+                return code
+        # a joint revision: "ARG, US"
+        parts = [p for p in re.split(r"\s*(?:[,;/&]|\band\b)\s*", author) if p]
+        codes = [self._lookup(p) for p in parts]
+        if len(parts) > 1 and all(codes):
+            return ", ".join(c for c in codes if c)
+        # kept as written, in a form the notation reads as a tag
+        words = re.findall(r"[\w.'’\-]+", author)
+        if not words:
+            return None
+        return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+class Reader:
+    def __init__(self, numbering: Numbering, authors: Authors, comments: dict[str, str]):
+        self.numbering = numbering
+        self.authors = authors
+        self.comments = comments  # comment id → the note written for it
+
+    def paragraphs(self, body: etree._Element) -> Iterator[WordParagraph]:
+        noted: set[str] = set()
+        for p in _blocks(body):
+            for ref in p.iter(_COMMENT_START, _COMMENT_REFERENCE):
+                cid = ref.get(W + "id", "")
+                if cid in self.comments and cid not in noted:
+                    noted.add(cid)
+                    yield WordParagraph(None, [], self.comments[cid])
+            label = self.numbering.label(p)
+            segments: list[Segment] = [Segment(label + " ", "label")] if label else []
+            self._content(p, (), segments)
+            _hoist_label(segments)
+            yield WordParagraph(p, segments, "".join(s.text for s in segments))
+
+    def _content(self, parent: etree._Element, chain: tuple[etree._Element, ...], out: list[Segment]) -> None:
+        children = list(parent)
+        i, previous = 0, None  # the delegation of the revision bracket just written, if any
+        while i < len(children):
+            child = children[i]
+            tag = child.tag
+            if tag in REVISIONS:
+                group, i = self._group(children, i)
+                code = self._code(child)
+                if previous is not None and out and out[-1].role == "syntax":
+                    # side by side, two delegations' revisions would read as alternatives
+                    out.append(Segment(WORD_JOINER, "syntax"))
+                if self._revisions(group, code, chain, out):
+                    previous = code
+                continue
+            previous = None if tag == R or tag in _WRAPPERS else previous
+            if tag == R:
+                _run(child, chain, out)
+            elif tag in _WRAPPERS:
+                content = child.find(_SDT_CONTENT) if tag == W + "sdt" else child
+                if content is not None:
+                    self._content(content, (*chain, child), out)
+            elif tag != _PPR and isinstance(tag, str):
+                out.append(Segment("", "marker", child, None, chain))
+            i += 1
+
+    def _code(self, revision: etree._Element) -> str | None:
+        return self.authors.code(revision.get(W + "author", ""))
+
+    def _group(self, children: list[etree._Element], i: int) -> tuple[list[etree._Element], int]:
+        """The revisions by one delegation that follow each other from ``i`` (bookmarks and the
+        like between them included): one bracket, as ``[US: ~~old~~new]``."""
+        code = self._code(children[i])
+        group, j = [children[i]], i + 1
+        pending: list[etree._Element] = []
+        while j < len(children):
+            c = children[j]
+            if c.tag in REVISIONS and self._code(c) == code:
+                group.extend([*pending, c])
+                pending = []
+            elif c.tag in REVISIONS or c.tag == R or c.tag in _WRAPPERS or not isinstance(c.tag, str):
+                break
+            else:
+                pending.append(c)
+            j += 1
+        return group, j - len(pending)
+
+    def _revisions(
+        self,
+        group: list[etree._Element],
+        code: str | None,
+        chain: tuple[etree._Element, ...],
+        out: list[Segment],
+    ) -> bool:
+        members = tuple(e for e in group if e.tag in REVISIONS)
+        inner: list[Segment] = []
+        struck = False
+        for e in group:
+            if e.tag not in REVISIONS:
+                inner.append(Segment("", "marker", e, None, chain))
+                continue
+            content: list[Segment] = []
+            self._content(e, (*chain, e), content)
+            if not any(s.role in ("text", "element") for s in content):
+                inner.extend(content)
+                continue
+            deletion = e.tag in DELETIONS
+            if deletion != struck:
+                inner.append(Segment("~~", "syntax", e, None, (*chain, e), members))
+                struck = deletion
+            inner.extend(content)
+        if not any(s.role in ("text", "element") for s in inner):
+            out.extend(inner)
+            return False
+        if struck:
+            inner.append(Segment("~~", "syntax", members[-1], None, (*chain, members[-1]), members))
+        opening = "[" + (f"{code}: " if code else "")
+        out.append(Segment(opening, "syntax", members[0], None, (*chain, members[0]), members))
+        out.extend(inner)
+        out.append(Segment("]", "syntax", members[-1], None, (*chain, members[-1]), members))
+        return True
+
+
+_COMMENT_START, _COMMENT_REFERENCE = W + "commentRangeStart", W + "commentReference"
+# a paragraph label as the text notation writes it: "4.", "4.bis.", "a)", "(iv)", "OP5"
+_LABEL = re.compile(
+    r"(?:\d+(?:\.(?:\d+|bis|ter|quater|[a-z]))*\.?|\(?[a-z]{1,4}\)|[OP]P\s?\d+\.?)[ \t\u00a0]+"
+)
+
+
+def _hoist_label(segments: list[Segment]) -> None:
+    """A whole paragraph proposed as a revision holds its own label (``4.bis.``): read it as the
+    text notation writes it, the label before the bracket (``4.bis. [US: …]``)."""
+    shown = [i for i, s in enumerate(segments) if s.role not in ("marker", "object")]
+    if len(shown) < 2 or segments[shown[0]].role != "syntax" or segments[shown[0]].text.endswith("~~"):
+        return
+    opening = shown[0]
+    body = shown[1:]
+    text = ""
+    for i in body:
+        if segments[i].role not in ("text", "element"):
+            break
+        text += segments[i].text
+    m = _LABEL.match(text)
+    if m is None or m.end() == len(text):
+        return
+    need, moved = m.end(), []
+    while need:
+        i = opening + 1
+        seg = segments[i]
+        if seg.role in ("marker", "object") or len(seg.text) <= need:
+            moved.append(segments.pop(i))
+            need -= len(seg.text)
+        else:
+            moved.append(Segment(seg.text[:need], seg.role, seg.node, seg.run, seg.chain))
+            segments[i] = Segment(seg.text[need:], seg.role, seg.node, seg.run, seg.chain)
+            need = 0
+    segments[opening:opening] = moved
+
+
+def comment_notes(comments: etree._Element | None) -> dict[str, str]:
+    """Each comment as a note line: its own words when they read as a note already ("Proposed
+    new paragraph submitted by …"), else ``Note: AUTHOR: words``. Brackets become parentheses,
+    since a note holds none."""
+    out: dict[str, str] = {}
+    if comments is None:
+        return out
+    for c in comments.iter(W + "comment"):
+        paras = ["".join(t.text or "" for t in p.iter(T)).strip() for p in c.iter(P)]
+        words = " ".join(x for x in paras if x).translate(_NO_BRACKETS)
+        if not words:
+            continue
+        if not _NOTE_LIKE.match(words):
+            author = c.get(W + "author", "").strip()
+            words = f"Note: {author}: {words}" if author else f"Note: {words}"
+        out[c.get(W + "id", "")] = words
+    return out
+
+
+_NO_BRACKETS = str.maketrans({"[": "(", "]": ")", "［": "(", "］": ")", "\n": " ", "\r": " "})
+_NOTE_LIKE = re.compile(
+    r"Proposed (?:new )?(?:paragraph|text|language|amendment)|\(.*\)$|Note:|Chair['’]s|Secretariat"
+)
+
+
+def _blocks(container: etree._Element) -> Iterator[etree._Element]:
+    """The paragraphs of a body or a table cell, in reading order, tables cell by cell."""
+    for child in container:
+        tag = child.tag
+        if tag == P:
+            yield child
+        elif tag == W + "tbl":
+            for row in _children(child, W + "tr"):
+                for cell in _children(row, W + "tc"):
+                    yield from _blocks(cell)
+        elif tag == W + "sdt":
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content)
+        elif tag == W + "customXml":
+            yield from _blocks(child)
+
+
+def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """``parent``'s children named ``tag``, looking through content controls around them."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml"):
+            inner = child.find(_SDT_CONTENT) if child.tag == W + "sdt" else child
+            if inner is not None:
+                yield from _children(inner, tag)
+
+
+_VANISH = W + "vanish"
+_CHARS = {TAB: "\t", BR: " ", CR: " ", W + "noBreakHyphen": "-"}
+
+
+def _run(r: etree._Element, chain: tuple[etree._Element, ...], out: list[Segment]) -> None:
+    rpr = r.find(_RPR)
+    if rpr is not None:
+        vanish = rpr.find(_VANISH)
+        if vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off"):
+            out.append(Segment("", "marker", r, None, chain))  # hidden text: kept, never read
+            return
+    for child in r:
+        tag = child.tag
+        if tag == _RPR:
+            continue
+        if tag == T or tag == DEL_TEXT:
+            if child.text:
+                out.append(Segment(child.text, "text", child, r, chain))
+        elif tag in _CHARS:
+            out.append(Segment(_CHARS[tag], "element", child, r, chain))
+        elif isinstance(tag, str):
+            out.append(Segment("", "object", child, r, chain))
