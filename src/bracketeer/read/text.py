@@ -9,9 +9,7 @@ then grouped into titles, headings, notes, paragraphs, sub-items and alternative
 
 from __future__ import annotations
 
-from ..ast import (
-    Document,
-)
+from ..ast import Document, Line, Note, Span
 from ..delegations import Registry
 from ..errors import InputError, ParseError, Problem
 from ..pause import no_cyclic_gc
@@ -131,8 +129,13 @@ def parse_text(
     bom: str = "",
     encoding: str = "utf-8",
     reference: bool = False,
+    line_per_paragraph: bool = False,
 ) -> Document:
     """Parse a decoded draft. Raises ``ParseError`` listing every bracket fault it finds.
+
+    ``line_per_paragraph``: each line is a paragraph of its own, as if a blank line followed it
+    (the text a Word document is read as, one line per Word paragraph, so that positions name
+    the paragraph); the blank lines are zero-width and print as nothing.
 
     ``reference`` runs the whole grammar token by token (``reference.py``) instead of the fast
     reader (``lines.py``); both give the same tree, and the tests hold them to it.
@@ -162,7 +165,21 @@ def parse_text(
             raise ParseError(
                 "the draft's brackets do not balance", source=source, problems=problems, text=text
             ) from None
+        if line_per_paragraph:
+            items = _spaced(items)
         return Document(group(items), bom, encoding, newline, source)
+
+
+def _spaced(items: list[Line | Note]) -> list[Line | Note]:
+    out: list[Line | Note] = []
+    for item in items:
+        out.append(item)
+        end = item.span
+        here = Span(
+            end.end_line, end.end_column, end.end_offset, end.end_line, end.end_column, end.end_offset
+        )
+        out.append(Line("", None, (), "", here))
+    return out
 
 
 def read_bytes(

@@ -1,10 +1,11 @@
 """Reading a Word draft (.docx) into the same tree as a text draft, and writing a decided draft
 back into the same document. Only this package sees lxml and the zip.
 
-The document's paragraphs become lines of text in the draft notation (``paragraphs.py``),
-separated by blank lines as paragraphs of a text draft are, and that text is parsed by the text
-reader: one grammar, one tree, whatever the file. Positions in it name the paragraph (its
-number in reading order) and the column in the text shown for it.
+The document's paragraphs become lines of text in the draft notation (``paragraphs.py``), one
+line each, each line its own paragraph (as if blank lines stood between), and that text is
+parsed by the text reader: one grammar, one tree, whatever the file. Positions in it name the paragraph (its
+number in reading order, comments' notes counted) and the column in the text shown for it
+(``bracketeer parse --format text`` prints that text).
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from dataclasses import dataclass, replace
 
 from ...ast import Document
 from ...delegations import Registry
-from ...errors import ParseError, Problem
+from ...errors import ParseError
 from .package import DOCUMENT, Package, kind_of
 from .paragraphs import Authors, Reader, WordParagraph, comment_notes
 
 __all__ = ["WordSource", "kind_of", "read_docx"]
 
-SEPARATOR = "\n\n"
+SEPARATOR = "\n"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -139,11 +140,7 @@ def read_docx(
     paragraphs = tuple(Reader(numbering, authors, notes).paragraphs(body)) if body is not None else ()
     text = SEPARATOR.join(p.text for p in paragraphs) + "\n"
     try:
-        document = parse_text(text, source=source, registry=registry)
+        document = parse_text(text, source=source, registry=registry, line_per_paragraph=True)
     except ParseError as e:
-        shown = "\n".join(p.text for p in paragraphs)
-        problems = tuple(
-            Problem((p.line + 1) // 2, p.column, p.message, p.severity, p.code) for p in e.problems
-        )
-        raise ParseError(e.message, source=source, problems=problems, text=shown) from None
+        raise ParseError(e.message, source=source, problems=e.problems, text=text) from None
     return replace(document, origin=WordSource(package, root, paragraphs, dict(authors.seen)))
