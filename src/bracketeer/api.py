@@ -85,7 +85,6 @@ def write_back(document: Document, *, clean: bool = False, force: bool = False) 
     decisions changed are rebuilt from their own runs, everything else stays as it was.
     ``clean`` as for ``render`` (raises ``StillOpen`` while anything is open, unless ``force``)."""
     from .read.docx import WordSource
-    from .write import text as rtext
 
     if not isinstance(document.origin, WordSource):
         raise ValueError("not a draft read from a Word document")
@@ -93,7 +92,7 @@ def write_back(document: Document, *, clean: bool = False, force: bool = False) 
         still = still_open(document)
         if still:
             raise StillOpen(document.name, still)
-    return document.origin.write_back(rtext.clean(document) if clean else rtext.bracketed(document))
+    return document.origin.write_back(document, clean=clean)
 
 
 # ------------------------------------------------------------------------------ deciding

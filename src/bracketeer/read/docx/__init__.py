@@ -33,28 +33,39 @@ class WordSource:
     paragraphs: tuple[WordParagraph, ...]
     authors: Mapping[str, str | None]  # each revision author, and the delegation it was read as
 
-    def write_back(self, text: str) -> bytes:
-        """The document with ``text`` (this draft's text after decisions, in the same notation)
-        in place of its own: the paragraphs whose line changed are rebuilt from their own runs,
-        every other paragraph and every other part of the package stays as it was."""
+    def write_back(self, document: Document, clean: bool = False) -> bytes:
+        """The document with ``document`` (this draft after decisions) in place of its own
+        text: the paragraphs whose line changed are rebuilt from their own runs, every other
+        paragraph and every other part of the package stays as it was. ``clean``: without notes
+        and brackets, as ``render --mode clean``."""
         from lxml import etree
 
+        from ...ast import Note
+        from ...write import text as rtext
         from .edit import Rebuild, fragment, mark_revisions, paragraph_pairs, paragraph_spans
 
         assert isinstance(self.root, etree._Element)
-        old = [p.text for p in self.paragraphs]
+        # the notes written for comments are not paragraphs of the document: they take no part
+        comments = {k + 1 for k, p in enumerate(self.paragraphs) if p.element is None}
+        kept = tuple(x for x in document.blocks if not (isinstance(x, Note) and x.span.line in comments))
+        document = replace(document, blocks=kept)
+        text = rtext.clean(document) if clean else rtext.bracketed(document)
+        real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
+        old = [self.paragraphs[k].text for k in real]
         new = _paragraph_texts(text)
         changed: dict[int, Rebuild] = {}
         for i, j in paragraph_pairs(old, new):
-            if i is None or self.paragraphs[i].element is None:
-                continue  # a decision never adds a paragraph; a comment's note is not written
-            if j is None or new[j] != old[i]:
-                changed[i] = Rebuild(self.paragraphs[i], new[j] if j is not None else None)
+            if i is None:
+                continue  # a decision never adds a paragraph
+            line = new[j] if j is not None else None
+            if line is not None and not line.strip() and old[i].strip():
+                line = None  # all its text was decided away: the paragraph goes, as in Word
+            if line != old[i]:
+                changed[real[i]] = Rebuild(self.paragraphs[real[i]], line)
         # A paragraph mark's revision belongs with the text it brings: a mark inserted with the
         # paragraph after it (Word marks the one before a new last paragraph) is decided with
         # that paragraph, and when its text is rejected the two paragraphs become one, with the
         # properties of the one that follows, as Word's Reject does.
-        real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
         absorbs: dict[int, object] = {}
         settled: dict[int, set[str | None]] = {}
         for pos, k in enumerate(real):

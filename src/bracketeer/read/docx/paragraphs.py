@@ -212,6 +212,17 @@ class Reader:
         if struck:
             inner.append(Segment("~~", "syntax", members[-1], None, (*chain, members[-1]), members))
         opening = "[" + (f"{code}: " if code else "")
+        # a tag takes the spaces after it: inserted text that starts with a space has the space
+        # written before the bracket ("report [US: on the Fund]")
+        while inner and inner[0].role in ("text", "element") and inner[0].text[:1] in (" ", "\t", "\u00a0"):
+            seg = inner[0]
+            lead = len(seg.text) - len(seg.text.lstrip(" \t\u00a0"))
+            out.append(Segment(seg.text[:lead], seg.role, seg.node, seg.run, seg.chain))
+            if lead == len(seg.text):
+                inner.pop(0)
+            else:
+                inner[0] = Segment(seg.text[lead:], seg.role, seg.node, seg.run, seg.chain)
+                break
         out.append(Segment(opening, "syntax", members[0], None, (*chain, members[0]), members))
         out.extend(inner)
         out.append(Segment("]", "syntax", members[-1], None, (*chain, members[-1]), members))
@@ -221,7 +232,8 @@ class Reader:
 _COMMENT_START, _COMMENT_REFERENCE = W + "commentRangeStart", W + "commentReference"
 # a paragraph label as the text notation writes it: "4.", "4.bis.", "a)", "(iv)", "OP5"
 _LABEL = re.compile(
-    r"(?:\d+(?:\.(?:\d+|bis|ter|quater|[a-z]))*\.?|\(?[a-z]{1,4}\)|[OP]P\s?\d+\.?)[ \t\u00a0]+"
+    r"(?:(?:(?:OP|PP)\s?\d+|\d+(?:\.\d+)*)(?:[ .]?(?:bis|ter|quater|quinquies|sexies|alt))*\.?"
+    r"|\(?[a-z]{1,4}\))[ \t\u00a0]+"
 )
 
 

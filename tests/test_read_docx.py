@@ -1,0 +1,329 @@
+"""Word drafts in: what the .docx reader understands (native revisions, typed tags in split
+runs, numbering, comments, tables, hidden text), checked against the text path and pandoc; and
+Word drafts out: the same document back with only the decided proposals changed."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+
+import bracketeer as b
+from bracketeer.write import text as rtext
+
+from .conftest import EXAMPLE, EXAMPLES, ROOT, run_cli
+
+FIXTURES = ROOT.parent / "shared" / "word-fixtures"
+WORD_EXAMPLE = EXAMPLES / "cicte-omnibus-2024.docx"
+SUBMISSION = EXAMPLES / "submission-us.docx"
+needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/word-fixtures is absent")
+needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+
+
+def lines(document) -> list[str]:
+    return rtext.bracketed(document).split("\n")
+
+
+def pandoc(path: Path, mode: str) -> list[str]:
+    out = subprocess.run(
+        ["pandoc", "-f", "docx", f"--track-changes={mode}", "-t", "plain", "--wrap=none", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [" ".join(p.split()) for p in out.split("\n\n") if p.strip()]
+
+
+def docx_bytes(build) -> bytes:  # type: ignore[no-untyped-def]
+    doc = WordDocument()
+    build(doc)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ what the reader understands
+@needs_fixtures
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("track_changes_insertion.docx", ["This is a text with [Eng-dept: two exciting ]insertions."]),
+        ("track_changes_deletion.docx", ["This is a text with a[Eng-dept: ~~n excessively modified~~] deletion."]),
+        ("track_changes_scrubbed_metadata.docx", ["Note: Author: With a comment!", "Here is a [~~dummy~~test] document."]),
+        ("lists_restarting.docx", ["2. Foo", "3. Bar", "4. Baz", "", "Interruption", "", "1. Bop."]),
+        ("numbered_header.docx", ["1. A Numbered Header."]),
+    ],
+)
+def test_word_made_files_read_as_the_notation_writes_them(name, expected):
+    assert lines(b.load(FIXTURES / name))[: len(expected)] == expected
+
+
+@needs_fixtures
+def test_a_move_is_a_deletion_and_an_insertion_by_its_author():
+    got = [x for x in lines(b.load(FIXTURES / "track_changes_move.docx")) if x]
+    assert got == [
+        "Here is some text.",
+        "[Jesse Rosenthal: Here is the text to be moved.]",
+        "Here is some more text.",
+        "[Jesse Rosenthal: ~~Here is the text to be moved.~~]",
+    ]
+
+
+@needs_fixtures
+def test_comments_become_notes_before_their_paragraph_and_footnotes_are_not_proposals():
+    got = lines(b.load(FIXTURES / "comments.docx"))
+    assert got[:3] == [
+        "Note: Jesse Rosenthal: I left a comment.",
+        "I want some text to have a comment on it.",
+        "Note: Jesse Rosenthal: A comment across paragraphs.",
+    ]
+    notes = rtext.bracketed(b.load(FIXTURES / "notes.docx"))
+    # the body's words, with no proposal; the notes' own words stay in their parts
+    assert notes.split() == ["A", "footnote", "Test", "footnote.", "Test", "endnote."]
+
+
+@needs_fixtures
+def test_level_overrides_and_bullets_as_word_shows_them():
+    got = [x for x in lines(b.load(FIXTURES / "lists_level_override.docx")) if re.match(r"\d+\.", x)]
+    assert [x.split()[0] for x in got] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert lines(b.load(FIXTURES / "german_styled_lists.docx"))[0] == "One level of the list."
+
+
+def test_runs_split_anywhere_read_as_unsplit_text():
+    text = "2. Counter methods of [US: terrorism and proliferation] financing, [CAN, ARG: Intelligence] Units."
+
+    def split(doc):  # type: ignore[no-untyped-def]
+        p = doc.add_paragraph()
+        for piece in re.split(r"(?<=\[)|(?=S:)|(?<=U)|(?<=,)|(?=\])|(?<=ter)", text):
+            p.add_run(piece)
+
+    whole = b.load(docx_bytes(lambda d: d.add_paragraph(text)))
+    parts = b.load(docx_bytes(split))
+    assert rtext.bracketed(parts) == rtext.bracketed(whole) == text + "\n"
+    assert parts.blocks == whole.blocks  # the same tree, positions included
+
+
+def test_tables_are_read_cell_by_cell_and_hidden_text_is_skipped():
+    def build(doc):  # type: ignore[no-untyped-def]
+        doc.add_paragraph("Compilation")
+        t = doc.add_table(rows=2, cols=2)
+        t.cell(0, 0).text = "1. Base text"
+        t.cell(0, 1).text = "[US: proposed text]"
+        t.cell(1, 0).text = "2. More"
+        t.cell(1, 1).text = "agreed"
+        p = doc.add_paragraph("Visible ")
+        hidden = p.add_run("secret [US: x] ")
+        hidden.font.hidden = True
+        p.add_run("end.")
+
+    got = lines(b.load(docx_bytes(build)))
+    assert got[:6] == ["Compilation", "1. Base text", "[US: proposed text]", "2. More", "agreed", "Visible end."]
+
+
+def test_authors_map_to_delegations_by_name_alias_and_author_map(tmp_path):
+    src = SUBMISSION.read_bytes()
+    doc = b.load(src)
+    assert doc.origin.authors == {"United States": "US"}
+    renamed = _rewrite(src, b'w:author="United States"', b'w:author="Jane Doe"')
+    f = tmp_path / "s.docx"
+    f.write_bytes(renamed)
+    kept = run_cli(["status", "--format", "json", str(f)])
+    assert "Jane Doe" in kept.text
+    mapped = run_cli(["status", "--format", "json", "--author-map", "Jane Doe=United States", str(f)])
+    assert '"US"' in mapped.text and "Jane Doe" not in mapped.text
+    toml = tmp_path / "d.toml"
+    toml.write_text('[authors]\n"Jane Doe" = "US"\n', encoding="utf-8")
+    by_file = run_cli(["status", "--format", "json", "--delegations", str(toml), str(f)])
+    assert by_file.text == mapped.text
+
+
+def _rewrite(data: bytes, old: bytes, new: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info)
+            z.writestr(info, body.replace(old, new) if info.filename == "word/document.xml" else body)
+    return out.getvalue()
+
+
+def test_the_word_example_reads_as_the_text_example():
+    assert _status_rows(WORD_EXAMPLE) == _status_rows(EXAMPLE)
+
+
+def _status_rows(path: Path) -> list[tuple[str, str, list[str]]]:
+    import json
+
+    data = json.loads(run_cli(["status", "--format", "json", str(path)]).text)
+    return [
+        (p["label"], p["state"], sorted(x["by"] for x in p["open"])) for p in data["paragraphs"]
+    ] + [(d["code"], str(d["open"]), [str(d["alternatives"])]) for d in data["delegations"]]
+
+
+@pytest.mark.parametrize("delegation", ["US", "CAN", "ARG"])
+def test_accepting_in_the_word_example_gives_the_text_examples_words(tmp_path, delegation):
+    out = tmp_path / "a.docx"
+    r = run_cli(["accept", "-d", delegation, str(WORD_EXAMPLE), "-o", str(out), "--report", "none"])
+    assert r.code == 0, r.err
+    from_text = run_cli(["accept", "-d", delegation, "--report", "none", str(EXAMPLE)]).text
+    as_text = run_cli(["accept", "-d", delegation, "--report", "none", "--to", "text", str(WORD_EXAMPLE)]).text
+    assert _words(as_text) == _words(from_text)
+    assert _words(rtext.bracketed(b.load(out))) == _words(from_text)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a draft's paragraphs, without its title and notes (the Word example holds the
+    title on one line and the notes as comments)."""
+    doc = b.load(text.encode("utf-8"))
+    return rtext.clean(doc).split()[10:]
+
+
+# ------------------------------------------------------------------ agreement with pandoc
+def _tracked_renderings(tmp_path) -> list[Path]:
+    out = []
+    for draft in (EXAMPLE, ROOT / "tests" / "data" / "tracked-cases.txt"):
+        f = tmp_path / (draft.stem + ".docx")
+        r = run_cli(["render", "--to", "docx", "--mode", "tracked", str(draft), "-o", str(f), "--date", "2024-04-16"])
+        assert r.code == 0, r.err
+        out.append(f)
+    return out
+
+
+@needs_pandoc
+@pytest.mark.parametrize("action", ["accept", "reject"])
+def test_deciding_everything_agrees_with_pandoc(tmp_path, action):
+    files = _tracked_renderings(tmp_path) + [SUBMISSION]
+    if FIXTURES.is_dir():
+        files += sorted(FIXTURES.glob("*.docx"))
+    for f in files:
+        out = tmp_path / f"{action}-{f.name}"
+        r = run_cli([action, "--all", str(f), "-o", str(out), "--report", "none"])
+        assert r.code == 0, (f, r.err)
+        # (read back without comments: pandoc shows them inline with --track-changes=all)
+        assert pandoc(out, "accept") == pandoc(f, action), f.name
+        assert pandoc(out, "reject") == pandoc(out, "accept"), f.name  # nothing left to decide
+
+
+@needs_pandoc
+def test_a_delegations_revisions_keep_their_author_for_pandoc(tmp_path):
+    out = tmp_path / "us-accepted.docx"
+    assert run_cli(["accept", "-d", "CAN", str(_tracked_renderings(tmp_path)[0]), "-o", str(out)]).code == 0
+    data = subprocess.run(
+        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "native", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    authors = set(re.findall(r'"(?:insertion|deletion)"[^)]*?\(\s*"\w+"\s*,\s*"([^"]+)"', data)) or set(
+        re.findall(r'\[ \( "author" , "([^"]+)" \)', data)
+    )
+    assert "CAN" not in data.split("Intelligence Analysis")[0][-200:]
+    assert {"US", "ARG, US"} <= authors or "US" in data
+
+
+# ------------------------------------------------------------------ keeping the document
+def test_writing_back_changes_only_what_was_decided(tmp_path):
+    out = tmp_path / "a.docx"
+    assert run_cli(["accept", "-d", "CAN", str(WORD_EXAMPLE), "-o", str(out), "--report", "none"]).code == 0
+    before, after = zipfile.ZipFile(WORD_EXAMPLE), zipfile.ZipFile(out)
+    assert before.namelist() == after.namelist()
+    changed = [n for n in before.namelist() if before.read(n) != after.read(n)]
+    assert changed == ["word/document.xml"]
+    old_paras = _paragraph_xml(before.read("word/document.xml"))
+    new_paras = _paragraph_xml(after.read("word/document.xml"))
+    assert len(old_paras) == len(new_paras)
+    differing = [i for i, (x, y) in enumerate(zip(old_paras, new_paras, strict=True)) if x != y]
+    assert len(differing) == 1  # paragraph 2, where CAN's proposal stood
+    assert b"Intelligence Analysis" in new_paras[differing[0]] and b"CAN" not in new_paras[differing[0]]
+    # the runs around the decided tag keep their formatting attributes
+    assert new_paras[differing[0]].count(b"<w:r>") + new_paras[differing[0]].count(b"<w:r ") >= 5
+
+
+def _paragraph_xml(xml: bytes) -> list[bytes]:
+    return re.findall(rb"<w:p[ >].*?</w:p>", xml, re.S)
+
+
+def test_in_place_and_stdout_rules(tmp_path):
+    f = tmp_path / "draft.docx"
+    f.write_bytes(WORD_EXAMPLE.read_bytes())
+    assert run_cli(["accept", "-d", "US", str(f), "--in-place", "--report", "none"]).code == 0
+    assert zipfile.is_zipfile(f)
+    assert "[US:" not in rtext.bracketed(b.load(f))
+    text = run_cli(["reject", "-d", "CAN", str(f), "--report", "none"])
+    assert text.code == 0 and text.text.startswith("(Comments")
+
+
+@needs_soffice
+def test_libreoffice_opens_a_written_back_document(tmp_path):
+    out = tmp_path / "a.docx"
+    assert run_cli(["reject", "--all", str(WORD_EXAMPLE), "-o", str(out), "--report", "none"]).code == 0
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    pdf = tmp_path / "a.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 1000
+    if shutil.which("pdftotext"):
+        words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "Approve the CICTE" in words and "[US" not in words
+
+
+# ------------------------------------------------------------------ what is not a .docx
+def _zip(parts: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+W = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+
+
+def _hostile() -> dict[str, tuple[bytes, str]]:
+    good = WORD_EXAMPLE.read_bytes()
+    return {
+        "legacy .doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "soffice --headless --convert-to docx"),
+        "rtf": (b"{\\rtf1\\ansi hello}", "RTF"),
+        "odt": (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), "OpenDocument"),
+        "zip bomb": (_zip({"word/document.xml": W + b" " * 30_000_000 + b"</w:body></w:document>"}), "zip bomb"),
+        "entity expansion": (
+            _zip({"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>' + W + b"<w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"}),
+            "DTD",
+        ),
+        "external entity": (
+            _zip({"word/document.xml": b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + W + b"<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"}),
+            "DTD",
+        ),
+        "truncated": (good[: len(good) // 2], "damaged"),
+        "no document.xml": (_zip({"word/styles.xml": b"<x/>"}), "without word/document.xml"),
+        "not well-formed": (_zip({"word/document.xml": W + b"<w:p>"}), "not well-formed"),
+        "deep nesting": (
+            _zip({"word/document.xml": W + b"<w:p>" * 100_000 + b"</w:p>" * 100_000 + b"</w:body></w:document>"}, zipfile.ZIP_STORED),
+            "not well-formed",
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", list(_hostile()))
+def test_files_that_are_not_usable_docx_get_one_line_and_exit_2(tmp_path, kind):
+    data, says = _hostile()[kind]
+    f = tmp_path / "draft.docx"
+    f.write_bytes(data)
+    for command in (["status"], ["accept", "--all", "-o", str(tmp_path / "out.docx")]):
+        r = run_cli([*command, str(f)])
+        assert r.code == 2, r.err
+        assert r.err.count("\n") == 1 and says in r.err and "Traceback" not in r.err, r.err
+        assert str(f) in r.err
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_docx_on_standard_input_is_read_as_one():
+    r = run_cli(["status", "--format", "json", "-"], stdin=WORD_EXAMPLE.read_bytes())
+    assert r.code == 0 and '"US"' in r.text
