@@ -54,7 +54,7 @@ def docx_bytes(build) -> bytes:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("track_changes_insertion.docx", ["This is a text with [Eng-dept: two exciting ]insertions."]),
+        ("track_changes_insertion.docx", ["This is a text with [Eng-dept: two exciting] insertions."]),
         ("track_changes_deletion.docx", ["This is a text with a[Eng-dept: ~~n excessively modified~~] deletion."]),
         ("track_changes_scrubbed_metadata.docx", ["Note: Author: With a comment!", "Here is a [~~dummy~~test] document."]),
         ("lists_restarting.docx", ["2. Foo", "3. Bar", "4. Baz", "", "Interruption", "", "1. Bop."]),
@@ -327,3 +327,119 @@ def test_files_that_are_not_usable_docx_get_one_line_and_exit_2(tmp_path, kind):
 def test_a_docx_on_standard_input_is_read_as_one():
     r = run_cli(["status", "--format", "json", "-"], stdin=WORD_EXAMPLE.read_bytes())
     assert r.code == 0 and '"US"' in r.text
+
+
+# ------------------------------------------------------------------ typed tags made revisions in place
+def _typed_word_draft(tmp_path) -> Path:
+    """The example as a Word file of typed tags without its two versions of paragraph 8 (Word
+    cannot hold versions that exclude each other as revisions)."""
+    text = EXAMPLE.read_text(encoding="utf-8").split("8. [ARG:")[0]
+    doc = WordDocument()
+    for para in text.split("\n\n"):
+        if para.strip():
+            doc.add_paragraph(" ".join(para.split()))
+    f = tmp_path / "typed.docx"
+    doc.save(str(f))
+    return f
+
+
+@needs_pandoc
+def test_render_tracked_turns_typed_tags_into_native_revisions_in_place(tmp_path):
+    typed = _typed_word_draft(tmp_path)
+    out = tmp_path / "tracked.docx"
+    r = run_cli(["render", "--to", "docx", "--mode", "tracked", str(typed), "-o", str(out), "--date", "2024-04-16"])
+    assert r.code == 0, r.err
+    native = pandoc(out, "all")
+    assert not any("[US:" in p or "[CAN:" in p for p in native)
+    data = subprocess.run(
+        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "json", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    assert '"US"' in data and '"CAN"' in data
+    for action in ("accept", "reject"):
+        decided = tmp_path / f"{action}.docx"
+        assert run_cli([action, "--all", str(typed), "-o", str(decided), "--report", "none"]).code == 0
+        # notes stay text in the document (a note goes with its decided proposal, whichever the
+        # decision, which no revision can say)
+        assert _no_notes(pandoc(out, action)) == _no_notes(pandoc(decided, "accept")), action
+    # the same document: every part but the body as it was
+    before, after = zipfile.ZipFile(typed), zipfile.ZipFile(out)
+    assert [n for n in before.namelist() if before.read(n) != after.read(n)] == ["word/document.xml"]
+
+
+def _no_notes(paragraphs: list[str]) -> list[str]:
+    return [p for p in paragraphs if not p.startswith(("Proposed new paragraph", "(Comments"))]
+
+
+def test_check_names_word_authors_it_cannot_map(tmp_path):
+    renamed = _rewrite(SUBMISSION.read_bytes(), b'w:author="United States"', b'w:author="Jane Doe"')
+    f = tmp_path / "s.docx"
+    f.write_bytes(renamed)
+    r = run_cli(["check", str(f)])
+    assert r.code == 1 and "[unmapped-author]" in r.out.decode() + r.err
+    assert '--author-map "Jane Doe=CODE"' in r.out.decode() + r.err
+    assert run_cli(["check", "--author-map", "Jane Doe=US", str(f)]).code == 0
+
+
+@needs_fixtures
+def test_check_reports_revisions_whose_author_was_removed():
+    r = run_cli(["check", str(FIXTURES / "track_changes_scrubbed_metadata.docx")])
+    assert "[unattributed-revisions]" in r.out.decode() + r.err
+
+
+# ------------------------------------------------------------------ property: the Word path agrees with the text path
+def test_property_word_drafts_agree_with_their_text(tmp_path_factory):
+    import os
+
+    from hypothesis import HealthCheck, given, settings
+
+    from bracketeer.read.text import parse_text
+
+    from .test_parse_roundtrip import drafts
+    from .test_render_docx import _codes, _plain_versions
+
+    @settings(
+        max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "60")),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(drafts())
+    def check(text):
+        doc = parse_text(text)
+        if _plain_versions(doc) or any(p.alternatives for p in doc.blocks if hasattr(p, "alternatives")):
+            return
+        if re.search(r"(?i)\b(?:delete|replace|insert)\b", text) or _nested(text) or _empty(text):
+            # limits of the Word form, documented: an inserted word that reads as a command;
+            # a proposal inside another (Word has no insertion inside an insertion); a proposal
+            # of nothing (Word records no revision for it)
+            return
+        word = b.load(b.render(doc, b.RenderOptions(to="docx", mode="tracked", date=b.api.parse_date("2024-01-01"))))
+        # an empty proposal proposes nothing Word can record
+        for code in sorted(_codes(doc) & _codes(word)):
+            for action in ("accept", "reject"):
+                plan_t = b.decide(doc, action, delegations=[code])
+                plan_w = b.decide(word, action, delegations=[code])
+                via_text = b.resolve(doc, plan_t).document
+                via_word = b.resolve(word, plan_w).document
+                assert _all_words(via_word) == _all_words(via_text), (code, action)
+
+    check()
+
+
+def _empty(text: str) -> bool:
+    return re.search(r"\[(?:[^\[\]:]*:)?\s*\]", text) is not None
+
+
+def _nested(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"[": 1, "]": -1}.get(ch, 0)
+        if depth > 1:
+            return True
+    return False
+
+
+def _all_words(document) -> list[str]:
+    """Every word once everything left is accepted, without notes and titles' line breaks."""
+    rest = b.resolve(document, b.decide(document, "accept", everything=True)).document
+    # (a space before punctuation where a proposal ended may differ: the joins tidy it apart)
+    return re.sub(r"\s+([:;,.])", r"\1", rtext.clean(rest).replace("\u2060", "")).split()

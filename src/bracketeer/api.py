@@ -255,6 +255,14 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
         return encode(document, rtext.bracketed(document) if tracked else rtext.clean(document))
     from .write import model
 
+    if options.to == "docx" and is_word(document):
+        # a Word draft stays its own document: proposals made revisions in place, or decided
+        from .read.docx import WordSource
+
+        assert isinstance(document.origin, WordSource)
+        if tracked:
+            return document.origin.tracked(document, _revision_date(when), options.author_prefix)
+        return document.origin.write_back(document, clean=True)
     paras = model.build(document, clean=not tracked, author_prefix=options.author_prefix)
     if options.to == "docx":
         from .write.docx import write_document
@@ -267,6 +275,10 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
     if options.to == "html":
         return markup.html(paras, tracked=tracked, title=title).encode("utf-8")
     return markup.markdown(paras, tracked=tracked).encode("utf-8")
+
+
+def _revision_date(when: dt.datetime) -> str:
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _side_by_side(document: Document, options: RenderOptions, title: str, when: dt.datetime) -> bytes:

@@ -24,8 +24,47 @@ def check(document: Document, registry: Registry) -> list[Problem]:
             for s in block.sponsors:
                 if s.code is None:
                     findings.append(_unknown(block.span, s.written, registry))
+    findings = _word_authors(document, findings)
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
+
+
+def _word_authors(document: Document, findings: list[Problem]) -> list[Problem]:
+    """In a Word draft, say which unknown names are revision authors, and how to map them; and
+    that revisions with their author removed are unattributed."""
+    from .read.docx import word_authors
+
+    authors = word_authors(document)
+    if not authors:
+        return findings
+    out = []
+    for f in findings:
+        name = f.message.partition('"')[2].partition('"')[0]
+        if f.code == "unknown-delegation" and any(code == name for code in authors.values()):
+            written = next(a for a, code in authors.items() if code == name)
+            f = Problem(
+                f.line,
+                f.column,
+                f'unknown delegation "{name}": a Word revision author; name its delegation with '
+                f'--author-map "{written}=CODE" or an [authors] table in the delegations file',
+                f.severity,
+                "unmapped-author",
+            )
+        out.append(f)
+    for written, code in authors.items():
+        if code is None:
+            out.append(
+                Problem(
+                    1,
+                    1,
+                    f'revisions by "{written or "(no name)"}" carry no delegation (the author was '
+                    "removed from the document): they read as plain brackets, decided by --all or "
+                    "--paragraph",
+                    "warning",
+                    "unattributed-revisions",
+                )
+            )
+    return out
 
 
 def _at(span: Span, code: str, message: str, severity: Severity = "warning") -> Problem:

@@ -19,7 +19,7 @@ from ...errors import ParseError
 from .package import DOCUMENT, Package, kind_of
 from .paragraphs import Authors, Reader, WordParagraph, comment_notes
 
-__all__ = ["WordSource", "kind_of", "read_docx"]
+__all__ = ["WordSource", "kind_of", "read_docx", "word_authors"]
 
 SEPARATOR = "\n"
 
@@ -42,7 +42,7 @@ class WordSource:
 
         from ...ast import Note
         from ...write import text as rtext
-        from .edit import Rebuild, fragment, mark_revisions, paragraph_pairs, paragraph_spans
+        from .edit import Rebuild, mark_revisions, paragraph_pairs
 
         assert isinstance(self.root, etree._Element)
         # the notes written for comments are not paragraphs of the document: they take no part
@@ -87,6 +87,18 @@ class WordSource:
             if nxt is not None and nxt in changed and changed[nxt].removed and not changed[k].removed:
                 if any(kind == "ins" for kind, author in marks if author in here):
                     absorbs[k] = self.paragraphs[nxt].element
+        return self._splice(changed, {k: (settled.get(k, set()), absorbs.get(k)) for k in changed})
+
+    def _splice(
+        self, changed: Mapping[int, object], how: Mapping[int, tuple[set[str | None], object]]
+    ) -> bytes:
+        """The package with each changed paragraph rebuilt (or removed) in document.xml's bytes;
+        every other byte as it was."""
+        from lxml import etree
+
+        from .edit import Rebuild, fragment, paragraph_spans
+
+        assert isinstance(self.root, etree._Element)
         part = self.package.parts[DOCUMENT].data
         spans = paragraph_spans(part, self.root)
         if spans is None and changed:
@@ -94,13 +106,14 @@ class WordSource:
         index = {id(p): i for i, p in enumerate(self.root.iter(f"{{{_W}}}p"))}
         edits: list[tuple[int, int, bytes]] = []
         for k, plan in changed.items():
+            assert isinstance(plan, Rebuild)
             para = self.paragraphs[k]
             if plan.removed and not _only_paragraph_of_cell(para):
                 replacement = b""
             else:
-                props = absorbs.get(k)
+                settled, props = how.get(k, (set(), None))
                 element = plan.element(
-                    settled.get(k, set()) | plan.decided_authors,
+                    settled | plan.decided_authors,
                     props if isinstance(props, etree._Element) else None,
                 )
                 replacement = fragment(element, self.root)
@@ -112,8 +125,79 @@ class WordSource:
             out[start:end] = data
         return self.package.write({DOCUMENT: bytes(out)})
 
+    def tracked(self, document: Document, date: str, author_prefix: str = "") -> bytes:
+        """The document with every proposal typed in its text (``[US: …]``) made a native
+        revision by its delegation, in place, in the document's own runs and styles; native
+        revisions stay revisions."""
+        from lxml import etree
+
+        from ...write import model
+        from .edit import Rebuild
+
+        assert isinstance(self.root, etree._Element)
+        ids = _Ids(self.package)
+        changed: dict[int, object] = {}
+        # the revisions the Word renderer would write, placed into this document's own runs
+        for para in model.build(document, author_prefix=author_prefix):
+            k = para.line - 1
+            if not (0 <= k < len(self.paragraphs)) or self.paragraphs[k].element is None:
+                continue
+            own = self.paragraphs[k].text
+            segments = list(para.segments)
+            if para.label:
+                at = own.find(para.label)
+                gap = own[at + len(para.label) :] if at >= 0 else " "
+                gap = gap[: len(gap) - len(gap.lstrip(" \t\u00a0"))]
+                label = para.label_kind
+                segments.insert(
+                    0, model.Segment(own[: max(at, 0)] + para.label + gap, label.kind, label.author)
+                )
+            text = ""
+            marks: list[object | None] = []
+            current: tuple[str, str | None] | None = None
+            mark: object | None = None
+            for r in segments:
+                if r.kind == "text":
+                    current, mark = None, None
+                elif (r.kind, r.author) != current:
+                    current = (r.kind, r.author)
+                    mark = ids.revision(r.kind, r.author or "unattributed", date)
+                text += r.text
+                marks.extend([mark] * len(r.text))
+            whole = ids.revision(para.mark[0], para.mark[1], date) if para.mark else None
+            if text != own or any(m is not None for m in marks):
+                changed[k] = Rebuild(self.paragraphs[k], text, marks, whole)
+        return self._splice(changed, {})
+
+
+class _Ids:
+    """Revision ids above every id the package already uses (bookmarks, comments and revisions
+    may share one id space in Word)."""
+
+    def __init__(self, package: Package):
+        import re
+
+        found = [int(m) for part in package.parts.values() for m in re.findall(rb'w:id="(\d+)"', part.data)]
+        self.next = max(found, default=0) + 1
+
+    def revision(self, kind: str, author: str, date: str) -> object:
+        from lxml import etree
+
+        el = etree.Element(f"{{{_W}}}{kind}")
+        el.set(f"{{{_W}}}id", str(self.next))
+        el.set(f"{{{_W}}}author", author)
+        el.set(f"{{{_W}}}date", date)
+        self.next += 1
+        return el
+
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def word_authors(document: Document) -> Mapping[str, str | None]:
+    """For a draft read from Word, each revision author and the delegation it was read as (its
+    name as written when no delegation is known, None when it has none); else empty."""
+    return document.origin.authors if isinstance(document.origin, WordSource) else {}
 
 
 def _only_paragraph_of_cell(para: WordParagraph) -> bool:

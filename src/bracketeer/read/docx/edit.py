@@ -86,9 +86,21 @@ class Rebuild:
     """Paragraph ``para`` holding ``new_text`` instead of its own line: which of its revisions
     the change decided, and the paragraph rebuilt."""
 
-    def __init__(self, para: WordParagraph, new_text: str | None):
+    def __init__(
+        self,
+        para: WordParagraph,
+        new_text: str | None,
+        marks: Sequence[etree._Element | None] = (),
+        paragraph_mark: etree._Element | None = None,
+    ):
+        """``marks``: for each character of ``new_text``, the revision (an unattached ``w:ins`` or
+        ``w:del``) to write it in, or None; one element stands for one revision.
+        ``paragraph_mark``: a revision of the paragraph mark itself (a paragraph inserted or
+        deleted whole)."""
         self.para = para
+        self.paragraph_mark = paragraph_mark
         self.removed = new_text is None
+        self.marks = marks
         self.units: list[tuple[str, Segment]] = []
         self.zero: dict[int, list[Segment]] = {}
         for seg in para.segments:
@@ -98,12 +110,15 @@ class Rebuild:
                 self.units.extend((ch, seg) for ch in seg.text)
         old = "".join(ch for ch, _ in self.units)
         self.keep = [False] * len(old)
-        self.inserted: dict[int, str] = {}
+        self.at: dict[int, int] = {}  # old character → its place in the new line
+        self.inserted: dict[int, list[int]] = {}  # new characters placed before an old one
         for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new_text or "", autojunk=False).get_opcodes():
             if tag == "equal":
                 self.keep[i1:i2] = [True] * (i2 - i1)
+                self.at.update(zip(range(i1, i2), range(j1, j2), strict=True))
             elif tag in ("insert", "replace"):
-                self.inserted[i1] = self.inserted.get(i1, "") + (new_text or "")[j1:j2]
+                self.inserted.setdefault(i1, []).extend(range(j1, j2))
+        self.new_text = new_text or ""
         # the revisions of a bracket stay revisions while all its brackets, tag and strokes are
         # still there; when any went, the bracket was decided
         broken: set[int] = set()
@@ -125,10 +140,16 @@ class Rebuild:
     ) -> etree._Element:
         """The rebuilt paragraph; paragraph-mark revisions by ``settled`` authors are decided,
         and ``properties_of`` (a paragraph this one absorbs) gives the paragraph properties."""
-        units, keep, survived = self.units, self.keep, self.survived
+        units, keep, survived, marks = self.units, self.keep, self.survived, self.marks
 
-        def chain_of(seg: Segment) -> tuple[etree._Element, ...]:
-            return tuple(w for w in seg.chain if w.tag not in REVISIONS or id(w) in survived)
+        def chain_of(seg: Segment | None, j: int | None = None) -> tuple[etree._Element, ...]:
+            own = (
+                ()
+                if seg is None
+                else tuple(w for w in seg.chain if w.tag not in REVISIONS or id(w) in survived)
+            )
+            mark = marks[j] if j is not None and j < len(marks) else None
+            return own if mark is None else (*own, mark)
 
         pieces: list[_Piece] = []
         for i in range(len(units) + 1):
@@ -136,17 +157,32 @@ class Rebuild:
                 pieces.append(_Piece(chain_of(seg), seg.run, seg.node))
             if i in self.inserted:
                 like = _nearest_text(units, i)
-                pieces.append(
-                    _Piece(chain_of(like) if like else (), like.run if like else None, self.inserted[i])
-                )
+                for j in self.inserted[i]:
+                    pieces.append(_Piece(chain_of(like, j), like.run if like else None, self.new_text[j]))
             if i < len(units) and keep[i]:
                 ch, seg = units[i]
                 if seg.role == "text":
-                    pieces.append(_Piece(chain_of(seg), seg.run, ch))
+                    pieces.append(_Piece(chain_of(seg, self.at[i]), seg.run, ch))
                 elif seg.role == "element":
-                    pieces.append(_Piece(chain_of(seg), seg.run, seg.node))
+                    pieces.append(_Piece(chain_of(seg, self.at[i]), seg.run, seg.node))
         assert self.para.element is not None
-        return _assemble(self.para.element, pieces, settled, properties_of)
+        p = _assemble(self.para.element, pieces, settled, properties_of)
+        if self.paragraph_mark is not None:
+            ppr = p.find(W + "pPr")
+            if ppr is None:
+                ppr = etree.SubElement(p, W + "pPr")
+                p.insert(0, ppr)
+            rpr = ppr.find(W + "rPr")
+            if rpr is None:
+                rpr = etree.SubElement(ppr, W + "rPr")
+                # rPr comes after every other paragraph property but sectPr and pPrChange
+                for later in (W + "sectPr", W + "pPrChange"):
+                    el = ppr.find(later)
+                    if el is not None:
+                        el.addprevious(rpr)
+                        break
+            rpr.insert(0, copy.deepcopy(self.paragraph_mark))
+        return p
 
 
 def _nearest_text(units: list[tuple[str, Segment]], i: int) -> Segment | None:
@@ -189,9 +225,13 @@ def _assemble(
         container = stack[-1][1]
         if piece.run is None:
             if isinstance(piece.content, str):
-                new_run = etree.SubElement(container, W + "r")
-                run_of, text_el = None, None
-                text_el = _text(new_run, piece.content, deleted=False)
+                if new_run is None or run_of is not None or text_el is None:
+                    new_run = etree.SubElement(container, W + "r")
+                    run_of = None
+                    text_el = _text(new_run, piece.content, any(w.tag in DELETIONS for w in piece.chain))
+                else:
+                    text_el.text = (text_el.text or "") + piece.content
+                    _preserve(text_el)
             else:
                 container.append(copy.deepcopy(piece.content))
                 run_of = new_run = text_el = None

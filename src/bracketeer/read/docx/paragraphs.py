@@ -133,6 +133,7 @@ class Reader:
             segments: list[Segment] = [Segment(label + " ", "label")] if label else []
             self._content(p, (), segments)
             _hoist_label(segments)
+            _apart(segments)
             yield WordParagraph(p, segments, "".join(s.text for s in segments))
 
     def _content(self, parent: etree._Element, chain: tuple[etree._Element, ...], out: list[Segment]) -> None:
@@ -223,18 +224,27 @@ class Reader:
             else:
                 inner[0] = Segment(seg.text[lead:], seg.role, seg.node, seg.run, seg.chain)
                 break
+        # and a space it ends with, after it ("[US: the] US", not "[US: the ]US", which reads
+        # "US" as the bracket's sponsor)
+        trailing: list[Segment] = []
+        while (
+            inner and inner[-1].role in ("text", "element") and inner[-1].text[-1:] in (" ", "\t", "\u00a0")
+        ):
+            seg = inner[-1]
+            keep = seg.text.rstrip(" \t\u00a0")
+            trailing.insert(0, Segment(seg.text[len(keep) :], seg.role, seg.node, seg.run, seg.chain))
+            if keep:
+                inner[-1] = Segment(keep, seg.role, seg.node, seg.run, seg.chain)
+                break
+            inner.pop()
         out.append(Segment(opening, "syntax", members[0], None, (*chain, members[0]), members))
         out.extend(inner)
         out.append(Segment("]", "syntax", members[-1], None, (*chain, members[-1]), members))
+        out.extend(trailing)
         return True
 
 
 _COMMENT_START, _COMMENT_REFERENCE = W + "commentRangeStart", W + "commentReference"
-# a paragraph label as the text notation writes it: "4.", "4.bis.", "a)", "(iv)", "OP5"
-_LABEL = re.compile(
-    r"(?:(?:(?:OP|PP)\s?\d+|\d+(?:\.\d+)*)(?:[ .]?(?:bis|ter|quater|quinquies|sexies|alt))*\.?"
-    r"|\(?[a-z]{1,4}\))[ \t\u00a0]+"
-)
 
 
 def _hoist_label(segments: list[Segment]) -> None:
@@ -244,14 +254,20 @@ def _hoist_label(segments: list[Segment]) -> None:
     if len(shown) < 2 or segments[shown[0]].role != "syntax" or segments[shown[0]].text.endswith("~~"):
         return
     opening = shown[0]
+    last = segments[shown[-1]]
+    if last.role != "syntax" or last.members != segments[opening].members:
+        return  # not the whole paragraph: the words are the proposal's own
     body = shown[1:]
     text = ""
     for i in body:
         if segments[i].role not in ("text", "element"):
             break
         text += segments[i].text
-    m = _LABEL.match(text)
-    if m is None or m.end() == len(text):
+    from ..terminals import terminals
+
+    found = terminals()["LABEL"].match(text)
+    m = found and terminals()["LABEL_SEP"].match(text, found.end())
+    if not m:
         return
     need, moved = m.end(), []
     while need:
@@ -265,6 +281,17 @@ def _hoist_label(segments: list[Segment]) -> None:
             segments[i] = Segment(seg.text[need:], seg.role, seg.node, seg.run, seg.chain)
             need = 0
     segments[opening:opening] = moved
+
+
+def _apart(segments: list[Segment]) -> None:
+    """A revision's bracket followed at once by a letter or digit ("[US: the]USA") would read the
+    word as the bracket's sponsor: a word joiner keeps them apart."""
+    for i in range(len(segments) - 1, -1, -1):
+        seg = segments[i]
+        if seg.role == "syntax" and seg.members and seg.text.endswith("]"):
+            nxt = next((x for x in segments[i + 1 :] if x.text), None)
+            if nxt is not None and nxt.text[:1].isalnum():
+                segments.insert(i + 1, Segment(WORD_JOINER, "syntax"))
 
 
 def comment_notes(comments: etree._Element | None) -> dict[str, str]:
