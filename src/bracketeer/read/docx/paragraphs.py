@@ -283,14 +283,17 @@ def _hoist_label(segments: list[Segment]) -> None:
     segments[opening:opening] = moved
 
 
+_PAREN_CAPITAL = frozenset("(" + chr(c) for c in range(ord("A"), ord("Z") + 1))
+
+
 def _apart(segments: list[Segment]) -> None:
-    """A revision's bracket followed at once by a letter or digit ("[US: the]USA") would read the
-    word as the bracket's sponsor: a word joiner keeps them apart."""
+    """A revision's bracket followed at once by a capital ("[US: the]CAN", "[US: the](LDC)")
+    would read the word as the bracket's sponsors: a word joiner keeps them apart."""
     for i in range(len(segments) - 1, -1, -1):
         seg = segments[i]
         if seg.role == "syntax" and seg.members and seg.text.endswith("]"):
             nxt = next((x for x in segments[i + 1 :] if x.text), None)
-            if nxt is not None and nxt.text[:1].isalnum():
+            if nxt is not None and (nxt.text[:1].isupper() or nxt.text[:2] in _PAREN_CAPITAL):
                 segments.insert(i + 1, Segment(WORD_JOINER, "syntax"))
 
 
