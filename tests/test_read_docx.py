@@ -482,3 +482,62 @@ def _all_words(document) -> list[str]:
     rest = b.resolve(document, b.decide(document, "accept", everything=True)).document
     # (a space before punctuation where a proposal ended may differ: the joins tidy it apart)
     return re.sub(r"\s+([:;,.])", r"\1", rtext.clean(rest).replace("\u2060", "")).split()
+
+
+# ------------------------------------------------------------------ proposals marked by formatting
+def _formatted() -> bytes:
+    from docx.enum.text import WD_UNDERLINE
+    from docx.shared import RGBColor
+
+    def build(doc):  # type: ignore[no-untyped-def]
+        doc.add_heading("Strengthened cooperation", level=1)  # bold by its style: never a proposal
+        p = doc.add_paragraph("1. Encourage ")
+        red = p.add_run("strongly ")
+        red.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+        red.font.underline = WD_UNDERLINE.DOUBLE
+        p.add_run("Member States to act ")
+        struck = p.add_run("quickly")
+        struck.font.strike = True
+        struck.font.color.rgb = RGBColor(0x00, 0x00, 0xFF)
+        p.add_run(" and ")
+        gone = p.add_run("alone")
+        gone.font.strike = True
+        p.add_run(".")
+        q = doc.add_paragraph("2. Takes note of ")
+        new = q.add_run("the new report")
+        new.bold = True
+        new.underline = True
+
+    return docx_bytes(build)
+
+
+def test_formatting_is_not_read_unless_asked():
+    assert "[" not in rtext.bracketed(b.load(_formatted()))
+
+
+def test_formatting_conventions_read_as_proposals_by_colour():
+    doc = b.load(_formatted(), formatting=["strike", "underline"], colour_map={"ff0000": "US", "#0000FF": "CAN"})
+    assert lines(doc)[:3] == [
+        "Strengthened cooperation",
+        "1. Encourage [US: strongly] Member States to act [CAN: ~~quickly~~] and [~~alone~~].",
+        "2. Takes note of [the new report]",
+    ]
+
+
+def test_formatting_proposals_decide_and_lose_their_marking(tmp_path):
+    f = tmp_path / "f.docx"
+    f.write_bytes(_formatted())
+    out = tmp_path / "out.docx"
+    args = ["--formatting", "strike,underline", "--colour-map", "FF0000=US", "--colour-map", "0000FF=CAN"]
+    r = run_cli(["accept", "-d", "US", *args, str(f), "-o", str(out), "--report", "none"])
+    assert r.code == 0, r.err
+    body = zipfile.ZipFile(out).read("word/document.xml").decode()
+    strongly = re.search(r"<w:r>(?:(?!</w:r>).)*strongly(?:(?!</w:r>).)*</w:r>", body).group(0)
+    assert "w:u " not in strongly and "w:color" not in strongly  # accepted: plain text now
+    assert "w:strike" in body  # CAN's and the unattributed deletion are still proposals
+    r = run_cli(["reject", "-d", "CAN", *args, str(out), "-o", str(tmp_path / "two.docx"), "--report", "none"])
+    body = zipfile.ZipFile(tmp_path / "two.docx").read("word/document.xml").decode()
+    quickly = re.search(r"<w:r>(?:(?!</w:r>).)*quickly(?:(?!</w:r>).)*</w:r>", body).group(0)
+    assert "w:strike" not in quickly and "w:color" not in quickly  # kept, as agreed text
+    checked = run_cli(["check", *args, str(f)])
+    assert "[unattributed-formatting]" in checked.text

@@ -51,6 +51,8 @@ def load(
     encoding: str | None = None,
     name: str | None = None,
     author_map: Mapping[str, str] | None = None,
+    formatting: Iterable[str] = (),
+    colour_map: Mapping[str, str] | None = None,
 ) -> Document:
     """A draft from a file name, ``-`` (standard input) or bytes, parsed into the tree: a text
     draft, or a Word document (told apart by content, not by name).
@@ -58,18 +60,30 @@ def load(
     Raises ``InputError`` when it cannot be read (not text, not a .docx, a damaged file) and
     ``ParseError`` (every fault, with its position and the text to show it in) when its
     brackets do not balance. ``author_map`` names the delegation of a Word revision's author
-    (``{"Jane Doe": "US"}``) where the registry does not know it.
+    (``{"Jane Doe": "US"}``) where the registry does not know it. ``formatting`` turns on reading
+    proposals marked by formatting in a Word draft: ``"strike"`` (a deletion), ``"underline"``
+    (double or bold underline: an insertion), ``"colour"`` (by ``colour_map``'s delegation:
+    ``{"FF0000": "US"}``).
     """
     from .io import read_source
     from .read import read_bytes
-    from .read.docx import kind_of, read_docx
+    from .read.docx import KINDS, Conventions, kind_of, read_docx
 
     if isinstance(source, bytes):
         data, shown = source, name or "<bytes>"
     else:
         data, shown = read_source(str(source))
     if kind_of(data, name or shown) == "docx":
-        return read_docx(data, source=name or shown, registry=registry, author_map=author_map)
+        kinds = set(formatting)
+        if kinds - set(KINDS):
+            raise ValueError(f"formatting conventions are {', '.join(KINDS)}, not {', '.join(sorted(kinds))}")
+        colours = {k.strip().lstrip("#").upper(): v for k, v in (colour_map or {}).items()}
+        conventions = Conventions(
+            "strike" in kinds, "underline" in kinds, "colour" in kinds or bool(colours), colours
+        )
+        return read_docx(
+            data, source=name or shown, registry=registry, author_map=author_map, formatting=conventions
+        )
     return read_bytes(data, source=name or shown, registry=registry, encoding=encoding)
 
 

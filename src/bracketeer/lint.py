@@ -32,12 +32,20 @@ def check(document: Document, registry: Registry) -> list[Problem]:
 def _word_authors(document: Document, findings: list[Problem]) -> list[Problem]:
     """In a Word draft, say which unknown names are revision authors, and how to map them; and
     that revisions with their author removed are unattributed."""
-    from .read.docx import word_authors
+    from .read.docx import unattributed_formatting, word_authors
 
     authors = word_authors(document)
-    if not authors:
-        return findings
-    out = []
+    out = [
+        Problem(
+            line,
+            column,
+            "a proposal marked by formatting names no delegation (no --colour-map colour): it reads "
+            "as a plain bracket, decided by --all or --paragraph",
+            "warning",
+            "unattributed-formatting",
+        )
+        for line, column in unattributed_formatting(document)
+    ]
     for f in findings:
         name = f.message.partition('"')[2].partition('"')[0]
         if f.code == "unknown-delegation" and any(code == name for code in authors.values()):

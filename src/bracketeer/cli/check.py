@@ -11,9 +11,7 @@ from .options import choice_option, input_options, say
 @click.argument("file", metavar="FILE|-")
 @choice_option("--format", "fmt", ["text", "json"])
 @input_options
-def check(
-    file: str, fmt: str, encoding: str | None, delegations: str | None, author_map: tuple[str, ...]
-) -> int:
+def check(file: str, fmt: str, encoding: str | None, delegations: str | None, **word: tuple[str, ...]) -> int:
     """Lint a draft: brackets, empty proposals, unknown delegations, identical alternatives.
 
     Exit status 0 when clean, 1 when there are findings, 2 when the draft cannot be read
@@ -22,7 +20,7 @@ def check(
     from .. import api
     from .options import Inputs
 
-    inputs = Inputs(encoding, delegations, author_map)
+    inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
     findings = api.check(document, registry=inputs.registry)
     say(api.describe_check(document, findings, "json" if fmt == "json" else "text"))

@@ -27,9 +27,9 @@ def run(
     report: str,
     encoding: str | None,
     delegations: str | None,
-    author_map: tuple[str, ...],
     to: str | None,
     also_read: tuple[str | None, ...] = (),
+    **word: tuple[str, ...],
 ) -> int:
     """Read the draft, resolve it by the plan, report on standard error, write the text.
     ``also_read``: other files the command reads, which the output must not overwrite."""
@@ -42,7 +42,7 @@ def run(
         if output is not None:
             raise click.UsageError("give either --in-place or --output, not both")
         output = file
-    inputs = Inputs(encoding, delegations, author_map)
+    inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
     result = api.resolve(document, plan_of(document, inputs.registry) + api.Plan(renumber=renumber))
     click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]

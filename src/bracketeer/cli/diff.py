@@ -45,7 +45,7 @@ def diff(
     date_: str | None,
     encoding: str | None,
     delegations: str | None,
-    author_map: tuple[str, ...],
+    **word: tuple[str, ...],
 ) -> int:
     """What changed between two versions of a draft: paragraphs, words and proposals.
 
@@ -66,7 +66,7 @@ def diff(
     from .. import api
     from .options import Inputs, refuse_binary_on_terminal, write
 
-    inputs = Inputs(encoding, delegations, author_map)
+    inputs = Inputs(encoding, delegations, **word)
     a, b = inputs.load(old), inputs.load(new)
     d = api.compare(a, b, api.CompareOptions(ignore_whitespace, ignore_labels))
     if fmt == "auto":

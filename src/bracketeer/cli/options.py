@@ -47,6 +47,21 @@ input_options = _options(
         metavar="'NAME=CODE'",
         help="A Word revision author's delegation: --author-map 'Jane Doe=US' (repeatable).",
     ),
+    click.option(
+        "--formatting",
+        "formatting",
+        multiple=True,
+        metavar="KINDS",
+        help="In a Word draft, read formatting as proposals: strike (deletion), underline "
+        "(double or bold underline: insertion), colour (with --colour-map). Comma lists allowed.",
+    ),
+    click.option(
+        "--colour-map",
+        "colour_map",
+        multiple=True,
+        metavar="'RRGGBB=CODE'",
+        help="A font colour's delegation in a Word draft: --colour-map 'FF0000=US' (repeatable).",
+    ),
 )
 
 output_options = _options(
@@ -111,22 +126,45 @@ draft_argument = click.argument("file", metavar="[FILE|-]", default="-")
 class Inputs:
     """The drafts of one invocation, read with one registry built once."""
 
-    def __init__(self, encoding: str | None, delegations: str | None, author_map: tuple[str, ...] = ()):
+    def __init__(self, encoding: str | None, delegations: str | None, **word: tuple[str, ...]):
         from .. import api
 
         self.encoding = encoding
         self.registry: Registry = api.registry(delegations)
-        self.authors: dict[str, str] = {}
-        for entry in author_map:
-            name, sep, code = entry.rpartition("=")
-            if not sep or not name.strip() or not code.strip():
-                raise click.BadParameter(f"{entry!r} is not NAME=CODE", param_hint="--author-map")
-            self.authors[name.strip()] = code.strip()
+        self.authors = _pairs(word.get("author_map", ()), "--author-map", "NAME=CODE")
+        self.colours = _pairs(word.get("colour_map", ()), "--colour-map", "RRGGBB=CODE")
+        self.formatting = [
+            k.strip() for entry in word.get("formatting", ()) for k in entry.split(",") if k.strip()
+        ]
+        known = ("strike", "underline", "colour", "color")
+        for kind in self.formatting:
+            if kind not in known:
+                raise click.BadParameter(
+                    f"{kind!r} is not one of strike, underline, colour", param_hint="--formatting"
+                )
+        self.formatting = ["colour" if k == "color" else k for k in self.formatting]
 
     def load(self, path: str) -> Document:
         from .. import api
 
-        return api.load(path, registry=self.registry, encoding=self.encoding, author_map=self.authors)
+        return api.load(
+            path,
+            registry=self.registry,
+            encoding=self.encoding,
+            author_map=self.authors,
+            formatting=self.formatting,
+            colour_map=self.colours,
+        )
+
+
+def _pairs(entries: tuple[str, ...], option: str, form: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entry in entries:
+        name, sep, code = entry.rpartition("=")
+        if not sep or not name.strip() or not code.strip():
+            raise click.BadParameter(f"{entry!r} is not {form}", param_hint=option)
+        out[name.strip()] = code.strip()
+    return out
 
 
 def console() -> Any:

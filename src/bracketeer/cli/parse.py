@@ -17,9 +17,7 @@ from .options import choice_option, console, input_options, write
     "text: the draft printed back from the tree, byte for byte.",
 )
 @input_options
-def parse(
-    file: str, fmt: str, encoding: str | None, delegations: str | None, author_map: tuple[str, ...]
-) -> int:
+def parse(file: str, fmt: str, encoding: str | None, delegations: str | None, **word: tuple[str, ...]) -> int:
     """Parse a draft and show its structure.
 
     \b
@@ -31,7 +29,7 @@ def parse(
     from .. import api
     from .options import Inputs
 
-    shown = api.describe_tree(Inputs(encoding, delegations, author_map).load(file), fmt)  # type: ignore[arg-type]
+    shown = api.describe_tree(Inputs(encoding, delegations, **word).load(file), fmt)  # type: ignore[arg-type]
     if isinstance(shown, bytes):
         write(shown, None, [])
     else:

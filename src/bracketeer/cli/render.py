@@ -70,7 +70,7 @@ def render(
     report: str,
     encoding: str | None,
     delegations: str | None,
-    author_map: tuple[str, ...],
+    **word: tuple[str, ...],
 ) -> int:
     """Render a draft as Word, text, Markdown or HTML: clean, tracked or side by side.
 
@@ -86,7 +86,7 @@ def render(
     from ..errors import StillOpen
     from .options import Inputs, refuse_binary_on_terminal, write
 
-    inputs = Inputs(encoding, delegations, author_map)
+    inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
     plan = api.Plan(renumber=renumber)
     if decisions_file:

@@ -17,7 +17,7 @@ from .options import choice_option, console, draft_argument, input_options, say
 )
 @input_options
 def status(
-    file: str, fmt: str, encoding: str | None, delegations: str | None, author_map: tuple[str, ...]
+    file: str, fmt: str, encoding: str | None, delegations: str | None, **word: tuple[str, ...]
 ) -> int:
     """Where the draft stands: agreed and open paragraphs, open proposals by delegation.
 
@@ -28,7 +28,7 @@ def status(
     from .. import api
     from .options import Inputs
 
-    shown = api.describe_status(api.status(Inputs(encoding, delegations, author_map).load(file)), fmt)  # type: ignore[arg-type]
+    shown = api.describe_status(api.status(Inputs(encoding, delegations, **word).load(file)), fmt)  # type: ignore[arg-type]
     if isinstance(shown, str):
         say(shown)
     else:

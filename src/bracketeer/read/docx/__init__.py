@@ -12,14 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 
 from ...ast import Document
 from ...delegations import Registry
 from ...errors import ParseError
+from .formatting import KINDS, Conventions, Styles, mark
 from .package import DOCUMENT, Package, kind_of
 from .paragraphs import Authors, Reader, WordParagraph, comment_notes
 
-__all__ = ["WordSource", "kind_of", "read_docx", "word_authors"]
+__all__ = [
+    "KINDS",
+    "Conventions",
+    "WordSource",
+    "kind_of",
+    "read_docx",
+    "unattributed_formatting",
+    "word_authors",
+]
 
 SEPARATOR = "\n"
 
@@ -32,6 +42,7 @@ class WordSource:
     root: object  # the parsed word/document.xml
     paragraphs: tuple[WordParagraph, ...]
     authors: Mapping[str, str | None]  # each revision author, and the delegation it was read as
+    unattributed: tuple[tuple[int, int], ...] = ()  # proposals marked by formatting, by no one
 
     def write_back(self, document: Document, clean: bool = False) -> bytes:
         """The document with ``document`` (this draft after decisions) in place of its own
@@ -200,6 +211,11 @@ def word_authors(document: Document) -> Mapping[str, str | None]:
     return document.origin.authors if isinstance(document.origin, WordSource) else {}
 
 
+def unattributed_formatting(document: Document) -> tuple[tuple[int, int], ...]:
+    """Where a draft read from Word has proposals marked by formatting that no colour names."""
+    return document.origin.unattributed if isinstance(document.origin, WordSource) else ()
+
+
 def _only_paragraph_of_cell(para: WordParagraph) -> bool:
     parent = para.element.getparent() if para.element is not None else None
     return parent is not None and parent.tag == f"{{{_W}}}tc" and len(parent.findall(f"{{{_W}}}p")) == 1
@@ -218,6 +234,7 @@ def read_docx(
     source: str = "<draft>",
     registry: Registry | None = None,
     author_map: Mapping[str, str] | None = None,
+    formatting: Conventions | None = None,
 ) -> Document:
     """A Word document's draft. Raises ``InputError`` for a file that is not a usable .docx and
     ``ParseError`` (positions: paragraph, column) when its brackets do not balance."""
@@ -232,10 +249,16 @@ def read_docx(
     numbering = Numbering(package.xml("word/numbering.xml"), package.xml("word/styles.xml"))
     authors = Authors(registry.lookup, {**registry.authors, **(author_map or {})})
     notes = comment_notes(package.xml("word/comments.xml"))
-    paragraphs = tuple(Reader(numbering, authors, notes).paragraphs(body)) if body is not None else ()
+    marked = None
+    if formatting is not None and formatting.active:
+        styles = Styles(package.xml("word/styles.xml"))
+        marked = partial(mark, conventions=formatting, styles=styles)
+    reader = Reader(numbering, authors, notes, marked)
+    paragraphs = tuple(reader.paragraphs(body)) if body is not None else ()
     text = SEPARATOR.join(p.text for p in paragraphs) + "\n"
     try:
         document = parse_text(text, source=source, registry=registry, line_per_paragraph=True)
     except ParseError as e:
         raise ParseError(e.message, source=source, problems=e.problems, text=text) from None
-    return replace(document, origin=WordSource(package, root, paragraphs, dict(authors.seen)))
+    source_ = WordSource(package, root, paragraphs, dict(authors.seen), tuple(reader.unattributed))
+    return replace(document, origin=source_)

@@ -131,6 +131,13 @@ class Rebuild:
             if seg.members and id(seg.members[0]) not in broken
             for m in seg.members
         }
+        # runs marked by formatting whose proposal was decided lose the marking
+        self.unformat = {
+            id(m): para.unformat.get(id(m), ())
+            for _, seg in self.units
+            for m in seg.members
+            if m.tag == W + "r" and id(m) not in self.survived
+        }
         self.decided_authors = {
             m.get(W + "author") for _, seg in self.units for m in seg.members if id(m) not in self.survived
         }
@@ -166,7 +173,7 @@ class Rebuild:
                 elif seg.role == "element":
                     pieces.append(_Piece(chain_of(seg, self.at[i]), seg.run, seg.node))
         assert self.para.element is not None
-        p = _assemble(self.para.element, pieces, settled, properties_of)
+        p = _assemble(self.para.element, pieces, settled, properties_of, self.unformat)
         if self.paragraph_mark is not None:
             ppr = p.find(W + "pPr")
             if ppr is None:
@@ -194,7 +201,11 @@ def _nearest_text(units: list[tuple[str, Segment]], i: int) -> Segment | None:
 
 
 def _assemble(
-    p: etree._Element, pieces: list[_Piece], settled: set[str | None], properties_of: etree._Element | None
+    p: etree._Element,
+    pieces: list[_Piece],
+    settled: set[str | None],
+    properties_of: etree._Element | None,
+    unformat: dict[int, tuple[str, ...]],
 ) -> etree._Element:
     new_p = copy.deepcopy(p)  # keeps the attributes and the namespace declarations in scope
     for child in list(new_p):
@@ -240,7 +251,11 @@ def _assemble(
             new_run = etree.SubElement(container, piece.run.tag, attrib=dict(piece.run.attrib))
             rpr = piece.run.find(W + "rPr")
             if rpr is not None:
-                new_run.append(copy.deepcopy(rpr))
+                rpr = copy.deepcopy(rpr)
+                for prop in unformat.get(id(piece.run), ()):
+                    for el in rpr.findall(W + prop):
+                        rpr.remove(el)
+                new_run.append(rpr)
             run_of, text_el = piece.run, None
         if isinstance(piece.content, str):
             deleted = any(w.tag in DELETIONS for w in piece.chain)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from lxml import etree
 
@@ -66,6 +66,8 @@ class WordParagraph:
     element: etree._Element | None
     segments: list[Segment]
     text: str
+    # runs marked as proposals by formatting: the properties to take off when decided
+    unformat: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 # Word's "scrubbed" authors (Remove personal information) and empty ones
@@ -116,25 +118,41 @@ class Authors:
 
 
 class Reader:
-    def __init__(self, numbering: Numbering, authors: Authors, comments: dict[str, str]):
+    def __init__(
+        self,
+        numbering: Numbering,
+        authors: Authors,
+        comments: dict[str, str],
+        formatting: Callable[[list[Segment], etree._Element], tuple[list[Segment], Any]] | None = None,
+    ):
         self.numbering = numbering
         self.authors = authors
         self.comments = comments  # comment id → the note written for it
+        self.formatting = formatting  # proposals marked by formatting, when asked for
+        self.unattributed: list[tuple[int, int]] = []  # (line, column) of such proposals by no one
 
     def paragraphs(self, body: etree._Element) -> Iterator[WordParagraph]:
         noted: set[str] = set()
+        line = 0
         for p in _blocks(body):
             for ref in p.iter(_COMMENT_START, _COMMENT_REFERENCE):
                 cid = ref.get(W + "id", "")
                 if cid in self.comments and cid not in noted:
                     noted.add(cid)
+                    line += 1
                     yield WordParagraph(None, [], self.comments[cid])
             label = self.numbering.label(p)
             segments: list[Segment] = [Segment(label + " ", "label")] if label else []
             self._content(p, (), segments)
+            unformat: dict[int, tuple[str, ...]] = {}
+            if self.formatting is not None:
+                segments, found = self.formatting(segments, p)
+                unformat = found.strip
+                self.unattributed.extend((line + 1, at + 1) for at in found.unattributed)
             _hoist_label(segments)
             _apart(segments)
-            yield WordParagraph(p, segments, "".join(s.text for s in segments))
+            line += 1
+            yield WordParagraph(p, segments, "".join(s.text for s in segments), unformat)
 
     def _content(self, parent: etree._Element, chain: tuple[etree._Element, ...], out: list[Segment]) -> None:
         children = list(parent)
@@ -210,38 +228,49 @@ class Reader:
         if not any(s.role in ("text", "element") for s in inner):
             out.extend(inner)
             return False
-        if struck:
-            inner.append(Segment("~~", "syntax", members[-1], None, (*chain, members[-1]), members))
-        opening = "[" + (f"{code}: " if code else "")
-        # a tag takes the spaces after it: inserted text that starts with a space has the space
-        # written before the bracket ("report [US: on the Fund]")
-        while inner and inner[0].role in ("text", "element") and inner[0].text[:1] in (" ", "\t", "\u00a0"):
-            seg = inner[0]
-            lead = len(seg.text) - len(seg.text.lstrip(" \t\u00a0"))
-            out.append(Segment(seg.text[:lead], seg.role, seg.node, seg.run, seg.chain))
-            if lead == len(seg.text):
-                inner.pop(0)
-            else:
-                inner[0] = Segment(seg.text[lead:], seg.role, seg.node, seg.run, seg.chain)
-                break
-        # and a space it ends with, after it ("[US: the] US", not "[US: the ]US", which reads
-        # "US" as the bracket's sponsor)
-        trailing: list[Segment] = []
-        while (
-            inner and inner[-1].role in ("text", "element") and inner[-1].text[-1:] in (" ", "\t", "\u00a0")
-        ):
-            seg = inner[-1]
-            keep = seg.text.rstrip(" \t\u00a0")
-            trailing.insert(0, Segment(seg.text[len(keep) :], seg.role, seg.node, seg.run, seg.chain))
-            if keep:
-                inner[-1] = Segment(keep, seg.role, seg.node, seg.run, seg.chain)
-                break
-            inner.pop()
-        out.append(Segment(opening, "syntax", members[0], None, (*chain, members[0]), members))
-        out.extend(inner)
-        out.append(Segment("]", "syntax", members[-1], None, (*chain, members[-1]), members))
-        out.extend(trailing)
+        write_bracket(inner, struck, code, members, chain, out)
         return True
+
+
+def write_bracket(
+    inner: list[Segment],
+    struck: bool,
+    code: str | None,
+    members: tuple[etree._Element, ...],
+    chain: tuple[etree._Element, ...],
+    out: list[Segment],
+) -> None:
+    """``inner`` (text, strokes and all) as one bracket by ``code`` onto ``out``: ``members``
+    are the elements the bracket stands for, decided together."""
+    if struck:
+        inner.append(Segment("~~", "syntax", members[-1], None, (*chain, members[-1]), members))
+    opening = "[" + (f"{code}: " if code else "")
+    # a tag takes the spaces after it: inserted text that starts with a space has the space
+    # written before the bracket ("report [US: on the Fund]")
+    while inner and inner[0].role in ("text", "element") and inner[0].text[:1] in (" ", "\t", "\u00a0"):
+        seg = inner[0]
+        lead = len(seg.text) - len(seg.text.lstrip(" \t\u00a0"))
+        out.append(Segment(seg.text[:lead], seg.role, seg.node, seg.run, seg.chain))
+        if lead == len(seg.text):
+            inner.pop(0)
+        else:
+            inner[0] = Segment(seg.text[lead:], seg.role, seg.node, seg.run, seg.chain)
+            break
+    # and a space it ends with, after it ("[US: the] US", not "[US: the ]US", which reads
+    # "US" as the bracket's sponsor)
+    trailing: list[Segment] = []
+    while inner and inner[-1].role in ("text", "element") and inner[-1].text[-1:] in (" ", "\t", "\u00a0"):
+        seg = inner[-1]
+        keep = seg.text.rstrip(" \t\u00a0")
+        trailing.insert(0, Segment(seg.text[len(keep) :], seg.role, seg.node, seg.run, seg.chain))
+        if keep:
+            inner[-1] = Segment(keep, seg.role, seg.node, seg.run, seg.chain)
+            break
+        inner.pop()
+    out.append(Segment(opening, "syntax", members[0], None, (*chain, members[0]), members))
+    out.extend(inner)
+    out.append(Segment("]", "syntax", members[-1], None, (*chain, members[-1]), members))
+    out.extend(trailing)
 
 
 _COMMENT_START, _COMMENT_REFERENCE = W + "commentRangeStart", W + "commentReference"
