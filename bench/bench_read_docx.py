@@ -20,18 +20,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_parse import best_of
 from generate import generate
 
 import bracketeer as b
-
-
-def best_of(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 _MEMORY = r"""
@@ -53,8 +45,11 @@ else:
 print(max(status("VmHWM:") - before, 0))
 """
 
+
 def added_memory(which: str, path: Path) -> int:
-    out = subprocess.run([sys.executable, "-c", _MEMORY, which, str(path)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _MEMORY, which, str(path)], capture_output=True, text=True, check=True
+    )
     return int(out.stdout.strip())
 
 
@@ -82,7 +77,9 @@ def main() -> int:
         mem_theirs = added_memory("python-docx", path)
     ratio = ours / theirs
     print(f"draft: {len(text) / 1e6:.1f} MB of text, {paragraphs} paragraphs, .docx {size / 1e6:.2f} MB")
-    print(f"read: bracketeer {ours:.3f} s, python-docx Document + .text {theirs:.3f} s: {ratio:.2f}x (goal <= 2x)")
+    print(
+        f"read: bracketeer {ours:.3f} s, python-docx Document + .text {theirs:.3f} s: {ratio:.2f}x (goal <= 2x)"
+    )
     print(
         f"memory added: bracketeer {mem / 1e6:.0f} MB = {mem / size:.1f}x the .docx (goal <= 30x); "
         f"python-docx {mem_theirs / 1e6:.0f} MB = {mem_theirs / size:.1f}x"

@@ -55,8 +55,14 @@ def docx_bytes(build) -> bytes:  # type: ignore[no-untyped-def]
     ("name", "expected"),
     [
         ("track_changes_insertion.docx", ["This is a text with [Eng-dept: two exciting] insertions."]),
-        ("track_changes_deletion.docx", ["This is a text with a[Eng-dept: ~~n excessively modified~~] deletion."]),
-        ("track_changes_scrubbed_metadata.docx", ["Note: Author: With a comment!", "Here is a [~~dummy~~test] document."]),
+        (
+            "track_changes_deletion.docx",
+            ["This is a text with a[Eng-dept: ~~n excessively modified~~] deletion."],
+        ),
+        (
+            "track_changes_scrubbed_metadata.docx",
+            ["Note: Author: With a comment!", "Here is a [~~dummy~~test] document."],
+        ),
         ("lists_restarting.docx", ["2. Foo", "3. Bar", "4. Baz", "", "Interruption", "", "1. Bop."]),
         ("numbered_header.docx", ["1. A Numbered Header."]),
     ],
@@ -97,7 +103,9 @@ def test_level_overrides_and_bullets_as_word_shows_them():
 
 
 def test_runs_split_anywhere_read_as_unsplit_text():
-    text = "2. Counter methods of [US: terrorism and proliferation] financing, [CAN, ARG: Intelligence] Units."
+    text = (
+        "2. Counter methods of [US: terrorism and proliferation] financing, [CAN, ARG: Intelligence] Units."
+    )
 
     def split(doc):  # type: ignore[no-untyped-def]
         p = doc.add_paragraph()
@@ -124,7 +132,14 @@ def test_tables_are_read_cell_by_cell_and_hidden_text_is_skipped():
         p.add_run("end.")
 
     got = lines(b.load(docx_bytes(build)))
-    assert got[:6] == ["Compilation", "1. Base text", "[US: proposed text]", "2. More", "agreed", "Visible end."]
+    assert got[:6] == [
+        "Compilation",
+        "1. Base text",
+        "[US: proposed text]",
+        "2. More",
+        "agreed",
+        "Visible end.",
+    ]
 
 
 def test_authors_map_to_delegations_by_name_alias_and_author_map(tmp_path):
@@ -162,9 +177,9 @@ def _status_rows(path: Path) -> list[tuple[str, str, list[str]]]:
     import json
 
     data = json.loads(run_cli(["status", "--format", "json", str(path)]).text)
-    return [
-        (p["label"], p["state"], sorted(x["by"] for x in p["open"])) for p in data["paragraphs"]
-    ] + [(d["code"], str(d["open"]), [str(d["alternatives"])]) for d in data["delegations"]]
+    return [(p["label"], p["state"], sorted(x["by"] for x in p["open"])) for p in data["paragraphs"]] + [
+        (d["code"], str(d["open"]), [str(d["alternatives"])]) for d in data["delegations"]
+    ]
 
 
 @pytest.mark.parametrize("delegation", ["US", "CAN", "ARG"])
@@ -173,7 +188,9 @@ def test_accepting_in_the_word_example_gives_the_text_examples_words(tmp_path, d
     r = run_cli(["accept", "-d", delegation, str(WORD_EXAMPLE), "-o", str(out), "--report", "none"])
     assert r.code == 0, r.err
     from_text = run_cli(["accept", "-d", delegation, "--report", "none", str(EXAMPLE)]).text
-    as_text = run_cli(["accept", "-d", delegation, "--report", "none", "--to", "text", str(WORD_EXAMPLE)]).text
+    as_text = run_cli(
+        ["accept", "-d", delegation, "--report", "none", "--to", "text", str(WORD_EXAMPLE)]
+    ).text
     assert _words(as_text) == _words(from_text)
     assert _words(rtext.bracketed(b.load(out))) == _words(from_text)
 
@@ -190,7 +207,9 @@ def _tracked_renderings(tmp_path) -> list[Path]:
     out = []
     for draft in (EXAMPLE, ROOT / "tests" / "data" / "tracked-cases.txt"):
         f = tmp_path / (draft.stem + ".docx")
-        r = run_cli(["render", "--to", "docx", "--mode", "tracked", str(draft), "-o", str(f), "--date", "2024-04-16"])
+        r = run_cli(
+            ["render", "--to", "docx", "--mode", "tracked", str(draft), "-o", str(f), "--date", "2024-04-16"]
+        )
         assert r.code == 0, r.err
         out.append(f)
     return out
@@ -216,7 +235,10 @@ def test_a_delegations_revisions_keep_their_author_for_pandoc(tmp_path):
     out = tmp_path / "us-accepted.docx"
     assert run_cli(["accept", "-d", "CAN", str(_tracked_renderings(tmp_path)[0]), "-o", str(out)]).code == 0
     data = subprocess.run(
-        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "native", str(out)], capture_output=True, text=True, check=True
+        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "native", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     authors = set(re.findall(r'"(?:insertion|deletion)"[^)]*?\(\s*"\w+"\s*,\s*"([^"]+)"', data)) or set(
         re.findall(r'\[ \( "author" , "([^"]+)" \)', data)
@@ -248,20 +270,34 @@ FLAT_ODT = """<?xml version="1.0" encoding="UTF-8"?>
 def test_libreoffice_made_revisions_by_two_authors(tmp_path):
     (tmp_path / "two.fodt").write_text(FLAT_ODT, encoding="utf-8")
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "docx", "--outdir", str(tmp_path), str(tmp_path / "two.fodt")],
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "two.fodt"),
+        ],
         capture_output=True,
         timeout=180,
         check=True,
     )
     made = tmp_path / "two.docx"
-    assert lines(b.load(made))[0] == "1. Encourage [US: strongly] Member States to act [CAN: ~~excessively ~~]now."
+    assert (
+        lines(b.load(made))[0]
+        == "1. Encourage [US: strongly] Member States to act [CAN: ~~excessively ~~]now."
+    )
     for action in ("accept", "reject"):
         out = tmp_path / f"{action}.docx"
         assert run_cli([action, "--all", str(made), "-o", str(out), "--report", "none"]).code == 0
         assert pandoc(out, "accept") == pandoc(made, action)
     only_us = tmp_path / "us.docx"
     assert run_cli(["accept", "-d", "US", str(made), "-o", str(only_us), "--report", "none"]).code == 0
-    assert pandoc(only_us, "reject") == ["1. Encourage strongly Member States to act excessively now.", "2. Agreed text."]
+    assert pandoc(only_us, "reject") == [
+        "1. Encourage strongly Member States to act excessively now.",
+        "2. Agreed text.",
+    ]
 
 
 # ------------------------------------------------------------------ keeping the document
@@ -328,23 +364,52 @@ W = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/20
 def _hostile() -> dict[str, tuple[bytes, str]]:
     good = WORD_EXAMPLE.read_bytes()
     return {
-        "legacy .doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "soffice --headless --convert-to docx"),
+        "legacy .doc": (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+            "soffice --headless --convert-to docx",
+        ),
         "rtf": (b"{\\rtf1\\ansi hello}", "RTF"),
-        "odt": (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), "OpenDocument"),
-        "zip bomb": (_zip({"word/document.xml": W + b" " * 30_000_000 + b"</w:body></w:document>"}), "zip bomb"),
+        "odt": (
+            _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+            "OpenDocument",
+        ),
+        "zip bomb": (
+            _zip({"word/document.xml": W + b" " * 30_000_000 + b"</w:body></w:document>"}),
+            "zip bomb",
+        ),
         "entity expansion": (
-            _zip({"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>' + W + b"<w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"}),
+            _zip(
+                {
+                    "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+                    + W
+                    + b"<w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"
+                }
+            ),
             "DTD",
         ),
         "external entity": (
-            _zip({"word/document.xml": b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + W + b"<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"}),
+            _zip(
+                {
+                    "word/document.xml": b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                    + W
+                    + b"<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+                }
+            ),
             "DTD",
         ),
         "truncated": (good[: len(good) // 2], "damaged"),
         "no document.xml": (_zip({"word/styles.xml": b"<x/>"}), "without word/document.xml"),
         "not well-formed": (_zip({"word/document.xml": W + b"<w:p>"}), "not well-formed"),
         "deep nesting": (
-            _zip({"word/document.xml": W + b"<w:p>" * 100_000 + b"</w:p>" * 100_000 + b"</w:body></w:document>"}, zipfile.ZIP_STORED),
+            _zip(
+                {
+                    "word/document.xml": W
+                    + b"<w:p>" * 100_000
+                    + b"</w:p>" * 100_000
+                    + b"</w:body></w:document>"
+                },
+                zipfile.ZIP_STORED,
+            ),
             "not well-formed",
         ),
     }
@@ -386,12 +451,17 @@ def _typed_word_draft(tmp_path) -> Path:
 def test_render_tracked_turns_typed_tags_into_native_revisions_in_place(tmp_path):
     typed = _typed_word_draft(tmp_path)
     out = tmp_path / "tracked.docx"
-    r = run_cli(["render", "--to", "docx", "--mode", "tracked", str(typed), "-o", str(out), "--date", "2024-04-16"])
+    r = run_cli(
+        ["render", "--to", "docx", "--mode", "tracked", str(typed), "-o", str(out), "--date", "2024-04-16"]
+    )
     assert r.code == 0, r.err
     native = pandoc(out, "all")
     assert not any("[US:" in p or "[CAN:" in p for p in native)
     data = subprocess.run(
-        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "json", str(out)], capture_output=True, text=True, check=True
+        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "json", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert '"US"' in data and '"CAN"' in data
     for action in ("accept", "reject"):
@@ -451,7 +521,9 @@ def test_property_word_drafts_agree_with_their_text(tmp_path_factory):
             # a proposal inside another (Word has no insertion inside an insertion); a proposal
             # of nothing (Word records no revision for it)
             return
-        word = b.load(b.render(doc, b.RenderOptions(to="docx", mode="tracked", date=b.api.parse_date("2024-01-01"))))
+        word = b.load(
+            b.render(doc, b.RenderOptions(to="docx", mode="tracked", date=b.api.parse_date("2024-01-01")))
+        )
         # an empty proposal proposes nothing Word can record
         for code in sorted(_codes(doc) & _codes(word)):
             for action in ("accept", "reject"):
@@ -516,7 +588,9 @@ def test_formatting_is_not_read_unless_asked():
 
 
 def test_formatting_conventions_read_as_proposals_by_colour():
-    doc = b.load(_formatted(), formatting=["strike", "underline"], colour_map={"ff0000": "US", "#0000FF": "CAN"})
+    doc = b.load(
+        _formatted(), formatting=["strike", "underline"], colour_map={"ff0000": "US", "#0000FF": "CAN"}
+    )
     assert lines(doc)[:3] == [
         "Strengthened cooperation",
         "1. Encourage [US: strongly] Member States to act [CAN: ~~quickly~~] and [~~alone~~].",
@@ -535,7 +609,9 @@ def test_formatting_proposals_decide_and_lose_their_marking(tmp_path):
     strongly = re.search(r"<w:r>(?:(?!</w:r>).)*strongly(?:(?!</w:r>).)*</w:r>", body).group(0)
     assert "w:u " not in strongly and "w:color" not in strongly  # accepted: plain text now
     assert "w:strike" in body  # CAN's and the unattributed deletion are still proposals
-    r = run_cli(["reject", "-d", "CAN", *args, str(out), "-o", str(tmp_path / "two.docx"), "--report", "none"])
+    r = run_cli(
+        ["reject", "-d", "CAN", *args, str(out), "-o", str(tmp_path / "two.docx"), "--report", "none"]
+    )
     body = zipfile.ZipFile(tmp_path / "two.docx").read("word/document.xml").decode()
     quickly = re.search(r"<w:r>(?:(?!</w:r>).)*quickly(?:(?!</w:r>).)*</w:r>", body).group(0)
     assert "w:strike" not in quickly and "w:color" not in quickly  # kept, as agreed text
