@@ -16,7 +16,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,7 +23,6 @@ from bench_parse import best_of
 from generate import generate
 
 import bracketeer as b
-
 
 _MEMORY = r"""
 import sys
@@ -71,8 +69,8 @@ def main() -> int:
             for p in d.paragraphs:
                 p.text  # noqa: B018
 
-        ours = best_of(lambda: b.load(path))
-        theirs = best_of(python_docx)
+        ours = best_of(lambda: b.load(path), 5)
+        theirs = best_of(python_docx, 5)
         mem = added_memory("bracketeer", path)
         mem_theirs = added_memory("python-docx", path)
     ratio = ours / theirs

@@ -218,7 +218,7 @@ def _tracked_renderings(tmp_path) -> list[Path]:
 @needs_pandoc
 @pytest.mark.parametrize("action", ["accept", "reject"])
 def test_deciding_everything_agrees_with_pandoc(tmp_path, action):
-    files = _tracked_renderings(tmp_path) + [SUBMISSION]
+    files = [*_tracked_renderings(tmp_path), SUBMISSION]
     if FIXTURES.is_dir():
         files += sorted(FIXTURES.glob("*.docx"))
     for f in files:
