@@ -76,7 +76,8 @@ def main() -> int:
     ratio = ours / theirs
     print(f"draft: {len(text) / 1e6:.1f} MB of text, {paragraphs} paragraphs, .docx {size / 1e6:.2f} MB")
     print(
-        f"read: bracketeer {ours:.3f} s, python-docx Document + .text {theirs:.3f} s: {ratio:.2f}x (goal <= 2x)"
+        f"read: bracketeer {ours:.3f} s, python-docx Document + .text {theirs:.3f} s: "
+        f"{ratio:.2f}x (goal <= 2x)"
     )
     print(
         f"memory added: bracketeer {mem / 1e6:.0f} MB = {mem / size:.1f}x the .docx (goal <= 30x); "
