@@ -13,11 +13,13 @@ __version__ = "0.1.0"
 
 from .api import (
     CompareOptions,
+    ConsolidateOptions,
     DiffOptions,
     Plan,
     RenderOptions,
     check,
     compare,
+    consolidate,
     decide,
     decisions_file,
     load,
@@ -32,6 +34,7 @@ from .errors import BracketeerError, ParseError, Problem, StillOpen
 __all__ = [
     "BracketeerError",
     "CompareOptions",
+    "ConsolidateOptions",
     "DiffOptions",
     "ParseError",
     "Plan",
@@ -41,6 +44,7 @@ __all__ = [
     "__version__",
     "check",
     "compare",
+    "consolidate",
     "decide",
     "decisions_file",
     "load",

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .consolidate import Compilation as Compilation
+from .consolidate import ConsolidateOptions as ConsolidateOptions
 from .errors import OpenBracket, StillOpen
 
 if TYPE_CHECKING:
@@ -166,6 +168,64 @@ def report(source: str, events: Iterable[Event], fmt: ReportFormat = "text") -> 
     from .write.report import events_text
 
     return events_text(source, events)
+
+
+# ------------------------------------------------------------------------------ consolidating
+def consolidate(
+    base: Document,
+    submissions: Sequence[tuple[str | None, Document]],
+    *,
+    registry: Registry | None = None,
+    options: ConsolidateOptions | None = None,
+) -> Compilation:
+    """The bracketed compilation of ``base`` and the delegations' submissions.
+
+    Each submission is ``(code, document)``: the delegation's edited copy, its own brackets and
+    tracked changes taken as its edits; or ``(None, document)``: a document whose tracked changes
+    (or tags) name the delegations, each one's changes taken apart. Raises ``InputError`` for a
+    delegation the registry does not know and for a submission that is not an edit of the base.
+    """
+    from .consolidate import Submission
+    from .consolidate import consolidate as run
+    from .decisions import delegation_keys, sponsors_in
+    from .errors import InputError
+    from .resolver import Decision
+    from .resolver import resolve as apply
+
+    reg = registry or _builtin()
+    versions: list[Submission] = []
+    for code, doc in submissions:
+        if code is not None:
+            known = reg.lookup(code)
+            if known is None:
+                raise InputError(
+                    f'unknown delegation "{code}" (name it in a --delegations file)', source=doc.name
+                )
+            everything = Decision("accept", everything=True)
+            versions.append(Submission(known, apply(doc, [everything]).document))
+            continue
+        codes = sorted(delegation_keys(sponsors_in(doc), reg, doc, doc.name))
+        if not codes:
+            raise InputError(
+                "no delegation's changes in it: name its delegation as CODE=FILE", source=doc.name
+            )
+        for c in codes:
+            steps = [Decision("accept", frozenset({c})), Decision("reject", everything=True)]
+            versions.append(Submission(c, apply(doc, steps).document))
+    return run(base, versions, reg, options)
+
+
+def describe_compilation(source: str, compilation: Compilation, fmt: ReportFormat = "text") -> str:
+    """What a consolidation wrote, one line an entry, or as ``bracketeer.consolidate/1``."""
+    if fmt == "none":
+        return ""
+    if fmt == "json":
+        from .write import schemas
+
+        return schemas.dumps(schemas.compilation(source, compilation))
+    from .write.report import compilation_text
+
+    return compilation_text(source, compilation)
 
 
 # ------------------------------------------------------------------------------ looking

@@ -60,6 +60,12 @@ _NOT_IN_KEY = re.compile(r"[ \u00a0()]|(?<!\d)\.|\.(?!\d)")
 NOWHERE = Span(0, 0, 0, 0, 0, 0)
 
 
+def label_key(text: str) -> str:
+    """A label normalised for matching: ``4.bis.``, ``4 bis`` and ``4bis`` are ``4bis``."""
+    # spaces and parentheses go; a dot stays only between digits: "1.2." is "1.2", "4.bis." is "4bis"
+    return _NOT_IN_KEY.sub("", text.strip("[]"))
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     text: str
@@ -165,8 +171,7 @@ class Label:
     @property
     def key(self) -> str:
         """The label normalised for matching: ``4.bis.``, ``4 bis`` and ``4bis`` are ``4bis``."""
-        # spaces and parentheses go; a dot stays only between digits: "1.2." is "1.2", "4.bis." is "4bis"
-        return _NOT_IN_KEY.sub("", self.text.strip("[]"))
+        return label_key(self.text)
 
     @property
     def is_item(self) -> bool:

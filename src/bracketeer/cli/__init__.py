@@ -27,6 +27,7 @@ COMMANDS = {
     "status": ("status", "status"),
     "render": ("render", "render"),
     "diff": ("diff", "diff"),
+    "consolidate": ("consolidate", "consolidate"),
 }
 
 

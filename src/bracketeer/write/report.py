@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..ast import Document
+from ..consolidate import Compilation
 from ..errors import Problem, format_problems
 from ..query import source_text
 from ..resolver import Event
@@ -28,3 +29,36 @@ def findings_text(document: Document, findings: Iterable[Problem]) -> str:
     text = source_text(document)[len(document.bom) :]
     shown = [Problem(f.line, f.column, f"{f.message} [{f.code}]", f.severity, f.code) for f in findings]
     return format_problems(document.name, text, shown) + "\n" if shown else ""
+
+
+_SAID = {
+    "inserted": "inserts",
+    "deleted": "deletes",
+    "replaced": "replaces",
+    "new-paragraph": "proposes a new paragraph",
+    "deleted-paragraph": "proposes to delete the paragraph",
+    "conflict": "conflicts: its version of the paragraph is an alternative",
+}
+
+
+def compilation_text(source: str, compilation: Compilation) -> str:
+    """One line per proposal written: ``compilation:16: US inserts "…" (paragraph 2.)``; the
+    conflicts last, with a count."""
+    lines = []
+    for e in sorted(compilation.entries, key=lambda e: (e.kind == "conflict", e.line)):
+        who = ", ".join(e.delegations)
+        verb = _SAID[e.kind]
+        if len(e.delegations) > 1:
+            verb = (
+                verb.replace("inserts", "insert").replace("deletes", "delete").replace("replaces", "replace")
+            )
+            verb = verb.replace("proposes", "propose").replace("conflicts", "conflict")
+        where = f" (paragraph {e.paragraph})" if e.paragraph else ""
+        words = e.text if len(e.text) <= 60 else e.text[:59] + "…"
+        lines.append(f'{source}:{e.line}: {who} {verb}: "{words}"{where}')
+    conflicts = {(e.paragraph, e.line) for e in compilation.conflicts}
+    if conflicts:
+        lines.append(
+            f"{len(conflicts)} paragraph{'s' if len(conflicts) != 1 else ''} with conflicting changes"
+        )
+    return "".join(line + "\n" for line in lines)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import ast
 
 if TYPE_CHECKING:
+    from ..consolidate import Compilation
     from ..diff import Diff
     from ..diff import Event as DiffEvent
     from ..errors import Problem
@@ -25,6 +26,7 @@ CHECK = "bracketeer.check/1"
 REPORT = "bracketeer.report/1"
 STATUS = "bracketeer.status/1"
 DIFF = "bracketeer.diff/1"
+CONSOLIDATE = "bracketeer.consolidate/1"
 SCHEMAS = (DRAFT, CHECK, REPORT, STATUS, DIFF)
 
 
@@ -234,6 +236,25 @@ def diff(d: Diff) -> dict[str, Any]:
             if c.differs
         ],
         "notes": [_diff_event(e) for e in d.notes],
+    }
+
+
+def compilation(source: str, c: Compilation) -> dict[str, Any]:
+    """What a consolidation wrote: ``bracketeer.consolidate/1``."""
+    return {
+        "schema": CONSOLIDATE,
+        "source": source,
+        "entries": [
+            {
+                "kind": e.kind,
+                "delegations": list(e.delegations),
+                "paragraph": e.paragraph,
+                "line": e.line,
+                "text": e.text,
+            }
+            for e in c.entries
+        ],
+        "conflicts": c.conflicted,
     }
 
 

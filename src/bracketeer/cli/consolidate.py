@@ -1,0 +1,99 @@
+"""``bracketeer consolidate``: the delegations' submissions into one bracketed compilation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .options import choice_option, date_option, input_options
+
+
+@click.command()
+@click.argument("base", metavar="BASE")
+@click.argument("submissions", metavar="[CODE=]FILE...", nargs=-1, required=True)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help='Write or update the line "(Comments from delegations received as of …)".',
+)
+@click.option(
+    "--note-template",
+    metavar="TEXT",
+    help='The note before a new paragraph; {delegation} becomes "delegation of the United States".',
+)
+@choice_option(
+    "--deletion-style",
+    "deletion_style",
+    ["struck", "command"],
+    'struck: [US: ~~old~~ new]; command: [US: replace "old" with "new"], [US: delete "old"].',
+)
+@choice_option("--to", "to", ["text", "docx"], "Output format (docx: add --mode).")
+@choice_option(
+    "--mode",
+    "mode",
+    ["tracked", "side-by-side"],
+    "With --to docx: every proposal a revision by its delegation, or a side-by-side table.",
+)
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the revisions in --to docx.")
+@click.option("--report", type=click.Choice(["text", "json", "none"]), default="text", show_default=True)
+@input_options
+def consolidate(
+    base: str,
+    submissions: tuple[str, ...],
+    output: str | None,
+    as_of: str | None,
+    note_template: str | None,
+    deletion_style: str,
+    to: str,
+    mode: str,
+    date_: str | None,
+    report: str,
+    encoding: str | None,
+    delegations: str | None,
+    **word: Any,
+) -> int:
+    """Build the bracketed compilation of BASE from the delegations' submissions.
+
+    Each submission is CODE=FILE (the delegation's edited copy: text or .docx, its own tracked
+    changes and brackets taken as its edits) or FILE (a .docx whose tracked-change authors name
+    the delegations). Every change becomes a proposal by its delegation; the report on standard
+    error lists each one, and every conflict (changes that overlap, written as alternatives).
+
+    \b
+    Examples:
+      bracketeer consolidate base.txt US=us.docx CAN=can.txt ARG=arg.txt --as-of 2024-04-16
+      bracketeer consolidate base.txt submission-us.docx -o compilation.txt
+      bracketeer consolidate base.txt US=us.txt CAN=can.txt --to docx -o compilation.docx
+    """
+    from .. import api
+    from .options import Inputs, refuse_binary_on_terminal, write
+
+    inputs = Inputs(encoding, delegations, **word)
+    base_doc = inputs.load(base)
+    read: list[tuple[str | None, Any]] = []
+    files = [base]
+    for entry in submissions:
+        code, sep, path = entry.partition("=")
+        if not sep or "/" in code or not code.strip():
+            code, path = "", entry
+        files.append(path)
+        read.append((code.strip() or None, inputs.load(path)))
+    day = date_option(as_of)
+    options = api.ConsolidateOptions(
+        as_of=day.date() if day else None,
+        note_template=note_template or api.ConsolidateOptions().note_template,
+        deletion_style=deletion_style,  # type: ignore[arg-type]
+    )
+    compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
+    shown = output or "<compilation>"
+    click.echo(api.describe_compilation(shown, compilation, report), err=True, nl=False)  # type: ignore[arg-type]
+    data = compilation.text.encode("utf-8")
+    if to == "docx":
+        refuse_binary_on_terminal(output)
+        compiled = api.load(data, registry=inputs.registry, name=shown)
+        data = api.render(compiled, api.RenderOptions(to="docx", mode=mode, date=date_option(date_)))  # type: ignore[arg-type]
+    write(data, output, [*files, *(f for f in (delegations,) if f)])
+    return 0

@@ -1,0 +1,435 @@
+"""A base text and the delegations' submissions → one bracketed compilation.
+
+Each submission is a version of the base as one delegation would have it. It is compared with
+the base by the diff's own machinery (``diff.align``: paragraphs found again by section and
+label, by identical text, then by similar words, so renumbering and moves do not count; then
+``diff.word_diff`` inside each pair), and every difference becomes a proposal in the notation
+the resolver reads:
+
+* words inserted: ``[US: words]``; deleted: ``[US: ~~words~~]``; replaced:
+  ``[US: ~~old~~ new]`` (or the ``delete "…"`` / ``replace "…" with "…"`` commands), with the
+  spaces around them left outside the bracket, so the words around stay as they were;
+* a paragraph added: a note "Proposed new paragraph submitted by the delegation of …:" and the
+  paragraph ``4.bis. [US: …]`` after the one it follows in the submission (its own label when
+  the base has no paragraph of that number, else ``bis``, ``ter``, …);
+* a paragraph removed: the note "US proposes to delete paragraph 5" before it;
+* the same change by several delegations: one joint proposal (``[ARG, US: …]``);
+* different changes that overlap or touch: never merged; the paragraph keeps its base text and
+  each delegation's version becomes an alternative line (``5 alt [US: …]``), and the report
+  lists the conflict.
+
+Delegations are taken in the order of their codes, so the order submissions are given in does
+not change the compilation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .ast import Document, Note, Paragraph, Title, label_key
+from .delegations import Registry
+from .diff import Unit, align, units, word_diff
+from .errors import InputError
+from .query import block_source
+
+DeletionStyle = Literal["struck", "command"]
+NOTE_TEMPLATE = "Proposed new paragraph submitted by the {delegation}:"
+_AS_OF = re.compile(r"\(Comments from delegations received as of [^)\n]*\)")
+_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+_EDGE_SPACE = " \t\u00a0\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """One delegation's version of the base."""
+
+    code: str
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class ConsolidateOptions:
+    as_of: dt.date | None = None  # writes or updates "(Comments from delegations received as of …)"
+    note_template: str = NOTE_TEMPLATE  # {delegation}: "delegation of the United States"
+    deletion_style: DeletionStyle = "struck"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing the compilation says, for the report."""
+
+    kind: Literal["inserted", "deleted", "replaced", "new-paragraph", "deleted-paragraph", "conflict"]
+    delegations: tuple[str, ...]
+    paragraph: str  # the base paragraph's label (or its first words), where it happened
+    text: str
+    line: int  # the line in the compilation
+
+
+@dataclass
+class Compilation:
+    text: str
+    entries: list[Entry] = field(default_factory=list)
+    conflicted: int = 0  # paragraphs whose changes conflict
+
+    @property
+    def conflicts(self) -> list[Entry]:
+        return [e for e in self.entries if e.kind == "conflict"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    start: int
+    end: int
+    new: str
+
+
+@dataclass
+class _Added:
+    codes: list[str]
+    label: str | None
+    body: str
+
+
+def consolidate(
+    base: Document,
+    submissions: Sequence[Submission],
+    registry: Registry,
+    options: ConsolidateOptions | None = None,
+) -> Compilation:
+    options = options or ConsolidateOptions()
+    _check_template(options.note_template, registry)
+    base_units = units(base)
+    edits: dict[int, dict[str, list[_Edit]]] = defaultdict(dict)
+    deleted: dict[int, list[str]] = defaultdict(list)
+    added: dict[int, list[_Added]] = defaultdict(list)
+    for sub in sorted(submissions, key=lambda s: s.code):
+        theirs = units(sub.document)
+        pairs = align(base_units, theirs)
+        if base_units and len(pairs) < 0.5 * len(base_units):
+            raise InputError(
+                f"{sub.code}'s submission is not an edit of the base: only {len(pairs)} of its "
+                f"{len(base_units)} paragraphs were found in it",
+                source=sub.document.name,
+            )
+        matched = {n.index: o for o, n, _ in pairs}
+        for o, n, _ in pairs:
+            mine, yours = _body(o), _body(n)
+            if mine != yours:
+                edits[o.index][sub.code] = _edits(mine, yours)
+        for o in base_units:
+            if o.index not in {p[0].index for p in pairs}:
+                deleted[o.index].append(sub.code)
+        after = -1
+        for n in theirs:
+            if n.index in matched:
+                after = matched[n.index].index
+                continue
+            body = _body(n)
+            same = next((a for a in added[after] if a.body.strip() == body.strip()), None)
+            if same is not None:
+                same.codes.append(sub.code)
+            else:
+                added[after].append(_Added([sub.code], n.label, body))
+    return _Writer(base, base_units, registry, options).write(edits, deleted, added)
+
+
+def _check_template(template: str, registry: Registry) -> None:
+    """The note must read as one introducing the proposal after it, or deciding that proposal
+    would leave the note behind as text."""
+    from .read.text import parse_text
+
+    try:
+        sample = template.format(delegation="delegation of the United States")
+    except (KeyError, IndexError, ValueError) as e:
+        raise InputError(f"--note-template: {{{e}}} is not a field; use {{delegation}}") from None
+    blocks = parse_text(sample + "\n\n1. [US: x]\n", registry=registry).blocks
+    if not (isinstance(blocks[0], Note) and blocks[0].kind == "intro"):
+        raise InputError(
+            f'--note-template "{template}" does not read as a note introducing a proposal; '
+            'start it with "Proposed new paragraph", "Proposed text" or "Proposed amendment"'
+        )
+
+
+def _body(u: Unit) -> str:
+    """A paragraph's text after its label, without the line ending that closes it."""
+    out: list[str] = []
+    block_source(u.paragraph, out)
+    text = "".join(out)
+    first = u.paragraph.lines[0]
+    skip = len(first.indent) + (len(first.label.text) + len(first.label.sep) if first.label else 0)
+    return text[skip:].rstrip("\r\n")
+
+
+def _edits(old: str, new: str) -> list[_Edit]:
+    out: list[_Edit] = []
+    at = 0
+    for op in word_diff(old, new):
+        if op.tag == "equal":
+            at += len(op.text)
+        elif op.tag == "delete":
+            out.append(_Edit(at, at + len(op.text), ""))
+            at += len(op.text)
+        elif out and out[-1].end == at and out[-1].new == "" and out[-1].start != out[-1].end:
+            out[-1] = _Edit(out[-1].start, out[-1].end, op.text)  # a deletion then this: replaced
+        else:
+            out.append(_Edit(at, at, op.text))
+    # spacing and line breaks are the layout of the file, not a delegation's proposal
+    return [e for e in out if (old[e.start : e.end] + e.new).strip()]
+
+
+class _Writer:
+    def __init__(
+        self, base: Document, base_units: list[Unit], registry: Registry, options: ConsolidateOptions
+    ):
+        self.base = base
+        self.units = {id(u.paragraph): u for u in base_units}
+        self.registry = registry
+        self.options = options
+        self.out: list[str] = []
+        self.entries: list[Entry] = []
+        self.labels = {u.key for u in base_units if u.key}
+        self.last = base_units[-1].index if base_units else -1
+        self.conflicted = 0
+
+    def write(
+        self,
+        edits: dict[int, dict[str, list[_Edit]]],
+        deleted: dict[int, list[str]],
+        added: dict[int, list[_Added]],
+    ) -> Compilation:
+        blocks = self.base.blocks
+        self._added(added.get(-1, []), None, before_first=True)
+        dated = self.options.as_of is None
+        for i, block in enumerate(blocks):
+            text_parts: list[str] = []
+            block_source(block, text_parts)
+            text = "".join(text_parts)
+            if isinstance(block, Note) and not dated and _AS_OF.search(text):
+                text = _AS_OF.sub(self._as_of(), text)
+                dated = True
+            u = self.units.get(id(block)) if isinstance(block, Paragraph) else None
+            if u is None:
+                self.out.append(text)
+                if not dated and isinstance(block, Title) and not _title_follows(blocks, i):
+                    self.out.append(f"\n{self._as_of()}\n")
+                    dated = True
+                continue
+            by = dict(edits.get(u.index, {}))
+            if deleted.get(u.index):
+                if u.label:
+                    self._deletion(u, deleted[u.index])
+                else:  # no number to name: the whole text struck
+                    for code in deleted[u.index]:
+                        by[code] = [_Edit(0, len(_body(u)), "")]
+            self._paragraph(u, text, by)
+            self._added(added.get(u.index, []), u)
+        if not dated:
+            self.out.insert(0, f"{self._as_of()}\n\n")
+        return Compilation("".join(self.out), self.entries, self.conflicted)
+
+    # ---------------------------------------------------------------- pieces
+    def _line(self) -> int:
+        return "".join(self.out).count("\n") + 1
+
+    def _as_of(self) -> str:
+        day = self.options.as_of or dt.date.today()
+        return f"(Comments from delegations received as of {day.strftime('%B')} {day.day}, {day.year})"
+
+    def _where(self, u: Unit) -> str:
+        return u.label or " ".join(u.words[:4])
+
+    def _tag(self, codes: Sequence[str]) -> str:
+        return ", ".join(sorted(codes))
+
+    def _deletion(self, u: Unit, codes: list[str]) -> None:
+        who = " and ".join(sorted(codes))
+        verb = "proposes" if len(codes) == 1 else "propose"
+        self.entries.append(
+            Entry("deleted-paragraph", tuple(sorted(codes)), self._where(u), u.source, self._line())
+        )
+        self.out.append(f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}\n\n")
+
+    def _paragraph(self, u: Unit, text: str, by: dict[str, list[_Edit]]) -> None:
+        first = u.paragraph.lines[0]
+        head = first.indent + (first.label.text + first.label.sep if first.label else "")
+        body = text[len(head) :]
+        ending = body[len(body.rstrip("\r\n")) :]
+        body = body.rstrip("\r\n")
+        if not by:
+            self.out.append(text)
+            return
+        groups: dict[tuple[int, int, str], list[str]] = defaultdict(list)
+        for code, edits in by.items():
+            for e in edits:
+                groups[(e.start, e.end, e.new)].append(code)
+        ordered = sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
+        if _conflicting([k for k, _ in ordered]):
+            self._alternatives(u, head, body, ending, by)
+            return
+        pieces: list[str] = []
+        at = 0
+        line = self._line()
+        for (start, end, new), codes in ordered:
+            pieces.append(body[at:start])
+            pieces.append(self._proposal(body[start:end], new, codes, u, line))
+            at = end
+        pieces.append(body[at:])
+        self.out.append(head + "".join(pieces) + ending)
+
+    def _proposal(self, old: str, new: str, codes: list[str], u: Unit, line: int) -> str:
+        lead = _common_prefix(old, new)
+        old, new = old[len(lead) :], new[len(lead) :]
+        trail = _common_suffix(old, new)
+        if trail:
+            old, new = old[: len(old) - len(trail)], new[: len(new) - len(trail)]
+        if not old:  # an insertion: its own edge spaces stand outside the bracket
+            inner = new.strip(_EDGE_SPACE)
+            lead += new[: len(new) - len(new.lstrip(_EDGE_SPACE))]
+            trail = new[len(new.rstrip(_EDGE_SPACE)) :] + trail
+            new = inner
+        elif not new:
+            inner = old.strip(_EDGE_SPACE)
+            lead += old[: len(old) - len(old.lstrip(_EDGE_SPACE))]
+            trail = old[len(old.rstrip(_EDGE_SPACE)) :] + trail
+            old = inner
+        tag = self._tag(codes)
+        where = self._where(u)
+        if not old:
+            self.entries.append(Entry("inserted", tuple(sorted(codes)), where, new, line))
+            return f"{lead}[{tag}: {new}]{trail}"
+        if self.options.deletion_style == "command":
+            if not new:
+                self.entries.append(Entry("deleted", tuple(sorted(codes)), where, old, line))
+                return f'{lead}{old} [{tag}: delete "{old}"]{trail}'
+            self.entries.append(Entry("replaced", tuple(sorted(codes)), where, f"{old} → {new}", line))
+            return f'{lead}{old} [{tag}: replace "{old}" with "{new}"]{trail}'
+        if not new:
+            self.entries.append(Entry("deleted", tuple(sorted(codes)), where, old, line))
+            return f"{lead}[{tag}: ~~{old}~~]{trail}"
+        self.entries.append(Entry("replaced", tuple(sorted(codes)), where, f"{old} → {new}", line))
+        return f"{lead}[{tag}: ~~{old}~~ {new}]{trail}"
+
+    def _alternatives(self, u: Unit, head: str, body: str, ending: str, by: dict[str, list[_Edit]]) -> None:
+        """Changes that overlap: the base stays, and each delegation's version is an
+        alternative line (identical versions joined)."""
+        self.conflicted += 1
+        versions: dict[str, list[str]] = defaultdict(list)
+        for code in sorted(by):
+            versions[_apply(body, by[code])].append(code)
+        self.out.append(head + body + ending)
+        eol = ending or "\n"
+        label = u.paragraph.lines[0].label
+        for version, codes in versions.items():
+            self.entries.append(Entry("conflict", tuple(codes), self._where(u), version, self._line()))
+            if label is not None:
+                alt = f"{label.text.rstrip('.')} alt"
+                self.out.append(f"{alt} [{self._tag(codes)}: {version}]{eol}")
+            else:
+                # an unnumbered paragraph has no alternative line: each version is proposed as
+                # a paragraph of its own after it (the report names the conflict)
+                self.out.append(f"{eol}[{self._tag(codes)}: {version}]{eol}")
+
+    def _added(self, items: list[_Added], after: Unit | None, before_first: bool = False) -> None:
+        counters: dict[str, int] = defaultdict(int)
+        for item in sorted(items, key=lambda a: (sorted(a.codes), a.body)):
+            label = self._label_for(item, after, counters)
+            tag = self._tag(item.codes)
+            # a paragraph put between two of the base is introduced by a note; one after the last
+            # needs none (as the example compilation writes its paragraph 8)
+            last = after is not None and after.index == self.last
+            note = "" if last else self.options.note_template.format(delegation=self._delegations(item.codes))
+            # after the draft's last paragraph, no blank line before it: rejecting it must leave the
+            # text as it was (a label starts a paragraph of its own)
+            lead = "" if before_first or (last and label) else "\n"
+            intro = f"{note}\n\n" if note else ""
+            line = self._line() + len(lead) + (2 if note else 0)
+            text = f"{lead}{intro}{label + ' ' if label else ''}[{tag}: {item.body.strip()}]\n"
+            if before_first:
+                text += "\n"
+            self.out.append(text)
+            self.entries.append(
+                Entry("new-paragraph", tuple(sorted(item.codes)), label or "", item.body, line)
+            )
+
+    def _label_for(self, item: _Added, after: Unit | None, counters: dict[str, int]) -> str | None:
+        own = item.label
+        if own is not None:
+            key = label_key(own)
+            if key not in self.labels:
+                self.labels.add(key)
+                return own
+        if after is None or after.label is None:
+            return own
+        base = after.label.rstrip(".")
+        while True:
+            suffix = _SUFFIXES[min(counters[base], len(_SUFFIXES) - 1)]
+            counters[base] += 1
+            label = f"{base}.{suffix}." if re.match(r"\d", base) else f"{base} {suffix}"
+            key = label_key(label)
+            if key not in self.labels:
+                self.labels.add(key)
+                return label
+
+    def _delegations(self, codes: list[str]) -> str:
+        names = []
+        for code in sorted(codes):
+            known = self.registry.get(code)
+            names.append(_with_article(known.name if known else code))
+        if len(names) == 1:
+            return f"delegation of {names[0]}"
+        return f"delegations of {', '.join(names[:-1])} and {names[-1]}"
+
+
+def _title_follows(blocks: tuple[object, ...], i: int) -> bool:
+    return i + 1 < len(blocks) and isinstance(blocks[i + 1], Title)
+
+
+_ARTICLE = re.compile(
+    r"^(?:United|Russian|European|Netherlands|Philippines|Republic|Democratic|Islamic|Bahamas|Gambia|"
+    r"Dominican|Czech|Group|Holy|Marshall|Solomon|Comoros|Maldives|Central|Plurinational|Bolivarian)\b"
+)
+
+
+def _with_article(name: str) -> str:
+    return f"the {name}" if _ARTICLE.match(name) else name
+
+
+def _conflicting(spans: list[tuple[int, int, str]]) -> bool:
+    """Whether any two changes overlap or touch (two brackets side by side would read as
+    alternatives, and overlapping words cannot be given to both)."""
+    end = -1
+    for start, stop, _ in spans:
+        if start <= end:
+            return True
+        end = max(end, stop)
+    return False
+
+
+def _apply(body: str, edits: list[_Edit]) -> str:
+    out: list[str] = []
+    at = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(body[at : e.start])
+        out.append(e.new)
+        at = e.end
+    out.append(body[at:])
+    return "".join(out)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n] and a[n] in _EDGE_SPACE:
+        n += 1
+    return a[:n]
+
+
+def _common_suffix(a: str, b: str) -> str:
+    n = 0
+    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n] and a[-1 - n] in _EDGE_SPACE:
+        n += 1
+    return a[len(a) - n :] if n else ""

@@ -1,0 +1,258 @@
+"""``bracketeer consolidate``: the delegations' submissions into one compilation, checked on the
+example (its compilation rebuilt from the agreed text and three submissions, one a Word file
+with tracked changes) and as properties over generated bases and submissions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections import defaultdict
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import bracketeer as b
+from bracketeer.write import text as rtext
+
+from .conftest import EXAMPLE, EXAMPLES, run_cli
+
+FOLDER = EXAMPLES / "consolidation"
+SUBMISSIONS = [
+    f"US={EXAMPLES / 'submission-us.docx'}",
+    f"CAN={FOLDER / 'can.txt'}",
+    f"ARG={FOLDER / 'arg.txt'}",
+]
+
+
+def proposals(text: str) -> dict[str, list[tuple[str, str]]]:
+    """Per paragraph label: its open proposals (sponsors, words), identical versions by several
+    delegations counted as one joint proposal. (A final full stop is left out: the example writes
+    it inside one new paragraph's bracket and outside the other's.)"""
+    data = json.loads(run_cli(["status", "--format", "json", "-"], stdin=text.encode()).text)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for p in data["paragraphs"]:
+        by_text: dict[str, set[str]] = defaultdict(set)
+        for x in p["open"]:
+            by_text[" ".join(x["text"].split()).rstrip(".")].update(s.strip() for s in x["by"].split(","))
+        out[p["label"]] = sorted((", ".join(sorted(who)), words) for words, who in by_text.items())
+    return out
+
+
+def notes(text: str) -> list[str]:
+    doc = b.load(text.encode())
+    return [" ".join(x.text.split()) for x in doc.blocks if type(x).__name__ == "Note"]
+
+
+def test_the_example_compilation_is_rebuilt_from_its_submissions():
+    r = run_cli(["consolidate", str(FOLDER / "base.txt"), *SUBMISSIONS, "--as-of", "2024-04-16"])
+    assert r.code == 0, r.err
+    example = EXAMPLE.read_text(encoding="utf-8")
+    assert proposals(r.text) == proposals(example)
+    assert notes(r.text) == notes(example)
+    assert "US proposes a new paragraph" in r.err and "(paragraph 4.bis.)" in r.err
+
+
+def test_submission_order_does_not_matter():
+    one = run_cli(["consolidate", str(FOLDER / "base.txt"), *SUBMISSIONS, "--report", "none"])
+    two = run_cli(["consolidate", str(FOLDER / "base.txt"), *reversed(SUBMISSIONS), "--report", "none"])
+    assert one.code == two.code == 0 and one.out == two.out
+
+
+def test_a_word_file_whose_authors_name_the_delegation():
+    named = run_cli(["consolidate", str(FOLDER / "base.txt"), str(EXAMPLES / "submission-us.docx")])
+    coded = run_cli(["consolidate", str(FOLDER / "base.txt"), SUBMISSIONS[0]])
+    assert named.code == 0 and named.out == coded.out and "[US:" in named.text
+
+
+def test_conflicts_become_alternatives_and_are_reported(tmp_path):
+    base = tmp_path / "base.txt"
+    base.write_text("1. Calls for prompt action.\n\n2. Notes the report.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("1. Calls for swift action.\n\n2. Notes the report.\n", encoding="utf-8")
+    (tmp_path / "u.txt").write_text("1. Calls for urgent action.\n\n2. Notes the report.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("1. Calls for swift action.\n\n2. Notes the report.\n", encoding="utf-8")
+    r = run_cli(
+        [
+            "consolidate",
+            str(base),
+            f"ARG={tmp_path / 'a.txt'}",
+            f"US={tmp_path / 'u.txt'}",
+            f"CAN={tmp_path / 'c.txt'}",
+            "--report",
+            "json",
+        ]
+    )
+    assert r.code == 0, r.err
+    assert r.text.startswith(
+        "1. Calls for prompt action.\n1 alt [ARG, CAN: Calls for swift action.]\n1 alt [US: Calls for urgent action.]\n"
+    )
+    report = json.loads(r.err)
+    assert report["schema"] == "bracketeer.consolidate/1" and report["conflicts"] == 1
+    for who, expected in (("US", "urgent"), ("ARG", "swift")):
+        accepted = run_cli(["accept", "-d", who, "--report", "none", "-"], stdin=r.out)
+        assert f"1. Calls for {expected} action." in accepted.text
+
+
+def test_deletion_styles_and_note_template(tmp_path):
+    base = tmp_path / "base.txt"
+    base.write_text(
+        "1. Calls for very prompt action.\n\n2. Notes the report.\n\n3. Decides.\n", encoding="utf-8"
+    )
+    sub = tmp_path / "us.txt"
+    sub.write_text(
+        "1. Calls for swift action.\n\n2. Notes the report.\n\n2.bis. Welcomes progress.\n", encoding="utf-8"
+    )
+    struck = run_cli(["consolidate", str(base), f"US={sub}", "--report", "none"]).text
+    assert "1. Calls for [US: ~~very prompt~~ swift] action." in struck
+    assert "US proposes to delete paragraph 3" in struck
+    assert (
+        "Proposed new paragraph submitted by the delegation of the United States:\n\n2.bis. [US: Welcomes progress.]"
+        in struck
+    )
+    command = run_cli(
+        [
+            "consolidate",
+            str(base),
+            f"US={sub}",
+            "--deletion-style",
+            "command",
+            "--report",
+            "none",
+            "--note-template",
+            "Proposed text of the {delegation}:",
+        ]
+    ).text
+    assert '1. Calls for very prompt [US: replace "very prompt" with "swift"] action.' in command
+    assert "Proposed text of the delegation of the United States:" in command
+    for text in (struck, command):
+        assert (
+            run_cli(["reject", "--all", "--report", "none", "-"], stdin=text.encode()).text
+            == base.read_text()
+        )
+        assert run_cli(["accept", "--all", "--report", "none", "-"], stdin=text.encode()).text.split() == (
+            "1. Calls for swift action. 2. Notes the report. 2.bis. Welcomes progress.".split()
+        )
+
+
+def test_a_note_template_that_is_not_a_note_is_refused(tmp_path):
+    base = tmp_path / "base.txt"
+    base.write_text("1. Calls for action.\n", encoding="utf-8")
+    r = run_cli(["consolidate", str(base), f"US={base}", "--note-template", "Added by {delegation}:"])
+    assert r.code == 2 and "does not read as a note" in r.err
+
+
+@pytest.mark.parametrize(
+    ("submission", "says"),
+    [("XYZ={sub}", 'unknown delegation "XYZ"'), ("US={other}", "not an edit of the base")],
+)
+def test_bad_submissions_get_exit_2_and_nothing_is_written(tmp_path, submission, says):
+    base = tmp_path / "base.txt"
+    base.write_text("1. Calls for action.\n\n2. Notes the report.\n\n3. Decides.\n", encoding="utf-8")
+    sub = tmp_path / "sub.txt"
+    sub.write_text("1. Calls for swift action.\n\n2. Notes the report.\n\n3. Decides.\n", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("Something else entirely.\n\nNothing alike at all here.\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    r = run_cli(["consolidate", str(base), submission.format(sub=sub, other=other), "-o", str(out)])
+    assert r.code == 2 and says in r.err and not out.exists()
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_the_compilation_as_a_tracked_word_file(tmp_path):
+    out = tmp_path / "c.docx"
+    r = run_cli(["consolidate", str(FOLDER / "base.txt"), *SUBMISSIONS, "--to", "docx", "-o", str(out)])
+    assert r.code == 0, r.err
+    data = subprocess.run(
+        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "json", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert '"CAN"' in data and '"US"' in data
+
+
+# ------------------------------------------------------------------ properties
+WORDS = (
+    "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
+    "quebec romeo sierra tango uniform victor whiskey xray yankee zulu"
+).split()
+CODES = ["ARG", "CAN", "MEX", "US"]
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
+    n = draw(st.integers(2, 6))
+    # each paragraph has a word of its own: drafts do not repeat whole paragraphs, and a draft
+    # that did could be aligned more than one way
+    paras = [
+        [f"item{i}", *(draw(st.sampled_from(WORDS)) for _ in range(draw(st.integers(5, 10))))]
+        for i in range(n)
+    ]
+    base = "\n\n".join(f"{i + 1}. {' '.join(p).capitalize()}." for i, p in enumerate(paras)) + "\n"
+    subs: dict[str, str] = {}
+    added_after: set[int] = set()
+    for code in draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=4, unique=True)):
+        mine = [list(p) for p in paras]
+        out: list[str] = []
+        deleted: set[int] = set()
+        extra: dict[int, str] = {}
+        for i, words in enumerate(mine):
+            action = draw(st.sampled_from(["keep", "keep", "insert", "delete", "replace", "add", "drop"]))
+            k = draw(st.integers(0, len(words) - 1))
+            if action == "insert":
+                words.insert(k, draw(st.sampled_from(WORDS)).upper())
+            elif action == "delete" and len(words) > 1:
+                del words[k]
+            elif action == "replace":
+                words[k] = draw(st.sampled_from(WORDS)).upper()
+            elif action == "add" and i not in added_after:
+                added_after.add(i)  # one new paragraph after a paragraph, so its label is its own
+                extra[i] = f"New{i} " + " ".join(draw(st.sampled_from(WORDS)) for _ in range(6)) + "."
+            elif action == "drop" and len(paras) > 2 and len(deleted) < len(paras) // 3:
+                deleted.add(i)
+        for i, words in enumerate(mine):
+            if i not in deleted:
+                out.append(f"{i + 1}. {' '.join(words).capitalize()}.")
+            if i in extra:
+                out.append(f"{i + 1}.bis. {extra[i]}")
+        subs[code] = "\n\n".join(out) + "\n"
+    return base, subs
+
+
+def _consolidated(base: str, subs: dict[str, str]) -> b.api.Compilation:
+    return b.consolidate(
+        b.load(base.encode(), name="base"), [(c, b.load(t.encode(), name=c)) for c, t in subs.items()]
+    )
+
+
+@settings(
+    max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(cases())
+def test_property_compilations_decide_back_to_their_sources(case):
+    base, subs = case
+    compilation = _consolidated(base, subs)
+    doc = b.load(compilation.text.encode())
+    rejected = b.resolve(doc, b.decide(doc, "reject", everything=True)).document
+    assert rtext.bracketed(rejected) == base
+    in_conflict = {c for e in compilation.conflicts for c in e.delegations}
+    for code, text in subs.items():
+        if code in in_conflict:
+            continue
+        mine = b.resolve(
+            doc, b.decide(doc, "accept", delegations=[code]) + b.decide(doc, "reject", everything=True)
+        )
+        assert _paragraphs(rtext.bracketed(mine.document)) == _paragraphs(text), code
+    # (a proposal repeating the words around it is worth a warning, and generated words repeat)
+    findings = [f for f in b.check(doc) if f.code not in ("identical-alternatives", "repeats-context")]
+    assert findings == [] or in_conflict
+    # the order the submissions come in changes nothing
+    assert _consolidated(base, dict(reversed(list(subs.items())))).text == compilation.text
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
