@@ -27,7 +27,7 @@ REPORT = "bracketeer.report/1"
 STATUS = "bracketeer.status/1"
 DIFF = "bracketeer.diff/1"
 CONSOLIDATE = "bracketeer.consolidate/1"
-SCHEMAS = (DRAFT, CHECK, REPORT, STATUS, DIFF)
+SCHEMAS = (DRAFT, CHECK, REPORT, STATUS, DIFF, CONSOLIDATE)
 
 
 def span(s: ast.Span) -> dict[str, int]:
