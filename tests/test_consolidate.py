@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import defaultdict
@@ -256,3 +257,47 @@ def test_property_compilations_decide_back_to_their_sources(case):
 
 def _paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_a_word_base_stays_its_own_document(tmp_path):
+    import zipfile
+
+    base = tmp_path / "base.docx"
+    assert run_cli(["reject", "--all", str(EXAMPLES / "cicte-omnibus-2024.docx"), "-o", str(base)]).code == 0
+    out = tmp_path / "compilation.docx"
+    r = run_cli(["consolidate", str(base), *SUBMISSIONS, "--to", "docx", "-o", str(out), "--report", "none"])
+    assert r.code == 0, r.err
+    before, after = zipfile.ZipFile(base), zipfile.ZipFile(out)
+    assert [n for n in before.namelist() if before.read(n) != after.read(n)] == ["word/document.xml"]
+    data = subprocess.run(
+        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "json", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert '"CAN"' in data and '"US"' in data and '"ARG, US"' in data
+    # read back, the Word compilation holds the same proposals as the text one
+    text = run_cli(["consolidate", str(FOLDER / "base.txt"), *SUBMISSIONS, "--report", "none"]).text
+    word = proposals(run_cli(["parse", "--format", "text", str(out)]).text)
+    assert {k: v for k, v in word.items() if v} == {k: v for k, v in proposals(text).items() if v}
+
+
+def test_new_paragraphs_are_numbered_within_their_section(tmp_path):
+    base = tmp_path / "base.txt"
+    base.write_text(
+        "Section A\n\n1. First of A.\n\nSection B\n\n1. First of B.\n\n2. Second of B.\n", encoding="utf-8"
+    )
+    subs = []
+    for i, code in enumerate(["ARG", "CAN", "US"]):
+        f = tmp_path / f"{code}.txt"
+        f.write_text(
+            f"Section A\n\n1. First of A.\n\nAdded {i} in A.\n\nSection B\n\n1. First of B.\n\nAdded {i} in B.\n\n"
+            "2. Second of B.\n",
+            encoding="utf-8",
+        )
+        subs.append(f"{code}={f}")
+    r = run_cli(["consolidate", str(base), *subs, "--report", "none"])
+    assert r.code == 0, r.err
+    labels = re.findall(r"^(1\.\w+\.) \[", r.text, re.M)
+    assert labels == ["1.bis.", "1.ter.", "1.quater.", "1.bis.", "1.ter.", "1.quater."]

@@ -89,6 +89,27 @@ def load(
     return read_bytes(data, source=name or shown, registry=registry, encoding=encoding)
 
 
+def write_into(
+    template: Document, draft: Document, *, tracked: bool = False, date: dt.datetime | None = None
+) -> bytes:
+    """``draft`` (a compilation of ``template``, say) written into the Word document
+    ``template`` was read from: the paragraphs it shares keep their XML, changed ones are
+    rebuilt from their own runs, new ones take the formatting of the paragraph they follow.
+    ``tracked``: its proposals then made native revisions, as ``render --mode tracked`` does."""
+    from dataclasses import replace
+
+    from .read.docx import WordSource
+
+    if not isinstance(template.origin, WordSource):
+        raise ValueError("not a draft read from a Word document")
+    data = template.origin.write_back(replace(draft, origin=template.origin))
+    if not tracked:
+        return data
+    written = load(data, name=draft.name)
+    assert isinstance(written.origin, WordSource)
+    return written.origin.tracked(written, _revision_date(date or default_date()))
+
+
 def is_word(document: Document) -> bool:
     """Whether the draft was read from a Word document (and can be written back into it)."""
     from .read.docx import WordSource

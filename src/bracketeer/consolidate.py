@@ -25,16 +25,18 @@ not change the compilation.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .ast import Document, Note, Paragraph, Title, label_key
 from .delegations import Registry
 from .diff import Unit, align, units, word_diff
 from .errors import InputError
+from .pause import no_cyclic_gc
 from .query import block_source
 
 DeletionStyle = Literal["struck", "command"]
@@ -103,6 +105,13 @@ def consolidate(
 ) -> Compilation:
     options = options or ConsolidateOptions()
     _check_template(options.note_template, registry)
+    with no_cyclic_gc():  # it builds as much as a parse does, over trees already in memory
+        return _consolidate(base, submissions, registry, options)
+
+
+def _consolidate(
+    base: Document, submissions: Sequence[Submission], registry: Registry, options: ConsolidateOptions
+) -> Compilation:
     base_units = units(base)
     edits: dict[int, dict[str, list[_Edit]]] = defaultdict(dict)
     deleted: dict[int, list[str]] = defaultdict(list)
@@ -121,8 +130,9 @@ def consolidate(
             mine, yours = _body(o), _body(n)
             if mine != yours:
                 edits[o.index][sub.code] = _edits(mine, yours)
+        found = {o.index for o, _, _ in pairs}
         for o in base_units:
-            if o.index not in {p[0].index for p in pairs}:
+            if o.index not in found:
                 deleted[o.index].append(sub.code)
         after = -1
         for n in theirs:
@@ -191,8 +201,10 @@ class _Writer:
         self.registry = registry
         self.options = options
         self.out: list[str] = []
+        self.counted = self.lines = 0  # how many pieces of ``out`` have been counted, and their lines
         self.entries: list[Entry] = []
-        self.labels = {u.key for u in base_units if u.key}
+        # labels in use, per section (every section of a resolution may have its own 1., 2., …)
+        self.labels = {(u.section, u.key) for u in base_units if u.key}
         self.last = base_units[-1].index if base_units else -1
         self.conflicted = 0
 
@@ -230,11 +242,15 @@ class _Writer:
             self._added(added.get(u.index, []), u)
         if not dated:
             self.out.insert(0, f"{self._as_of()}\n\n")
+            self.entries = [replace(e, line=e.line + 2) for e in self.entries]
         return Compilation("".join(self.out), self.entries, self.conflicted)
 
     # ---------------------------------------------------------------- pieces
     def _line(self) -> int:
-        return "".join(self.out).count("\n") + 1
+        while self.counted < len(self.out):  # counted as written, once
+            self.lines += self.out[self.counted].count("\n")
+            self.counted += 1
+        return self.lines + 1
 
     def _as_of(self) -> str:
         day = self.options.as_of or dt.date.today()
@@ -335,9 +351,8 @@ class _Writer:
                 self.out.append(f"{eol}[{self._tag(codes)}: {version}]{eol}")
 
     def _added(self, items: list[_Added], after: Unit | None, before_first: bool = False) -> None:
-        counters: dict[str, int] = defaultdict(int)
         for item in sorted(items, key=lambda a: (sorted(a.codes), a.body)):
-            label = self._label_for(item, after, counters)
+            label = self._label_for(item, after)
             tag = self._tag(item.codes)
             # a paragraph put between two of the base is introduced by a note; one after the last
             # needs none (as the example compilation writes its paragraph 8)
@@ -356,24 +371,27 @@ class _Writer:
                 Entry("new-paragraph", tuple(sorted(item.codes)), label or "", item.body, line)
             )
 
-    def _label_for(self, item: _Added, after: Unit | None, counters: dict[str, int]) -> str | None:
+    def _label_for(self, item: _Added, after: Unit | None) -> str | None:
+        section = after.section if after is not None else None
         own = item.label
         if own is not None:
-            key = label_key(own)
+            key = (section, label_key(own))
             if key not in self.labels:
                 self.labels.add(key)
                 return own
         if after is None or after.label is None:
             return own
         base = after.label.rstrip(".")
-        while True:
-            suffix = _SUFFIXES[min(counters[base], len(_SUFFIXES) - 1)]
-            counters[base] += 1
-            label = f"{base}.{suffix}." if re.match(r"\d", base) else f"{base} {suffix}"
-            key = label_key(label)
+        numbered = re.match(r"\d", base) is not None
+        for n in itertools.count():
+            # bis, ter, … decies; beyond them (rare) the Latin runs out and a number follows
+            suffix = _SUFFIXES[n] if n < len(_SUFFIXES) else f"{_SUFFIXES[-1]}-{n - len(_SUFFIXES) + 2}"
+            label = f"{base}.{suffix}." if numbered else f"{base} {suffix}"
+            key = (section, label_key(label))
             if key not in self.labels:
                 self.labels.add(key)
                 return label
+        raise AssertionError("unreachable")
 
     def _delegations(self, codes: list[str]) -> str:
         names = []

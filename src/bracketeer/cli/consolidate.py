@@ -30,7 +30,12 @@ from .options import choice_option, date_option, input_options
     ["struck", "command"],
     'struck: [US: ~~old~~ new]; command: [US: replace "old" with "new"], [US: delete "old"].',
 )
-@choice_option("--to", "to", ["text", "docx"], "Output format (docx: add --mode).")
+@choice_option(
+    "--to",
+    "to",
+    ["text", "docx"],
+    "Output format. docx: with a .docx BASE, BASE's own document with the proposals as revisions.",
+)
 @choice_option(
     "--mode",
     "mode",
@@ -94,6 +99,11 @@ def consolidate(
     if to == "docx":
         refuse_binary_on_terminal(output)
         compiled = api.load(data, registry=inputs.registry, name=shown)
-        data = api.render(compiled, api.RenderOptions(to="docx", mode=mode, date=date_option(date_)))  # type: ignore[arg-type]
+        when = date_option(date_)
+        if api.is_word(base_doc) and mode == "tracked":
+            # BASE's own document, its formatting kept, the proposals as revisions in it
+            data = api.write_into(base_doc, compiled, tracked=True, date=when)
+        else:
+            data = api.render(compiled, api.RenderOptions(to="docx", mode=mode, date=when))  # type: ignore[arg-type]
     write(data, output, [*files, *(f for f in (delegations,) if f)])
     return 0

@@ -65,9 +65,14 @@ class WordSource:
         old = [self.paragraphs[k].text for k in real]
         new = _paragraph_texts(text)
         changed: dict[int, Rebuild] = {}
+        added: dict[int, list[str]] = {}  # lines with no paragraph of their own (a compilation's)
+        after = -1
         for i, j in paragraph_pairs(old, new):
             if i is None:
-                continue  # a decision never adds a paragraph
+                if j is not None and new[j].strip():
+                    added.setdefault(real[after] if after >= 0 else -1, []).append(new[j])
+                continue
+            after = i
             line = new[j] if j is not None else None
             if line is not None and not line.strip() and old[i].strip():
                 line = None  # all its text was decided away: the paragraph goes, as in Word
@@ -98,16 +103,20 @@ class WordSource:
             if nxt is not None and nxt in changed and changed[nxt].removed and not changed[k].removed:
                 if any(kind == "ins" for kind, author in marks if author in here):
                     absorbs[k] = self.paragraphs[nxt].element
-        return self._splice(changed, {k: (settled.get(k, set()), absorbs.get(k)) for k in changed})
+        return self._splice(changed, {k: (settled.get(k, set()), absorbs.get(k)) for k in changed}, added)
 
     def _splice(
-        self, changed: Mapping[int, object], how: Mapping[int, tuple[set[str | None], object]]
+        self,
+        changed: Mapping[int, object],
+        how: Mapping[int, tuple[set[str | None], object]],
+        added: Mapping[int, list[str]] | None = None,
     ) -> bytes:
-        """The package with each changed paragraph rebuilt (or removed) in document.xml's bytes;
-        every other byte as it was."""
+        """The package with each changed paragraph rebuilt (or removed) in document.xml's bytes,
+        and ``added`` lines as new paragraphs after the paragraph they follow (-1: before the
+        first); every other byte as it was."""
         from lxml import etree
 
-        from .edit import Rebuild, fragment, paragraph_spans
+        from .edit import Rebuild, fragment, new_paragraph, paragraph_spans
 
         assert isinstance(self.root, etree._Element)
         part = self.package.parts[DOCUMENT].data
@@ -131,8 +140,17 @@ class WordSource:
             assert spans is not None and para.element is not None
             start, end = spans[index[id(para.element)]]
             edits.append((start, end, replacement))
+        real = [p for p in self.paragraphs if p.element is not None]
+        for k, lines in (added or {}).items():
+            like = self.paragraphs[k].element if k >= 0 else (real[0].element if real else None)
+            if like is None or spans is None:
+                raise RuntimeError("no paragraph to place new text beside in word/document.xml")
+            start, end = spans[index[id(like)]]
+            at = end if k >= 0 else start
+            data = b"".join(fragment(new_paragraph(like, line), self.root) for line in lines)
+            edits.append((at, at, data))
         out = bytearray(part)
-        for start, end, data in sorted(edits, reverse=True):
+        for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
             out[start:end] = data
         return self.package.write({DOCUMENT: bytes(out)})
 

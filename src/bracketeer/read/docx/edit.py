@@ -298,6 +298,31 @@ def _shallow(wrapper: etree._Element, parent: etree._Element) -> etree._Element:
     return new
 
 
+def new_paragraph(like: etree._Element, text: str) -> etree._Element:
+    """A paragraph holding ``text`` in the formatting of paragraph ``like`` (its paragraph
+    properties but its numbering and revision marks, the first run's character formatting)."""
+    p = copy.deepcopy(like)
+    first_run = next(iter(p.iter(W + "r")), None)
+    rpr = first_run.find(W + "rPr") if first_run is not None else None
+    rpr = copy.deepcopy(rpr) if rpr is not None else None
+    for child in list(p):
+        if child.tag != W + "pPr":
+            p.remove(child)
+    ppr = p.find(W + "pPr")
+    if ppr is not None:
+        for drop in (W + "numPr", W + "rPr", W + "sectPr", W + "pPrChange"):
+            for el in ppr.findall(drop):
+                ppr.remove(el)
+    run = etree.SubElement(p, W + "r")
+    if rpr is not None:
+        for el in list(rpr):
+            if el.tag in (W + "ins", W + "del", W + "rPrChange"):
+                rpr.remove(el)
+        run.append(rpr)
+    _text(run, text, deleted=False)
+    return p
+
+
 def mark_revisions(p: etree._Element) -> list[tuple[str, str | None]]:
     """The paragraph mark's own revisions: ("ins" or "del", author)."""
     rpr = p.find(f"{W}pPr/{W}rPr")
