@@ -301,3 +301,49 @@ def test_new_paragraphs_are_numbered_within_their_section(tmp_path):
     assert r.code == 0, r.err
     labels = re.findall(r"^(1\.\w+\.) \[", r.text, re.M)
     assert labels == ["1.bis.", "1.ter.", "1.quater.", "1.bis.", "1.ter.", "1.quater."]
+
+
+# ------------------------------------------------------------------ a second round
+def test_a_second_round_on_the_compilation_itself(tmp_path):
+    example = EXAMPLE.read_text(encoding="utf-8")
+    edits = {
+        # the United States withdraws one of its proposals
+        "US": example.replace("related [US: terrorist criminal] acts", "related acts"),
+        # Canada amends the United States' new paragraph, Argentina deletes Canada's proposal
+        "CAN": example.replace("ensure that OAS Member States", "ensure that Member States"),
+        "ARG": example.replace("Financial [CAN: Intelligence Analysis] Units", "Financial Units").replace(
+            "in order to maintain", "in order to effectively maintain"
+        ),
+        # and Mexico asks for what Argentina asks
+        "MEX": example.replace("in order to maintain", "in order to effectively maintain"),
+    }
+    args = []
+    for code, text in edits.items():
+        (tmp_path / f"{code}.txt").write_text(text, encoding="utf-8")
+        args.append(f"{code}={tmp_path / f'{code}.txt'}")
+    r = run_cli(["consolidate", str(EXAMPLE), *args, "--report", "json"])
+    assert r.code == 0, r.err
+    out = r.text
+    assert "related acts" in out and "terrorist criminal" not in out
+    assert "Financial [CAN: [ARG: ~~Intelligence Analysis~~]] Units" in out
+    assert "ensure that [CAN: ~~OAS~~] Member States" in out
+    assert "in order to [ARG, MEX: effectively] maintain" in out
+    kinds = {(e["kind"], tuple(e["delegations"]), tuple(e["inside"])) for e in json.loads(r.err)["entries"]}
+    assert kinds == {
+        ("withdrawn", ("US",), ()),
+        ("deleted", ("ARG",), ("CAN",)),
+        ("deleted", ("CAN",), ("US",)),
+        ("inserted", ("ARG", "MEX"), ()),
+    }
+    # everything else is the compilation as it was: rejecting all gives the same agreed text
+    agreed = run_cli(["reject", "--all", "--report", "none", str(EXAMPLE)]).text
+    assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out).text == agreed
+
+
+def test_a_word_submissions_own_tracked_changes_are_its_edits():
+    doc = b.load(EXAMPLES / "submission-us.docx")
+    accepted = b.resolve(doc, b.decide(doc, "accept", everything=True)).document
+    rejected = b.resolve(doc, b.decide(doc, "reject", everything=True)).document
+    # (notes aside: deciding a proposal takes the note introducing it away, a revised copy keeps it)
+    assert rtext.clean(doc.origin.revised(lambda who: True)).rstrip() == rtext.clean(accepted).rstrip()
+    assert rtext.clean(doc.origin.revised(lambda who: False)).rstrip() == rtext.clean(rejected).rstrip()

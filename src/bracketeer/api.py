@@ -210,27 +210,43 @@ def consolidate(
     from .consolidate import consolidate as run
     from .decisions import delegation_keys, sponsors_in
     from .errors import InputError
+    from .read.docx import WordSource
     from .resolver import Decision
     from .resolver import resolve as apply
 
     reg = registry or _builtin()
     versions: list[Submission] = []
+    # a base with brackets (a second round): a submission's edits are its changes to the
+    # bracketed text, its own tracked changes in a Word file; the base's brackets stay as typed
+    second_round = bool(sponsors_in(base)) or bool(still_open(base))
     for code, doc in submissions:
+        word = doc.origin if isinstance(doc.origin, WordSource) else None
         if code is not None:
             known = reg.lookup(code)
             if known is None:
                 raise InputError(
                     f'unknown delegation "{code}" (name it in a --delegations file)', source=doc.name
                 )
-            everything = Decision("accept", everything=True)
-            versions.append(Submission(known, apply(doc, [everything]).document))
+            if second_round:
+                version = word.revised(lambda _: True, reg) if word else doc
+            else:
+                version = apply(doc, [Decision("accept", everything=True)]).document
+            versions.append(Submission(known, version))
             continue
-        codes = sorted(delegation_keys(sponsors_in(doc), reg, doc, doc.name))
+        if second_round:
+            if word is None:
+                raise InputError("against a bracketed base, name the delegation: CODE=FILE", source=doc.name)
+            codes = sorted({c for c in word.authors.values() if c})
+        else:
+            codes = sorted(delegation_keys(sponsors_in(doc), reg, doc, doc.name))
         if not codes:
             raise InputError(
                 "no delegation's changes in it: name its delegation as CODE=FILE", source=doc.name
             )
         for c in codes:
+            if second_round and word is not None:
+                versions.append(Submission(c, word.revised(lambda who, c=c: who == c, reg)))  # type: ignore[misc]
+                continue
             steps = [Decision("accept", frozenset({c})), Decision("reject", everything=True)]
             versions.append(Submission(c, apply(doc, steps).document))
     return run(base, versions, reg, options)

@@ -65,11 +65,21 @@ class ConsolidateOptions:
 class Entry:
     """One thing the compilation says, for the report."""
 
-    kind: Literal["inserted", "deleted", "replaced", "new-paragraph", "deleted-paragraph", "conflict"]
+    kind: Literal[
+        "inserted",
+        "deleted",
+        "replaced",
+        "new-paragraph",
+        "deleted-paragraph",
+        "conflict",
+        "withdrawn",
+        "amended",
+    ]
     delegations: tuple[str, ...]
     paragraph: str  # the base paragraph's label (or its first words), where it happened
     text: str
     line: int  # the line in the compilation
+    inside: tuple[str, ...] = ()  # the delegations whose proposal it is made inside, if any
 
 
 @dataclass
@@ -279,25 +289,47 @@ class _Writer:
         if not by:
             self.out.append(text)
             return
+        brackets = _brackets(body, self.registry)
         groups: dict[tuple[int, int, str], list[str]] = defaultdict(list)
+        raw: dict[tuple[int, int, str], tuple[str, str]] = {}  # edits applied as they are
+        inside: dict[tuple[int, int, str], tuple[str, ...]] = {}
+        unplaced: set[str] = set()
         for code, edits in by.items():
             for e in edits:
-                groups[(e.start, e.end, e.new)].append(code)
+                how, where, e = _place(e, brackets, code, body)
+                if how == "unplaced":
+                    unplaced.add(code)
+                    continue
+                key = (e.start, e.end, e.new)
+                groups[key].append(code)
+                if how in ("withdrawn", "amended"):
+                    raw[key] = (how, code)
+                if where:
+                    inside[key] = where
         ordered = sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
-        if _conflicting([k for k, _ in ordered]):
+        if unplaced or _conflicting([k for k, _ in ordered]):
             self._alternatives(u, head, body, ending, by)
             return
         pieces: list[str] = []
         at = 0
         line = self._line()
-        for (start, end, new), codes in ordered:
+        for key, codes in ordered:
+            start, end, new = key
             pieces.append(body[at:start])
-            pieces.append(self._proposal(body[start:end], new, codes, u, line))
+            if key in raw:
+                how, code = raw[key]
+                words = body[start:end] if how == "withdrawn" else f"{body[start:end]} → {new}"
+                self.entries.append(Entry(how, (code,), self._where(u), words.strip(), line))  # type: ignore[arg-type]
+                pieces.append(new)
+            else:
+                pieces.append(self._proposal(body[start:end], new, codes, u, line, inside.get(key, ())))
             at = end
         pieces.append(body[at:])
         self.out.append(head + "".join(pieces) + ending)
 
-    def _proposal(self, old: str, new: str, codes: list[str], u: Unit, line: int) -> str:
+    def _proposal(
+        self, old: str, new: str, codes: list[str], u: Unit, line: int, inside: tuple[str, ...] = ()
+    ) -> str:
         lead = _common_prefix(old, new)
         old, new = old[len(lead) :], new[len(lead) :]
         trail = _common_suffix(old, new)
@@ -316,18 +348,20 @@ class _Writer:
         tag = self._tag(codes)
         where = self._where(u)
         if not old:
-            self.entries.append(Entry("inserted", tuple(sorted(codes)), where, new, line))
+            self.entries.append(Entry("inserted", tuple(sorted(codes)), where, new, line, inside))
             return f"{lead}[{tag}: {new}]{trail}"
         if self.options.deletion_style == "command":
             if not new:
-                self.entries.append(Entry("deleted", tuple(sorted(codes)), where, old, line))
+                self.entries.append(Entry("deleted", tuple(sorted(codes)), where, old, line, inside))
                 return f'{lead}{old} [{tag}: delete "{old}"]{trail}'
-            self.entries.append(Entry("replaced", tuple(sorted(codes)), where, f"{old} → {new}", line))
+            self.entries.append(
+                Entry("replaced", tuple(sorted(codes)), where, f"{old} → {new}", line, inside)
+            )
             return f'{lead}{old} [{tag}: replace "{old}" with "{new}"]{trail}'
         if not new:
-            self.entries.append(Entry("deleted", tuple(sorted(codes)), where, old, line))
+            self.entries.append(Entry("deleted", tuple(sorted(codes)), where, old, line, inside))
             return f"{lead}[{tag}: ~~{old}~~]{trail}"
-        self.entries.append(Entry("replaced", tuple(sorted(codes)), where, f"{old} → {new}", line))
+        self.entries.append(Entry("replaced", tuple(sorted(codes)), where, f"{old} → {new}", line, inside))
         return f"{lead}[{tag}: ~~{old}~~ {new}]{trail}"
 
     def _alternatives(self, u: Unit, head: str, body: str, ending: str, by: dict[str, list[_Edit]]) -> None:
@@ -415,6 +449,71 @@ _ARTICLE = re.compile(
 
 def _with_article(name: str) -> str:
     return f"the {name}" if _ARTICLE.match(name) else name
+
+
+@dataclass(frozen=True, slots=True)
+class _Bracket:
+    """A bracket already in the base: where it opens, where its words start, where it closes
+    (the ``]``), and who proposes it."""
+
+    open: int
+    body: int
+    close: int
+    sponsors: frozenset[str]
+
+
+def _brackets(body: str, registry: Registry) -> list[_Bracket]:
+    """The brackets of a base paragraph's text, outermost first."""
+    from .read.terminals import terminals
+
+    tag = terminals()["TAG"]
+    out: list[_Bracket] = []
+    stack: list[int] = []
+    for i, ch in enumerate(body):
+        if ch in "[［":
+            stack.append(i)
+        elif ch in "]］" and stack:
+            start = stack.pop()
+            m = tag.match(body, start + 1)
+            names = (
+                frozenset(s.code or s.written for s in registry.sponsors(m.group(0).rstrip(": \t\u00a0")))
+                if m
+                else frozenset()
+            )
+            out.append(_Bracket(start, m.end() if m else start + 1, i, names))
+    return sorted(out, key=lambda b: (b.open, -b.close))
+
+
+def _place(e: _Edit, brackets: list[_Bracket], code: str, body: str) -> tuple[str, tuple[str, ...], _Edit]:
+    """What an edit to a bracketed base is, and the edit to write: ``plain`` (a proposal where
+    it stands, perhaps inside other delegations' proposal, named in the second value),
+    ``withdrawn`` (the delegation removed its own proposal), ``amended`` (it changed the words
+    of its own proposal), or ``unplaced`` (it cuts across a bracket's edges or its tag). Removing
+    another delegation's proposal whole is a proposal, inside it, to delete its words."""
+    whole = [b for b in brackets if e.start <= b.open and b.close < e.end]
+    outer = [
+        b for b in whole if not any(o is not b and o.open <= b.open and b.close <= o.close for o in whole)
+    ]
+    if whole:
+        if len(outer) != 1 or e.new.strip():
+            return "unplaced", (), e
+        b = outer[0]
+        if (body[e.start : b.open] + body[b.close + 1 : e.end]).strip():
+            return "unplaced", (), e  # words and a whole bracket: no notation strikes around a bracket
+        if b.sponsors == {code}:
+            return "withdrawn", (), e
+        return "plain", tuple(sorted(b.sponsors)), _Edit(b.body, b.close, "")
+    inner: _Bracket | None = None
+    for b in brackets:
+        if (b.open < e.end and e.start < b.body) or (e.start <= b.close < e.end):
+            return "unplaced", (), e  # touches the opening bracket, the tag or the closing one
+        if b.body <= e.start and e.end <= b.close:
+            inner = b  # the innermost holding the edit comes last
+    if inner is None:
+        return "plain", (), e
+    if inner.sponsors == {code}:
+        return "amended", (), e
+    return "plain", tuple(sorted(inner.sponsors)), e
 
 
 def _conflicting(spans: list[tuple[int, int, str]]) -> bool:

@@ -38,6 +38,8 @@ _SAID = {
     "new-paragraph": "proposes a new paragraph",
     "deleted-paragraph": "proposes to delete the paragraph",
     "conflict": "conflicts: its version of the paragraph is an alternative",
+    "withdrawn": "withdraws its proposal",
+    "amended": "amends its proposal",
 }
 
 
@@ -53,7 +55,10 @@ def compilation_text(source: str, compilation: Compilation) -> str:
                 verb.replace("inserts", "insert").replace("deletes", "delete").replace("replaces", "replace")
             )
             verb = verb.replace("proposes", "propose").replace("conflicts", "conflict")
+            verb = verb.replace("withdraws its", "withdraw their").replace("amends its", "amend their")
         where = f" (paragraph {e.paragraph})" if e.paragraph else ""
+        if e.inside:
+            where += f", inside the proposal of {', '.join(e.inside)}"
         words = e.text if len(e.text) <= 60 else e.text[:59] + "…"
         lines.append(f'{source}:{e.line}: {who} {verb}: "{words}"{where}')
     conflicts = {(e.paragraph, e.line) for e in compilation.conflicts}

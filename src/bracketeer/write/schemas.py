@@ -251,6 +251,7 @@ def compilation(source: str, c: Compilation) -> dict[str, Any]:
                 "paragraph": e.paragraph,
                 "line": e.line,
                 "text": e.text,
+                "inside": list(e.inside),
             }
             for e in c.entries
         ],

@@ -10,7 +10,7 @@ number in reading order, comments' notes counted) and the column in the text sho
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -153,6 +153,34 @@ class WordSource:
         for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
             out[start:end] = data
         return self.package.write({DOCUMENT: bytes(out)})
+
+    def revised(self, keep: Callable[[str | None], bool], registry: Registry | None = None) -> Document:
+        """The draft with the document's native revisions decided, typed brackets left as they
+        are: those by a delegation ``keep`` says yes to accepted, the others rejected. (A
+        submission sent back on a bracketed draft: its own tracked changes are its edits.)"""
+        from ..text import parse_text
+        from .paragraphs import INS, MOVE_TO, REVISIONS, W
+
+        lines = []
+        for p in self.paragraphs:
+            if p.element is None:
+                lines.append(p.text)  # a comment's note
+                continue
+            out = []
+            for seg in p.segments:
+                if seg.role == "syntax" and (not seg.members or seg.members[0].tag in REVISIONS):
+                    continue  # the notation written for a revision, or a word joiner
+                shown = True
+                for w in seg.chain:
+                    if w.tag in REVISIONS:
+                        accepted = keep(self.authors.get(w.get(W + "author", "")))
+                        shown = shown and (accepted == (w.tag in (INS, MOVE_TO)))
+                if shown:
+                    out.append(seg.text)
+            lines.append("".join(out))
+        text = SEPARATOR.join(lines) + "\n"
+        source = self.package.source
+        return parse_text(text, source=source, registry=registry, line_per_paragraph=True)
 
     def tracked(self, document: Document, date: str, author_prefix: str = "") -> bytes:
         """The document with every proposal typed in its text (``[US: …]``) made a native
