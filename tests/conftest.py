@@ -99,3 +99,34 @@ def _every_read_agrees_with_the_reference_reader():
     lines.read_lines = both
     yield
     lines.read_lines = fast
+
+
+def pandoc_revisions(path: Path | str) -> list[tuple[str, str]]:
+    """Every tracked change pandoc reads in a .docx, as (``insertion`` or ``deletion``, author)."""
+    import json
+    import subprocess
+
+    data = json.loads(
+        subprocess.run(
+            ["pandoc", "-f", "docx", "--track-changes=all", "-t", "json", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    found: list[tuple[str, str]] = []
+
+    def walk(x: object) -> None:
+        if isinstance(x, dict):
+            if x.get("t") == "Span":
+                _id, classes, attrs = x["c"][0]
+                if classes and classes[0] in ("insertion", "deletion"):
+                    found.append((classes[0], dict(attrs).get("author", "")))
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(data)
+    return found
