@@ -29,12 +29,13 @@ def test_unclosed_and_unmatched_brackets_are_all_reported(tmp_path):
     assert "Traceback" not in r.err
 
 
-def test_check_reports_unbalanced_brackets_with_exit_2(tmp_path):
+def test_check_reports_unbalanced_brackets_as_findings_and_goes_on(tmp_path):
     draft = tmp_path / "d.txt"
-    draft.write_text("1. a ] b\n")
+    draft.write_text("1. a ] b\n\n2. [Freedonia: x]\n")
     r = run_cli(["check", str(draft)])
-    assert r.code == 2
-    assert f"{draft}:1:6: error:" in r.err
+    assert r.code == 1
+    assert f"{draft}:1:6: error: unmatched" in r.text and "[unbalanced]" in r.text
+    assert 'unknown delegation "Freedonia"' in r.text  # the rest is checked too
 
 
 def test_stdin_errors_name_stdin():

@@ -55,6 +55,7 @@ def load(
     author_map: Mapping[str, str] | None = None,
     formatting: Iterable[str] = (),
     colour_map: Mapping[str, str] | None = None,
+    recover: bool = False,
 ) -> Document:
     """A draft from a file name, ``-`` (standard input) or bytes, parsed into the tree: a text
     draft, or a Word document (told apart by content, not by name).
@@ -65,7 +66,8 @@ def load(
     (``{"Jane Doe": "US"}``) where the registry does not know it. ``formatting`` turns on reading
     proposals marked by formatting in a Word draft: ``"strike"`` (a deletion), ``"underline"``
     (double or bold underline: an insertion), ``"colour"`` (by ``colour_map``'s delegation:
-    ``{"FF0000": "US"}``).
+    ``{"FF0000": "US"}``). ``recover``: brackets that do not balance are read as text where they
+    stand and listed in ``Document.faults`` instead of refused.
     """
     from .io import read_source
     from .read import read_bytes
@@ -84,9 +86,14 @@ def load(
             "strike" in kinds, "underline" in kinds, "colour" in kinds or bool(colours), colours
         )
         return read_docx(
-            data, source=name or shown, registry=registry, author_map=author_map, formatting=conventions
+            data,
+            source=name or shown,
+            registry=registry,
+            author_map=author_map,
+            formatting=conventions,
+            recover=recover,
         )
-    return read_bytes(data, source=name or shown, registry=registry, encoding=encoding)
+    return read_bytes(data, source=name or shown, registry=registry, encoding=encoding, recover=recover)
 
 
 def write_into(
@@ -271,6 +278,17 @@ def check(document: Document, *, registry: Registry | None = None) -> list[Probl
     from .lint import check as run
 
     return run(document, registry or _builtin())
+
+
+def describe_faults(document: Document) -> str:
+    """The brackets that do not balance in a draft read with ``recover``, at ``file:line:col``
+    with carets, as a refusal would list them."""
+    from .errors import Problem, format_problems
+    from .query import source_text
+
+    problems = [Problem(f.span.line, f.span.column, f.message) for f in document.faults]
+    text = source_text(document)[len(document.bom) :]
+    return format_problems(document.name, text, problems)
 
 
 def describe_check(document: Document, findings: Sequence[Problem], fmt: Literal["text", "json"]) -> str:

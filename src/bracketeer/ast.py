@@ -23,6 +23,7 @@ __all__ = [
     "BracketKind",
     "Command",
     "Document",
+    "Fault",
     "Heading",
     "Inline",
     "Label",
@@ -275,6 +276,15 @@ Block = Blank | Title | Heading | Note | Paragraph
 
 
 @dataclass(frozen=True, slots=True)
+class Fault:
+    """A bracket that does not balance, read with ``--recover``: the ``]`` with no ``[`` open, or
+    the ``[`` never closed, kept in the text as written."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A whole draft. ``bom`` is ``"\\ufeff"`` when the file started with one."""
 
@@ -285,3 +295,5 @@ class Document:
     name: str = "<draft>"
     # the file it was read from when that was not text (a Word document, to write back into)
     origin: object = field(default=None, compare=False, repr=False)
+    # brackets that do not balance, when read with --recover (they stay in the text as written)
+    faults: tuple[Fault, ...] = field(default=(), compare=False, repr=False)

@@ -25,8 +25,42 @@ def check(document: Document, registry: Registry) -> list[Problem]:
                 if s.code is None:
                     findings.append(_unknown(block.span, s.written, registry))
     findings = _word_authors(document, findings)
+    findings.extend(_balance(document))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
+
+
+def _balance(document: Document) -> list[Problem]:
+    """Brackets that do not balance (the draft read with recovery), with the likely typo where
+    there is one; and brackets that balance only over several paragraphs, which is how a
+    forgotten "]" and a stray one elsewhere look when counted over the whole text."""
+    from .query import source_text
+    from .read.text import paragraph_bracket_problems
+
+    text = source_text(document)[len(document.bom) :]
+    out = []
+    for f in document.faults:
+        message = f.message
+        if message.startswith("unmatched") and text[f.span.offset - 1 : f.span.offset] in "]］":
+            message += ' (a "]]" closes one bracket too many?)'
+        elif message.startswith("unclosed"):
+            message += " (its paragraph ends first)"
+        out.append(Problem(f.span.line, f.span.column, message, "error", "unbalanced"))
+    if document.faults:
+        return out
+    spanning = paragraph_bracket_problems(text)
+    for p in spanning:
+        out.append(
+            Problem(
+                p.line,
+                p.column,
+                f"{p.message} in its paragraph: the bracket balances only across paragraphs "
+                '(a "[" left open and a stray "]" further on cancel out in a count)',
+                "warning",
+                "spans-paragraphs",
+            )
+        )
+    return out
 
 
 def _word_authors(document: Document, findings: list[Problem]) -> list[Problem]:

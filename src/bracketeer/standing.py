@@ -16,10 +16,15 @@ class ParagraphStatus:
     line: int
     open: list[tuple[str, str]] = field(default_factory=list)  # (who, text)
     alternatives: int = 0
+    faults: int = 0  # brackets in it that do not balance (read with --recover)
 
     @property
     def agreed(self) -> bool:
-        return not self.open
+        return not self.open and not self.faults
+
+    @property
+    def state(self) -> str:
+        return "unbalanced" if self.faults else "agreed" if self.agreed else "open"
 
 
 @dataclass
@@ -45,7 +50,10 @@ class Status:
     def summary(self) -> str:
         n = len(self.paragraphs)
         agreed = sum(1 for p in self.paragraphs if p.agreed)
-        parts = [f"{n} paragraph{'s' if n != 1 else ''}, {agreed} agreed, {n - agreed} open"]
+        faulty = sum(1 for p in self.paragraphs if p.faults)
+        parts = [f"{n} paragraph{'s' if n != 1 else ''}, {agreed} agreed, {n - agreed - faulty} open"]
+        if faulty:
+            parts[0] += f", {faulty} with brackets that do not balance"
         by = sorted(self.delegations.values(), key=lambda d: (-d.open, d.code))
         who = [f"{d.code} {d.open}" for d in by if d.open]
         if who:
@@ -60,6 +68,7 @@ def status(document: Document) -> Status:
     delegations: dict[str, DelegationStatus] = {}
     unattributed = 0
     section: str | None = None
+    fault_lines = [f.span.line for f in document.faults]
 
     def count(b: Bracket, kind: str) -> None:
         nonlocal unattributed
@@ -82,6 +91,8 @@ def status(document: Document) -> Status:
         if not isinstance(block, Paragraph):
             continue
         ps = ParagraphStatus(block.label.text if block.label else None, section, block.span.line)
+        end = max(block.span.end_line, block.span.line + 1)
+        ps.faults = sum(1 for ln in fault_lines if block.span.line <= ln < end)
         versions = [block.lines[0], *(i.line for i in block.items if isinstance(i, Alternative))]
         wholes = {id(ln): whole_proposal(ln) for ln in versions}
         ps.alternatives = len(versions) if len(versions) > 1 else 0

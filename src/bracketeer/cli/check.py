@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .options import choice_option, input_options, say
@@ -11,17 +13,19 @@ from .options import choice_option, input_options, say
 @click.argument("file", metavar="FILE|-")
 @choice_option("--format", "fmt", ["text", "json"])
 @input_options
-def check(file: str, fmt: str, encoding: str | None, delegations: str | None, **word: tuple[str, ...]) -> int:
+def check(file: str, fmt: str, encoding: str | None, delegations: str | None, **word: Any) -> int:
     """Lint a draft: brackets, empty proposals, unknown delegations, identical alternatives.
 
-    Exit status 0 when clean, 1 when there are findings, 2 when the draft cannot be read
-    (unbalanced brackets are reported that way, every one of them at once).
+    Exit status 0 when clean, 1 when there are findings, 2 when the draft cannot be read.
+    Brackets that do not balance are findings too: the draft is read past them (as with
+    --recover) and everything else is checked as well.
     """
     from .. import api
     from .options import Inputs
 
+    word["recover"] = True
     inputs = Inputs(encoding, delegations, **word)
-    document = inputs.load(file)
+    document = inputs.load(file, say_faults=False)
     findings = api.check(document, registry=inputs.registry)
     say(api.describe_check(document, findings, "json" if fmt == "json" else "text"))
     if findings and fmt == "text":

@@ -29,7 +29,7 @@ def run(
     delegations: str | None,
     to: str | None,
     also_read: tuple[str | None, ...] = (),
-    **word: tuple[str, ...],
+    **word: Any,
 ) -> int:
     """Read the draft, resolve it by the plan, report on standard error, write the text.
     ``also_read``: other files the command reads, which the output must not overwrite."""

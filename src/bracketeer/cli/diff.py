@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -45,7 +46,7 @@ def diff(
     date_: str | None,
     encoding: str | None,
     delegations: str | None,
-    **word: tuple[str, ...],
+    **word: Any,
 ) -> int:
     """What changed between two versions of a draft: paragraphs, words and proposals.
 

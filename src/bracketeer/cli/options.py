@@ -29,6 +29,12 @@ def _options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
 
 input_options = _options(
     click.option(
+        "--recover",
+        is_flag=True,
+        help="Read a draft whose brackets do not balance: each fault is listed and kept as text, "
+        "paragraphs holding one are left as they are, and the exit status is 1.",
+    ),
+    click.option(
         "--delegations",
         "delegations",
         metavar="FILE",
@@ -126,10 +132,13 @@ draft_argument = click.argument("file", metavar="[FILE|-]", default="-")
 class Inputs:
     """The drafts of one invocation, read with one registry built once."""
 
-    def __init__(self, encoding: str | None, delegations: str | None, **word: tuple[str, ...]):
+    def __init__(
+        self, encoding: str | None, delegations: str | None, recover: bool = False, **word: tuple[str, ...]
+    ):
         from .. import api
 
         self.encoding = encoding
+        self.recover = recover
         self.registry: Registry = api.registry(delegations)
         self.authors = _pairs(word.get("author_map", ()), "--author-map", "NAME=CODE")
         self.colours = _pairs(word.get("colour_map", ()), "--colour-map", "RRGGBB=CODE")
@@ -144,17 +153,26 @@ class Inputs:
                 )
         self.formatting = ["colour" if k == "color" else k for k in self.formatting]
 
-    def load(self, path: str) -> Document:
+    def load(self, path: str, say_faults: bool = True) -> Document:
         from .. import api
 
-        return api.load(
+        document = api.load(
             path,
             registry=self.registry,
             encoding=self.encoding,
             author_map=self.authors,
             formatting=self.formatting,
             colour_map=self.colours,
+            recover=self.recover,
         )
+        if document.faults and say_faults:
+            # every fault said as it would be without --recover; the command goes on, and
+            # its exit status will be at least 1
+            click.echo(api.describe_faults(document), err=True)
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None and isinstance(ctx.obj, dict):
+                ctx.obj["faults"] = True
+        return document
 
 
 def _pairs(entries: tuple[str, ...], option: str, form: str) -> dict[str, str]:

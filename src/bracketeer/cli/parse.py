@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .options import choice_option, console, input_options, write
@@ -17,7 +19,7 @@ from .options import choice_option, console, input_options, write
     "text: the draft printed back from the tree, byte for byte.",
 )
 @input_options
-def parse(file: str, fmt: str, encoding: str | None, delegations: str | None, **word: tuple[str, ...]) -> int:
+def parse(file: str, fmt: str, encoding: str | None, delegations: str | None, **word: Any) -> int:
     """Parse a draft and show its structure.
 
     \b

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .options import choice_option, date_option, decision_options, draft_argument, input_options
@@ -70,7 +72,7 @@ def render(
     report: str,
     encoding: str | None,
     delegations: str | None,
-    **word: tuple[str, ...],
+    **word: Any,
 ) -> int:
     """Render a draft as Word, text, Markdown or HTML: clean, tracked or side by side.
 

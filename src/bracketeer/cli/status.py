@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .options import choice_option, console, draft_argument, input_options, say
@@ -16,9 +18,7 @@ from .options import choice_option, console, draft_argument, input_options, say
     "table: per paragraph and per delegation; json: the same for scripts; summary: one line.",
 )
 @input_options
-def status(
-    file: str, fmt: str, encoding: str | None, delegations: str | None, **word: tuple[str, ...]
-) -> int:
+def status(file: str, fmt: str, encoding: str | None, delegations: str | None, **word: Any) -> int:
     """Where the draft stands: agreed and open paragraphs, open proposals by delegation.
 
     \b

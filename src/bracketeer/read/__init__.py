@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .text import decode, parse_text, read_bytes
+from .text import decode, paragraph_bracket_problems, parse_text, read_bytes
 
-__all__ = ["decode", "parse_text", "read_bytes"]
+__all__ = ["decode", "paragraph_bracket_problems", "parse_text", "read_bytes"]

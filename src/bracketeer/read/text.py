@@ -9,6 +9,8 @@ then grouped into titles, headings, notes, paragraphs, sub-items and alternative
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..ast import Document, Line, Note, Span
 from ..delegations import Registry
 from ..errors import InputError, ParseError, Problem
@@ -130,8 +132,12 @@ def parse_text(
     encoding: str = "utf-8",
     reference: bool = False,
     line_per_paragraph: bool = False,
+    recover: bool = False,
 ) -> Document:
     """Parse a decoded draft. Raises ``ParseError`` listing every bracket fault it finds.
+
+    ``recover``: brackets that do not balance are kept as text where they stand instead of
+    refused, and listed in ``Document.faults`` (the round trip stays exact).
 
     ``line_per_paragraph``: each line is a paragraph of its own, as if a blank line followed it
     (the text a Word document is read as, one line per Word paragraph, so that positions name
@@ -140,6 +146,19 @@ def parse_text(
     ``reference`` runs the whole grammar token by token (``reference.py``) instead of the fast
     reader (``lines.py``); both give the same tree, and the tests hold them to it.
     """
+    if recover:
+        try:
+            return parse_text(
+                text,
+                source=source,
+                registry=registry,
+                bom=bom,
+                encoding=encoding,
+                reference=reference,
+                line_per_paragraph=line_per_paragraph,
+            )
+        except ParseError as e:
+            return _recovered(text, e, source, registry, bom, encoding, reference, line_per_paragraph)
     from lark.exceptions import UnexpectedInput
 
     from .brackets import MAX_DEPTH, TooDeep
@@ -182,11 +201,81 @@ def _spaced(items: list[Line | Note]) -> list[Line | Note]:
     return out
 
 
+# what a bracket that does not balance is read as while parsing: a character of the Unicode
+# private use area, ordinary text to the grammar, put back once the tree is built
+_STAND_IN = {"[": "\ue000", "]": "\ue001", "［": "\ue002", "］": "\ue003"}
+_PUT_BACK = str.maketrans({v: k for k, v in _STAND_IN.items()})
+
+
+def _recovered(
+    text: str,
+    error: ParseError,
+    source: str,
+    registry: Registry | None,
+    bom: str,
+    encoding: str,
+    reference: bool,
+    line_per_paragraph: bool,
+) -> Document:
+    """The draft with every bracket that does not balance read as text, and listed."""
+    from dataclasses import replace
+
+    from ..ast import Fault
+
+    faults = bracket_problems(text)
+    if not faults or any(ch in text for ch in _STAND_IN.values()):
+        raise error
+    starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+    chars = list(text)
+    found: list[Fault] = []
+    for p in faults:
+        at = starts[p.line - 1] + p.column - 1
+        chars[at] = _STAND_IN[chars[at]]
+        found.append(Fault(p.message, Span(p.line, p.column, at, p.line, p.column + 1, at + 1)))
+    try:
+        doc = parse_text(
+            "".join(chars),
+            source=source,
+            registry=registry,
+            bom=bom,
+            encoding=encoding,
+            reference=reference,
+            line_per_paragraph=line_per_paragraph,
+        )
+    except ParseError:
+        raise error from None
+    return replace(doc, blocks=tuple(_put_back(b) for b in doc.blocks), faults=tuple(found))
+
+
+def _put_back(node: Any) -> Any:
+    """``node`` with the stand-ins in its text turned back into the brackets they stand for."""
+    from dataclasses import fields, is_dataclass, replace
+
+    if isinstance(node, str):
+        return node.translate(_PUT_BACK)
+    if isinstance(node, tuple) and not isinstance(node, Span):
+        return tuple(_put_back(x) for x in node)
+    if is_dataclass(node) and not isinstance(node, type):
+        changes = {}
+        for f in fields(node):
+            value = getattr(node, f.name)
+            new = _put_back(value)
+            if new is not value and new != value:
+                changes[f.name] = new
+        return replace(node, **changes) if changes else node
+    return node
+
+
 def read_bytes(
-    data: bytes, *, source: str = "<draft>", registry: Registry | None = None, encoding: str | None = None
+    data: bytes,
+    *,
+    source: str = "<draft>",
+    registry: Registry | None = None,
+    encoding: str | None = None,
+    recover: bool = False,
 ) -> Document:
     text, enc, bom = decode(data, source, encoding)
-    return parse_text(text, source=source, registry=registry, bom=bom, encoding=enc)
+    return parse_text(text, source=source, registry=registry, bom=bom, encoding=enc, recover=recover)
 
 
 _OPENERS = "[［"
@@ -204,6 +293,12 @@ def bracket_problems(text: str) -> tuple[Problem, ...]:
     """
     found = _scan(text, per_paragraph=True) or _scan(text, per_paragraph=False)
     return tuple(sorted(found, key=lambda p: (p.line, p.column)))
+
+
+def paragraph_bracket_problems(text: str) -> list[Problem]:
+    """The brackets that do not balance within their own paragraph (a blank line ends one),
+    though the draft may balance as a whole."""
+    return _scan(text, per_paragraph=True)
 
 
 def _scan(text: str, per_paragraph: bool) -> list[Problem]:

@@ -9,7 +9,15 @@ from ..ast import Document, Span
 
 Action = Literal["accept", "reject"]
 Outcome = Literal[
-    "accepted", "rejected", "withdrawn", "superseded", "removed", "conflict", "unclear", "renumbered"
+    "accepted",
+    "rejected",
+    "withdrawn",
+    "superseded",
+    "removed",
+    "conflict",
+    "unclear",
+    "renumbered",
+    "untouched",
 ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..ast import Blank, Block, Document, Note, Paragraph
-from ..query import whole_proposal
+from ..query import line_source, whole_proposal
 from ..textutil import shorten
 from .decision import Decision, Event, Outcome
 from .inline import Pass
@@ -26,8 +26,22 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     drop: set[int] = set()  # indexes of blocks to remove (with the blank lines after them)
     delete_keys = _deletion_notes(run, blocks, drop)
     new: list[Block] = list(blocks)
+    faulty = {f.span.line for f in document.faults}  # read with --recover
     for i, b in enumerate(blocks):
         if not isinstance(b, Paragraph):
+            continue
+        if faulty and any(b.span.line <= ln < max(b.span.end_line, b.span.line + 1) for ln in faulty):
+            # a bracket in it does not balance: what its proposals are is not known
+            if in_selection(d, b):
+                run.label = b.label.text if b.label else None
+                run.event(
+                    "untouched",
+                    "paragraph",
+                    None,
+                    b.span,
+                    shorten(line_source(b.lines[0])),
+                    "a bracket in it does not balance",
+                )
             continue
         if b.label is not None and b.label.key in delete_keys:
             drop.add(i)

@@ -128,6 +128,7 @@ def document(d: ast.Document) -> dict[str, Any]:
         "bom": bool(d.bom),
         "newline": d.newline,
         "blocks": [block(b) for b in d.blocks],
+        **({"faults": [{"message": f.message, "span": span(f.span)} for f in d.faults]} if d.faults else {}),
     }
 
 
@@ -175,7 +176,7 @@ def status(st: Status) -> dict[str, Any]:
                 "label": p.label,
                 "section": p.section,
                 "line": p.line,
-                "state": "agreed" if p.agreed else "open",
+                "state": p.state,
                 "alternatives": p.alternatives,
                 "open": [{"by": who, "text": text} for who, text in p.open],
             }

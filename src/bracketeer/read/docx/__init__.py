@@ -281,9 +281,11 @@ def read_docx(
     registry: Registry | None = None,
     author_map: Mapping[str, str] | None = None,
     formatting: Conventions | None = None,
+    recover: bool = False,
 ) -> Document:
     """A Word document's draft. Raises ``InputError`` for a file that is not a usable .docx and
-    ``ParseError`` (positions: paragraph, column) when its brackets do not balance."""
+    ``ParseError`` (positions: paragraph, column) when its brackets do not balance (unless
+    ``recover``: see ``parse_text``)."""
     from ..text import parse_text
     from .numbering import Numbering
 
@@ -303,7 +305,9 @@ def read_docx(
     paragraphs = tuple(reader.paragraphs(body)) if body is not None else ()
     text = SEPARATOR.join(p.text for p in paragraphs) + "\n"
     try:
-        document = parse_text(text, source=source, registry=registry, line_per_paragraph=True)
+        document = parse_text(
+            text, source=source, registry=registry, line_per_paragraph=True, recover=recover
+        )
     except ParseError as e:
         raise ParseError(e.message, source=source, problems=e.problems, text=text) from None
     source_ = WordSource(package, root, paragraphs, dict(authors.seen), tuple(reader.unattributed))

@@ -1,0 +1,91 @@
+"""``--recover``: a draft whose brackets do not balance is read instead of refused. Each fault is
+still listed at file:line:col with a caret, stays in the text as written (the round trip is
+exact), the paragraphs holding one are left untouched by decisions, and the exit status is 1."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bracketeer.read.text import parse_text
+from bracketeer.write import text as rtext
+
+from .conftest import ROOT, run_cli
+
+BROKEN = (
+    "1. Calls for [US: prompt action.\n"
+    "\n"
+    "2. Notes ]the report.\n"
+    "\n"
+    "3. Decides [ARG: to act].\n"
+    "\n"
+    "4. Ends [CAN: here\n"
+)
+REAL = ROOT.parent / "shared" / "real-drafts" / "unfccc-sbsta61-art62-draft-decision-2024.txt"
+
+
+def test_without_recover_the_draft_is_refused():
+    r = run_cli(["parse", "-"], stdin=BROKEN.encode())
+    assert r.code == 2 and r.err.count("error:") == 3
+
+
+def test_recover_lists_every_fault_keeps_them_as_text_and_exits_1():
+    r = run_cli(["parse", "--recover", "--format", "text", "-"], stdin=BROKEN.encode())
+    assert r.code == 1
+    assert r.text == BROKEN  # nothing lost, nothing changed
+    assert "<stdin>:1:14: error: unclosed" in r.err and "<stdin>:3:10: error: unmatched" in r.err
+    assert "<stdin>:7:9: error: unclosed" in r.err and "\n             ^" in r.err
+    tree = json.loads(run_cli(["parse", "--recover", "--format", "json", "-"], stdin=BROKEN.encode()).text)
+    assert [(f["span"]["line"], f["span"]["column"]) for f in tree["faults"]] == [(1, 14), (3, 10), (7, 9)]
+
+
+def test_decisions_leave_paragraphs_with_a_fault_untouched_and_say_so():
+    r = run_cli(["accept", "--all", "--recover", "-"], stdin=BROKEN.encode())
+    assert r.code == 1
+    assert r.text == BROKEN.replace("[ARG: to act]", "to act")
+    untouched = [ln for ln in r.err.splitlines() if "untouched paragraph" in ln]
+    assert len(untouched) == 3 and all("does not balance" in ln for ln in untouched)
+
+
+def test_status_marks_unbalanced_paragraphs():
+    r = run_cli(["status", "--recover", "--format", "json", "-"], stdin=BROKEN.encode())
+    assert r.code == 1
+    states = [p["state"] for p in json.loads(r.text)["paragraphs"]]
+    assert states == ["unbalanced", "unbalanced", "open", "unbalanced"]
+
+
+def test_check_always_reads_on_and_names_the_likely_typo():
+    r = run_cli(["check", "-"], stdin=b"1. A [US: x]] b.\n\n2. [Freedonia: y]\n")
+    assert r.code == 1
+    assert "closes one bracket too many" in r.text and 'unknown delegation "Freedonia"' in r.text
+    spanning = run_cli(["check", "-"], stdin=b"1. Calls [US: x.\n\n2. Notes ]the report.\n")
+    assert spanning.code == 1 and spanning.text.count("[spans-paragraphs]") == 2
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/real-drafts is absent")
+def test_the_real_draft_reads_and_checks():
+    r = run_cli(["parse", "--recover", "--format", "text", str(REAL)])
+    assert r.code in (0, 1) and r.out == REAL.read_bytes()
+    assert run_cli(["check", str(REAL)]).code in (0, 1)
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> str:
+    parts = draw(
+        st.lists(
+            st.sampled_from(["1. ", "a ", "[US: ", "[", "]", "x ", "\n", "\n\n", "[CAN: y] "]), max_size=30
+        )
+    )
+    return "".join(parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(damaged())
+def test_property_recovery_keeps_every_character(text):
+    doc = parse_text(text, recover=True)
+    assert rtext.bracketed(doc) == text
+    for fault in doc.faults:
+        assert text[fault.span.offset] in "[]"
