@@ -87,10 +87,11 @@ class Struck:
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """A proposal body that is an instruction: ``delete``, ``delete "w"``, ``replace "a" with "b"``."""
+    """A proposal body that is an instruction: ``delete``, ``delete "w"``, ``replace "a" with "b"``,
+    ``"a". Insert "b"`` (a replacement), ``Insert "b"``, a bare ``"w"`` (a deletion)."""
 
     text: str
-    action: Literal["delete", "replace"]
+    action: Literal["delete", "replace", "insert"]
     target: str | None
     replacement: str | None
     span: Span

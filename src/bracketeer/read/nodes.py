@@ -35,10 +35,13 @@ _BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*
 
 
 def command(text: str, span: Span) -> Command:
-    """A ``delete``/``replace`` command, with the words it quotes."""
-    quoted = [a if a is not None else b for a, b in _QUOTED.findall(text)]
-    if text[:7].lower() == "replace":
-        return Command(text, "replace", quoted[0], quoted[1], span)
+    """A ``delete``/``replace``/``insert`` command (or instruction), with the words it quotes."""
+    quoted = [m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(text)]
+    head = text[:7].lower()
+    if head == "replace" or (len(quoted) == 2 and not head.startswith("delete")):
+        return Command(text, "replace", quoted[0], quoted[1], span)  # or '"a". Insert "b"'
+    if head.startswith("insert"):
+        return Command(text, "insert", None, quoted[0], span)
     return Command(text, "delete", quoted[0] if quoted else None, None, span)
 
 

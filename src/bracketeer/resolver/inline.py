@@ -143,7 +143,12 @@ def _decided(run: Pass, node: Bracket, out: list[Piece]) -> None:
     who = revision_author(node.sponsors, run.author_prefix)
     accept: list[Piece] | None = None
     if run.wants("accept"):
-        if cmd is not None:
+        if cmd is not None and cmd.action == "insert":
+            # the quoted words are what the bracket proposes, where it stands
+            accept = [JOIN, Text(cmd.replacement or "", node.span), JOIN]
+            if run.view == "accept":
+                run.event("accepted", "insert", node, node.span, cmd.text)
+        elif cmd is not None:
             if _apply_command(out, cmd, who):
                 accept = [JOIN]
                 if run.view == "accept":
