@@ -225,3 +225,16 @@ def test_a_wrong_delegations_file_is_an_error(tmp_path, content, expected):
     r = run_cli(["status", "--delegations", str(bad), str(EXAMPLE)])
     assert r.code == 2
     assert r.err.strip() == f"{bad}: error: {expected}"
+
+
+def test_a_label_in_several_sections_must_be_named_with_its_section():
+    r = run_cli(["reject", "--all", "-p", "1", str(EXAMPLE)])
+    assert r.code == 2
+    assert '"1" is a paragraph in 2 sections' in r.err and '"CICTE/1"' in r.err
+    ours = run_cli(["reject", "--all", "-p", "CICTE/2", "--report", "json", str(EXAMPLE)])
+    assert ours.code == 0
+    import json
+
+    assert {e["paragraph"] for e in json.loads(ours.err)["events"]} == {"2."}
+    # a section is named by its heading's first words, in any case
+    assert run_cli(["accept", "--all", "-p", "inter-american/1", str(EXAMPLE)]).code == 0

@@ -14,14 +14,15 @@ A decisions file lists decisions in the order they apply::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .ast import Document, Note
+from .ast import Document, Heading, Note, Paragraph
 from .delegations import Registry
 from .errors import DecisionError
-from .query import iter_brackets, iter_paragraphs, paragraph_lines
+from .query import iter_brackets, iter_paragraphs, paragraph_lines, plain_words
 from .resolver import Action, Decision, selector_matches
+from .resolver.selectors import section_matches, split_selector
 from .tomlfile import check_keys, read_toml
 
 
@@ -64,7 +65,7 @@ def delegation_keys(
 def check_paragraphs(
     selectors: Iterable[str], document: Document, source: str, origin: str = ""
 ) -> tuple[str, ...]:
-    labels = [p.label.key for p in iter_paragraphs(document) if p.label is not None]
+    labels = list(_labels_by_section(document))
     out = []
     for raw in selectors:
         for sel in raw.split(","):
@@ -72,10 +73,33 @@ def check_paragraphs(
             where = f"{origin}: " if origin else ""
             if not sel:  # left out, it would widen the decision to the whole draft
                 raise DecisionError(f"{where}an empty paragraph label in {raw!r}", source=source)
-            if not any(selector_matches(sel, key) for key in labels):
+            wanted, label = split_selector(sel)
+            found = [
+                (section, key)
+                for section, key in labels
+                if (wanted is None or section_matches(wanted, section)) and selector_matches(label, key)
+            ]
+            if not found:
                 raise DecisionError(f'{where}no paragraph labelled "{sel}" in the draft', source=source)
+            sections = list(dict.fromkeys(section for section, _ in found))
+            if wanted is None and len(sections) > 1:
+                # numbering restarts under each heading: deciding them all would be a guess
+                named = "; ".join(f'"{s}/{label}"' for s in sections if s)
+                raise DecisionError(
+                    f'{where}"{sel}" is a paragraph in {len(sections)} sections; name one: {named}',
+                    source=source,
+                )
             out.append(sel)
     return tuple(out)
+
+
+def _labels_by_section(document: Document) -> Iterator[tuple[str | None, str]]:
+    section: str | None = None
+    for b in document.blocks:
+        if isinstance(b, Heading):
+            section = plain_words(b.line.content).strip()
+        elif isinstance(b, Paragraph) and b.label is not None:
+            yield section, b.label.key
 
 
 def from_options(

@@ -120,8 +120,9 @@ decision_options = _options(
         "paragraphs",
         multiple=True,
         metavar="LABEL",
-        help="Only in these paragraphs: 2, 4.bis, 3-5 (repeatable, comma lists allowed). "
-        "Without --delegation, every proposal in them, plain brackets included.",
+        help="Only in these paragraphs: 2, 4.bis, 3-5, CICTE/2 (SECTION/LABEL where numbering "
+        "restarts under each heading; repeatable, comma lists allowed). Without --delegation, "
+        "every proposal in them, plain brackets included.",
     ),
 )
 

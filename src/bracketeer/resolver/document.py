@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..ast import Blank, Block, Document, Note, Paragraph
-from ..query import line_source, whole_proposal
+from ..ast import Blank, Block, Document, Heading, Note, Paragraph
+from ..query import line_source, plain_words, whole_proposal
 from ..textutil import shorten
 from .decision import Decision, Event, Outcome
 from .inline import Pass
@@ -27,12 +27,15 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     delete_keys = _deletion_notes(run, blocks, drop)
     new: list[Block] = list(blocks)
     faulty = {f.span.line for f in document.faults}  # read with --recover
+    section: str | None = None
     for i, b in enumerate(blocks):
+        if isinstance(b, Heading):
+            section = plain_words(b.line.content).strip()
         if not isinstance(b, Paragraph):
             continue
         if faulty and any(b.span.line <= ln < max(b.span.end_line, b.span.line + 1) for ln in faulty):
             # a bracket in it does not balance: what its proposals are is not known
-            if in_selection(d, b):
+            if in_selection(d, b, section):
                 run.label = b.label.text if b.label else None
                 run.event(
                     "untouched",
@@ -46,7 +49,7 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
         if b.label is not None and b.label.key in delete_keys:
             drop.add(i)
             continue
-        if not in_selection(d, b):
+        if not in_selection(d, b, section):
             continue
         result = resolve_paragraph(run, b)
         if result is None or (

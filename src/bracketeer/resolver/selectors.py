@@ -26,11 +26,31 @@ def selector_matches(selector: str, key: str) -> bool:
     return normalise_selector(selector) == key
 
 
-def in_selection(d: Decision, p: Paragraph) -> bool:
+def split_selector(selector: str) -> tuple[str | None, str]:
+    """``CICTE/2`` → ("CICTE", "2"); ``2`` → (None, "2")."""
+    section, slash, label = selector.rpartition("/")
+    return (section.strip() or None, label.strip()) if slash else (None, selector.strip())
+
+
+def section_matches(wanted: str, section: str | None) -> bool:
+    """Whether ``CICTE`` (or the first words of a heading) names ``section``."""
+    return section is not None and " ".join(section.split()).casefold().startswith(
+        " ".join(wanted.split()).casefold()
+    )
+
+
+def in_selection(d: Decision, p: Paragraph, section: str | None = None) -> bool:
+    """Whether paragraph ``p`` (under heading ``section``) is one the decision names."""
     if not d.paragraphs:
         return True
     label = p.label
-    return label is not None and any(selector_matches(s, label.key) for s in d.paragraphs)
+    if label is None:
+        return False
+    for s in d.paragraphs:
+        wanted, sel = split_selector(s)
+        if (wanted is None or section_matches(wanted, section)) and selector_matches(sel, label.key):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
