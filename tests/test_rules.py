@@ -80,3 +80,12 @@ def test_a_fixture_that_is_wrong_fails(tmp_path, monkeypatch):
     (case,) = fixture_cases.read_cases("resolve.txt", 3)
     with pytest.raises(AssertionError):
         test_resolver_rule(case)
+
+
+@pytest.mark.parametrize("case", read_cases("status.txt", 2), ids=str)
+def test_status_rule(case: Case) -> None:
+    from bracketeer.standing import status
+
+    draft, expected = case.blocks
+    got = "".join(f"{p.label} {p.state}\n" for p in status(bracketeer.load(draft.encode())).paragraphs)
+    assert got == expected, f"fixtures/status.txt:{case.line}: {case.title}"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from .ast import Alternative, Bracket, Document, Heading, Paragraph
-from .query import iter_brackets, paragraph_lines, plain_words, proposed_by, whole_proposal
+from .ast import Alternative, Bracket, Document, Heading, Line, Note, Paragraph
+from .query import iter_brackets, line_source, paragraph_lines, plain_words, proposed_by, whole_proposal
 from .textutil import squash
 
 
@@ -17,6 +18,7 @@ class ParagraphStatus:
     open: list[tuple[str, str]] = field(default_factory=list)  # (who, text)
     alternatives: int = 0
     faults: int = 0  # brackets in it that do not balance (read with --recover)
+    marked: str | None = None  # what a marker after or under it says: "agreed", "agreed ad ref"
 
     @property
     def agreed(self) -> bool:
@@ -24,7 +26,11 @@ class ParagraphStatus:
 
     @property
     def state(self) -> str:
-        return "unbalanced" if self.faults else "agreed" if self.agreed else "open"
+        if self.faults:
+            return "unbalanced"
+        if self.agreed and self.marked == "agreed ad ref":
+            return "agreed ad ref"
+        return "agreed" if self.agreed else "open"
 
 
 @dataclass
@@ -51,7 +57,9 @@ class Status:
         n = len(self.paragraphs)
         agreed = sum(1 for p in self.paragraphs if p.agreed)
         faulty = sum(1 for p in self.paragraphs if p.faults)
-        parts = [f"{n} paragraph{'s' if n != 1 else ''}, {agreed} agreed, {n - agreed - faulty} open"]
+        ad_ref = sum(1 for p in self.paragraphs if p.state == "agreed ad ref")
+        counted = f"{agreed} agreed" + (f" ({ad_ref} ad ref)" if ad_ref else "")
+        parts = [f"{n} paragraph{'s' if n != 1 else ''}, {counted}, {n - agreed - faulty} open"]
         if faulty:
             parts[0] += f", {faulty} with brackets that do not balance"
         by = sorted(self.delegations.values(), key=lambda d: (-d.open, d.code))
@@ -88,6 +96,9 @@ def status(document: Document) -> Status:
     for block in document.blocks:
         if isinstance(block, Heading):
             section = plain_words(block.line.content).strip()
+        if isinstance(block, Note) and paragraphs and _MARKER.fullmatch(block.text.strip()):
+            # "(Agreed ad ref)" on the line under a paragraph marks it
+            paragraphs[-1].marked = paragraphs[-1].marked or _marker(block.text)
         if not isinstance(block, Paragraph):
             continue
         ps = ParagraphStatus(block.label.text if block.label else None, section, block.span.line)
@@ -107,5 +118,24 @@ def status(document: Document) -> Status:
                     kind = "proposal"
                 count(b, kind)
                 ps.open.append((proposed_by(b), squash(plain_words(b.body))))
+        m = _MARKER_AT_END.search(line_source(paragraph_lines_last(block)).rstrip())
+        if m:
+            ps.marked = _marker(m.group(0))
         paragraphs.append(ps)
     return Status(document.name, paragraphs, delegations, unattributed)
+
+
+# paragraph status markers, after the text or on the line under it: "(Agreed)", "(Agreed ad
+# ref)", "[Agreed ad referendum]", "(Agreed, placement tbd)"
+_MARKER = re.compile(r"[(\[]\s*agreed(?:\s+ad\s+ref(?:erendum)?\.?)?(?:\s*,[^)\]]*)?\s*[)\]]", re.I)
+_MARKER_AT_END = re.compile(_MARKER.pattern + r"$", re.I)
+
+
+def _marker(text: str) -> str:
+    return "agreed ad ref" if re.search(r"ad\s+ref", text, re.I) else "agreed"
+
+
+def paragraph_lines_last(p: Paragraph) -> Line:
+    """The last line of a paragraph, sub-items and alternatives included."""
+    *_, last = paragraph_lines(p)
+    return last

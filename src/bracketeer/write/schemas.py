@@ -177,6 +177,7 @@ def status(st: Status) -> dict[str, Any]:
                 "section": p.section,
                 "line": p.line,
                 "state": p.state,
+                "marked": p.marked,
                 "alternatives": p.alternatives,
                 "open": [{"by": who, "text": text} for who, text in p.open],
             }

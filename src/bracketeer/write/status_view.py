@@ -16,7 +16,11 @@ def tables(st: Status) -> list[Any]:
     for col in ("Para", "Section", "State", "Open proposals"):
         table.add_column(col)
     for p in st.paragraphs:
-        state = {"agreed": "[green]agreed[/]", "open": "[yellow]open[/]"}.get(p.state, "[red]unbalanced[/]")
+        state = {
+            "agreed": "[green]agreed[/]",
+            "agreed ad ref": "[green]agreed ad ref[/]",
+            "open": "[yellow]open[/]",
+        }.get(p.state, "[red]unbalanced[/]")
         opened = "; ".join(f"{who}: {text[:40] + ('…' if len(text) > 40 else '')}" for who, text in p.open)
         if p.alternatives:
             opened = f"{p.alternatives} alternatives. " + opened
