@@ -23,6 +23,7 @@ each, in the same order):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -63,6 +64,11 @@ def _plain_text(line: Line) -> str:
     return inline_source(line.content)
 
 
+# "I. Scope and definition", "A. Initial reports": UN section headings, numbered in capital roman
+# numerals or letters, which stand on their own line with or without blank lines around them
+_NUMBERED_HEADING = re.compile(r"(?:[IVX]{1,5}|[A-H])\.[ \t\u00a0]+[A-Z]")
+
+
 def _title_like(line: Line) -> bool:
     text = _plain_text(line).strip()
     return (
@@ -70,6 +76,7 @@ def _title_like(line: Line) -> bool:
         and not has_brackets(line.content)
         and 0 < len(text) <= 200
         and not text.endswith((";", ","))
+        and _NUMBERED_HEADING.match(text) is None  # "I. Scope": the first section, not the title
     )
 
 
@@ -213,10 +220,19 @@ def _continuation(g: _Grouper, i: int) -> int | None:
     return i + 1
 
 
-def _heading(g: _Grouper, i: int) -> int | None:
+def _numbered_heading(g: _Grouper, i: int) -> int | None:
+    line = g.items[i]
+    if not (isinstance(line, Line) and _heading_like(line)):
+        return None
+    if _NUMBERED_HEADING.match(_plain_text(line).strip()) is None:
+        return None
+    return _heading(g, i, numbered=True)
+
+
+def _heading(g: _Grouper, i: int, numbered: bool = False) -> int | None:
     line = g.items[i]
     assert isinstance(line, Line)
-    if not (_heading_like(line) and _blank_or_end_after(g.items, i)):
+    if not (_heading_like(line) and (numbered or _blank_or_end_after(g.items, i))):
         return None
     g.close()
     g.blocks.append(Heading(line, line.span))
@@ -238,6 +254,7 @@ RULES: tuple[Rule, ...] = (
     _title,
     _labelled,
     _alternative,
+    _numbered_heading,
     _continuation,
     _heading,
     _paragraph,
