@@ -89,3 +89,36 @@ def test_property_recovery_keeps_every_character(text):
     assert rtext.bracketed(doc) == text
     for fault in doc.faults:
         assert text[fault.span.offset] in "[]"
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    """The example with brackets inserted and deleted at random places."""
+    from .conftest import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(st.sampled_from(["[", "]", "[US: "])) + text[at:]
+        else:
+            spots = [i for i, ch in enumerate(text) if ch in "[]"]
+            if spots:
+                i = spots[draw(st.integers(0, len(spots) - 1))]
+                text = text[:i] + text[i + 1 :]
+    return text
+
+
+@settings(max_examples=200, deadline=None)
+@given(mutated())
+def test_property_recover_never_fails_never_loses_a_byte_and_lists_what_strict_refuses(text):
+    from bracketeer.errors import ParseError
+
+    doc = parse_text(text, recover=True)
+    assert rtext.bracketed(doc) == text
+    try:
+        parse_text(text)
+        strict: list[tuple[int, int]] = []
+    except ParseError as e:
+        strict = [(p.line, p.column) for p in e.problems]
+    assert [(f.span.line, f.span.column) for f in doc.faults] == strict
