@@ -89,3 +89,20 @@ def test_status_rule(case: Case) -> None:
     draft, expected = case.blocks
     got = "".join(f"{p.label} {p.state}\n" for p in status(bracketeer.load(draft.encode())).paragraphs)
     assert got == expected, f"fixtures/status.txt:{case.line}: {case.title}"
+
+
+@pytest.mark.parametrize("case", read_cases("positions.txt", 2), ids=str)
+def test_positions_rule(case: Case) -> None:
+    from bracketeer.query import iter_brackets, iter_paragraphs, paragraph_lines
+
+    draft, expected = case.blocks
+    lines = []
+    for p in iter_paragraphs(bracketeer.load(draft.encode())):
+        for ln in paragraph_lines(p):
+            for b, _ in iter_brackets(ln.content):
+                by: dict[str, list[str]] = {}
+                for pos in b.positions:
+                    by.setdefault(pos.stance, []).append(pos.delegation.key)
+                said = "; ".join(f"{k}: {', '.join(v)}" for k, v in by.items())
+                lines.append(f"{b.kind}: {', '.join(s.key for s in b.proposers)} | {said}".rstrip() + "\n")
+    assert "".join(lines) == expected, f"fixtures/positions.txt:{case.line}: {case.title}"

@@ -31,6 +31,7 @@ __all__ = [
     "Note",
     "NoteKind",
     "Paragraph",
+    "Position",
     "Span",
     "Sponsor",
     "Struck",
@@ -122,6 +123,20 @@ class Tag:
 BracketKind = Literal["proposal", "plain", "literal"]
 
 
+Stance = Literal["retain", "delete", "support", "oppose", "reserve"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A delegation's position on a bracket, as UN compilations write them after it:
+    ``[timely] (EU: retain)``, ``[fully] (AOSIS) (US, JPN: delete)``, ``[ambitious - EU; LMDC
+    delete]``. A position is not a proposal: ``accept -d US`` does not take US's "delete" for
+    its acceptance, and ``status`` shows positions beside the proposal."""
+
+    delegation: Sponsor
+    stance: Stance
+
+
 @dataclass(frozen=True, slots=True)
 class Bracket:
     """A bracket and everything in it.
@@ -142,6 +157,8 @@ class Bracket:
     kind: BracketKind
     sponsors: tuple[Sponsor, ...]
     span: Span
+    # what delegations said of it without proposing it: "(US, JPN: delete)", "- LMDC delete"
+    positions: tuple[Position, ...] = ()
 
     @property
     def proposers(self) -> tuple[Sponsor, ...]:

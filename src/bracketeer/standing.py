@@ -117,7 +117,10 @@ def status(document: Document) -> Status:
                 else:
                     kind = "proposal"
                 count(b, kind)
-                ps.open.append((proposed_by(b), squash(plain_words(b.body))))
+                words = squash(plain_words(b.body))
+                if b.positions:
+                    words += f" ({_positions(b)})"
+                ps.open.append((proposed_by(b), words))
         m = _MARKER_AT_END.search(line_source(paragraph_lines_last(block)).rstrip())
         if m:
             ps.marked = _marker(m.group(0))
@@ -129,6 +132,14 @@ def status(document: Document) -> Status:
 # ref)", "[Agreed ad referendum]", "(Agreed, placement tbd)"
 _MARKER = re.compile(r"[(\[]\s*agreed(?:\s+ad\s+ref(?:erendum)?\.?)?(?:\s*,[^)\]]*)?\s*[)\]]", re.I)
 _MARKER_AT_END = re.compile(_MARKER.pattern + r"$", re.I)
+
+
+def _positions(b: Bracket) -> str:
+    """``retain: EU; delete: US, JPN``"""
+    by: dict[str, list[str]] = {}
+    for p in b.positions:
+        by.setdefault(p.stance, []).append(p.delegation.key)
+    return "; ".join(f"{stance}: {', '.join(who)}" for stance, who in by.items())
 
 
 def _marker(text: str) -> str:

@@ -209,7 +209,7 @@ class _Reader:
         self.contents(i, close_t.start_pos, body)
         post_m = close_t.info if top else None
         post = post_m.group() if post_m is not None else ""
-        kind, sponsors, body_t, tail, post = classify(self.registry, tag, tuple(body), post)
+        kind, sponsors, body_t, tail, post, positions = classify(self.registry, tag, tuple(body), post)
         end = post_m.end() if post_m is not None and post else close_t.end_pos
         node = _bracket(
             text[o : open_t.end_pos],
@@ -221,6 +221,7 @@ class _Reader:
             kind,
             sponsors,
             self.span(o, end),
+            positions,
         )
         if post_m is not None and not post:
             # an attribution naming no known delegation is plain text after the bracket

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from ..ast import BracketKind, Command, Inline, NoteKind, Span, Sponsor, Tag, Text
+from ..ast import BracketKind, Command, Inline, NoteKind, Position, Span, Sponsor, Tag, Text
 from ..delegations import Registry
 
 N = TypeVar("N")
@@ -23,9 +23,6 @@ _LITERAL = re.compile(
     re.X | re.I,
 )
 _CODE = r"[A-Z][A-Za-z0-9.\-]{1,11}"
-_TAIL_ATTRIBUTION = re.compile(
-    rf"[ \u00a0]+[—–-][ \u00a0]*({_CODE}(?:(?:,[ \u00a0]?|/|[ \u00a0]and[ \u00a0]){_CODE})*)[ \u00a0]*$"
-)
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 
 
@@ -46,10 +43,41 @@ def command(text: str, span: Span) -> Command:
     return Command(text, "delete", quoted[0] if quoted else None, None, span)
 
 
+_STANCE = r"(?i:retain|delete|support|oppose|reserve)"
+_GROUP = re.compile(r"\(([^()]*)\)")
+_WITH_STANCE = re.compile(rf"^(.*?)[ \u00a0]*(?::[ \u00a0]*|[ \u00a0]+)({_STANCE})$")
+# "- EU; LMDC delete" before the "]": who proposes it, and who holds which position
+_SEGMENT = rf"{_CODE}(?:(?:,[ \u00a0]?|/|[ \u00a0]and[ \u00a0]){_CODE})*(?:[ \u00a0]*:?[ \u00a0]*{_STANCE})?"
+_TAIL_POSITIONS = re.compile(
+    rf"[ \u00a0]+[—–-][ \u00a0]*({_SEGMENT}(?:[ \u00a0]*;[ \u00a0]*{_SEGMENT})*)[ \u00a0]*$"
+)
+
+
+def _attribution(
+    registry: Registry, parts: list[str]
+) -> tuple[tuple[Sponsor, ...], tuple[Position, ...]] | None:
+    """Who proposes and who holds what position, from attribution groups (``AOSIS``, ``US, JPN:
+    delete``); None unless every name in them is a known delegation."""
+    sponsors: list[Sponsor] = []
+    positions: list[Position] = []
+    for part in parts:
+        part = part.strip()
+        m = _WITH_STANCE.match(part)
+        names = registry.sponsors(m.group(1) if m else part)
+        if not names or not all(s.code for s in names):
+            return None
+        if m:
+            stance = m.group(2).lower()
+            positions.extend(Position(s, stance) for s in names)  # type: ignore[arg-type]
+        else:
+            sponsors.extend(names)
+    return tuple(sponsors), tuple(positions)
+
+
 def classify(
     registry: Registry, tag: Tag | None, body: tuple[Inline, ...], post: str
-) -> tuple[BracketKind, tuple[Sponsor, ...], tuple[Inline, ...], str, str]:
-    """Kind, sponsors, body, tail and post of a bracket.
+) -> tuple[BracketKind, tuple[Sponsor, ...], tuple[Inline, ...], str, str, tuple[Position, ...]]:
+    """Kind, sponsors, body, tail, post and positions of a bracket.
 
     The rules, in order: a tag makes a proposal (even with a name the registry does not know;
     ``check`` reports those); an attribution after the text (``— US`` before the ``]``, or
@@ -57,28 +85,41 @@ def classify(
     whole content is ``sic``, an ellipsis, a number up to three digits, one letter, a footnote
     sign or a document symbol is ``literal`` (not a proposal); anything else is ``plain``.
     """
-    if tag is not None:
-        return "proposal", tag.sponsors, body, "", post
+    positions: tuple[Position, ...] = ()
+    post_sponsors: tuple[Sponsor, ...] = ()
     if post:
-        names = registry.sponsors(post.strip().strip("()"))
-        if names and all(s.code for s in names):
-            return "proposal", names, body, "", post
-        post = ""  # not an attribution: the caller keeps it as text after the bracket
+        groups = _GROUP.findall(post)
+        read = _attribution(registry, groups if groups else [post.strip()])
+        if read is None:
+            post = ""  # not an attribution: the caller keeps it as text after the bracket
+        else:
+            post_sponsors, positions = read
+    if tag is not None:
+        return "proposal", tag.sponsors, body, "", post, positions
+    if post_sponsors:
+        return "proposal", post_sponsors, body, "", post, positions
     if body and isinstance(body[-1], Text):
-        m = _TAIL_ATTRIBUTION.search(body[-1].text)
-        if m:
-            names = registry.sponsors(m.group(1))
-            if names and all(s.code for s in names):
-                last = body[-1]
-                cut = m.start()
-                kept = last.text[:cut]
-                # the attribution moves to ``tail``; the text keeps its own span start
-                new_last = Text(kept, last.span)
-                new_body = (*body[:-1], new_last) if kept else body[:-1]
-                return "proposal", names, new_body, last.text[cut:], post
+        m = _TAIL_POSITIONS.search(body[-1].text)
+        read = _attribution(registry, m.group(1).split(";")) if m else None
+        if m and read is not None:
+            names, said = read
+            last = body[-1]
+            cut = m.start()
+            kept = last.text[:cut]
+            # the attribution moves to ``tail``; the text keeps its own span start
+            new_last = Text(kept, last.span)
+            new_body = (*body[:-1], new_last) if kept else body[:-1]
+            return (
+                ("proposal" if names else "plain"),
+                names,
+                new_body,
+                last.text[cut:],
+                post,
+                positions + said,
+            )
     if len(body) == 1 and isinstance(body[0], Text) and _LITERAL.fullmatch(body[0].text):
-        return "literal", (), body, "", post
-    return "plain", (), body, "", post
+        return "literal", (), body, "", post, positions
+    return "plain", (), body, "", post, positions
 
 
 def note_meaning(registry: Registry, text: str) -> tuple[NoteKind, tuple[Sponsor, ...], str | None]:

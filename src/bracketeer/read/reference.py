@@ -78,10 +78,10 @@ class _Builder:
             else:  # COMMAND
                 body.append(command(str(c), _span(c)))
         post = str(post_t) if post_t is not None else ""
-        kind_, sponsors, body_t, tail, post = classify(self.registry, tag, tuple(body), post)
+        kind_, sponsors, body_t, tail, post, positions = classify(self.registry, tag, tuple(body), post)
         end = post_t if (post_t is not None and post) else close_t
         span = Span(open_t.line, open_t.column, open_t.start_pos, end.end_line, end.end_column, end.end_pos)
-        node = Bracket(str(open_t), tag, body_t, tail, str(close_t), post, kind_, sponsors, span)
+        node = Bracket(str(open_t), tag, body_t, tail, str(close_t), post, kind_, sponsors, span, positions)
         if post_t is not None and not post:
             # an attribution naming no known delegation is plain text after the bracket
             return node, Text(str(post_t), _span(post_t))

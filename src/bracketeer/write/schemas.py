@@ -57,6 +57,7 @@ def inline(n: ast.Inline) -> dict[str, Any]:
             "tail": n.tail,
             "close": n.close,
             "post": n.post,
+            "positions": [{"delegation": p.delegation.key, "stance": p.stance} for p in n.positions],
             "span": span(n.span),
         }
     if isinstance(n, ast.Struck):
