@@ -103,12 +103,15 @@ class _Grouper:
         self.current: _Para | None = None  # the paragraph the last line went to (top or a sub-item)
         self.after_line = False  # the previous item was a line of ``current`` (no blank between)
         self.started = False  # something other than blank lines has been seen
+        # the open sub-items of the current paragraph, outermost first, with their label kind
+        self.nesting: list[tuple[str, _Para]] = []
 
     def close(self) -> None:
         """End the current paragraph; the blank lines after it follow it."""
         if self.top is not None:
             self.blocks.append(self.top.freeze())
         self.top = self.current = None
+        self.nesting = []
         self.blocks.extend(self.pending)
         self.pending.clear()
 
@@ -122,6 +125,19 @@ class _Grouper:
     def start_paragraph(self, line: Line) -> None:
         self.close()
         self.top = self.current = _Para([line])
+
+    def attach_item(self, sub: _Para, kind: str) -> None:
+        """Give sub-item ``sub`` to the item it belongs under: a sibling of the open item of the
+        same label kind, else a child of the innermost open item ((i) under (a) under 3.)."""
+        assert self.top is not None
+        kinds = [k for k, _ in self.nesting]
+        if kind in kinds:
+            del self.nesting[kinds.index(kind) :]
+        parent = self.nesting[-1][1] if self.nesting else self.top
+        parent.items.extend(self.pending)
+        self.pending.clear()
+        parent.items.append(sub)
+        self.nesting.append((kind, sub))
 
 
 # Each rule looks at the item at ``i``; when it applies, it places it and returns the index of
@@ -184,7 +200,7 @@ def _labelled(g: _Grouper, i: int) -> int | None:
     top_label = top.lines[0].label if top is not None else None
     if label.is_item and top_label is not None and not top_label.is_item:
         sub = _Para([line])
-        g.attach(sub)
+        g.attach_item(sub, _item_kind(label.text, g.nesting))
         g.current = sub
     elif label.key.endswith("alt") and top is not None and top.key == label.key[:-3]:
         g.attach(Alternative(line, line.span))
@@ -197,6 +213,23 @@ def _labelled(g: _Grouper, i: int) -> int | None:
         g.start_paragraph(line)
     g.after_line = True
     return i + 1
+
+
+def _item_kind(text: str, nesting: list[tuple[str, _Para]]) -> str:
+    """``letter`` ((a), b)), ``roman`` ((i), iv)) or ``number`` ((1)). A lone i, v or x is a
+    letter when it follows the letter before it ((h) then (i)), a roman numeral otherwise."""
+    t = text.strip("()").lower()
+    if t.isdigit():
+        return "number"
+    if len(t) == 1 and t not in "ivx":
+        return "letter"
+    if len(t) == 1:
+        before = chr(ord(t) - 1)
+        letters = [p for k, p in nesting if k == "letter"]
+        last = letters[-1].lines[0].label if letters else None
+        if last is not None and last.text.strip("()").lower() == before:
+            return "letter"
+    return "roman" if all(c in "ivxlc" for c in t) else "letter"
 
 
 def _alternative(g: _Grouper, i: int) -> int | None:

@@ -18,6 +18,7 @@ _LITERAL = re.compile(
         sic!? | \.\.\.|…|\.\ \.\ \. | \d{1,3} | [A-Za-z] | [*†‡§]{1,3}
       | (?:emphasis\ added|original\ emphasis|ibid\.?|footnote\ \d+|citation\ omitted|bracketed?\ text)
       | agreed(?:\ ad\ ref(?:erendum)?)?(?:,[^\[\]]*)?          # a status marker: [Agreed ad ref]
+      | \^[\w-]{1,12}                                        # a Markdown footnote: [^2]
       | [A-Z]{1,12}(?:/[A-Za-z0-9.()\-]+)+          # document symbols: A/RES/77/1, S/2024/12
     )\s*""",
     re.X | re.I,
