@@ -122,3 +122,14 @@ def test_property_recover_never_fails_never_loses_a_byte_and_lists_what_strict_r
     except ParseError as e:
         strict = [(p.line, p.column) for p in e.problems]
     assert [(f.span.line, f.span.column) for f in doc.faults] == strict
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/real-drafts is absent")
+def test_the_real_drafts_options_are_grouped_and_can_be_chosen():
+    r = run_cli(["status", "--format", "json", str(REAL)])
+    options = [p["option"] for p in json.loads(r.text)["paragraphs"] if p["option"]]
+    assert "Option 1 of 3" in options and "Option 2 of 3" in options
+    chosen = run_cli(["accept", "--option", "1", "-p", "1", "--report", "none", str(REAL)])
+    assert chosen.code == 0
+    assert "Recalls Article 6, paragraph 1" not in chosen.text  # option 2's paragraph went
+    assert "Decides that a cooperative approach is the voluntary" in chosen.text

@@ -17,6 +17,9 @@ def _plan(draft: bracketeer.ast.Document, lines: str) -> bracketeer.Plan:
         if words == ["renumber"]:
             plan += bracketeer.Plan(renumber=True)
             continue
+        if words[1] == "option":  # "accept option 2 in 16"
+            plan += bracketeer.decide(draft, words[0], paragraphs=words[4:], option=int(words[2]))  # type: ignore[arg-type]
+            continue
         action, who, *rest = words
         paragraphs = rest[1:] if rest[:1] == ["in"] else []
         plan += bracketeer.decide(

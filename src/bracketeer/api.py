@@ -159,13 +159,15 @@ def decide(
     everything: bool = False,
     paragraphs: Iterable[str] = (),
     registry: Registry | None = None,
+    option: int | None = None,
 ) -> Plan:
     """The decisions of ``accept``/``reject``, checked against the draft (unknown delegations
-    and paragraphs are errors)."""
+    and paragraphs are errors). ``option``: option N of the option group holding the
+    ``paragraphs`` (accept keeps it and drops the others; reject drops it)."""
     from .decisions import from_options
 
     reg = registry or _builtin()
-    return Plan(tuple(from_options(action, delegations, everything, paragraphs, reg, document)))
+    return Plan(tuple(from_options(action, delegations, everything, paragraphs, reg, document, option)))
 
 
 def decisions_file(path: str, document: Document, *, registry: Registry | None = None) -> Plan:

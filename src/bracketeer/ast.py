@@ -232,7 +232,7 @@ class Heading:
     span: Span
 
 
-NoteKind = Literal["intro", "agreed", "chair", "deletion", "remark"]
+NoteKind = Literal["intro", "agreed", "chair", "deletion", "remark", "option", "options-end"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,6 +102,28 @@ def _labels_by_section(document: Document) -> Iterator[tuple[str | None, str]]:
             yield section, b.label.key
 
 
+def _check_option(option: int, selectors: tuple[str, ...], document: Document) -> None:
+    from .query import option_groups
+    from .resolver.selectors import selected_blocks
+
+    chosen = selected_blocks(document, selectors)
+    groups = [g for g in option_groups(document) if g.blocks() & chosen]
+    if not groups:
+        raise DecisionError(
+            f"--paragraph {', '.join(selectors)} is not in a group of options", source="--option"
+        )
+    if len(groups) > 1:
+        raise DecisionError(
+            f"--paragraph {', '.join(selectors)} is in {len(groups)} option groups; name one",
+            source="--option",
+        )
+    numbers = [n for n, _, _ in groups[0].options]
+    if option not in numbers:
+        raise DecisionError(
+            f"there is no option {option} there: the options are {', '.join(map(str, numbers))}"
+        )
+
+
 def from_options(
     action: Action,
     delegations: Iterable[str],
@@ -109,11 +131,20 @@ def from_options(
     paragraphs: Iterable[str],
     registry: Registry,
     document: Document,
+    option: int | None = None,
 ) -> list[Decision]:
     """The decisions of ``accept``/``reject``; with ``--all`` and ``--delegation`` together, the
-    named delegations' proposals are decided first, so that they win over conflicts."""
+    named delegations' proposals are decided first, so that they win over conflicts. With
+    ``option``, the option of the group holding the ``--paragraph`` instead."""
     keys = delegation_keys(delegations, registry, document, "--delegation")
     sel = check_paragraphs(paragraphs, document, "--paragraph")
+    if option is not None:
+        if keys or everything or not sel:
+            raise DecisionError(
+                "--option needs --paragraph LABEL (a paragraph of the option group) alone", source="--option"
+            )
+        _check_option(option, sel, document)
+        return [Decision(action, frozenset(), False, sel, f"--option {option}", option)]
     if not keys and not everything and not sel:
         raise DecisionError("say whose proposals: --delegation CODE, --paragraph LABEL or --all")
     out = []

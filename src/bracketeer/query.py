@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from .ast import (
     Alternative,
@@ -235,3 +236,47 @@ class InlineText:
             if len(found) > n or end == len(text):
                 return found[:n], len(found) > n
             width *= 2
+
+
+@dataclass(frozen=True, slots=True)
+class OptionGroup:
+    """Options that exclude each other, as UNFCCC texts write them: an "Option N" note before
+    each one's paragraphs, the group ending at "{End of options}", a heading, or an "Option 1"
+    that starts the next group. ``options`` holds, per option, its number, the index of its
+    note among the document's blocks, and the indexes of the blocks under it."""
+
+    options: tuple[tuple[int, int, tuple[int, ...]], ...]
+    end: int | None  # the index of its "{End of options}" note
+
+    def blocks(self) -> set[int]:
+        out = {at for _, at, _ in self.options} | {i for _, _, under in self.options for i in under}
+        return out | ({self.end} if self.end is not None else set())
+
+
+_OPTION_NUMBER = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0](\d{1,2})")
+
+
+def option_groups(document: Document) -> list[OptionGroup]:
+    groups: list[OptionGroup] = []
+    current: list[tuple[int, int, list[int]]] = []
+
+    def close(end: int | None = None) -> None:
+        if current:
+            groups.append(OptionGroup(tuple((n, at, tuple(under)) for n, at, under in current), end))
+            current.clear()
+
+    for i, b in enumerate(document.blocks):
+        if isinstance(b, Heading) or isinstance(b, Title):
+            close()
+        elif isinstance(b, Note) and b.kind == "option":
+            m = _OPTION_NUMBER.match(b.text.strip())
+            n = int(m.group(1)) if m else len(current) + 1
+            if n == 1 or (current and n <= current[-1][0]):
+                close()
+            current.append((n, i, []))
+        elif isinstance(b, Note) and b.kind == "options-end":
+            close(i)
+        elif current and not isinstance(b, Blank):
+            current[-1][2].append(i)
+    close()
+    return groups

@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass, field
 
 from .ast import Alternative, Bracket, Document, Heading, Line, Note, Paragraph
-from .query import iter_brackets, line_source, paragraph_lines, plain_words, proposed_by, whole_proposal
+from .query import (
+    iter_brackets,
+    line_source,
+    option_groups,
+    paragraph_lines,
+    plain_words,
+    proposed_by,
+    whole_proposal,
+)
 from .textutil import squash
 
 
@@ -19,6 +27,7 @@ class ParagraphStatus:
     alternatives: int = 0
     faults: int = 0  # brackets in it that do not balance (read with --recover)
     marked: str | None = None  # what a marker after or under it says: "agreed", "agreed ad ref"
+    option: str | None = None  # "Option 2 of 3" when it is one option's text
 
     @property
     def agreed(self) -> bool:
@@ -28,6 +37,8 @@ class ParagraphStatus:
     def state(self) -> str:
         if self.faults:
             return "unbalanced"
+        if self.option:
+            return "open"  # one of several options: open until one is chosen
         if self.agreed and self.marked == "agreed ad ref":
             return "agreed ad ref"
         return "agreed" if self.agreed else "open"
@@ -77,6 +88,11 @@ def status(document: Document) -> Status:
     unattributed = 0
     section: str | None = None
     fault_lines = [f.span.line for f in document.faults]
+    option_of: dict[int, str] = {}  # block index → "Option 2 of 3"
+    for group in option_groups(document):
+        for n, _at, under in group.options:
+            for i in under:
+                option_of[i] = f"Option {n} of {len(group.options)}"
 
     def count(b: Bracket, kind: str) -> None:
         nonlocal unattributed
@@ -93,7 +109,7 @@ def status(document: Document) -> Status:
             else:
                 d.proposals += 1
 
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if isinstance(block, Heading):
             section = plain_words(block.line.content).strip()
         if isinstance(block, Note) and paragraphs and _MARKER.fullmatch(block.text.strip()):
@@ -102,6 +118,7 @@ def status(document: Document) -> Status:
         if not isinstance(block, Paragraph):
             continue
         ps = ParagraphStatus(block.label.text if block.label else None, section, block.span.line)
+        ps.option = option_of.get(index)
         end = max(block.span.end_line, block.span.line + 1)
         ps.faults = sum(1 for ln in fault_lines if block.span.line <= ln < end)
         versions = [block.lines[0], *(i.line for i in block.items if isinstance(i, Alternative))]

@@ -70,6 +70,7 @@ def _decide(action: Literal["accept", "reject"], help_text: str) -> click.Comman
         delegations_: tuple[str, ...],
         everything: bool,
         paragraphs: tuple[str, ...],
+        option: int | None,
         **options: Any,
     ) -> int:
         from .. import api
@@ -82,6 +83,7 @@ def _decide(action: Literal["accept", "reject"], help_text: str) -> click.Comman
                 everything=everything,
                 paragraphs=paragraphs,
                 registry=registry,
+                option=option,
             )
 
         return run(file, plan, **options)
@@ -99,6 +101,7 @@ Examples:
   bracketeer accept -d US draft.txt | bracketeer reject -d ARG - | bracketeer status -
   bracketeer accept --all --clean draft.txt -o clean.txt
   bracketeer accept -d CAN --paragraph 2 --renumber draft.txt
+  bracketeer accept --option 2 --paragraph 16 draft.txt
 """,
 )
 

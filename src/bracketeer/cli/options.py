@@ -124,6 +124,14 @@ decision_options = _options(
         "restarts under each heading; repeatable, comma lists allowed). Without --delegation, "
         "every proposal in them, plain brackets included.",
     ),
+    click.option(
+        "--option",
+        "option",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="With --paragraph: option N of the option group holding that paragraph (Option 1, "
+        "Option 2, …): accept keeps it and drops the others, reject drops it.",
+    ),
 )
 
 # the draft a command reads: a file, or "-" (the default) for standard input

@@ -62,6 +62,7 @@ def render(
     delegations_: tuple[str, ...],
     everything: bool,
     paragraphs: tuple[str, ...],
+    option: int | None,
     decisions_file: str | None,
     renumber: bool,
     force: bool,
@@ -103,6 +104,7 @@ def render(
             everything=everything,
             paragraphs=paragraphs,
             registry=inputs.registry,
+            option=option,
         )
     elif action is not None:
         raise click.UsageError(f"--{action} needs --delegation, --paragraph or --all")

@@ -123,9 +123,16 @@ def classify(
     return "plain", (), body, "", post, positions
 
 
+_OPTION = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0]\d{1,2}[a-z]?\b")
+
+
 def note_meaning(registry: Registry, text: str) -> tuple[NoteKind, tuple[Sponsor, ...], str | None]:
     """What a note says: its kind, who it names, and the paragraph a deletion note targets."""
     low = text.lower()
+    if _OPTION.match(text.strip()):
+        return "option", (), None
+    if low.strip().startswith("{end of option"):
+        return "options-end", (), None
     m = _DELETE_NOTE.match(text.strip())
     if m:
         return "deletion", registry.sponsors(m.group("who")), m.group("target")

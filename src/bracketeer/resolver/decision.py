@@ -35,6 +35,7 @@ class Decision:
     everything: bool = False
     paragraphs: tuple[str, ...] = ()
     origin: str = ""
+    option: int | None = None  # the option (of the group holding ``paragraphs``) to accept or reject
 
 
 @dataclass(frozen=True, slots=True)

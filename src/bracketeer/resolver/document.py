@@ -11,17 +11,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..ast import Blank, Block, Document, Heading, Note, Paragraph
-from ..query import line_source, plain_words, whole_proposal
+from ..query import line_source, option_groups, plain_words, whole_proposal
 from ..textutil import shorten
 from .decision import Decision, Event, Outcome
 from .inline import Pass
 from .paragraphs import resolve_paragraph
-from .selectors import Selector, in_selection, normalise_selector, selector_matches
+from .selectors import Selector, in_selection, normalise_selector, selected_blocks, selector_matches
 
 
 def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Event]]:
     """``document`` with ``d`` carried out, and what was done."""
     run = Pass(Selector(d))
+    if d.option is not None:
+        return _choose_option(document, d, run)
     blocks = list(document.blocks)
     drop: set[int] = set()  # indexes of blocks to remove (with the blank lines after them)
     delete_keys = _deletion_notes(run, blocks, drop)
@@ -65,6 +67,34 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
         else:
             new[i] = result
     return replace(document, blocks=_without(new, drop)), run.events
+
+
+def _choose_option(document: Document, d: Decision, run: Pass) -> tuple[Document, list[Event]]:
+    """Accepting option N keeps its paragraphs and drops the other options and every option
+    note of the group; rejecting it drops option N with its note."""
+    chosen = selected_blocks(document, d.paragraphs)
+    drop: set[int] = set()
+    for group in option_groups(document):
+        if not group.blocks() & chosen:
+            continue
+        for n, at, under in group.options:
+            note = document.blocks[at]
+            assert isinstance(note, Note)
+            take = n == d.option if d.action == "accept" else n != d.option
+            if d.action == "accept" or not take:
+                drop.add(at)
+            if not take:
+                drop.update(under)
+            run.event(
+                "accepted" if take else "rejected",
+                "option",
+                None,
+                note.span,
+                note.text.strip(),
+            )
+        if d.action == "accept" and group.end is not None:
+            drop.add(group.end)
+    return replace(document, blocks=_without(list(document.blocks), drop)), run.events
 
 
 def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int]) -> set[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ast import NOWHERE, Bracket, Label, Paragraph, Sponsor
+from ..ast import NOWHERE, Bracket, Document, Heading, Label, Paragraph, Sponsor
+from ..query import plain_words
 from .decision import Action, Decision
 
 _RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
@@ -90,3 +91,16 @@ class Selector:
         if any(not s.supporter for s in left):
             return left
         return None
+
+
+def selected_blocks(document: Document, selectors: tuple[str, ...]) -> set[int]:
+    """Indexes of the document's paragraphs the selectors name."""
+    d = Decision("accept", paragraphs=selectors)
+    out: set[int] = set()
+    section: str | None = None
+    for i, b in enumerate(document.blocks):
+        if isinstance(b, Heading):
+            section = plain_words(b.line.content).strip()
+        elif isinstance(b, Paragraph) and in_selection(d, b, section):
+            out.add(i)
+    return out

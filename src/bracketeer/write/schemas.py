@@ -179,6 +179,7 @@ def status(st: Status) -> dict[str, Any]:
                 "line": p.line,
                 "state": p.state,
                 "marked": p.marked,
+                "option": p.option,
                 "alternatives": p.alternatives,
                 "open": [{"by": who, "text": text} for who, text in p.open],
             }

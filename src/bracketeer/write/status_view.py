@@ -21,6 +21,8 @@ def tables(st: Status) -> list[Any]:
             "agreed ad ref": "[green]agreed ad ref[/]",
             "open": "[yellow]open[/]",
         }.get(p.state, "[red]unbalanced[/]")
+        if p.option:
+            state += f"\n{p.option.lower()}"
         opened = "; ".join(f"{who}: {text[:40] + ('…' if len(text) > 40 else '')}" for who, text in p.open)
         if p.alternatives:
             opened = f"{p.alternatives} alternatives. " + opened
