@@ -13,7 +13,6 @@ __version__ = "0.1.0"
 
 from .api import (
     CompareOptions,
-    ConsolidateOptions,
     DiffOptions,
     Plan,
     RenderOptions,
@@ -30,6 +29,15 @@ from .api import (
     status,
 )
 from .errors import BracketeerError, ParseError, Problem, StillOpen
+
+
+def __getattr__(name: str) -> object:
+    # imported when asked for, so that ``bracketeer --help`` starts fast
+    if name == "ConsolidateOptions":
+        from .consolidate import ConsolidateOptions
+
+        return ConsolidateOptions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BracketeerError",

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .consolidate import Compilation as Compilation
-from .consolidate import ConsolidateOptions as ConsolidateOptions
 from .errors import OpenBracket, StillOpen
 
 if TYPE_CHECKING:
     from .ast import Document
+    from .consolidate import Compilation, ConsolidateOptions
     from .delegations import Registry
     from .diff import Diff
     from .errors import Problem
@@ -115,6 +114,15 @@ def write_into(
     written = load(data, name=draft.name)
     assert isinstance(written.origin, WordSource)
     return written.origin.tracked(written, _revision_date(date or default_date()))
+
+
+def __getattr__(name: str) -> Any:
+    # the consolidation's types, imported when asked for: bracketeer's start stays light
+    if name in ("ConsolidateOptions", "Compilation"):
+        from . import consolidate
+
+        return getattr(consolidate, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_word(document: Document) -> bool:

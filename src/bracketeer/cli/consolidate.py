@@ -74,6 +74,7 @@ def consolidate(
       bracketeer consolidate base.txt US=us.txt CAN=can.txt --to docx -o compilation.docx
     """
     from .. import api
+    from ..consolidate import ConsolidateOptions
     from .options import Inputs, refuse_binary_on_terminal, write
 
     inputs = Inputs(encoding, delegations, **word)
@@ -87,9 +88,9 @@ def consolidate(
         files.append(path)
         read.append((code.strip() or None, inputs.load(path)))
     day = date_option(as_of)
-    options = api.ConsolidateOptions(
+    options = ConsolidateOptions(
         as_of=day.date() if day else None,
-        note_template=note_template or api.ConsolidateOptions().note_template,
+        note_template=note_template or ConsolidateOptions().note_template,
         deletion_style=deletion_style,  # type: ignore[arg-type]
     )
     compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
