@@ -133,3 +133,39 @@ def test_the_real_drafts_options_are_grouped_and_can_be_chosen():
     assert chosen.code == 0
     assert "Recalls Article 6, paragraph 1" not in chosen.text  # option 2's paragraph went
     assert "Decides that a cooperative approach is the voluntary" in chosen.text
+
+
+WRAPPED = (
+    "1. Decides that the participating Parties referred to in paragraph\n"
+    "5. of the annex shall report annually to the secretariat on the progress made,\n"
+    "including on the [US: national] arrangements referred to in decision 2/CMA.3;\n"
+    "\n"
+    "2. Requests the secretariat to prepare a synthesis report on the information\n"
+    "received from the participating Parties, for consideration by the Subsidiary\n"
+    "Body for Scientific and Technological Advice at its sixty-second session, and\n"
+    "3. to make the synthesis report available on the website of the secretariat;\n"
+    "\n"
+    "3. Also requests the secretariat to organize a workshop on the matter before\n"
+    "the sixty-second session, subject to the availability of financial resources.\n"
+)
+
+
+def _labels(args: list[str], text: str) -> list[str]:
+    r = run_cli(["status", "--format", "json", *args, "-"], stdin=text.encode())
+    return [p["label"] for p in json.loads(r.text)["paragraphs"]]
+
+
+def test_hard_wrapped_text_is_detected_and_a_line_that_only_looks_labelled_runs_on():
+    assert _labels([], WRAPPED) == ["1.", "2.", "3."]  # detected: most lines 55 to 100 characters
+    assert _labels(["--no-unwrap"], WRAPPED) == ["1.", "5.", "2.", "3.", "3."]
+    assert run_cli(["parse", "--format", "text", "-"], stdin=WRAPPED.encode()).text == WRAPPED
+    accepted = run_cli(["accept", "-d", "US", "--report", "none", "-"], stdin=WRAPPED.encode()).text
+    assert accepted == WRAPPED.replace("[US: national]", "national")
+
+
+def test_short_typed_lines_are_not_taken_for_hard_wrapped_text():
+    typed = "1. Decides:\n(a) to act;\n(b) to report.\n\n2. Requests a report.\n"
+    assert _labels([], typed) == ["1.", "2."]
+    assert _labels(["--unwrap"], "1. Notes the work of the committee in paragraph\n5. of its report.\n") == [
+        "1."
+    ]

@@ -34,10 +34,11 @@ from .errors import BracketeerError, ParseError, Problem, StillOpen
 def __getattr__(name: str) -> object:
     # imported when asked for, so that ``bracketeer --help`` starts fast
     if name == "ConsolidateOptions":
-        from .consolidate import ConsolidateOptions
+        from .consolidation import ConsolidateOptions
 
         return ConsolidateOptions
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BracketeerError",

@@ -23,7 +23,7 @@ from .errors import OpenBracket, StillOpen
 
 if TYPE_CHECKING:
     from .ast import Document
-    from .consolidate import Compilation, ConsolidateOptions
+    from .consolidation import Compilation, ConsolidateOptions
     from .delegations import Registry
     from .diff import Diff
     from .errors import Problem
@@ -55,6 +55,7 @@ def load(
     formatting: Iterable[str] = (),
     colour_map: Mapping[str, str] | None = None,
     recover: bool = False,
+    unwrap: bool | None = None,
 ) -> Document:
     """A draft from a file name, ``-`` (standard input) or bytes, parsed into the tree: a text
     draft, or a Word document (told apart by content, not by name).
@@ -92,7 +93,9 @@ def load(
             formatting=conventions,
             recover=recover,
         )
-    return read_bytes(data, source=name or shown, registry=registry, encoding=encoding, recover=recover)
+    return read_bytes(
+        data, source=name or shown, registry=registry, encoding=encoding, recover=recover, unwrap=unwrap
+    )
 
 
 def write_into(
@@ -119,9 +122,9 @@ def write_into(
 def __getattr__(name: str) -> Any:
     # the consolidation's types, imported when asked for: bracketeer's start stays light
     if name in ("ConsolidateOptions", "Compilation"):
-        from . import consolidate
+        from . import consolidation
 
-        return getattr(consolidate, name)
+        return getattr(consolidation, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -223,8 +226,8 @@ def consolidate(
     (or tags) name the delegations, each one's changes taken apart. Raises ``InputError`` for a
     delegation the registry does not know and for a submission that is not an edit of the base.
     """
-    from .consolidate import Submission
-    from .consolidate import consolidate as run
+    from .consolidation import Submission
+    from .consolidation import consolidate as run
     from .decisions import delegation_keys, sponsors_in
     from .errors import InputError
     from .read.docx import WordSource

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .ast import Alternative, Blank, Block, Heading, Line, Note, Paragraph, Span, Title
-from .query import has_brackets, inline_source, whole_proposal
+from .query import has_brackets, inline_source, line_source, whole_proposal
 
 _HEADING_MAX_CHARS = 100
 _HEADING_MAX_WORDS = 12
@@ -105,6 +105,7 @@ class _Grouper:
         self.started = False  # something other than blank lines has been seen
         # the open sub-items of the current paragraph, outermost first, with their label kind
         self.nesting: list[tuple[str, _Para]] = []
+        self.unwrap = False  # hard-wrapped text: see ``group``
 
     def close(self) -> None:
         """End the current paragraph; the blank lines after it follow it."""
@@ -196,6 +197,10 @@ def _labelled(g: _Grouper, i: int) -> int | None:
     label = line.label
     if label is None:
         return None
+    if g.unwrap and g.after_line and g.current is not None and _mid_sentence(g.current.lines[-1]):
+        # "… referred to in paragraph" then "5. of the annex": a wrapped line, not a paragraph
+        g.current.lines.append(line)
+        return i + 1
     top = g.top
     top_label = top.lines[0].label if top is not None else None
     if label.is_item and top_label is not None and not top_label.is_item:
@@ -213,6 +218,24 @@ def _labelled(g: _Grouper, i: int) -> int | None:
         g.start_paragraph(line)
     g.after_line = True
     return i + 1
+
+
+_SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]]*[ \t\u00a0]*$")
+
+
+def _mid_sentence(line: Line) -> bool:
+    """Whether ``line`` stops where a sentence goes on (no full stop, semicolon or colon)."""
+    text = _plain_text(line).rstrip()
+    return bool(text) and _SENTENCE_END.search(text) is None
+
+
+def hard_wrapped(items: list[Line | Note]) -> bool:
+    """Whether the text looks hard-wrapped: most of its lines of text 55 to 100 characters long,
+    as a PDF copied to text is (a draft typed in a word processor has one line a paragraph)."""
+    lengths = [len(line_source(x).rstrip()) for x in items if isinstance(x, Line) and x.content]
+    if len(lengths) < 8:
+        return False
+    return sum(55 <= n <= 100 for n in lengths) >= 0.6 * len(lengths)
 
 
 def _item_kind(text: str, nesting: list[tuple[str, _Para]]) -> str:
@@ -294,9 +317,12 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def group(items: list[Line | Note]) -> tuple[Block, ...]:
-    """The blocks of a draft, from its lines and notes, by ``RULES``."""
+def group(items: list[Line | Note], unwrap: bool | None = False) -> tuple[Block, ...]:
+    """The blocks of a draft, from its lines and notes, by ``RULES``. ``unwrap``: the text is
+    hard-wrapped (a PDF copied to text), so a line that looks labelled but follows a line that
+    ends mid-sentence continues the paragraph; None: decide by the lines' lengths."""
     g = _Grouper(items)
+    g.unwrap = hard_wrapped(items) if unwrap is None else unwrap
     i = 0
     while i < len(items):
         for rule in RULES:

@@ -74,7 +74,7 @@ def consolidate(
       bracketeer consolidate base.txt US=us.txt CAN=can.txt --to docx -o compilation.docx
     """
     from .. import api
-    from ..consolidate import ConsolidateOptions
+    from ..consolidation import ConsolidateOptions
     from .options import Inputs, refuse_binary_on_terminal, write
 
     inputs = Inputs(encoding, delegations, **word)

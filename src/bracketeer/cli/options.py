@@ -42,6 +42,13 @@ input_options = _options(
         help="A TOML file of extra delegations and aliases (see README).",
     ),
     click.option(
+        "--unwrap/--no-unwrap",
+        "unwrap",
+        default=None,
+        help="The text is hard-wrapped (a PDF copied to text): a line ending mid-sentence runs on "
+        "into the next even if that one starts like a label. Default: decided by line lengths.",
+    ),
+    click.option(
         "--encoding",
         metavar="NAME",
         help="Read the input in this encoding (default: UTF-8, or what its byte-order mark says).",
@@ -142,12 +149,18 @@ class Inputs:
     """The drafts of one invocation, read with one registry built once."""
 
     def __init__(
-        self, encoding: str | None, delegations: str | None, recover: bool = False, **word: tuple[str, ...]
+        self,
+        encoding: str | None,
+        delegations: str | None,
+        recover: bool = False,
+        unwrap: bool | None = None,
+        **word: tuple[str, ...],
     ):
         from .. import api
 
         self.encoding = encoding
         self.recover = recover
+        self.unwrap = unwrap
         self.registry: Registry = api.registry(delegations)
         self.authors = _pairs(word.get("author_map", ()), "--author-map", "NAME=CODE")
         self.colours = _pairs(word.get("colour_map", ()), "--colour-map", "RRGGBB=CODE")
@@ -173,6 +186,7 @@ class Inputs:
             formatting=self.formatting,
             colour_map=self.colours,
             recover=self.recover,
+            unwrap=self.unwrap,
         )
         if document.faults and say_faults:
             # every fault said as it would be without --recover; the command goes on, and

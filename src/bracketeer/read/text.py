@@ -133,8 +133,13 @@ def parse_text(
     reference: bool = False,
     line_per_paragraph: bool = False,
     recover: bool = False,
+    unwrap: bool | None = False,
 ) -> Document:
     """Parse a decoded draft. Raises ``ParseError`` listing every bracket fault it finds.
+
+    ``unwrap``: the text is hard-wrapped (a PDF copied to text): a line that ends mid-sentence
+    continues into the next even when that one starts like a label; None: decide by the lines'
+    lengths (``structure.hard_wrapped``).
 
     ``recover``: brackets that do not balance are kept as text where they stand instead of
     refused, and listed in ``Document.faults`` (the round trip stays exact).
@@ -156,9 +161,10 @@ def parse_text(
                 encoding=encoding,
                 reference=reference,
                 line_per_paragraph=line_per_paragraph,
+                unwrap=unwrap,
             )
         except ParseError as e:
-            return _recovered(text, e, source, registry, bom, encoding, reference, line_per_paragraph)
+            return _recovered(text, e, source, registry, bom, encoding, reference, line_per_paragraph, unwrap)
     from lark.exceptions import UnexpectedInput
 
     from .brackets import MAX_DEPTH, TooDeep
@@ -186,7 +192,7 @@ def parse_text(
             ) from None
         if line_per_paragraph:
             items = _spaced(items)
-        return Document(group(items), bom, encoding, newline, source)
+        return Document(group(items, unwrap), bom, encoding, newline, source)
 
 
 def _spaced(items: list[Line | Note]) -> list[Line | Note]:
@@ -216,6 +222,7 @@ def _recovered(
     encoding: str,
     reference: bool,
     line_per_paragraph: bool,
+    unwrap: bool | None = False,
 ) -> Document:
     """The draft with every bracket that does not balance read as text, and listed."""
     from dataclasses import replace
@@ -241,6 +248,7 @@ def _recovered(
             encoding=encoding,
             reference=reference,
             line_per_paragraph=line_per_paragraph,
+            unwrap=unwrap,
         )
     except ParseError:
         raise error from None
@@ -273,9 +281,12 @@ def read_bytes(
     registry: Registry | None = None,
     encoding: str | None = None,
     recover: bool = False,
+    unwrap: bool | None = False,
 ) -> Document:
     text, enc, bom = decode(data, source, encoding)
-    return parse_text(text, source=source, registry=registry, bom=bom, encoding=enc, recover=recover)
+    return parse_text(
+        text, source=source, registry=registry, bom=bom, encoding=enc, recover=recover, unwrap=unwrap
+    )
 
 
 _OPENERS = "[［"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..ast import Document
-from ..consolidate import Compilation
+from ..consolidation import Compilation
 from ..errors import Problem, format_problems
 from ..query import source_text
 from ..resolver import Event

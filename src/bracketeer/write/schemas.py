@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import ast
 
 if TYPE_CHECKING:
-    from ..consolidate import Compilation
+    from ..consolidation import Compilation
     from ..diff import Diff
     from ..diff import Event as DiffEvent
     from ..errors import Problem
