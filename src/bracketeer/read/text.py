@@ -9,6 +9,7 @@ then grouped into titles, headings, notes, paragraphs, sub-items and alternative
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..ast import Document, Line, Note, Span
@@ -152,19 +153,22 @@ def parse_text(
     reader (``lines.py``); both give the same tree, and the tests hold them to it.
     """
     if recover:
+        from functools import partial
+
+        strict = partial(
+            parse_text,
+            source=source,
+            registry=registry,
+            bom=bom,
+            encoding=encoding,
+            reference=reference,
+            line_per_paragraph=line_per_paragraph,
+            unwrap=unwrap,
+        )
         try:
-            return parse_text(
-                text,
-                source=source,
-                registry=registry,
-                bom=bom,
-                encoding=encoding,
-                reference=reference,
-                line_per_paragraph=line_per_paragraph,
-                unwrap=unwrap,
-            )
+            return strict(text)
         except ParseError as e:
-            return _recovered(text, e, source, registry, bom, encoding, reference, line_per_paragraph, unwrap)
+            return _recovered(text, e, strict)
     from lark.exceptions import UnexpectedInput
 
     from .brackets import MAX_DEPTH, TooDeep
@@ -213,17 +217,7 @@ _STAND_IN = {"[": "\ue000", "]": "\ue001", "［": "\ue002", "］": "\ue003"}
 _PUT_BACK = str.maketrans({v: k for k, v in _STAND_IN.items()})
 
 
-def _recovered(
-    text: str,
-    error: ParseError,
-    source: str,
-    registry: Registry | None,
-    bom: str,
-    encoding: str,
-    reference: bool,
-    line_per_paragraph: bool,
-    unwrap: bool | None = False,
-) -> Document:
+def _recovered(text: str, error: ParseError, strict: Callable[[str], Document]) -> Document:
     """The draft with every bracket that does not balance read as text, and listed."""
     from dataclasses import replace
 
@@ -240,16 +234,7 @@ def _recovered(
         chars[at] = _STAND_IN[chars[at]]
         found.append(Fault(p.message, Span(p.line, p.column, at, p.line, p.column + 1, at + 1)))
     try:
-        doc = parse_text(
-            "".join(chars),
-            source=source,
-            registry=registry,
-            bom=bom,
-            encoding=encoding,
-            reference=reference,
-            line_per_paragraph=line_per_paragraph,
-            unwrap=unwrap,
-        )
+        doc = strict("".join(chars))
     except ParseError:
         raise error from None
     return replace(doc, blocks=tuple(_put_back(b) for b in doc.blocks), faults=tuple(found))
