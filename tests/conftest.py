@@ -102,7 +102,8 @@ def _every_read_agrees_with_the_reference_reader():
 
 
 def pandoc_revisions(path: Path | str) -> list[tuple[str, str]]:
-    """Every tracked change pandoc reads in a .docx, as (``insertion`` or ``deletion``, author)."""
+    """Every tracked change pandoc reads in a .docx, as (kind, author): ``insertion``,
+    ``deletion``, ``paragraph-insertion`` or ``paragraph-deletion``."""
     import json
     import subprocess
 
@@ -120,7 +121,12 @@ def pandoc_revisions(path: Path | str) -> list[tuple[str, str]]:
         if isinstance(x, dict):
             if x.get("t") == "Span":
                 _id, classes, attrs = x["c"][0]
-                if classes and classes[0] in ("insertion", "deletion"):
+                if classes and classes[0] in (
+                    "insertion",
+                    "deletion",
+                    "paragraph-insertion",
+                    "paragraph-deletion",
+                ):
                     found.append((classes[0], dict(attrs).get("author", "")))
             for v in x.values():
                 walk(v)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE, EXAMPLES, GOLDEN, run_cli
+from .conftest import EXAMPLE, EXAMPLES, GOLDEN, pandoc_revisions, run_cli
 from .docx_checks import authors_include, check_invariants, view
 
 TRACKED_CASES = Path(__file__).resolve().parent / "data" / "tracked-cases.txt"
@@ -133,34 +133,7 @@ def test_accepting_one_authors_changes_matches_accept_that_delegation(tmp_path, 
 @needs_pandoc
 def test_pandoc_sees_every_revision_with_its_author(tmp_path):
     tracked = render(tmp_path, TRACKED_CASES, "--mode", "tracked")
-    data = json.loads(
-        subprocess.run(
-            ["pandoc", "-f", "docx", "--track-changes=all", "-t", "json", str(tracked)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("t") == "Span":
-                (_, classes, attrs), _content = node["c"]
-                if classes and classes[0] in (
-                    "insertion",
-                    "deletion",
-                    "paragraph-insertion",
-                    "paragraph-deletion",
-                ):
-                    found.append((classes[0], dict(attrs)["author"]))
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(data["blocks"])
+    found = pandoc_revisions(tracked)
     assert ("insertion", "US, CAN") in found
     assert ("insertion", "EU") in found and ("deletion", "US") in found
     assert ("deletion", "G77") in found and ("insertion", "G77") in found
