@@ -17,7 +17,7 @@ from bisect import bisect_left
 from ..ast import Bracket, Inline, Label, Line, Note, Span, Struck, Tag, Text
 from ..delegations import Registry
 from .brackets import Skeleton, skeleton
-from .nodes import classify, command, maker, note_meaning
+from .nodes import classify, command, maker, note_meaning, rivals
 from .terminals import terminals
 
 _text = maker(Text)
@@ -89,7 +89,7 @@ class _Reader:
                 self.first = b[0].start_pos
             if isinstance(node, tuple):
                 self.content.extend(node)
-                pos = node[1].span.end_offset
+                pos = node[-1].span.end_offset
             else:
                 self.content.append(node)
                 pos = node.span.end_offset if node.post else b[-1].end_pos
@@ -189,7 +189,7 @@ class _Reader:
         self.here = (f, end if end >= 0 else len(self.text), self.here[2] + 1)
 
     # ----------------------------------------------------------------------------- brackets
-    def bracket(self, b: Skeleton, top: bool) -> Bracket | tuple[Bracket, Text]:
+    def bracket(self, b: Skeleton, top: bool) -> Bracket | tuple[Inline, ...]:
         text = self.text
         open_t, close_t = b[0], b[-1]
         o = open_t.start_pos
@@ -203,8 +203,10 @@ class _Reader:
         for child in b[1:-1]:
             self.contents(i, child[0].start_pos, body)
             nested = self.bracket(child, top=False)
-            assert isinstance(nested, Bracket)
-            body.append(nested)
+            if isinstance(nested, tuple):
+                body.extend(nested)
+            else:
+                body.append(nested)
             i = child[-1].end_pos
         self.contents(i, close_t.start_pos, body)
         post_m = close_t.info if top else None
@@ -226,7 +228,7 @@ class _Reader:
         if post_m is not None and not post:
             # an attribution naming no known delegation is plain text after the bracket
             return node, Text(post_m.group(), self.span(post_m.start(), post_m.end()))
-        return node
+        return rivals(self.registry, node) or node
 
     def contents(self, i: int, z: int, body: list[Inline]) -> None:
         """The text, struck words and commands inside a bracket between ``i`` and ``z``."""

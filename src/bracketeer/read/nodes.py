@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from ..ast import BracketKind, Command, Inline, NoteKind, Position, Span, Sponsor, Tag, Text
+from ..ast import Bracket, BracketKind, Command, Inline, NoteKind, Position, Span, Sponsor, Tag, Text
 from ..delegations import Registry
 
 N = TypeVar("N")
@@ -99,6 +99,8 @@ def classify(
         return "proposal", tag.sponsors, body, "", post, positions
     if post_sponsors:
         return "proposal", post_sponsors, body, "", post, positions
+    if len(body) == 1 and isinstance(body[0], Text) and _rival_versions(registry, body[0].text):
+        return "plain", (), body, "", post, positions  # split into its versions by ``rivals``
     if body and isinstance(body[-1], Text):
         m = _TAIL_POSITIONS.search(body[-1].text)
         read = _attribution(registry, m.group(1).split(";")) if m else None
@@ -124,6 +126,88 @@ def classify(
 
 
 _OPTION = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0]\d{1,2}[a-z]?\b")
+
+
+_RIVAL_SEPARATOR = re.compile(r"([ \u00a0]+/[ \u00a0]+)")
+_WHO = rf"(?P<who>{_SEGMENT}(?:[ \u00a0]*;[ \u00a0]*{_SEGMENT})*)"
+_RIVAL = re.compile(rf"(?P<words>.*?\S)(?P<tail>[ \u00a0]+[—–-][ \u00a0]*{_WHO}[ \u00a0]*)")
+
+
+def _rival_versions(
+    registry: Registry, text: str
+) -> tuple[list[tuple[re.Match[str], tuple[tuple[Sponsor, ...], tuple[Position, ...]]]], list[str]] | None:
+    """The versions of ``text`` ("strengthening - EU, G77 retain / enhancing - US") with who
+    proposes each, and the separators between them; None unless it is two or more of them."""
+    if "\n" in text or "/" not in text:
+        return None
+    pieces = _RIVAL_SEPARATOR.split(text)
+    versions, separators = pieces[0::2], pieces[1::2]
+    if len(versions) < 2:
+        return None
+    read = []
+    for v in versions:
+        m = _RIVAL.fullmatch(v)
+        said = _attribution(registry, m.group("who").split(";")) if m else None
+        if m is None or said is None:
+            return None
+        # of rival versions, the one a delegation would retain or supports is the one it wants
+        backs = tuple(p.delegation for p in said[1] if p.stance in ("retain", "support"))
+        sponsors, positions = said[0] + backs, tuple(p for p in said[1] if p.delegation not in backs)
+        if not sponsors:
+            return None
+        read.append((m, (sponsors, positions)))
+    return read, separators
+
+
+def rivals(registry: Registry, b: Bracket) -> tuple[Inline, ...] | None:
+    """One bracket holding rival versions, each with its delegations (``[strengthening - EU, G77
+    retain / enhancing - US]``), as the versions: a bracket each, the first holding the ``[``
+    and the last the ``]``, with the ``/`` between them, so they are alternatives like
+    ``[EU: strengthening] / [US: enhancing]``. None when ``b`` is not one."""
+    if (
+        b.kind != "plain"
+        or b.tag is not None
+        or b.post
+        or len(b.body) != 1
+        or not isinstance(b.body[0], Text)
+    ):
+        return None
+    t = b.body[0]
+    found = _rival_versions(registry, t.text)
+    if found is None:
+        return None
+    read, separators = found
+    out: list[Inline] = []
+    at = t.span.offset
+
+    def span(a: int, z: int) -> Span:
+        line, col = t.span.line, t.span.column + (a - t.span.offset)
+        return Span(line, col, a, line, col + (z - a), z)
+
+    for i, (m, (sponsors, positions)) in enumerate(read):
+        first, last = i == 0, i == len(read) - 1
+        start = b.span.offset if first else at
+        words = m.group("words")
+        end = at + len(m.group(0))
+        out.append(
+            Bracket(
+                b.open if first else "",
+                None,
+                (Text(words, span(at, at + len(words))),),
+                m.group("tail"),
+                b.close if last else "",
+                "",
+                "proposal",
+                sponsors,
+                span(start, end + (len(b.close) if last else 0)),
+                positions,
+            )
+        )
+        at = end
+        if not last:
+            out.append(Text(separators[i], span(at, at + len(separators[i]))))
+            at += len(separators[i])
+    return tuple(out)
 
 
 def note_meaning(registry: Registry, text: str) -> tuple[NoteKind, tuple[Sponsor, ...], str | None]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..ast import Bracket, Inline, Label, Line, Note, Span, Struck, Tag, Text
 from ..delegations import Registry
-from .nodes import classify, command, note_meaning
+from .nodes import classify, command, note_meaning, rivals
 
 
 def _span(t: Any) -> Span:
@@ -30,10 +30,10 @@ class _Builder:
         t, sep = ch
         return Label(str(t), str(sep), _span(t))
 
-    def bracket(self, ch: list[Any]) -> Bracket | tuple[Bracket, Text]:
+    def bracket(self, ch: list[Any]) -> Bracket | tuple[Inline, ...]:
         return self._bracket(ch)
 
-    def nested(self, ch: list[Any]) -> Bracket | tuple[Bracket, Text]:
+    def nested(self, ch: list[Any]) -> Bracket | tuple[Inline, ...]:
         return self._bracket(ch)
 
     def line(self, ch: list[Any]) -> Line:
@@ -52,7 +52,7 @@ class _Builder:
         return ch
 
     # --------------------------------------------------------------------------------------
-    def _bracket(self, ch: list[Any]) -> Bracket | tuple[Bracket, Text]:
+    def _bracket(self, ch: list[Any]) -> Bracket | tuple[Inline, ...]:
         open_t = ch[0]
         close_i = len(ch) - 1
         post_t = None
@@ -85,7 +85,7 @@ class _Builder:
         if post_t is not None and not post:
             # an attribution naming no known delegation is plain text after the bracket
             return node, Text(str(post_t), _span(post_t))
-        return node
+        return rivals(self.registry, node) or node
 
     def _line(self, ch: list[Any]) -> Line:
         indent = ""

@@ -301,6 +301,7 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
             kept.extend(x for x in scratch if isinstance(x, Bracket))
         else:
             kept.append(b)
+    kept = _one_bracket(brackets, kept)
     out.append(JOIN)
     for n, kept_one in enumerate(kept):
         if n and separator is not None:
@@ -308,6 +309,21 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
         out.append(kept_one)
     out.append(JOIN)
     return True
+
+
+def _one_bracket(members: list[Bracket], kept: list[Inline]) -> list[Inline]:
+    """Rival versions written in one bracket (``[a - EU / b - US]``) share its ``[`` and ``]``:
+    when some go, the first left opens the bracket and the last left closes it."""
+    if not kept or not members or (members[0].close and members[-1].open):
+        return kept
+    out = list(kept)
+    first, last = out[0], out[-1]
+    if isinstance(first, Bracket) and not first.open:
+        out[0] = first = replace(first, open=members[0].open)
+    last = out[-1]
+    if isinstance(last, Bracket) and not last.close:
+        out[-1] = replace(last, close=members[-1].close)
+    return out
 
 
 def _accept_alternative(
