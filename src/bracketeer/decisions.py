@@ -102,13 +102,23 @@ def _labels_by_section(document: Document) -> Iterator[tuple[str | None, str]]:
             yield section, b.label.key
 
 
-def _check_option(option: int, selectors: tuple[str, ...], document: Document) -> None:
+def _check_option(option: int, selectors: tuple[str, ...], document: Document) -> frozenset[str] | None:
+    """None for an option of a group of option notes; the sponsor keys of the ``[Option N: …]``
+    brackets in the paragraph for options written as brackets."""
     from .query import option_groups
     from .resolver.selectors import selected_blocks
 
     chosen = selected_blocks(document, selectors)
     groups = [g for g in option_groups(document) if g.blocks() & chosen]
     if not groups:
+        tagged = _bracket_options(document, chosen)
+        if option in tagged:
+            return tagged[option]
+        if tagged:
+            raise DecisionError(
+                f"there is no option {option} there: the options are {', '.join(map(str, sorted(tagged)))}",
+                source="--option",
+            )
         raise DecisionError(
             f"--paragraph {', '.join(selectors)} is not in a group of options", source="--option"
         )
@@ -120,8 +130,27 @@ def _check_option(option: int, selectors: tuple[str, ...], document: Document) -
     numbers = [n for n, _, _ in groups[0].options]
     if option not in numbers:
         raise DecisionError(
-            f"there is no option {option} there: the options are {', '.join(map(str, numbers))}"
+            f"there is no option {option} there: the options are {', '.join(map(str, numbers))}",
+            source="--option",
         )
+    return None
+
+
+def _bracket_options(document: Document, chosen: set[int]) -> dict[int, frozenset[str]]:
+    """Option number → the sponsor keys written ``Option N`` on brackets in those paragraphs."""
+    import re
+
+    found: dict[int, set[str]] = {}
+    for i in sorted(chosen):
+        p = document.blocks[i]
+        assert isinstance(p, Paragraph)
+        for ln in paragraph_lines(p):
+            for b, _ in iter_brackets(ln.content):
+                for sp in b.sponsors:
+                    m = re.fullmatch(r"(?:Option|Alt(?:ernative)?)[ \u00a0]?(\d{1,2})[a-z]?", sp.written)
+                    if m:
+                        found.setdefault(int(m.group(1)), set()).add(sp.key)
+    return {n: frozenset(keys) for n, keys in found.items()}
 
 
 def from_options(
@@ -143,7 +172,9 @@ def from_options(
             raise DecisionError(
                 "--option needs --paragraph LABEL (a paragraph of the option group) alone", source="--option"
             )
-        _check_option(option, sel, document)
+        tagged = _check_option(option, sel, document)
+        if tagged is not None:  # "[Option 1: …] [Option 2: …]": decided as the alternatives they are
+            return [Decision(action, tagged, False, sel, f"--option {option}")]
         return [Decision(action, frozenset(), False, sel, f"--option {option}", option)]
     if not keys and not everything and not sel:
         raise DecisionError("say whose proposals: --delegation CODE, --paragraph LABEL or --all")

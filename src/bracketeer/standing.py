@@ -99,6 +99,8 @@ def status(document: Document) -> Status:
         if not b.proposers:
             unattributed += 1
         for s in b.sponsors:
+            if _OPTION_NAME.fullmatch(s.written):
+                continue  # "[Option 1: …]" names an option, not a delegation
             d = delegations.setdefault(s.key, DelegationStatus(s.key))
             if s.supporter:
                 d.supported += 1
@@ -149,6 +151,9 @@ def status(document: Document) -> Status:
 # ref)", "[Agreed ad referendum]", "(Agreed, placement tbd)"
 _MARKER = re.compile(r"[(\[]\s*agreed(?:\s+ad\s+ref(?:erendum)?\.?)?(?:\s*,[^)\]]*)?\s*[)\]]", re.I)
 _MARKER_AT_END = re.compile(_MARKER.pattern + r"$", re.I)
+
+
+_OPTION_NAME = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0]?\d{1,2}[a-z]?")
 
 
 def _positions(b: Bracket) -> str:

@@ -245,6 +245,13 @@ def _alternative(node: Inline) -> bool:
     return isinstance(node, Bracket) and node.kind != "literal"
 
 
+_OPTION_TAG = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0]?\d")
+
+
+def _option(node: Inline) -> bool:
+    return isinstance(node, Bracket) and node.tag is not None and _OPTION_TAG.match(node.tag.text) is not None
+
+
 def alternative_sets(content: tuple[Inline, ...]) -> list[tuple[int, int]]:
     """Runs of brackets offered as alternatives: written with nothing between them
     (``[shall][should]``) or with a slash (``[ARG: …] / [US: …]``). ``(start, end)`` indexes,
@@ -258,7 +265,16 @@ def alternative_sets(content: tuple[Inline, ...]) -> list[tuple[int, int]]:
             while True:
                 k = j + 1
                 separator = content[k] if k < n else None
-                if isinstance(separator, Text) and _ALT_SEPARATOR.match(separator.text):
+                if isinstance(separator, Text) and (
+                    _ALT_SEPARATOR.match(separator.text)
+                    # "[Option 1: …] [Option 2: …]": options exclude each other, a space or not
+                    or (
+                        not separator.text.strip()
+                        and _option(content[j])
+                        and k + 1 < n
+                        and _option(content[k + 1])
+                    )
+                ):
                     k += 1
                 if k < n and _alternative(content[k]):
                     j = k
