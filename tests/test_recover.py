@@ -5,6 +5,7 @@ exact), the paragraphs holding one are left untouched by decisions, and the exit
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import given, settings
@@ -169,3 +170,43 @@ def test_short_typed_lines_are_not_taken_for_hard_wrapped_text():
     assert _labels(["--unwrap"], "1. Notes the work of the committee in paragraph\n5. of its report.\n") == [
         "1."
     ]
+
+
+PIECES = [
+    "[strengthening - EU, G77 retain / enhancing - US]",
+    "[fully] (AOSIS) (US, JPN: delete)",
+    "[timely] (EU: retain)",
+    "[ambitious - EU; LMDC delete]",
+    '[US: "urgent". Insert "timely"]',
+    '[NOR: Insert "sustainable"]',
+    '[EU: "significant"]',
+    "[Option 1: now] [Option 2: later]",
+    "[^2]",
+    "(Agreed ad ref)",
+    "Option 1",
+    "{End of options}",
+    "(a)",
+    "(i)",
+    "I. Scope",
+    "urgent",
+    "significant",
+    " ",
+    "\n",
+    "\n\n",
+    "1. ",
+    "Pp1 ",
+]
+
+
+@settings(max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+def test_property_the_new_notations_read_both_ways_alike_and_decide_without_error(parts):
+    import bracketeer as b
+
+    text = "".join(parts)
+    fast = parse_text(text)
+    assert rtext.bracketed(fast) == text
+    assert fast.blocks == parse_text(text, reference=True).blocks
+    for action in ("accept", "reject"):
+        plan = b.decide(fast, action, everything=True)
+        b.resolve(fast, plan)
