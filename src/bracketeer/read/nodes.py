@@ -188,13 +188,16 @@ def rivals(registry: Registry, b: Bracket) -> tuple[Inline, ...] | None:
         first, last = i == 0, i == len(read) - 1
         start = b.span.offset if first else at
         words = m.group("words")
-        end = at + len(m.group(0))
+        # the "/" after a version goes with it (in its tail), so that the versions stand side by
+        # side as alternatives and the "/" goes with whichever version goes
+        tail = m.group("tail") + ("" if last else separators[i])
+        end = at + len(words) + len(tail)
         out.append(
             Bracket(
                 b.open if first else "",
                 None,
                 (Text(words, span(at, at + len(words))),),
-                m.group("tail"),
+                tail,
                 b.close if last else "",
                 "",
                 "proposal",
@@ -204,9 +207,6 @@ def rivals(registry: Registry, b: Bracket) -> tuple[Inline, ...] | None:
             )
         )
         at = end
-        if not last:
-            out.append(Text(separators[i], span(at, at + len(separators[i]))))
-            at += len(separators[i])
     return tuple(out)
 
 

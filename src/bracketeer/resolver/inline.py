@@ -338,8 +338,11 @@ def _one_bracket(members: list[Bracket], kept: list[Inline]) -> list[Inline]:
         out[0] = first = replace(first, open=members[0].open)
     last = out[-1]
     if isinstance(last, Bracket) and not last.close:
-        out[-1] = replace(last, close=members[-1].close)
+        out[-1] = replace(last, close=members[-1].close, tail=_RIVAL_SLASH.sub("", last.tail))
     return out
+
+
+_RIVAL_SLASH = re.compile(r"[ \u00a0]*/[ \u00a0]*$")
 
 
 def _accept_alternative(
