@@ -210,3 +210,14 @@ def test_property_the_new_notations_read_both_ways_alike_and_decide_without_erro
     for action in ("accept", "reject"):
         plan = b.decide(fast, action, everything=True)
         b.resolve(fast, plan)
+
+
+def test_check_points_at_a_bracket_that_runs_over_the_next_paragraphs():
+    text = (
+        b"11. Decides that Parties shall include [the information on mitigation\n"
+        b"12. Decides that each Party shall provide the standards used;\n"
+        b"13. Requests the secretariat to report].\n"
+    )
+    r = run_cli(["check", "-"], stdin=text)
+    assert r.code == 1
+    assert "<stdin>:1:39: warning: this bracket runs on over paragraphs 12., 13.: is a \"]\" missing?" in r.text

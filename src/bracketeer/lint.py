@@ -48,6 +48,7 @@ def _balance(document: Document) -> list[Problem]:
         out.append(Problem(f.span.line, f.span.column, message, "error", "unbalanced"))
     if document.faults:
         return out
+    out.extend(_runs_over_paragraphs(document))
     spanning = paragraph_bracket_problems(text)
     for p in spanning:
         out.append(
@@ -60,6 +61,40 @@ def _balance(document: Document) -> list[Problem]:
                 "spans-paragraphs",
             )
         )
+    return out
+
+
+def _runs_over_paragraphs(document: Document) -> list[Problem]:
+    """A bracket that runs on over lines starting with paragraph labels: in a draft with no blank
+    lines between paragraphs, the sign of a "]" left out (the paragraphs after it read as the
+    bracket's words)."""
+    from .query import inline_source, iter_brackets, iter_paragraphs, paragraph_lines
+    from .read.terminals import terminals
+
+    label = terminals()["LABEL"]
+    out = []
+    for p in iter_paragraphs(document):
+        for ln in paragraph_lines(p):
+            for b, depth in iter_brackets(ln.content):
+                if depth or b.span.end_line == b.span.line:
+                    continue
+                labels = []
+                for piece in inline_source((b,)).split("\n")[1:]:
+                    m = label.match(piece.lstrip(" \t\u00a0"))
+                    if m and not m.group().startswith("("):
+                        labels.append(m.group())
+                if labels:
+                    shown = ", ".join(labels[:3]) + (", …" if len(labels) > 3 else "")
+                    out.append(
+                        Problem(
+                            b.span.line,
+                            b.span.column,
+                            f"this bracket runs on over paragraph{'s' if len(labels) > 1 else ''} {shown}: "
+                            'is a "]" missing?',
+                            "warning",
+                            "spans-paragraphs",
+                        )
+                    )
     return out
 
 
