@@ -220,4 +220,4 @@ def test_check_points_at_a_bracket_that_runs_over_the_next_paragraphs():
     )
     r = run_cli(["check", "-"], stdin=text)
     assert r.code == 1
-    assert "<stdin>:1:39: warning: this bracket runs on over paragraphs 12., 13.: is a \"]\" missing?" in r.text
+    assert "<stdin>:1:40: warning: this bracket runs on over paragraphs 12., 13.: is a \"]\" missing?" in r.text
