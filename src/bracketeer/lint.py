@@ -48,8 +48,9 @@ def _balance(document: Document) -> list[Problem]:
         out.append(Problem(f.span.line, f.span.column, message, "error", "unbalanced"))
     if document.faults:
         return out
-    out.extend(_runs_over_paragraphs(document))
     spanning = paragraph_bracket_problems(text)
+    said = {(p.line, p.column) for p in spanning}
+    out.extend(f for f in _runs_over_paragraphs(document) if (f.line, f.column) not in said)
     for p in spanning:
         out.append(
             Problem(
