@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .ast import Alternative, Bracket, Document, Heading, Line, Note, Paragraph
 from .query import (
+    has_brackets,
     iter_brackets,
     line_source,
     option_groups,
@@ -114,6 +115,15 @@ def status(document: Document) -> Status:
     for index, block in enumerate(document.blocks):
         if isinstance(block, Heading):
             section = plain_words(block.line.content).strip()
+            if has_brackets(block.line.content):
+                # a section heading with proposals of its own words: a row of its own
+                number = re.match(r"\S+", section)
+                ps = ParagraphStatus(number.group() if number else None, section, block.span.line)
+                for b, _depth in iter_brackets(block.line.content):
+                    if b.kind != "literal":
+                        count(b, "proposal")
+                        ps.open.append((proposed_by(b), squash(plain_words(b.body))))
+                paragraphs.append(ps)
         if isinstance(block, Note) and paragraphs and _MARKER.fullmatch(block.text.strip()):
             # "(Agreed ad ref)" on the line under a paragraph marks it
             paragraphs[-1].marked = paragraphs[-1].marked or _marker(block.text)

@@ -66,7 +66,7 @@ def _plain_text(line: Line) -> str:
 
 # "I. Scope and definition", "A. Initial reports": UN section headings, numbered in capital roman
 # numerals or letters, which stand on their own line with or without blank lines around them
-_NUMBERED_HEADING = re.compile(r"(?:[IVX]{1,5}|[A-H])\.[ \t\u00a0]+[A-Z]")
+_NUMBERED_HEADING = re.compile(r"(?:[IVX]{1,5}|[A-H])\.[ \t\u00a0]+\[?[A-Z]")
 
 
 def _title_like(line: Line) -> bool:
@@ -277,10 +277,15 @@ def _continuation(g: _Grouper, i: int) -> int | None:
 
 
 def _numbered_heading(g: _Grouper, i: int) -> int | None:
+    """A numbered section heading; unlike other headings it may hold proposals of its own words
+    ("II. [Further guidance on initial reports] [Additional upfront information …]")."""
     line = g.items[i]
-    if not (isinstance(line, Line) and _heading_like(line)):
+    if not isinstance(line, Line) or line.label is not None:
         return None
-    if _NUMBERED_HEADING.match(_plain_text(line).strip()) is None:
+    text = _plain_text(line).strip()
+    if _NUMBERED_HEADING.match(text) is None or len(text) > 250 or text.endswith((".", ";", ",", ":")):
+        return None
+    if "\n" in text:  # a bracket running on from the heading into what follows
         return None
     return _heading(g, i, numbered=True)
 
@@ -288,7 +293,7 @@ def _numbered_heading(g: _Grouper, i: int) -> int | None:
 def _heading(g: _Grouper, i: int, numbered: bool = False) -> int | None:
     line = g.items[i]
     assert isinstance(line, Line)
-    if not (_heading_like(line) and (numbered or _blank_or_end_after(g.items, i))):
+    if not ((numbered or _heading_like(line)) and (numbered or _blank_or_end_after(g.items, i))):
         return None
     g.close()
     g.blocks.append(Heading(line, line.span))

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..ast import Blank, Block, Document, Heading, Note, Paragraph
-from ..query import line_source, option_groups, plain_words, whole_proposal
+from ..query import has_brackets, line_source, option_groups, plain_words, whole_proposal
 from ..textutil import shorten
 from .decision import Decision, Event, Outcome
-from .inline import Pass
+from .inline import Pass, resolve_inline
 from .paragraphs import resolve_paragraph
 from .selectors import Selector, in_selection, normalise_selector, selected_blocks, selector_matches
 
@@ -33,6 +33,12 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     for i, b in enumerate(blocks):
         if isinstance(b, Heading):
             section = plain_words(b.line.content).strip()
+            if not d.paragraphs and has_brackets(b.line.content):
+                # a numbered heading holding proposals: they are decided as a paragraph's are
+                run.label = None
+                content = resolve_inline(run, b.line.content)
+                if content is not b.line.content:
+                    new[i] = replace(b, line=replace(b.line, content=content))
         if not isinstance(b, Paragraph):
             continue
         if faulty and any(b.span.line <= ln < max(b.span.end_line, b.span.line + 1) for ln in faulty):
