@@ -220,4 +220,15 @@ def test_check_points_at_a_bracket_that_runs_over_the_next_paragraphs():
     )
     r = run_cli(["check", "-"], stdin=text)
     assert r.code == 1
-    assert "<stdin>:1:40: warning: this bracket runs on over paragraphs 12., 13.: is a \"]\" missing?" in r.text
+    assert '<stdin>:1:40: warning: this bracket runs on over paragraphs 12., 13.: is a "]" missing?' in r.text
+
+
+def test_an_unclosed_bracket_runs_to_the_end_of_its_line_as_an_error_in_the_tree():
+    tree = json.loads(run_cli(["parse", "--recover", "--format", "json", "-"], stdin=BROKEN.encode()).text)
+    first = tree["blocks"][0]["lines"][0]["content"]
+    opened = [n for n in first if n["type"] == "bracket"]
+    assert len(opened) == 1 and opened[0]["close"] == "" and opened[0]["tag"] == "US: "
+    assert opened[0]["body"][0]["text"] == "prompt action."
+    # a "]" with nothing open stays text
+    second = tree["blocks"][2]["lines"][0]["content"]
+    assert [n["type"] for n in second] == ["text"]

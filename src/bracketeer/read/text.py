@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..ast import Document, Line, Note, Span
+from ..ast import Bracket, Document, Inline, Line, Note, Span, Tag, Text
 from ..delegations import Registry
 from ..errors import InputError, ParseError, Problem
 from ..pause import no_cyclic_gc
@@ -168,7 +168,7 @@ def parse_text(
         try:
             return strict(text)
         except ParseError as e:
-            return _recovered(text, e, strict)
+            return _recovered(text, e, strict, registry or Registry.builtin())
     from lark.exceptions import UnexpectedInput
 
     from .brackets import MAX_DEPTH, TooDeep
@@ -217,8 +217,13 @@ _STAND_IN = {"[": "\ue000", "]": "\ue001", "［": "\ue002", "］": "\ue003"}
 _PUT_BACK = str.maketrans({v: k for k, v in _STAND_IN.items()})
 
 
-def _recovered(text: str, error: ParseError, strict: Callable[[str], Document]) -> Document:
-    """The draft with every bracket that does not balance read as text, and listed."""
+def _recovered(
+    text: str, error: ParseError, strict: Callable[[str], Document], registry: Registry
+) -> Document:
+    """The draft with every bracket that does not balance listed: a ``]`` with no ``[`` open
+    stays text, and a ``[`` never closed opens a bracket that ends with its line, with no
+    ``]`` (``close`` empty: the error in the tree); a ``[`` left open inside another bracket
+    stays text."""
     from dataclasses import replace
 
     from ..ast import Fault
@@ -237,7 +242,75 @@ def _recovered(text: str, error: ParseError, strict: Callable[[str], Document]) 
         doc = strict("".join(chars))
     except ParseError:
         raise error from None
-    return replace(doc, blocks=tuple(_put_back(b) for b in doc.blocks), faults=tuple(found))
+    blocks = tuple(_put_back(_left_open(b, registry)) for b in doc.blocks)
+    return replace(doc, blocks=blocks, faults=tuple(found))
+
+
+def _left_open(node: Any, registry: Registry) -> Any:
+    """``node`` with each ``[`` never closed (a stand-in in a line's own text) made a bracket
+    running to the end of its line."""
+    from dataclasses import fields, is_dataclass, replace
+
+    if isinstance(node, Line):
+        content = _open_to_end(node.content, registry)
+        return node if content is node.content else replace(node, content=content)
+    if isinstance(node, tuple) and not isinstance(node, Span):
+        return tuple(_left_open(x, registry) for x in node)
+    if is_dataclass(node) and not isinstance(node, type) and not isinstance(node, Bracket):
+        changes = {f.name: _left_open(getattr(node, f.name), registry) for f in fields(node)}
+        changes = {k: v for k, v in changes.items() if v is not getattr(node, k)}
+        return replace(node, **changes) if changes else node
+    return node
+
+
+def _open_to_end(content: tuple[Inline, ...], registry: Registry) -> tuple[Inline, ...]:
+    from .terminals import terminals
+
+    for i, n in enumerate(content):
+        if not isinstance(n, Text):
+            continue
+        k = next((j for j, ch in enumerate(n.text) if ch in ("\ue000", "\ue002")), -1)
+        if k < 0 or "\n" in n.text[:k]:
+            continue
+        at = n.span.offset + k
+        col = n.span.column + k
+
+        def span(a: int, z: int, where: Span = n.span) -> Span:
+            """A span on this text's line (it holds no line break before the bracket)."""
+            return Span(
+                where.line,
+                where.column + (a - where.offset),
+                a,
+                where.line,
+                where.column + (z - where.offset),
+                z,
+            )
+
+        after = n.text[k + 1 :]
+        m = terminals()["TAG"].match(after)
+        tag = None
+        if m:
+            tag = Tag(m.group(), registry.sponsors(m.group()), span(at + 1, at + 1 + m.end()))
+            after = after[m.end() :]
+        first_body = at + 1 + (m.end() if m else 0)
+        body: tuple[Inline, ...] = (Text(after, span(first_body, first_body + len(after))),) if after else ()
+        body += content[i + 1 :]
+        end = body[-1].span if body else span(first_body, first_body)
+        opener = "[" if n.text[k] == "\ue000" else "［"
+        bracket = Bracket(
+            opener,
+            tag,
+            body,
+            "",
+            "",  # never closed: the fault, kept in the tree
+            "",
+            "proposal" if tag is not None else "plain",
+            tag.sponsors if tag is not None else (),
+            Span(n.span.line, col, at, end.end_line, end.end_column, end.end_offset),
+        )
+        before = (Text(n.text[:k], span(n.span.offset, at)),) if k else ()
+        return (*content[:i], *before, bracket)
+    return content
 
 
 def _put_back(node: Any) -> Any:
