@@ -232,3 +232,12 @@ def test_an_unclosed_bracket_runs_to_the_end_of_its_line_as_an_error_in_the_tree
     # a "]" with nothing open stays text
     second = tree["blocks"][2]["lines"][0]["content"]
     assert [n["type"] for n in second] == ["text"]
+
+
+def test_option_groups_appear_in_the_tree_json_with_their_spans():
+    text = b"Option 1\n\n1. Decides A.\n\nOption 2\n\n2. Decides B.\n\n{End of options}\n"
+    tree = json.loads(run_cli(["parse", "--format", "json", "-"], stdin=text).text)
+    (group,) = tree["options"]
+    assert [o["number"] for o in group["options"]] == [1, 2]
+    assert [p["label"] for o in group["options"] for p in o["paragraphs"]] == ["1.", "2."]
+    assert group["options"][1]["span"]["line"] == 5 and group["end"]["line"] == 9

@@ -130,7 +130,37 @@ def document(d: ast.Document) -> dict[str, Any]:
         "newline": d.newline,
         "blocks": [block(b) for b in d.blocks],
         **({"faults": [{"message": f.message, "span": span(f.span)} for f in d.faults]} if d.faults else {}),
+        **(
+            {"options": option_groups(d)}
+            if any(isinstance(b, ast.Note) and b.kind == "option" for b in d.blocks)
+            else {}
+        ),
     }
+
+
+def option_groups(d: ast.Document) -> list[dict[str, Any]]:
+    """The document's groups of options: each option's number, the span of its note, and the
+    labels and spans of the paragraphs under it."""
+    from ..query import option_groups as groups
+
+    out = []
+    for g in groups(d):
+        options = []
+        for n, at, under in g.options:
+            paragraphs = [d.blocks[i] for i in under if isinstance(d.blocks[i], ast.Paragraph)]
+            options.append(
+                {
+                    "number": n,
+                    "span": span(d.blocks[at].span),
+                    "paragraphs": [
+                        {"label": p.label.text if p.label else None, "span": span(p.span)}
+                        for p in paragraphs
+                        if isinstance(p, ast.Paragraph)
+                    ],
+                }
+            )
+        out.append({"options": options, "end": span(d.blocks[g.end].span) if g.end is not None else None})
+    return out
 
 
 def check(source: str, findings: Iterable[Problem]) -> dict[str, Any]:
