@@ -109,3 +109,16 @@ def test_positions_rule(case: Case) -> None:
                 said = "; ".join(f"{k}: {', '.join(v)}" for k, v in by.items())
                 lines.append(f"{b.kind}: {', '.join(s.key for s in b.proposers)} | {said}".rstrip() + "\n")
     assert "".join(lines) == expected, f"fixtures/positions.txt:{case.line}: {case.title}"
+
+
+def test_positions_carry_where_they_are_written() -> None:
+    from bracketeer.query import iter_brackets, iter_paragraphs
+
+    text = "1. We act [fully] (AOSIS) (US, JPN: delete) now.\n\n3. An [ambitious - EU; LMDC delete] goal.\n"
+    doc = bracketeer.load(text.encode())
+    found = []
+    for p in iter_paragraphs(doc):
+        for b, _ in iter_brackets(p.lines[0].content):
+            for pos in b.positions:
+                found.append((pos.delegation.key, text[pos.span.offset : pos.span.end_offset]))
+    assert found == [("US", "(US, JPN: delete)"), ("JPN", "(US, JPN: delete)"), ("LMDC", "LMDC delete")]

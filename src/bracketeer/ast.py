@@ -135,6 +135,7 @@ class Position:
 
     delegation: Sponsor
     stance: Stance
+    span: Span = NOWHERE  # where it is written: "(US, JPN: delete)", "LMDC delete"
 
 
 @dataclass(frozen=True, slots=True)

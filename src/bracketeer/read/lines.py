@@ -211,7 +211,10 @@ class _Reader:
         self.contents(i, close_t.start_pos, body)
         post_m = close_t.info if top else None
         post = post_m.group() if post_m is not None else ""
-        kind, sponsors, body_t, tail, post, positions = classify(self.registry, tag, tuple(body), post)
+        post_at = self.span(post_m.start(), post_m.end()) if post_m is not None else None
+        kind, sponsors, body_t, tail, post, positions = classify(
+            self.registry, tag, tuple(body), post, post_at
+        )
         end = post_m.end() if post_m is not None and post else close_t.end_pos
         node = _bracket(
             text[o : open_t.end_pos],

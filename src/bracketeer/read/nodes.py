@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from ..ast import Bracket, BracketKind, Command, Inline, NoteKind, Position, Span, Sponsor, Tag, Text
+from ..ast import NOWHERE, Bracket, BracketKind, Command, Inline, NoteKind, Position, Span, Sponsor, Tag, Text
 from ..delegations import Registry
 
 N = TypeVar("N")
@@ -55,13 +55,13 @@ _TAIL_POSITIONS = re.compile(
 
 
 def _attribution(
-    registry: Registry, parts: list[str]
+    registry: Registry, parts: list[str], spans: list[Span] | None = None
 ) -> tuple[tuple[Sponsor, ...], tuple[Position, ...]] | None:
     """Who proposes and who holds what position, from attribution groups (``AOSIS``, ``US, JPN:
-    delete``); None unless every name in them is a known delegation."""
+    delete``, each written at ``spans``); None unless every name in them is a known delegation."""
     sponsors: list[Sponsor] = []
     positions: list[Position] = []
-    for part in parts:
+    for k, part in enumerate(parts):
         part = part.strip()
         m = _WITH_STANCE.match(part)
         names = registry.sponsors(m.group(1) if m else part)
@@ -69,14 +69,24 @@ def _attribution(
             return None
         if m:
             stance = m.group(2).lower()
-            positions.extend(Position(s, stance) for s in names)  # type: ignore[arg-type]
+            where = spans[k] if spans else NOWHERE
+            positions.extend(Position(s, stance, where) for s in names)  # type: ignore[arg-type]
         else:
             sponsors.extend(names)
     return tuple(sponsors), tuple(positions)
 
 
+def _within(base: Span | None, start: int, end: int) -> Span:
+    """The span of characters ``start``–``end`` of a text written at ``base`` (on one line)."""
+    if base is None:
+        return NOWHERE
+    return Span(
+        base.line, base.column + start, base.offset + start, base.line, base.column + end, base.offset + end
+    )
+
+
 def classify(
-    registry: Registry, tag: Tag | None, body: tuple[Inline, ...], post: str
+    registry: Registry, tag: Tag | None, body: tuple[Inline, ...], post: str, post_at: Span | None = None
 ) -> tuple[BracketKind, tuple[Sponsor, ...], tuple[Inline, ...], str, str, tuple[Position, ...]]:
     """Kind, sponsors, body, tail, post and positions of a bracket.
 
@@ -89,8 +99,13 @@ def classify(
     positions: tuple[Position, ...] = ()
     post_sponsors: tuple[Sponsor, ...] = ()
     if post:
-        groups = _GROUP.findall(post)
-        read = _attribution(registry, groups if groups else [post.strip()])
+        found = list(_GROUP.finditer(post))
+        if found:
+            read = _attribution(
+                registry, [g.group(1) for g in found], [_within(post_at, *g.span()) for g in found]
+            )
+        else:
+            read = _attribution(registry, [post.strip()])
         if read is None:
             post = ""  # not an attribution: the caller keeps it as text after the bracket
         else:
@@ -103,7 +118,14 @@ def classify(
         return "plain", (), body, "", post, positions  # split into its versions by ``rivals``
     if body and isinstance(body[-1], Text):
         m = _TAIL_POSITIONS.search(body[-1].text)
-        read = _attribution(registry, m.group(1).split(";")) if m else None
+        read = None
+        if m:
+            segments, spans, at = m.group(1).split(";"), [], m.start(1)
+            for seg in segments:
+                lead = len(seg) - len(seg.lstrip())
+                spans.append(_within(body[-1].span, at + lead, at + len(seg.rstrip())))
+                at += len(seg) + 1
+            read = _attribution(registry, segments, spans)
         if m and read is not None:
             names, said = read
             last = body[-1]

@@ -78,7 +78,10 @@ class _Builder:
             else:  # COMMAND
                 body.append(command(str(c), _span(c)))
         post = str(post_t) if post_t is not None else ""
-        kind_, sponsors, body_t, tail, post, positions = classify(self.registry, tag, tuple(body), post)
+        post_at = _span(post_t) if post_t is not None else None
+        kind_, sponsors, body_t, tail, post, positions = classify(
+            self.registry, tag, tuple(body), post, post_at
+        )
         end = post_t if (post_t is not None and post) else close_t
         span = Span(open_t.line, open_t.column, open_t.start_pos, end.end_line, end.end_column, end.end_pos)
         node = Bracket(str(open_t), tag, body_t, tail, str(close_t), post, kind_, sponsors, span, positions)

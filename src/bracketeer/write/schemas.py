@@ -57,7 +57,10 @@ def inline(n: ast.Inline) -> dict[str, Any]:
             "tail": n.tail,
             "close": n.close,
             "post": n.post,
-            "positions": [{"delegation": p.delegation.key, "stance": p.stance} for p in n.positions],
+            "positions": [
+                {"delegation": p.delegation.key, "stance": p.stance, "span": span(p.span)}
+                for p in n.positions
+            ],
             "span": span(n.span),
         }
     if isinstance(n, ast.Struck):
