@@ -40,8 +40,8 @@ class _Reader:
         self.text = text
         self.registry = registry
         self.newlines = [m.start() for m in _NEWLINE_CHAR.finditer(text)]
-        self.line_start = t.either("NOTE", "LABEL", "INDENT").match
-        self.after_indent = t.either("NOTE", "LABEL").match
+        self.line_start = t.either("NOTE", "LABEL", "RUN_IN_LABEL", "INDENT").match
+        self.after_indent = t.either("NOTE", "LABEL", "RUN_IN_LABEL").match
         self.inside = t.either("COMMAND", "STRUCK", "INNER_TEXT").match
         self.text_or_newline = t.either("TEXT", "NEWLINE").match
         self.label_sep = t["LABEL_SEP"].match
@@ -140,6 +140,13 @@ class _Reader:
                 i = self.note(i, e)  # a whole line: the next one starts here
                 context = self.line_start
                 continue
+            if name == "RUN_IN_LABEL":  # "PP3Recalling": no space after the label
+                self.label = Label(m.group(), "", self.span(i, e))
+                if self.first < 0:
+                    self.first = i
+                self.last = e
+                self.at_start = False
+                return e
             sep = self.label_sep(text, e)
             assert sep is not None  # LABEL looks ahead for it
             self.label = Label(m.group(), sep.group(), self.span(i, e))

@@ -27,7 +27,7 @@ class _Builder:
 
     # Lark looks callbacks up by rule name -------------------------------------------------
     def label(self, ch: list[Any]) -> Label:
-        t, sep = ch
+        t, sep = (ch[0], ch[1]) if len(ch) == 2 else (ch[0], "")  # a label run into the text
         return Label(str(t), str(sep), _span(t))
 
     def bracket(self, ch: list[Any]) -> Bracket | tuple[Inline, ...]:
