@@ -241,3 +241,14 @@ def test_option_groups_appear_in_the_tree_json_with_their_spans():
     assert [o["number"] for o in group["options"]] == [1, 2]
     assert [p["label"] for o in group["options"] for p in o["paragraphs"]] == ["1.", "2."]
     assert group["options"][1]["span"]["line"] == 5 and group["end"]["line"] == 9
+
+
+def test_an_unclosed_bracket_runs_on_to_the_end_of_its_paragraph():
+    text = b"1. Calls for [US: prompt action by all\nStates in the region.\n\n2. Next [CAN: x].\n"
+    r = run_cli(["parse", "--recover", "--format", "json", "-"], stdin=text)
+    assert r.code == 1 and r.out.startswith(b"{")
+    first = json.loads(r.text)["blocks"][0]
+    assert len(first["lines"]) == 1  # the line after it is the bracket's, to the paragraph's end
+    opened = first["lines"][0]["content"][-1]
+    assert opened["close"] == "" and opened["span"]["end_line"] == 2
+    assert run_cli(["parse", "--recover", "--format", "text", "-"], stdin=text).out == text

@@ -242,8 +242,45 @@ def _recovered(
         doc = strict("".join(chars))
     except ParseError:
         raise error from None
-    blocks = tuple(_put_back(_left_open(b, registry)) for b in doc.blocks)
+    blocks = tuple(_put_back(_to_paragraph_end(_left_open(b, registry), text, starts)) for b in doc.blocks)
     return replace(doc, blocks=blocks, faults=tuple(found))
+
+
+def _to_paragraph_end(node: Any, text: str, starts: list[int]) -> Any:
+    """A bracket left open (by ``_left_open``) runs on to the end of its paragraph: the lines of
+    the paragraph after it become the rest of its words (a labelled line, a sub-item, starts a
+    paragraph of its own and ends it)."""
+    from bisect import bisect_right
+    from dataclasses import replace
+
+    from ..ast import Paragraph
+
+    if not isinstance(node, Paragraph):
+        return node
+
+    def span(a: int, z: int) -> Span:
+        la, lz = bisect_right(starts, a), bisect_right(starts, z)
+        return Span(la, a - starts[la - 1] + 1, a, lz, z - starts[lz - 1] + 1, z)
+
+    lines = list(node.lines)
+    for i, line in enumerate(lines[:-1]):
+        last = line.content[-1] if line.content else None
+        if not (isinstance(last, Bracket) and not last.close and last.open in ("[", "［")):
+            continue
+        body = list(last.body)
+        glue = line.span.end_offset - len(line.eol)
+        for more in lines[i + 1 :]:
+            first = more.content[0].span.offset if more.content else more.span.end_offset - len(more.eol)
+            body.append(Text(text[glue:first], span(glue, first)))
+            body.extend(more.content)
+            glue = more.span.end_offset - len(more.eol)
+        end = lines[-1]
+        bracket = replace(last, body=tuple(body), span=last.span.cover(span(glue, glue)))
+        merged = replace(
+            line, content=(*line.content[:-1], bracket), eol=end.eol, span=line.span.cover(end.span)
+        )
+        return replace(node, lines=(*lines[:i], merged))
+    return node
 
 
 def _left_open(node: Any, registry: Registry) -> Any:
