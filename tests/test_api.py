@@ -61,3 +61,23 @@ def test_the_front_door_stays_callable_whatever_is_imported(module):
     importlib.import_module(f"bracketeer.{module}")
     for name in ("load", "resolve", "render", "compare", "check", "status"):
         assert callable(getattr(bracketeer, name)), name
+
+
+def test_word_recovery_and_consolidation_through_the_front_door():
+    import zipfile
+    from io import BytesIO
+
+    from .conftest import EXAMPLES
+
+    word = bracketeer.load(EXAMPLES / "cicte-omnibus-2024.docx", author_map={"Jane Doe": "US"})
+    after = bracketeer.resolve(word, bracketeer.decide(word, "accept", delegations=["US"])).document
+    written = bracketeer.api.write_back(after)
+    assert "word/document.xml" in zipfile.ZipFile(BytesIO(written)).namelist()
+    messy = bracketeer.load(b"1. Calls [US: upon all States.\n", recover=True)
+    assert len(messy.faults) == 1
+    compiled = bracketeer.consolidate(
+        bracketeer.load(EXAMPLES / "consolidation" / "base.txt"),
+        [("CAN", bracketeer.load(EXAMPLES / "consolidation" / "can.txt"))],
+        options=bracketeer.ConsolidateOptions(),
+    )
+    assert "[CAN: Intelligence Analysis]" in compiled.text and not compiled.conflicts
