@@ -90,25 +90,78 @@ def _draft_order() -> list[str]:
     from bracketeer.ast import Heading, Note, Paragraph
 
     out = []
+
+    def labels(p: Paragraph) -> None:
+        if p.label is not None:
+            out.append(p.label.text)
+        for item in p.items:
+            if isinstance(item, Paragraph):
+                labels(item)
+
     for b in load(EXAMPLE).blocks:
         if isinstance(b, Note):
             out.append(b.text.strip())
         elif isinstance(b, Heading):
             out.append(b.line.content[0].text.strip())
-        elif isinstance(b, Paragraph) and b.label is not None:
-            out.append(b.label.text)
+        elif isinstance(b, Paragraph):
+            labels(b)
     return out
+
+
+def _in_order(out: str, pieces: list[str]) -> None:
+    """Each piece after the one before it (a label can occur in text too: search onward)."""
+    at = 0
+    for piece in pieces:
+        found = out.find(piece, at)
+        assert found >= 0, piece
+        at = found + len(piece)
 
 
 @pytest.mark.parametrize("to", ["markdown", "html"])
 def test_notes_headings_and_labels_come_out_in_the_drafts_order(to):
     out = run_cli(["render", str(EXAMPLE), "--to", to, "--mode", "tracked"]).text
-    # each piece after the one before it (a label can occur in text too: search onward)
-    at = 0
-    for piece in _draft_order():
-        found = out.find(piece if to == "markdown" else piece.replace("&", "&amp;"), at)
-        assert found >= 0, piece
-        at = found + len(piece)
+    _in_order(out, [p if to == "markdown" else p.replace("&", "&amp;") for p in _draft_order()])
+
+
+def test_notes_headings_and_labels_come_out_in_the_drafts_order_in_word(tmp_path):
+    """In the tracked .docx a note is a comment on the paragraph it stands before."""
+    import re
+    import zipfile
+    from html import unescape
+
+    out = tmp_path / "t.docx"
+    run_cli(["render", str(EXAMPLE), "--mode", "tracked", "-o", str(out), "--date", "2024-04-16"])
+    z = zipfile.ZipFile(out)
+    comments = {
+        m.group(1): unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", m.group(2))))
+        for m in re.finditer(
+            r'<w:comment [^>]*w:id="(\d+)"[^>]*>(.*?)</w:comment>', z.read("word/comments.xml").decode()
+        )
+    }
+    sequence = []
+    for p in re.findall(r"<w:p[ >].*?</w:p>", z.read("word/document.xml").decode()):
+        sequence += [comments[i] for i in re.findall(r'<w:commentReference w:id="(\d+)"', p)]
+        sequence.append(unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p))))
+    _in_order("\n".join(sequence), _draft_order())
+
+
+@pytest.mark.parametrize("to", ["markdown", "html"])
+def test_side_by_side_rows_come_in_the_drafts_order(to):
+    from bracketeer.ast import Note
+
+    out = run_cli(["render", str(EXAMPLE), "--to", to, "--mode", "side-by-side"]).text
+    notes = {b.text.strip() for b in __import__("bracketeer").load(EXAMPLE).blocks if isinstance(b, Note)}
+    rows = [p for p in _draft_order() if p not in notes]
+    if to == "markdown":
+        table = [ln for ln in out.splitlines() if ln.startswith("|")][2:]  # after the head and its rule
+        firsts = [ln.split("|")[1].strip().strip("*") for ln in table]
+    else:
+        import re
+
+        table = out[out.index('<table class="side-by-side">') :]
+        firsts = re.findall(r"<tr><t[hd][^>]*>([^<]*)</t[hd]>", table)
+    # sub-items are rows of their paragraph, so only the paragraphs' own rows are compared
+    assert [f for f in firsts if f] == [r for r in rows if r not in ("a)", "b)")]
 
 
 def test_one_proposal_is_one_revision_in_markdown():

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 Format = Literal["docx", "text", "markdown", "html"]
 Mode = Literal["clean", "tracked", "side-by-side"]
-DiffFormat = Literal["unified", "json", "docx"]
+DiffFormat = Literal["unified", "json", "docx", "html"]
 ReportFormat = Literal["text", "json", "none"]
 
 
@@ -364,6 +364,7 @@ class RenderOptions:
     date: dt.datetime | None = None  # default: SOURCE_DATE_EPOCH, else today
     author_prefix: str = ""  # before each revision author: "Delegation of "
     reference_doc: str | None = None  # styles and page setup from this .docx
+    registry: Registry | None = None  # full names for a page's legend (default: the built-in one)
 
 
 def still_open(document: Document) -> tuple[OpenBracket, ...]:
@@ -405,6 +406,13 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
         if tracked:
             return document.origin.tracked(document, _revision_date(when), options.author_prefix)
         return document.origin.write_back(document, clean=True)
+    if options.to == "html":
+        from .write import html
+
+        # the page names delegations by their codes, in their colours: no author prefix
+        paras = model.build(document, clean=not tracked)
+        registry = options.registry or _builtin()
+        return html.page(document, paras, tracked=tracked, title=title, registry=registry).encode("utf-8")
     paras = model.build(document, clean=not tracked, author_prefix=options.author_prefix)
     if options.to == "docx":
         from .write.docx import write_document
@@ -412,11 +420,9 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
         return write_document(
             paras, title=title, date=when, tracked=tracked, reference_doc=options.reference_doc
         )
-    from .write import markup
+    from .write import markdown
 
-    if options.to == "html":
-        return markup.html(paras, tracked=tracked, title=title).encode("utf-8")
-    return markup.markdown(paras, tracked=tracked).encode("utf-8")
+    return markdown.markdown(paras, tracked=tracked).encode("utf-8")
 
 
 def _revision_date(when: dt.datetime) -> str:
@@ -438,11 +444,14 @@ def _side_by_side(document: Document, options: RenderOptions, title: str, when: 
             compact=len(columns) > 4,
             reference_doc=options.reference_doc,
         )
-    from .write import markup
-
     if options.to == "html":
-        return markup.html_table(table, columns, title).encode("utf-8")
-    return markup.markdown_table(table, columns, title).encode("utf-8")
+        from .write import html
+
+        registry = options.registry or _builtin()
+        return html.side_by_side(document, table, columns, title=title, registry=registry).encode("utf-8")
+    from .write import markdown
+
+    return markdown.markdown_table(table, columns, title).encode("utf-8")
 
 
 def document_title(document: Document) -> str:
@@ -499,11 +508,12 @@ class DiffOptions:
     colour: bool = False  # ANSI colours in unified output
     author: str = "NEW"  # docx: author of the revisions
     date: dt.datetime | None = None  # docx: date of the revisions
+    registry: Registry | None = None  # html: full names in the legend (default: the built-in one)
 
 
 def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> bytes:
-    """A comparison as ``[-old-]{+new+}`` text, ``bracketeer.diff/1`` JSON, or NEW as a .docx
-    with tracked changes against OLD. Unified output of identical drafts is empty, as diff(1)."""
+    """A comparison as ``[-old-]{+new+}`` text, ``bracketeer.diff/1`` JSON, a web page, or NEW
+    as a .docx with tracked changes against OLD. Unified output of identical drafts is empty, as diff(1)."""
     from .write import diff_view
 
     options = options or DiffOptions()
@@ -511,6 +521,11 @@ def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> b
         from .write import schemas
 
         return schemas.dumps(schemas.diff(d)).encode("utf-8")
+    if options.format == "html":
+        from .write import html
+
+        title = f"Changes: {document_title(new)}"
+        return html.diff_page(d, title=title, registry=options.registry or _builtin()).encode("utf-8")
     if options.format == "docx":
         from .write.docx import write_document
 

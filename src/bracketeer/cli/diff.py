@@ -17,9 +17,10 @@ from .options import choice_option, console, date_option, input_options
 @choice_option(
     "--format",
     "fmt",
-    ["auto", "rich", "unified", "json", "docx"],
+    ["auto", "rich", "unified", "json", "docx", "html"],
     "auto: rich on a terminal, unified otherwise; unified: [-deleted-]{+inserted+} text; json: "
-    "schema bracketeer.diff/1; docx: NEW as tracked changes against OLD (needs -o).",
+    "schema bracketeer.diff/1; docx: NEW as tracked changes against OLD (needs -o); html: a web "
+    "page of the changes and what became of each proposal.",
 )
 @click.option("--summary", is_flag=True, help="Print only the counts.")
 @click.option(
@@ -58,6 +59,7 @@ def diff(
       bracketeer diff --summary rev1.txt rev2.txt
       bracketeer diff --format json rev1.txt rev2.txt > changes.json
       bracketeer diff --format docx rev1.txt rev2.txt -o rev2-tracked.docx
+      bracketeer diff --format html rev1.txt rev2.txt -o changes.html
       bracketeer accept -d US rev1.txt | bracketeer diff rev1.txt -
     """
     if old == "-" and new == "-":
@@ -83,6 +85,7 @@ def diff(
         colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
         author=author or (Path(new).name if new != "-" else "NEW"),
         date=date_option(date_),
+        registry=inputs.registry,
     )
     write(api.render_diff(d, b, options), output, [old, new, *([delegations] if delegations else [])])
     return 1 if d.differs else 0

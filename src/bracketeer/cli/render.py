@@ -120,6 +120,7 @@ def render(
         date=date_option(date_),
         author_prefix=author_prefix,
         reference_doc=reference_doc,
+        registry=inputs.registry,
     )
     try:
         data = api.render(document, options)

@@ -35,6 +35,7 @@ class Revision:
     text: str
     kind: Kind = "text"
     author: str | None = None
+    nested: int = 0  # how many proposals it sits inside beyond its own (a page draws them nested)
 
 
 def revisions(content: tuple[Inline, ...], author_prefix: str = "") -> list[Revision]:
@@ -52,15 +53,19 @@ class _Walk:
     def __init__(self, accept: Trace, reject: Trace):
         self.accept = accept
         self.reject = reject
-        # (text, kind, author or None, whether the text sits at the end of a piece of text)
-        self.out: list[tuple[str, Kind, str | None, bool]] = []
+        # (text, kind, author or None, whether the text sits at the end of a piece of text,
+        # proposals it sits inside beyond its own)
+        self.out: list[tuple[str, Kind, str | None, bool, int]] = []
+        self.depth = -1  # the proposals being walked, beyond the first
 
     def pieces(self, pieces: list[Piece], author: str | None) -> None:
         for p in pieces:
             if isinstance(p, Join):
                 continue
             if isinstance(p, Side):
+                self.depth += 1
                 self.pieces(p.pieces, p.author)
+                self.depth -= 1
             elif isinstance(p, Marked):
                 self.pieces(p.pieces, author)
             elif isinstance(p, Kept):
@@ -100,19 +105,22 @@ class _Walk:
 
     def add(self, text: str, kind: Kind | None, author: str | None, at_end: bool = False) -> None:
         if text and kind is not None:
-            self.out.append((text, kind, author if kind != "text" else None, at_end))
+            plain = kind == "text"
+            self.out.append(
+                (text, kind, None if plain else author, at_end, 0 if plain else max(self.depth, 0))
+            )
 
     def finish(self) -> list[Revision]:
         """Revisions, the draft's own text that one outcome tidies away given to the proposal
         next to it: after it when the text ends there, before it otherwise."""
         out: list[Revision] = []
-        authors = [who for _, _, who, _ in self.out]
-        for i, (text, kind, who, at_end) in enumerate(self.out):
+        authors = [who for _, _, who, _, _ in self.out]
+        for i, (text, kind, who, at_end, nested) in enumerate(self.out):
             if kind != "text" and who is None:
                 after = next((w for w in authors[i + 1 :] if w is not None), None)
                 before = next((w for w in reversed(authors[:i]) if w is not None), None)
                 who = (after or before) if at_end else (before or after)
-            out.append(Revision(text, kind, who or ("unattributed" if kind != "text" else None)))
+            out.append(Revision(text, kind, who or ("unattributed" if kind != "text" else None), nested))
         return out
 
 
@@ -129,4 +137,4 @@ def as_written(content: tuple[Inline, ...]) -> list[Revision]:
     walk = _Walk(Trace(), Trace())
     for node in content:
         walk.source(node, "text", None)
-    return [Revision(text) for text, _, _, _ in walk.out]
+    return [Revision(text) for text, _, _, _, _ in walk.out]

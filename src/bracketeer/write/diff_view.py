@@ -28,7 +28,7 @@ def describe(e: Event) -> str:
     return f'{what}{detail}{" by " + who if who else ""}: "{_short(e.text)}"{moved}'
 
 
-def _header(c: Change) -> str:
+def header(c: Change) -> str:
     ol = c.old.label if c.old else None
     nl = c.new.label if c.new else None
     if c.kind == "added":
@@ -50,7 +50,7 @@ def lines(d: Diff, *, summary_only: bool = False) -> Iterator[list[Piece]]:
     for c in d.changes:
         if not c.differs:
             continue
-        yield [(f"@@ {_header(c)} @@", "head")]
+        yield [(f"@@ {header(c)} @@", "head")]
         if c.kind == "added" and c.new:
             yield [(c.new.source, "ins")]
         elif c.kind == "removed" and c.old:

@@ -39,9 +39,19 @@ from ..resolver.tracked import Kind, as_written, revisions
 from ..resolver.tracked import Revision as Segment
 from ..textutil import squash
 
-__all__ = ["Kind", "Para", "Segment", "Style", "author", "build"]
+__all__ = ["Kind", "Para", "Segment", "Style", "Version", "author", "build", "merged"]
 
 Style = Literal["title", "heading", "paragraph", "item"]
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One of a paragraph's competing versions, as its own tracked line."""
+
+    who: str | None  # its proposers; None for a version no delegation proposes
+    segments: list[Segment]
+    words: str  # its words, to tell identical versions
+    first: bool  # the version the paragraph shows (a Word file holds the others as comments)
 
 
 @dataclass
@@ -54,17 +64,45 @@ class Para:
     line: int = 0
     hanging: bool = False  # indent as a labelled paragraph although the label is in the segments
     notes: list[tuple[str, str]] = field(default_factory=list)  # notes that stand before it
+    versions: list[Version] = field(default_factory=list)  # its versions, when it has several
+
+    @property
+    def alternative_comments(self) -> list[tuple[str, str]]:
+        """The versions a Word file cannot hold as revisions, as comments ("Alternative by US:
+        …"): every proposed version that differs from the one shown."""
+        shown = next((v.words for v in self.versions if v.first), None)
+        return [
+            (v.who, f"Alternative by {v.who}: {v.words}")
+            for v in self.versions
+            if not v.first and v.who is not None and v.words != shown
+        ]
+
+    @property
+    def after(self) -> list[tuple[str, str]]:
+        """The comments that follow the paragraph: its alternatives, then notes after it."""
+        return [*self.alternative_comments, *self.comments]
 
     @property
     def all_comments(self) -> list[tuple[str, str]]:
         """What a Word file attaches to the paragraph: the notes before it, then its own."""
-        return [*self.notes, *self.comments]
+        return [*self.notes, *self.after]
 
     @property
     def label_kind(self) -> Segment:
         """The label as a segment: inserted or deleted with its paragraph."""
         kind: Kind = self.mark[0] if self.mark else "text"
         return Segment(self.label or "", kind, self.mark[1] if self.mark else None)
+
+
+def merged(segments: list[Segment]) -> list[Segment]:
+    """Neighbouring segments of one kind by one author as one: one proposal, one revision."""
+    out: list[Segment] = []
+    for s in segments:
+        if out and (out[-1].kind, out[-1].author, out[-1].nested) == (s.kind, s.author, s.nested):
+            out[-1] = Segment(out[-1].text + s.text, s.kind, s.author, s.nested)
+        else:
+            out.append(s)
+    return out
 
 
 def author(sponsors: tuple[Sponsor, ...], prefix: str = "") -> str:
@@ -214,18 +252,21 @@ def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> No
                 for s in para.segments
             ]
             para.mark = ("ins", who)
-        rest = range(1, len(versions))
     elif len(versions) > 1 and wholes[1] is not None:
         # an alternative to unbracketed text: a replacement by the alternative's sponsors
         alt = wholes[1]
         who = author(alt.sponsors, w.prefix)
         para.segments = _all(para.segments, "del", who) + revisions((alt,), w.prefix)
-        rest = range(2, len(versions))
-    else:
-        rest = range(1, len(versions))
-    for i in rest:
-        b = wholes[i]
-        if texts[i] == texts[0] or b is None:  # the same text, or not a proposal (its own paragraph)
-            continue
-        who = author(b.sponsors, w.prefix) if b is not None else "unattributed"
-        para.comments.append((who, f"Alternative by {who}: {texts[i]}"))
+    if len(versions) < 2:
+        return
+    shown = 0 if first is not None or wholes[1] is None else 1
+    para.versions = [
+        Version(
+            author(b.sponsors, w.prefix) if b is not None else None,
+            _line_segments(w, v),
+            texts[i],
+            i == shown,
+        )
+        for i, (v, b) in enumerate(zip(versions, wholes, strict=True))
+        if i == 0 or b is not None  # a version no one proposes is a paragraph of its own
+    ]

@@ -1,0 +1,488 @@
+"""The draft as one self-contained web page: tracked, clean, side by side, or a comparison.
+
+Everything is in the page (inline CSS, no script, no font or image from the network), so it
+works opened from disk and published as it is. Each delegation has a colour from ``PALETTE``,
+the same in every page (its place in the built-in registry), and every proposal carries its
+delegation's code in a small tag, so that the page reads in black and white, for colour-blind
+readers and where two delegations share a colour. At the top: the title, a legend (code, name,
+colour, open proposals) and where the draft stands, with a link to every open paragraph.
+"""
+
+from __future__ import annotations
+
+import html
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..ast import Document
+from ..delegations import Registry
+from ..diff import Change, Diff, Event
+from ..standing import Status, status
+from .model import Para, Segment, Version, merged
+from .synoptic import LEGEND, UNATTRIBUTED, Row
+
+# Each at least 4.5:1 against the page's white (WCAG AA for text; tests/test_render_html.py),
+# as the words of a proposal are drawn in it and its tag is white on it.
+PALETTE: tuple[str, ...] = (
+    "#0b57d0",  # blue
+    "#b3261e",  # red
+    "#137333",  # green
+    "#8430ce",  # purple
+    "#a15c00",  # amber
+    "#00707a",  # teal
+    "#c2185b",  # pink
+    "#3949ab",  # indigo
+    "#6d4c41",  # brown
+    "#6b6b00",  # olive
+    "#bf360c",  # rust
+    "#880e4f",  # maroon
+)
+BACKGROUND = "#ffffff"
+NEUTRAL = "#444444"  # unattributed proposals and the comparison's own changes
+
+
+def colour(code: str) -> str:
+    """The colour of a delegation, the same in every page: by its place in the built-in
+    registry, or by a checksum of its code for a delegation the registry does not list."""
+    codes = _builtin_codes()
+    at = codes.get(code)
+    if at is None:
+        at = zlib.crc32(code.encode("utf-8"))
+    return PALETTE[at % len(PALETTE)]
+
+
+def _builtin_codes() -> dict[str, int]:
+    global _CODES
+    if _CODES is None:
+        _CODES = {c: i for i, c in enumerate(Registry.builtin().codes())}
+    return _CODES
+
+
+_CODES: dict[str, int] | None = None
+
+
+def contrast(foreground: str, background: str = BACKGROUND) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+
+    def luminance(hex_colour: str) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# ------------------------------------------------------------------------------ the page
+
+_CSS = """
+:root{color-scheme:light}
+body{font-family:'Times New Roman',Times,serif;background:#fff;color:#1a1a1a;line-height:1.5;
+ max-width:52em;margin:1.5em auto;padding:0 1em}
+h1{font-size:1.35em;text-align:center;margin:.5em 0 1em}
+h2{font-size:1.15em;margin:1.5em 0 .5em}
+header{font-family:Arial,Helvetica,sans-serif;font-size:.9em;border-bottom:1px solid #999;margin-bottom:1.5em}
+header h2{font-size:1em;margin:1em 0 .3em}
+table{border-collapse:collapse}
+th,td{border:1px solid #999;padding:.25em .5em;vertical-align:top;text-align:left}
+.legend td.n{text-align:right}
+.swatch{display:inline-block;width:1.4em;height:.9em;background:var(--c);vertical-align:middle}
+.open a{margin-right:.6em}
+p{margin:.6em 0}
+.label{display:inline-block;min-width:3em;font-weight:normal}
+.item{margin-left:3em}
+.tag{display:inline-block;font-family:Arial,Helvetica,sans-serif;font-size:.7em;font-weight:bold;
+ line-height:1.2;color:#fff;background:var(--c);border:1px solid var(--c);border-radius:.25em;
+ padding:0 .25em;margin:0 .2em 0 .1em;vertical-align:.15em;text-decoration:none;white-space:nowrap}
+.prop{color:var(--c)}
+.prop ins{text-decoration:underline;text-decoration-thickness:1px;font-weight:bold;color:var(--c)}
+.prop del{text-decoration:line-through;color:var(--c)}
+.nested{border:1px dashed var(--c);border-radius:.2em;padding:0 .1em}
+aside.note{font-family:Arial,Helvetica,sans-serif;font-size:.85em;color:#333;
+ border-left:3px solid #999;padding:.2em .6em;margin:.8em 0;background:#f4f4f4}
+aside.note b{font-weight:bold}
+.alternatives{border:1px solid #999;border-radius:.3em;padding:.2em .8em;margin:.8em 0}
+.alt-head{font-family:Arial,Helvetica,sans-serif;font-size:.85em;color:#333;margin:.3em 0}
+.version{margin:.4em 0 .4em 1em}
+.consensus{font-family:Arial,Helvetica,sans-serif;font-size:.8em;color:#137333;font-weight:bold}
+.cell ins{text-decoration:underline;font-weight:bold;color:var(--c)}
+.cell del{text-decoration:line-through;color:var(--c)}
+body.wide{max-width:none;margin:1.5em 2em}
+.changes ins{text-decoration:underline;font-weight:bold;background:#e3f1e6}
+.changes del{text-decoration:line-through;background:#fbe4e4}
+.events{font-family:Arial,Helvetica,sans-serif;font-size:.85em;margin:.2em 0 1em 1.5em;padding:0}
+.change h2{font-family:Arial,Helvetica,sans-serif;font-size:.95em}
+@media print{
+ @page{size:A4;margin:2cm}
+ body{max-width:none;margin:0;padding:0;font-size:11pt}
+ a{color:inherit;text-decoration:none}
+ .tag{color:var(--c);background:none;border:1px solid var(--c);
+  print-color-adjust:exact;-webkit-print-color-adjust:exact}
+ .swatch{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+ .prop ins{text-decoration:underline}
+ .prop del{text-decoration:line-through}
+ .alternatives,aside.note,tr{break-inside:avoid}
+ header{break-after:avoid}
+}
+"""
+
+
+def _page(title: str, header: list[str], body: list[str], wide: bool = False) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n"
+        + ('<body class="wide">\n' if wide else "<body>\n")
+        + f"<header>\n<h1>{_e(title)}</h1>\n"
+        + "\n".join(header)
+        + "\n</header>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _codes(who: str | None) -> list[str]:
+    """The delegations of a revision author ("US, CAN")."""
+    if not who or who == "unattributed":
+        return []
+    return [c.strip() for c in who.split(",") if c.strip()]
+
+
+def _colour_of(who: str | None) -> str:
+    codes = _codes(who)
+    return colour(codes[0]) if codes else NEUTRAL
+
+
+def _tag(who: str | None) -> str:
+    shown = who if who and who != "unattributed" else "?"
+    title = f"proposed by {shown}" if shown != "?" else "no delegation named"
+    return f'<span class="tag" style="--c:{_colour_of(who)}" title="{_e(title)}">{_e(shown)}</span>'
+
+
+# ------------------------------------------------------------------------------ inline text
+
+
+def inline(segments: Sequence[Segment], tracked: bool = True) -> str:
+    """Segments as HTML: each proposal in its delegation's colour behind its code's tag, a
+    proposal inside another drawn inside it (``Segment.nested``)."""
+    out: list[str] = []
+    # the proposals being drawn, outermost first: (author, depth)
+    stack: list[tuple[str | None, int]] = []
+
+    def close_to(depth: int) -> None:
+        while stack and stack[-1][1] >= depth:
+            stack.pop()
+            out.append("</span>")
+
+    for s in merged(list(segments)):
+        text = _e(s.text)
+        if s.kind == "text" or not tracked:
+            if s.kind == "del" and not tracked:
+                continue
+            close_to(0)
+            out.append(text)
+            continue
+        depth = s.nested
+        # a proposal goes on where its own words go on (around a nested one): same author, same depth
+        while stack and (stack[-1][1] > depth or (stack[-1][1] == depth and stack[-1][0] != s.author)):
+            stack.pop()
+            out.append("</span>")
+        who = _e(s.author or "")
+        if not s.text.strip() and not (stack and stack[-1] == (s.author, depth)):
+            # a space the resolver gives to a proposal beside it: nothing to tag
+            close_to(depth)
+            out.append(f'<{s.kind} data-author="{who}" title="{who}">{text}</{s.kind}>')
+            continue
+        if not stack or stack[-1][1] < depth:
+            cls = "prop nested" if depth else "prop"
+            out.append(f'<span class="{cls}" style="--c:{_colour_of(s.author)}">{_tag(s.author)}')
+            stack.append((s.author, depth))
+        out.append(f'<{s.kind} data-author="{who}" title="{who}">{text}</{s.kind}>')
+    close_to(0)
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------ header parts
+
+
+@dataclass(frozen=True, slots=True)
+class _LegendRow:
+    code: str
+    name: str
+    count: int
+
+
+def _legend(rows: Iterable[_LegendRow], heading: str, counted: str) -> list[str]:
+    rows = list(rows)
+    if not rows:
+        return []
+    out = [
+        f'<section class="legend"><h2>{_e(heading)}</h2><table>',
+        f"<thead><tr><th>Colour</th><th>Code</th><th>Delegation</th><th>{_e(counted)}</th></tr></thead><tbody>",
+    ]
+    for r in rows:
+        c = colour(r.code)
+        out.append(
+            f'<tr data-code="{_e(r.code)}"><td><span class="swatch" style="--c:{c}"></span></td>'
+            f'<td>{_tag(r.code)}</td><td>{_e(r.name)}</td><td class="n">{r.count}</td></tr>'
+        )
+    out.append("</tbody></table></section>")
+    return out
+
+
+def _name(registry: Registry, code: str) -> str:
+    d = registry.get(code)
+    return d.name if d is not None else code
+
+
+def _authors(paras: Iterable[Para]) -> list[str]:
+    """Every delegation with a revision in ``paras``, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for p in paras:
+        for seg in [p.label_kind, *p.segments, *(s for v in p.versions for s in v.segments)]:
+            if seg.kind != "text":
+                seen.update(dict.fromkeys(_codes(seg.author)))
+    return list(seen)
+
+
+def _anchor(line: int) -> str:
+    return f"l{line}"
+
+
+def _standing(st: Status, anchors: set[str]) -> list[str]:
+    n = len(st.paragraphs)
+    agreed = sum(1 for p in st.paragraphs if p.agreed)
+    still = [p for p in st.paragraphs if not p.agreed or p.option]
+    out = [
+        '<section class="standing"><h2>Where the draft stands</h2>',
+        f'<p class="counts">{n} paragraph{"s" if n != 1 else ""}: '
+        f"<b>{agreed} agreed</b>, <b>{len(still)} open</b>"
+        + (
+            f", {st.unattributed} proposal{'s' if st.unattributed != 1 else ''} with no delegation named"
+            if st.unattributed
+            else ""
+        )
+        + ".</p>",
+    ]
+    if still:
+        links = []
+        for p in still:
+            shown = p.label or f"line {p.line}"
+            if p.section and p.label:
+                title = f"{p.section}, paragraph {p.label}: {p.state}"
+            else:
+                title = f"{shown}: {p.state}"
+            a = _anchor(p.line)
+            if a in anchors:
+                links.append(f'<a href="#{a}" title="{_e(title)}">{_e(shown)}</a>')
+            else:
+                links.append(f'<span title="{_e(title)}">{_e(shown)}</span>')
+        out.append('<p class="open">Open: ' + " ".join(links) + "</p>")
+    out.append("</section>")
+    return out
+
+
+# ------------------------------------------------------------------------------ tracked and clean
+
+
+def _note(who: str, text: str) -> str:
+    return f'<aside class="note"><b>{_e(who)}:</b> {_e(text)}</aside>'
+
+
+def _labelled(p: Para, tracked: bool) -> str:
+    """The label and the text; a label inserted or deleted with its paragraph is part of that
+    proposal, behind the same tag."""
+    if not p.label:
+        return inline(p.segments, tracked)
+    lab = p.label_kind
+    if tracked and lab.kind != "text":
+        return inline([Segment(p.label + " ", lab.kind, lab.author), *p.segments], tracked)
+    return f'<span class="label">{_e(p.label)}</span> ' + inline(p.segments, tracked)
+
+
+def _alternatives(p: Para) -> str:
+    """A paragraph's versions together: how many, by whom, which are identical."""
+    by_words: dict[str, list[str]] = {}
+    for v in p.versions:
+        if v.who is not None:
+            by_words.setdefault(v.words, []).append(v.who)
+    whos = [v.who or "text as it stands" for v in p.versions]
+    head = f"{len(p.versions)} alternatives: " + " | ".join(_e(w) for w in whos)
+    if any(len(w) > 1 for w in by_words.values()):
+        head += ' <span class="consensus">identical versions: a consensus candidate</span>'
+    rows = [f'<div class="alternatives" id="{_anchor(p.line)}">', f'<p class="alt-head">{head}</p>']
+    for v in p.versions:
+        rows.append(_version(p, v, by_words.get(v.words, [])))
+    rows.append("</div>")
+    return "\n".join(rows)
+
+
+def _version(p: Para, v: Version, same: list[str]) -> str:
+    label = f'<span class="label">{_e(p.label)}</span> ' if p.label else ""
+    others = [w for w in same if w != v.who]
+    mark = f' <span class="consensus">identical to {_e(", ".join(others))}\'s</span>' if others else ""
+    return f'<p class="version">{label}{inline(v.segments)}{mark}</p>'
+
+
+def _blocks(paras: list[Para], tracked: bool) -> list[str]:
+    out: list[str] = []
+    for p in paras:
+        if tracked:
+            out.extend(_note(who, text) for who, text in p.notes)
+        if p.style in ("title", "heading"):
+            tag = "h1" if p.style == "title" else "h2"
+            out.append(f'<{tag} id="{_anchor(p.line)}">{inline(p.segments, tracked)}</{tag}>')
+        elif tracked and p.versions:
+            out.append(_alternatives(p))
+        else:
+            cls = ' class="item"' if p.style == "item" else ""
+            out.append(f'<p id="{_anchor(p.line)}"{cls}>{_labelled(p, tracked)}</p>')
+        if tracked:
+            # the versions are drawn together above: only the notes that follow the paragraph
+            out.extend(_note(who, text) for who, text in p.comments)
+    return out
+
+
+def _no_title_para(paras: list[Para]) -> list[Para]:
+    """The title is the page's own heading: it is not drawn twice."""
+    return [p for p in paras if p.style != "title"]
+
+
+def page(document: Document, paras: list[Para], *, tracked: bool, title: str, registry: Registry) -> str:
+    """The tracked (``tracked``) or clean page of ``document``, whose paragraphs are ``paras``."""
+    body = _blocks(_no_title_para(paras), tracked)
+    st = status(document)
+    anchors = {_anchor(p.line) for p in paras}
+    header: list[str] = []
+    if tracked:
+        opened = st.delegations
+        rows = [
+            _LegendRow(code, _name(registry, code), opened[code].open if code in opened else 0)
+            for code in dict.fromkeys([*_authors(paras), *(c for c, d in opened.items() if d.open)])
+        ]
+        header += _legend(rows, "Delegations", "Open proposals")
+    header += _standing(st, anchors)
+    return _page(title, header, body)
+
+
+# ------------------------------------------------------------------------------ side by side
+
+
+def _cell(segments: list[Segment], code: str | None) -> str:
+    out = []
+    for s in segments:
+        text = _e(s.text)
+        if s.kind == "text":
+            out.append(text)
+        else:
+            out.append(f"<{s.kind}>{text}</{s.kind}>")
+    inner = "".join(out)
+    if code is None:
+        return inner
+    c = colour(code) if code != UNATTRIBUTED else NEUTRAL
+    return f'<span class="cell" style="--c:{c}">{inner}</span>'
+
+
+def side_by_side(
+    document: Document, rows: list[Row], columns: list[str], *, title: str, registry: Registry
+) -> str:
+    """The side-by-side table: the agreed text and each delegation's proposals in its colour."""
+    st = status(document)
+    opened = st.delegations
+    header = _legend(
+        (
+            _LegendRow(c, _name(registry, c), opened[c].open if c in opened else 0)
+            for c in columns
+            if c != UNATTRIBUTED
+        ),
+        "Delegations",
+        "Open proposals",
+    )
+    header.append(f"<p><em>{_e(LEGEND)}</em></p>")
+    heads = ["Para", "Agreed / base text"]
+    body = ['<table class="side-by-side">', "<thead><tr>"]
+    body.append("".join(f"<th>{_e(h)}</th>" for h in heads))
+    body.append("".join(f"<th>{_tag(c) if c != UNATTRIBUTED else _e(c)}</th>" for c in columns))
+    body.append("</tr></thead>\n<tbody>")
+    for r in rows:
+        if r.heading:
+            body.append(f'<tr><th colspan="{2 + len(columns)}">{_e(r.label)}</th></tr>')
+            continue
+        cells = [_cell(r.base, None)]
+        for who in columns:
+            snippets = r.proposals.get(who, [])
+            cells.append("<br>".join(_cell(s, who) for s in snippets) if snippets else "—")
+        body.append(f"<tr><td>{_e(r.label)}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    body.append("</tbody></table>")
+    return _page(title, header, body, wide=True)
+
+
+# ------------------------------------------------------------------------------ comparison
+
+
+def _event(e: Event, describe: str) -> str:
+    tags = "".join(_tag(w) for w in e.sponsors)
+    return f"<li>{tags} {_e(describe)}</li>"
+
+
+def _change_id(i: int) -> str:
+    return f"c{i}"
+
+
+def diff_page(d: Diff, *, title: str, registry: Registry) -> str:
+    """A comparison of two versions: each changed paragraph with its words old → new and what
+    became of each proposal in it."""
+    from .diff_view import describe
+    from .diff_view import header as change_header
+
+    changed = [(i, c) for i, c in enumerate(d.changes) if c.differs]
+    by: dict[str, int] = {}
+    for e in d.events:
+        for who in e.sponsors:
+            by[who] = by.get(who, 0) + 1
+    header = _legend(
+        (_LegendRow(c, _name(registry, c), n) for c, n in by.items()), "Delegations", "Proposal events"
+    )
+    links = " ".join(f'<a href="#{_change_id(i)}">{_e(change_header(c))}</a>' for i, c in changed)
+    header.append(
+        '<section class="standing"><h2>What changed</h2>'
+        f'<p class="counts">{_e(d.old_name)} → {_e(d.new_name)}: {_e(d.summary())}.</p>'
+        + (f'<p class="open">Changed: {links}</p>' if links else "")
+        + "</section>"
+    )
+    body: list[str] = []
+    for i, c in changed:
+        body.append(f'<section class="change" id="{_change_id(i)}"><h2>{_e(change_header(c))}</h2>')
+        body.append(f'<p class="changes">{_change_words(c)}</p>')
+        if c.events:
+            body.append('<ul class="events">' + "".join(_event(e, describe(e)) for e in c.events) + "</ul>")
+        body.append("</section>")
+    if d.notes:
+        body.append('<section class="change"><h2>Notes</h2><ul class="events">')
+        body.extend(_event(e, describe(e)) for e in d.notes)
+        body.append("</ul></section>")
+    if not changed and not d.notes:
+        body.append("<p>No differences.</p>")
+    return _page(title, header, body)
+
+
+def _change_words(c: Change) -> str:
+    if c.kind == "added" and c.new:
+        return f"<ins>{_e(c.new.source)}</ins>"
+    if c.kind == "removed" and c.old:
+        return f"<del>{_e(c.old.source)}</del>"
+    if c.ops:
+        tags = {"equal": None, "delete": "del", "insert": "ins"}
+        parts = []
+        for op in c.ops:
+            t = tags[op.tag]
+            parts.append(_e(op.text) if t is None else f"<{t}>{_e(op.text)}</{t}>")
+        return "".join(parts)
+    return _e(c.new.source if c.new else c.old.source if c.old else "")

@@ -1,0 +1,256 @@
+"""render --to html and diff --format html: the page people read.
+
+The page's structure is checked here with the standard library's HTML parser; how it looks and
+prints is checked in Chromium (tests/test_html_in_browser.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from bracketeer.write.html import BACKGROUND, PALETTE, colour, contrast
+
+from .conftest import EXAMPLE, EXAMPLES, run_cli
+
+REV1 = EXAMPLES / "cicte-omnibus-2024-rev1.txt"
+
+
+class Tree(HTMLParser):
+    """Elements as (tag, attributes, children) with their text, enough to walk a page."""
+
+    VOID = frozenset({"meta", "br", "link", "img", "hr", "input"})
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.root: dict = {"tag": "#root", "attrs": {}, "children": [], "parent": None}
+        self.here = self.root
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        node = {"tag": tag, "attrs": dict(attrs), "children": [], "parent": self.here}
+        self.here["children"].append(node)
+        if tag not in self.VOID:
+            self.here = node
+
+    def handle_endtag(self, tag):
+        n = self.here
+        while n is not None and n["tag"] != tag:
+            n = n["parent"]
+        assert n is not None, f"</{tag}> closes nothing"
+        self.here = n["parent"]
+
+    def handle_data(self, data):
+        self.here["children"].append(data)
+
+    def all(self, pred, node=None):
+        node = node or self.root
+        for c in node["children"]:
+            if isinstance(c, dict):
+                if pred(c):
+                    yield c
+                yield from self.all(pred, c)
+
+
+def text_of(node) -> str:
+    return "".join(c if isinstance(c, str) else text_of(c) for c in node["children"])
+
+
+def classes(node) -> set[str]:
+    return set(node["attrs"].get("class", "").split())
+
+
+def page(args: list[str], stdin: bytes = b"") -> str:
+    r = run_cli(args, stdin=stdin)
+    assert r.code in (0, 1), r.err
+    return r.text
+
+
+@pytest.fixture(scope="module")
+def tracked() -> str:
+    return page(["render", str(EXAMPLE), "--to", "html", "--mode", "tracked"])
+
+
+# ------------------------------------------------------------------------------ colours
+
+
+def test_every_palette_colour_has_wcag_aa_contrast_on_the_page():
+    for c in PALETTE:
+        # words are drawn in it on the page, and a tag's code is white on it
+        assert contrast(c, BACKGROUND) >= 4.5, c
+        assert contrast("#ffffff", c) >= 4.5, c
+
+
+def test_contrast_is_wcags_formula():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # the well-known near miss
+
+
+def test_a_delegation_has_one_colour_in_every_page_and_the_examples_delegations_differ(tracked):
+    assert len({colour("US"), colour("CAN"), colour("ARG")}) == 3
+    assert colour("XYZ") == colour("XYZ") and colour("XYZ") in PALETTE  # not in the registry
+    side = page(["render", str(EXAMPLE), "--to", "html", "--mode", "side-by-side"])
+    for code in ("US", "CAN", "ARG"):
+        tag = f'--c:{colour(code)}" title="proposed by {code}">{code}</span>'
+        assert tag in tracked and tag in side, code
+
+
+# ------------------------------------------------------------------------------ the tracked page
+
+
+def test_the_page_is_self_contained(tracked):
+    low = tracked.lower()
+    for outside in ("<script", "<link", "@import", "url(", "http://", "https://", "src="):
+        assert outside not in low, outside
+    assert low.startswith("<!doctype html>") and '<meta charset="utf-8">' in low
+    assert "@media print" in tracked and "size:A4" in tracked
+
+
+def test_every_proposal_is_drawn_behind_its_delegations_tag(tracked):
+    t = Tree(tracked)
+    revisions = list(t.all(lambda n: n["tag"] in ("ins", "del") and n["attrs"].get("data-author")))
+    assert len(revisions) >= 6
+    for r in revisions:
+        if not text_of(r).strip():
+            continue  # a space the resolver gives to a proposal beside it
+        prop = r["parent"]
+        while prop is not None and "prop" not in classes(prop):
+            prop = prop["parent"]
+        assert prop is not None, text_of(r)
+        tags = [c for c in prop["children"] if isinstance(c, dict) and "tag" in classes(c)]
+        assert tags and text_of(tags[0]) in r["attrs"]["data-author"], text_of(r)
+    # the proposals of the example, each right after its code (the tag's margin is the space)
+    flat = re.sub(r"\s+", " ", text_of(t.root))
+    for shown in (
+        "USterroristm and proliferation",
+        "CANIntelligence Analysis",
+        "USterrorist criminal",
+        "US4.bis. To authorize the CICTE Secretariat",
+        "ARGTo instruct the Secretariat",
+    ):
+        assert shown in flat, shown
+
+
+def test_the_legend_lists_each_delegation_with_its_name_colour_and_open_proposals(tracked):
+    counts = json.loads(run_cli(["status", str(EXAMPLE), "--format", "json"]).out)
+    t = Tree(tracked)
+    rows = {
+        r["attrs"]["data-code"]: r for r in t.all(lambda n: n["tag"] == "tr" and "data-code" in n["attrs"])
+    }
+    assert list(rows) == ["US", "CAN", "ARG"]  # in order of first appearance
+    names = {"US": "United States", "CAN": "Canada", "ARG": "Argentina"}
+    by_code = {d["code"]: d["open"] for d in counts["delegations"]}
+    for code, row in rows.items():
+        cells = [text_of(c).strip() for c in row["children"] if isinstance(c, dict)]
+        assert cells[1:] == [code, names[code], str(by_code[code])]
+        swatch = next(t.all(lambda n: "swatch" in classes(n), row))
+        assert swatch["attrs"]["style"] == f"--c:{colour(code)}"
+
+
+def test_the_standing_links_to_every_open_paragraph(tracked):
+    counts = json.loads(run_cli(["status", str(EXAMPLE), "--format", "json"]).out)
+    t = Tree(tracked)
+    standing = next(t.all(lambda n: "standing" in classes(n)))
+    words = re.sub(r"\s+", " ", text_of(standing))
+    agreed = sum(1 for p in counts["paragraphs"] if p["state"] == "agreed")
+    assert f"{len(counts['paragraphs'])} paragraphs: {agreed} agreed, 3 open" in words
+    links = list(t.all(lambda n: n["tag"] == "a", standing))
+    assert [text_of(a) for a in links] == ["2.", "4.bis.", "8."]
+    ids = {n["attrs"]["id"]: n for n in t.all(lambda n: "id" in n["attrs"])}
+    for a in links:
+        target = ids[a["attrs"]["href"][1:]]
+        assert text_of(a) in text_of(target)
+
+
+def test_alternatives_are_grouped_and_identical_ones_marked_a_consensus_candidate(tracked):
+    t = Tree(tracked)
+    (group,) = t.all(lambda n: "alternatives" in classes(n))
+    head = text_of(next(t.all(lambda n: "alt-head" in classes(n), group)))
+    assert head.startswith("2 alternatives: ARG | US")
+    assert "consensus candidate" in head
+    versions = list(t.all(lambda n: "version" in classes(n), group))
+    assert [text_of(next(t.all(lambda n: "tag" in classes(n), v))) for v in versions] == ["ARG", "US"]
+    assert "identical to US's" in text_of(versions[0])
+    # the Word comment "Alternative by …" is not repeated: the versions are on the page
+    assert "Alternative by" not in tracked
+
+
+def test_differing_alternatives_are_not_called_identical():
+    draft = b"T\n\n8. [ARG: one text]\n8 alt [US: another text]\n8 alt [CAN: one text]\n"
+    out = page(["render", "-", "--to", "html", "--mode", "tracked"], stdin=draft)
+    t = Tree(out)
+    head = text_of(next(t.all(lambda n: "alt-head" in classes(n))))
+    assert head.startswith("3 alternatives: ARG | US | CAN")
+    versions = [text_of(v) for v in t.all(lambda n: "version" in classes(n))]
+    assert "identical to CAN's" in versions[0] and "identical" not in versions[1]
+    assert "identical to ARG's" in versions[2]
+
+
+def test_nested_proposals_are_drawn_nested():
+    out = page(
+        ["render", "-", "--to", "html", "--mode", "tracked"], stdin=b"T\n\n1. a [US: b [CAN: c] d] e\n"
+    )
+    t = Tree(out)
+    (outer,) = [n for n in t.all(lambda n: classes(n) == {"prop"})]
+    (inner,) = [n for n in t.all(lambda n: "nested" in classes(n))]
+    assert text_of(outer) == "USb CANc d " and text_of(inner) == "CANc"
+    parent = inner["parent"]
+    assert parent is outer
+
+
+def test_notes_are_notes_in_the_drafts_order(tracked):
+    t = Tree(tracked)
+    notes = [text_of(n) for n in t.all(lambda n: n["tag"] == "aside")]
+    assert notes[0] == "Secretariat: (Comments from delegations received as of April 16, 2024)"
+    assert notes[1] == "Secretariat: Proposed new paragraph submitted by the delegation of the United States:"
+    at = tracked.index("Proposed new paragraph submitted")
+    assert at < tracked.index("To authorize the CICTE") and tracked.index(">4.<") < at
+
+
+def test_clean_page_has_no_revisions_or_tags():
+    out = page(
+        ["render", str(EXAMPLE), "--to", "html", "--mode", "clean", "--accept", "--all", "--report", "none"]
+    )
+    assert "<ins" not in out and "<del" not in out and 'class="tag"' not in out
+    t = Tree(out)
+    main = next(t.all(lambda n: n["tag"] == "main"))
+    assert "[" not in text_of(main) and "terroristm and proliferation financing" in text_of(main)
+    assert "10 paragraphs: 10 agreed, 0 open" in text_of(next(t.all(lambda n: "standing" in classes(n))))
+
+
+def test_side_by_side_columns_take_the_delegations_colours():
+    out = page(["render", str(EXAMPLE), "--to", "html", "--mode", "side-by-side"])
+    t = Tree(out)
+    table = next(t.all(lambda n: "side-by-side" in classes(n)))
+    heads = [text_of(h) for h in t.all(lambda n: n["tag"] == "th", table)]
+    assert heads[:5] == ["Para", "Agreed / base text", "US", "CAN", "ARG"]
+    cells = list(t.all(lambda n: "cell" in classes(n)))
+    can = [c for c in cells if "Intelligence Analysis" in text_of(c)]
+    assert can and all(c["attrs"]["style"] == f"--c:{colour('CAN')}" for c in can)
+
+
+# ------------------------------------------------------------------------------ the comparison
+
+
+def test_diff_page_shows_each_change_old_to_new_with_its_proposal_events():
+    r = run_cli(["diff", "--format", "html", str(EXAMPLE), str(REV1)])
+    assert r.code == 1  # differences found, as diff(1)
+    t = Tree(r.text)
+    changes = {n["attrs"]["id"]: n for n in t.all(lambda n: "change" in classes(n) and "id" in n["attrs"])}
+    links = [a for a in t.all(lambda n: n["tag"] == "a")]
+    assert links and all(a["attrs"]["href"][1:] in changes for a in links)
+    two = next(c for c in changes.values() if text_of(c).startswith("2."))
+    assert [text_of(d) for d in t.all(lambda n: n["tag"] == "del", two)][:1] == ["[US: terroristm"]
+    events = [re.sub(r"\s+", " ", text_of(li)).strip() for li in t.all(lambda n: n["tag"] == "li", two)]
+    assert any(e.startswith("US accepted (with changes) by US") for e in events), events
+    assert any(e.startswith("CAN amended by CAN") for e in events), events
+    legend = [r["attrs"]["data-code"] for r in t.all(lambda n: "data-code" in n["attrs"])]
+    assert set(legend) == {"US", "CAN", "MEX", "ARG"}
+
+
+def test_diff_page_of_identical_drafts_says_so():
+    r = run_cli(["diff", "--format", "html", str(EXAMPLE), str(EXAMPLE)])
+    assert r.code == 0 and "No differences." in r.text
