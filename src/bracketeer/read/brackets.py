@@ -172,3 +172,9 @@ def skeleton(text: str) -> list[Skeleton]:
     ``UnexpectedInput`` when they do not nest."""
     tops: list[Skeleton] = _parser().parse(text)  # type: ignore[assignment]
     return tops
+
+
+def bracket_tokens(text: str) -> list[Any]:
+    """The tokens ``skeleton`` gives Lark's parser for ``text``, in a list (bench/bench_parse.py
+    times Lark's parser over them alone)."""
+    return list(_lexer_class(terminals())(None).lex(text))
