@@ -254,3 +254,56 @@ def test_diff_page_shows_each_change_old_to_new_with_its_proposal_events():
 def test_diff_page_of_identical_drafts_says_so():
     r = run_cli(["diff", "--format", "html", str(EXAMPLE), str(EXAMPLE)])
     assert r.code == 0 and "No differences." in r.text
+
+
+# ------------------------------------------------------------------------------ every draft
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from .test_parse_roundtrip import drafts  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drafts())
+def test_every_generated_draft_gives_a_well_formed_page_with_every_proposal_tagged(text: str) -> None:
+    from bracketeer.errors import BracketeerError
+    from bracketeer.read.text import parse_text
+    from bracketeer.write import html, model
+
+    try:
+        doc = parse_text(text)
+    except BracketeerError:
+        return
+    from bracketeer.delegations import Registry
+
+    out = html.page(doc, model.build(doc), tracked=True, title="T", registry=Registry.builtin())
+    t = Tree(out)  # every element closes where it opened
+    assert t.here is t.root
+    for r in t.all(lambda n: n["tag"] in ("ins", "del")):
+        if not text_of(r).strip():
+            continue
+        prop = r["parent"]
+        while prop is not None and "prop" not in classes(prop):
+            prop = prop["parent"]
+        assert prop is not None, out
+        tags = [c for c in prop["children"] if isinstance(c, dict) and "tag" in classes(c)]
+        assert tags, out
+    # nothing of the draft's words is lost: each word of its text, notes and labels is on the page
+    page_text = text_of(t.root)
+    for w in re.findall(r"[A-Za-z]{4,}", " ".join(_words(doc))):
+        assert w in page_text, w
+
+
+def _words(node) -> list[str]:
+    """The text of every Text, Struck, Note and Label in ``node`` (tags and commands left out)."""
+    from dataclasses import fields, is_dataclass
+
+    from bracketeer.ast import Label, Note, Struck, Text
+
+    if isinstance(node, (Text, Struck, Note, Label)):
+        return [node.text]
+    if isinstance(node, tuple):
+        return [w for x in node for w in _words(x)]
+    if is_dataclass(node) and not isinstance(node, type):
+        return [w for f in fields(node) if f.name != "origin" for w in _words(getattr(node, f.name))]
+    return []

@@ -331,14 +331,17 @@ def _version(p: Para, v: Version, same: list[str]) -> str:
     return f'<p class="version">{label}{inline(v.segments)}{mark}</p>'
 
 
-def _blocks(paras: list[Para], tracked: bool) -> list[str]:
+def _blocks(paras: list[Para], tracked: bool, title: str) -> list[str]:
     out: list[str] = []
     for p in paras:
         if tracked:
             out.extend(_note(who, text) for who, text in p.notes)
         if p.style in ("title", "heading"):
-            tag = "h1" if p.style == "title" else "h2"
-            out.append(f'<{tag} id="{_anchor(p.line)}">{inline(p.segments, tracked)}</{tag}>')
+            if p.style == "title" and "".join(s.text for s in p.segments) == title:
+                pass  # the page's own heading already: not drawn twice (its notes are above)
+            else:
+                tag = "h1" if p.style == "title" else "h2"
+                out.append(f'<{tag} id="{_anchor(p.line)}">{inline(p.segments, tracked)}</{tag}>')
         elif tracked and p.versions:
             out.append(_alternatives(p))
         else:
@@ -350,14 +353,9 @@ def _blocks(paras: list[Para], tracked: bool) -> list[str]:
     return out
 
 
-def _no_title_para(paras: list[Para]) -> list[Para]:
-    """The title is the page's own heading: it is not drawn twice."""
-    return [p for p in paras if p.style != "title"]
-
-
 def page(document: Document, paras: list[Para], *, tracked: bool, title: str, registry: Registry) -> str:
     """The tracked (``tracked``) or clean page of ``document``, whose paragraphs are ``paras``."""
-    body = _blocks(_no_title_para(paras), tracked)
+    body = _blocks(paras, tracked, title)
     st = status(document)
     anchors = {_anchor(p.line) for p in paras}
     header: list[str] = []
@@ -405,6 +403,7 @@ def side_by_side(
         "Delegations",
         "Open proposals",
     )
+    header += _standing(st, set())  # a row per paragraph, so no paragraph to link to
     header.append(f"<p><em>{_e(LEGEND)}</em></p>")
     heads = ["Para", "Agreed / base text"]
     body = ['<table class="side-by-side">', "<thead><tr>"]

@@ -164,6 +164,8 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
                 emit(p)
     if pending and out:  # notes after the last paragraph: after it, in order
         out[-1].comments.extend(pending)
+    elif pending:  # nothing but notes: an empty paragraph holds them
+        out.append(Para("paragraph", None, [], notes=list(pending)))
     return out
 
 
