@@ -14,6 +14,7 @@ import html
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..ast import Document
 from ..delegations import Registry
@@ -52,14 +53,9 @@ def colour(code: str) -> str:
     return PALETTE[at % len(PALETTE)]
 
 
+@lru_cache(maxsize=1)
 def _builtin_codes() -> dict[str, int]:
-    global _CODES
-    if _CODES is None:
-        _CODES = {c: i for i, c in enumerate(Registry.builtin().codes())}
-    return _CODES
-
-
-_CODES: dict[str, int] | None = None
+    return {c: i for i, c in enumerate(Registry.builtin().codes())}
 
 
 def contrast(foreground: str, background: str = BACKGROUND) -> float:
