@@ -11,10 +11,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from bracketeer.write.html import BACKGROUND, PALETTE, colour, contrast
 
 from .conftest import EXAMPLE, EXAMPLES, run_cli
+from .test_parse_roundtrip import drafts
 
 REV1 = EXAMPLES / "cicte-omnibus-2024-rev1.txt"
 
@@ -61,6 +63,17 @@ def text_of(node) -> str:
 
 def classes(node) -> set[str]:
     return set(node["attrs"].get("class", "").split())
+
+
+def tag_of(revision) -> str | None:
+    """The code in the tag of the proposal drawn around ``revision`` (None when there is none)."""
+    prop = revision["parent"]
+    while prop is not None and "prop" not in classes(prop):
+        prop = prop["parent"]
+    if prop is None:
+        return None
+    tags = [c for c in prop["children"] if isinstance(c, dict) and "tag" in classes(c)]
+    return text_of(tags[0]) if tags else None
 
 
 def page(args: list[str], stdin: bytes = b"") -> str:
@@ -116,12 +129,8 @@ def test_every_proposal_is_drawn_behind_its_delegations_tag(tracked):
     for r in revisions:
         if not text_of(r).strip():
             continue  # a space the resolver gives to a proposal beside it
-        prop = r["parent"]
-        while prop is not None and "prop" not in classes(prop):
-            prop = prop["parent"]
-        assert prop is not None, text_of(r)
-        tags = [c for c in prop["children"] if isinstance(c, dict) and "tag" in classes(c)]
-        assert tags and text_of(tags[0]) in r["attrs"]["data-author"], text_of(r)
+        tag = tag_of(r)
+        assert tag is not None and tag in r["attrs"]["data-author"], text_of(r)
     # the proposals of the example, each right after its code (the tag's margin is the space)
     flat = re.sub(r"\s+", " ", text_of(t.root))
     for shown in (
@@ -258,10 +267,6 @@ def test_diff_page_of_identical_drafts_says_so():
 
 # ------------------------------------------------------------------------------ every draft
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-
-from .test_parse_roundtrip import drafts  # noqa: E402
-
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drafts())
@@ -282,12 +287,7 @@ def test_every_generated_draft_gives_a_well_formed_page_with_every_proposal_tagg
     for r in t.all(lambda n: n["tag"] in ("ins", "del")):
         if not text_of(r).strip():
             continue
-        prop = r["parent"]
-        while prop is not None and "prop" not in classes(prop):
-            prop = prop["parent"]
-        assert prop is not None, out
-        tags = [c for c in prop["children"] if isinstance(c, dict) and "tag" in classes(c)]
-        assert tags, out
+        assert tag_of(r) is not None, out
     # nothing of the draft's words is lost: each word of its text, notes and labels is on the page
     page_text = text_of(t.root)
     for w in re.findall(r"[A-Za-z]{4,}", " ".join(_words(doc))):
