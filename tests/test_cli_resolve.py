@@ -175,6 +175,16 @@ def test_colour_only_on_request_and_never_with_no_color():
             "decision 1: paragraphs must be a list of labels",
         ),
         ('[[decision]]\naccept = [""]\n', 'decision 1: accept must be a list of delegations or "all"'),
+        (
+            '[[decision]]\naccept = []\nparagraphs = ["2"]\n',
+            'decision 1: accept = [] names no delegation; write accept = "all" to decide every '
+            "proposal in those paragraphs",
+        ),
+        (
+            '[[decision]]\nreject = []\n',
+            'decision 1: reject = [] names no delegation; write reject = "all" to decide every proposal',
+        ),
+        ("x = " + "[" * 2000 + "]" * 2000 + "\n", "not a valid TOML decisions file: its tables or lists nest too deeply"),
         ("decision = [1, 2]\n", "decision 1 must be a table ([[decision]])"),
         ('decision = ["accept"]\n', "decision 1 must be a table ([[decision]])"),
         (
@@ -217,6 +227,14 @@ def test_an_empty_paragraph_label_on_the_command_line_does_not_widen_the_decisio
             '[delegations.XYZ]\nkind = "country"\n',
             "[delegations.XYZ]: kind must be one of state, group, observer, chair",
         ),
+        (
+            '[delegations."A:B"]\nname = "Ab"\n',
+            '[delegations.A:B]: "A:B" is not a delegation code: letters, digits, ".", "-" and "_" only '
+            '(a ":", "," or space would break the tags that name it)',
+        ),
+        ('[authors]\n"Jane Doe" = "Canda"\n', '[authors] "Jane Doe": unknown delegation "Canda"; did you mean "CAN"?'),
+        ('[authors]\n"Jane Doe" = "XYZZY"\n', '[authors] "Jane Doe": unknown delegation "XYZZY" (name it in a --delegations file)'),
+        ("x = " + "{a = " * 600 + "1" + "}" * 600 + "\n", "not a valid TOML delegations file: its tables or lists nest too deeply"),
     ],
 )
 def test_a_wrong_delegations_file_is_an_error(tmp_path, content, expected):
@@ -238,3 +256,36 @@ def test_a_label_in_several_sections_must_be_named_with_its_section():
     assert {e["paragraph"] for e in json.loads(ours.err)["events"]} == {"2."}
     # a section is named by its heading's first words, in any case
     assert run_cli(["accept", "--all", "-p", "inter-american/1", str(EXAMPLE)]).code == 0
+
+
+def test_a_delegations_file_may_map_an_author_to_its_own_code_or_to_several(tmp_path):
+    good = tmp_path / "del.toml"
+    good.write_text('[delegations.SICA]\nname = "Sica"\n[authors]\n"Jane" = "SICA, US"\n', encoding="utf-8")
+    assert run_cli(["status", "--delegations", str(good), str(EXAMPLE)]).code == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        ("--author-map=United States=XYZZY", '--author-map: error: unknown delegation "XYZZY" (name it in a --delegations file)'),
+        ("--author-map=Jane=Canda", '--author-map: error: unknown delegation "Canda"; did you mean "CAN"?'),
+        ("--colour-map=FF0000=XYZZY", '--colour-map: error: unknown delegation "XYZZY" (name it in a --delegations file)'),
+        ("--colour-map=GG0000=US", "'GG0000' is not a colour: six hexadecimal digits, as RRGGBB"),
+    ],
+)
+def test_a_map_naming_an_unknown_delegation_or_no_colour_is_an_error(option, expected):
+    # a typo would otherwise make accept -d US silently decide nothing
+    r = run_cli(["accept", "-d", "US", option, str(EXAMPLE)])
+    assert r.code == 2
+    assert r.out == b""
+    assert expected in r.err
+
+
+def test_a_clean_refusal_lists_the_first_fifty_open_proposals_and_counts_the_rest():
+    draft = "".join(f"{n}. Text [US: word {n}] more.\n\n" for n in range(1, 121))
+    r = run_cli(["render", "--mode", "clean", "-"], stdin=draft.encode())
+    assert r.code == 1
+    lines = r.err.splitlines()
+    assert lines[0].startswith("<stdin>: 120 proposals still open; nothing written")
+    assert len(lines) == 52
+    assert lines[-1] == "<stdin>: … and 70 more (bracketeer status <stdin> lists them all)"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE, run_cli
+from .conftest import EXAMPLE, EXAMPLES, run_cli
 
 BRACKETEER = [sys.executable, "-m", "bracketeer"]
 
@@ -173,3 +173,85 @@ def test_an_interrupt_during_start_up_is_one_line_and_130() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert r.returncode == 130
     assert r.stderr == b"interrupted\n"
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.005, 0.02, 0.05, 0.1, 0.2, 0.4])
+def test_a_ctrl_c_at_any_moment_of_a_run_is_one_line_and_130(delay: float) -> None:
+    # the child says when the entry module has been read (what comes before is the interpreter's
+    # own start and the import system reading that file); from then on a SIGINT at any moment is
+    # "interrupted" and 130, or the finished run's 0
+    import signal
+    import time
+
+    example = str(EXAMPLE)
+    code = (
+        "import sys\n"
+        "from bracketeer.entry import run\n"
+        "sys.stderr.write('go\\n'); sys.stderr.flush()\n"
+        f"sys.argv = ['bracketeer', 'status', {example!r}]\n"
+        "run()\n"
+    )
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert p.stderr is not None
+    assert p.stderr.readline() == b"go\n"
+    time.sleep(delay)
+    p.send_signal(signal.SIGINT)
+    err = p.stderr.read()
+    p.wait(timeout=60)
+    assert b"Traceback" not in err
+    assert (p.returncode, err) in ((130, b"interrupted\n"), (0, b""))
+
+
+# ------------------------------------------------------------------ --in-place keeps the input's kind
+def _macro_document(path: Path) -> None:
+    """The example .docx made a macro-enabled document (.docm): its main part's content type and a
+    VBA project part, as Word saves one."""
+    import zipfile
+
+    with zipfile.ZipFile(EXAMPLES / "cicte-omnibus-2024.docx") as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+                ).replace(b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+            out.writestr(item, data)
+        out.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 macros")
+
+
+@pytest.mark.parametrize("name", ["draft.docm", "draft.dotx", "draft", "draft.txt"])
+def test_in_place_keeps_a_word_document_a_word_document_whatever_its_name(tmp_path, name):
+    import zipfile
+
+    draft = tmp_path / name
+    _macro_document(draft)
+    before = zipfile.ZipFile(draft)
+    kept = {i.filename: before.read(i) for i in before.infolist() if i.filename != "word/document.xml"}
+    r = run_cli(["accept", "-d", "US", "--in-place", str(draft), "--report", "none"])
+    assert r.code == 0, r.err
+    assert zipfile.is_zipfile(draft)
+    after = zipfile.ZipFile(draft)
+    assert {i.filename: after.read(i) for i in after.infolist() if i.filename != "word/document.xml"} == kept
+    back = run_cli(["parse", "--format", "text", str(draft)])
+    assert b"[US:" not in back.out and b"proliferation" in back.out
+
+
+def test_in_place_in_another_format_is_an_error_and_the_file_stays(tmp_path):
+    draft = tmp_path / "draft.docx"
+    shutil.copy(EXAMPLES / "cicte-omnibus-2024.docx", draft)
+    before = draft.read_bytes()
+    r = run_cli(["accept", "-d", "US", "--in-place", "--to", "text", str(draft)])
+    assert r.code == 2
+    assert "--in-place keeps the input's format (docx)" in r.err
+    assert draft.read_bytes() == before
+    text = tmp_path / "draft.docx.txt"
+    shutil.copy(EXAMPLE, text)
+    r = run_cli(["accept", "-d", "US", "--in-place", "--to", "docx", str(text)])
+    assert r.code == 2 and text.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_recover_says_the_first_fifty_faults_and_counts_the_rest():
+    r = run_cli(["status", "--recover", "-"], stdin=b"1. Text " + b"[a " * 400 + b"\n")
+    faults = [ln for ln in r.err.splitlines() if ": error: " in ln]
+    assert len(faults) == 50
+    assert "<stdin>: … and 350 more" in r.err

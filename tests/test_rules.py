@@ -35,7 +35,7 @@ def _plan(draft: bracketeer.ast.Document, lines: str) -> bracketeer.Plan:
 @pytest.mark.parametrize("case", read_cases("resolve.txt", 3), ids=str)
 def test_resolver_rule(case: Case) -> None:
     source, decisions, expected = case.blocks
-    draft = bracketeer.load(source.encode("utf-8"), name="case.txt")
+    draft = bracketeer.load(source.encode("utf-8"), name="case.txt", recover="--recover" in case.title)
     result = bracketeer.resolve(draft, _plan(draft, decisions))
     assert bracketeer.render(result.document).decode("utf-8") == expected, f"resolve.txt:{case.line}"
 

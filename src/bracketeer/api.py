@@ -296,12 +296,12 @@ def check(document: Document, *, registry: Registry | None = None) -> list[Probl
 def describe_faults(document: Document) -> str:
     """The brackets that do not balance in a draft read with ``recover``, at ``file:line:col``
     with carets, as a refusal would list them."""
-    from .errors import Problem, format_problems
+    from .errors import SHOWN, Problem, format_problems
     from .query import source_text
 
     problems = [Problem(f.span.line, f.span.column, f.message) for f in document.faults]
     text = source_text(document)[len(document.bom) :]
-    return format_problems(document.name, text, problems)
+    return format_problems(document.name, text, problems, limit=SHOWN)
 
 
 def describe_check(document: Document, findings: Sequence[Problem], fmt: Literal["text", "json"]) -> str:

@@ -215,9 +215,15 @@ def from_file(path: str, registry: Registry, document: Document) -> tuple[list[D
             who = [who]
         if not isinstance(who, list) or not all(isinstance(w, str) and w.strip() for w in who):
             raise DecisionError(f'{origin}: {action} must be a list of delegations or "all"', source=path)
+        if not who:
+            # an empty list with paragraphs would decide every proposal in them: a decision
+            # wider than written. Only "all" widens.
+            raise DecisionError(
+                f'{origin}: {action} = [] names no delegation; write {action} = "all" to decide '
+                "every proposal" + (" in those paragraphs" if sel else ""),
+                source=path,
+            )
         keys = delegation_keys(who, registry, document, path, origin)
-        if not keys and not sel:
-            raise DecisionError(f"{origin}: names no delegation and no paragraph", source=path)
         out.append(Decision(action, keys, False, sel, f"{path}: {origin}"))
     renumber = data.get("renumber", False)
     if not isinstance(renumber, bool):

@@ -34,6 +34,10 @@ class Delegation:
     kind: str
 
 
+# a code as a tag writes it: no separator of the tag notation (":", ",", ";", "/") in it
+_CODE = re.compile(r"\w[\w.\-]*")
+
+
 def _key(name: str) -> str:
     """Matching key: dots, hyphens and spacing ignored, so "G-77" = "G77", "U.S." = "US"."""
     return re.sub(r"[.\-\s\u00a0]+", "", name)
@@ -99,7 +103,16 @@ class Registry:
                 raise InputError(f"{where}: name must be a name", source=source)
             if kind not in KINDS:
                 raise InputError(f"{where}: kind must be one of {', '.join(KINDS)}", source=source)
+            if not _CODE.fullmatch(code):
+                raise InputError(
+                    f'{where}: "{code}" is not a delegation code: letters, digits, ".", "-" and "_" '
+                    'only (a ":", "," or space would break the tags that name it)',
+                    source=source,
+                )
             added.append(Delegation(code, name, tuple(aliases), kind))
+        registry = Registry([*self._by_code.values(), *added], self.authors)
+        for author, code in authors.items():
+            registry.codes_for(code, source, f'[authors] "{author}": ')
         return Registry([*self._by_code.values(), *added], {**self.authors, **authors})
 
     def __contains__(self, code: str) -> bool:
@@ -120,6 +133,20 @@ class Registry:
         if code is None and len(k) > 3:
             code = self._folded.get(k.casefold())
         return code
+
+    def codes_for(self, value: str, source: str, where: str = "") -> tuple[str, ...]:
+        """The codes of a delegation (or a comma list: a joint author) a user named in a map or a
+        settings file; a name the registry does not know is an error with a guess, since a typo
+        would otherwise make ``accept -d US`` silently decide nothing."""
+        out = []
+        for name in value.split(","):
+            code = self.lookup(name)
+            if code is None:
+                guess = self.suggest(name)
+                hint = f'; did you mean "{guess}"?' if guess else " (name it in a --delegations file)"
+                raise InputError(f'{where}unknown delegation "{name.strip()}"{hint}', source=source)
+            out.append(code)
+        return tuple(out)
 
     def suggest(self, name: str) -> str | None:
         """The closest known code or name, for "did you mean" messages."""

@@ -96,9 +96,14 @@ class StillOpen(BracketeerError):
             f"{self.source}: {n} proposal{'s' if n != 1 else ''} still open; nothing written ({self.hint}):"
         )
         lines = [head]
-        for b in self.still:
+        for b in self.still[:SHOWN]:
             where = f"paragraph {b.paragraph}" if b.paragraph else "unlabelled paragraph"
             lines.append(f"{self.source}:{b.line}:{b.column}: {where}: [{b.description}]")
+        if n > SHOWN:
+            # a long draft can have thousands open: the first ones say what is wrong
+            lines.append(
+                f"{self.source}: … and {n - SHOWN} more (bracketeer status {self.source} lists them all)"
+            )
         return "\n".join(lines)
 
 
@@ -155,11 +160,6 @@ def format_problems(
     if limit is not None and len(problems) > limit:
         out.append(f"{source}: … and {len(problems) - limit} more")
     return "\n".join(out)
-
-
-def format_problem(source: str, text: str | None, problem: Problem) -> str:
-    """``draft.txt:12:41: error: message``, then the source line and a caret under the spot."""
-    return format_problems(source, text, [problem])
 
 
 def _format(source: str, lines: list[str] | None, problem: Problem) -> str:

@@ -25,6 +25,10 @@ def read_toml(path: str | Path, what: str, error: type[BracketeerError]) -> dict
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise error(f"not a valid TOML {what}: {e}", source=str(path)) from e
+    except RecursionError:
+        raise error(
+            f"not a valid TOML {what}: its tables or lists nest too deeply", source=str(path)
+        ) from None
 
 
 def check_keys(

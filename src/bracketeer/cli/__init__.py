@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 
 import click
@@ -35,6 +36,11 @@ class OutputClosed(Exception):
     """The reader of standard output went away (``| head``)."""
 
 
+class Interrupted(Exception):
+    """Ctrl-C while a command ran: said in one line by main(), not by click (which writes a
+    blank line first)."""
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when needed (click's documented pattern)."""
 
@@ -45,6 +51,8 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError as e:
             raise OutputClosed from e
+        except KeyboardInterrupt as e:
+            raise Interrupted from e
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -86,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         # click gives these (missing files among them) status 1, which reads as "differences"
         e.show()
         return 2
-    except (click.Abort, KeyboardInterrupt):
+    except (click.Abort, KeyboardInterrupt, Interrupted):
         if state.get("committed"):
             return 0  # the result is in place: the work is done
         click.echo("interrupted", err=True)
@@ -135,4 +143,6 @@ def run() -> None:
     except OSError as e:  # a full disk behind ``> file``
         click.echo(f"error: cannot write to standard output: {e.strerror}", err=True)
         code = 2
+    # the work is done and said: a Ctrl-C now would only print a traceback from Python's exit
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(code)

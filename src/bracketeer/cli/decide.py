@@ -47,7 +47,7 @@ def run(
     result = api.resolve(document, plan_of(document, inputs.registry) + api.Plan(renumber=renumber))
     click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
     mode: Literal["clean", "tracked"] = "clean" if clean else "tracked"
-    if (to or word_named(output)) == "docx":
+    if (_in_place_format(document, to) if in_place else to or word_named(output)) == "docx":
         refuse_binary_on_terminal(output)
         if api.is_word(result.document):
             data = api.write_back(result.document, clean=clean, force=force)
@@ -57,6 +57,19 @@ def run(
         data = api.render(result.document, api.RenderOptions(to="text", mode=mode, force=force))
     write(data, output, [file, *(f for f in (delegations, *also_read) if f)], in_place)
     return 0
+
+
+def _in_place_format(document: Document, to: str | None) -> str:
+    """The format a draft written over itself keeps: its own, whatever its file is named (a Word
+    document named .docm, .dotx or nothing at all stays a Word document of the same kind)."""
+    from .. import api
+
+    kind = "docx" if api.is_word(document) else "text"
+    if to is not None and to != kind:
+        raise click.UsageError(
+            f"--in-place keeps the input's format ({kind}); to write it as {to}, name another file with -o"
+        )
+    return kind
 
 
 def _decide(action: Literal["accept", "reject"], help_text: str) -> click.Command:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -164,6 +165,15 @@ class Inputs:
         self.registry: Registry = api.registry(delegations)
         self.authors = _pairs(word.get("author_map", ()), "--author-map", "NAME=CODE")
         self.colours = _pairs(word.get("colour_map", ()), "--colour-map", "RRGGBB=CODE")
+        for code in self.authors.values():
+            self.registry.codes_for(code, "--author-map")
+        for colour, code in self.colours.items():
+            if not re.fullmatch(r"#?[0-9A-Fa-f]{6}", colour):
+                raise click.BadParameter(
+                    f"{colour!r} is not a colour: six hexadecimal digits, as RRGGBB",
+                    param_hint="--colour-map",
+                )
+            self.registry.codes_for(code, "--colour-map")
         self.formatting = [
             k.strip() for entry in word.get("formatting", ()) for k in entry.split(",") if k.strip()
         ]

@@ -33,7 +33,10 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     for i, b in enumerate(blocks):
         if isinstance(b, Heading):
             section = plain_words(b.line.content).strip()
-            if not d.paragraphs and has_brackets(b.line.content):
+            if _holds_fault(b, faulty):
+                if not d.paragraphs and has_brackets(b.line.content):
+                    _untouched(run, b, None)
+            elif not d.paragraphs and has_brackets(b.line.content):
                 # a numbered heading holding proposals: they are decided as a paragraph's are
                 run.label = None
                 content = resolve_inline(run, b.line.content)
@@ -41,18 +44,10 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
                     new[i] = replace(b, line=replace(b.line, content=content))
         if not isinstance(b, Paragraph):
             continue
-        if faulty and any(b.span.line <= ln < max(b.span.end_line, b.span.line + 1) for ln in faulty):
+        if _holds_fault(b, faulty):
             # a bracket in it does not balance: what its proposals are is not known
             if in_selection(d, b, section):
-                run.label = b.label.text if b.label else None
-                run.event(
-                    "untouched",
-                    "paragraph",
-                    None,
-                    b.span,
-                    shorten(line_source(b.lines[0])),
-                    "a bracket in it does not balance",
-                )
+                _untouched(run, b, b.label.text if b.label else None)
             continue
         if b.label is not None and b.label.key in delete_keys:
             drop.add(i)
@@ -73,6 +68,20 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
         else:
             new[i] = result
     return replace(document, blocks=_without(new, drop)), run.events
+
+
+def _holds_fault(b: Block, faulty: set[int]) -> bool:
+    """Whether a bracket that does not balance (read with --recover) starts in ``b``."""
+    return bool(faulty) and any(b.span.line <= ln < max(b.span.end_line, b.span.line + 1) for ln in faulty)
+
+
+def _untouched(run: Pass, b: Paragraph | Heading, label: str | None) -> None:
+    run.label = label
+    first = b.lines[0] if isinstance(b, Paragraph) else b.line
+    what = "paragraph" if isinstance(b, Paragraph) else "heading"
+    run.event(
+        "untouched", what, None, b.span, shorten(line_source(first)), "a bracket in it does not balance"
+    )
 
 
 def _choose_option(document: Document, d: Decision, run: Pass) -> tuple[Document, list[Event]]:

@@ -233,8 +233,25 @@ def retag(b: Bracket, left: tuple[Sponsor, ...]) -> Bracket:
         tag = Tag(names + (suffix.group(0) if suffix else ": "), left, b.tag.span)
         return replace(b, tag=tag, sponsors=left)
     if b.post:
-        return replace(b, post=f" ({names})", sponsors=left)
-    return replace(b, tail=f" — {names}", sponsors=left)
+        return replace(b, post=_renamed(b.post, b.sponsors, names, " ({})"), sponsors=left)
+    return replace(b, tail=_renamed(b.tail, b.sponsors, names, " - {}"), sponsors=left)
+
+
+def _renamed(written: str, sponsors: tuple[Sponsor, ...], names: str, fallback: str) -> str:
+    """``written`` (" - EU, G77 retain / ", " (US, CAN)") with the names of ``sponsors`` in it
+    replaced by ``names``: its dash, stance words and the slash to the next version stay as the
+    draft wrote them."""
+    start = end = -1
+    for s in sponsors:
+        at = written.find(s.written, max(end, 0))
+        if at < 0:
+            break
+        start = at if start < 0 else start
+        end = at + len(s.written)
+    else:
+        if start >= 0:
+            return written[:start] + names + written[end:]
+    return fallback.format(names)
 
 
 # ------------------------------------------------------------------------------ inline alternatives
