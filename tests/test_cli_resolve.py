@@ -181,10 +181,13 @@ def test_colour_only_on_request_and_never_with_no_color():
             "proposal in those paragraphs",
         ),
         (
-            '[[decision]]\nreject = []\n',
+            "[[decision]]\nreject = []\n",
             'decision 1: reject = [] names no delegation; write reject = "all" to decide every proposal',
         ),
-        ("x = " + "[" * 2000 + "]" * 2000 + "\n", "not a valid TOML decisions file: its tables or lists nest too deeply"),
+        (
+            "x = " + "[" * 2000 + "]" * 2000 + "\n",
+            "not a valid TOML decisions file: its tables or lists nest too deeply",
+        ),
         ("decision = [1, 2]\n", "decision 1 must be a table ([[decision]])"),
         ('decision = ["accept"]\n', "decision 1 must be a table ([[decision]])"),
         (
@@ -232,9 +235,18 @@ def test_an_empty_paragraph_label_on_the_command_line_does_not_widen_the_decisio
             '[delegations.A:B]: "A:B" is not a delegation code: letters, digits, ".", "-" and "_" only '
             '(a ":", "," or space would break the tags that name it)',
         ),
-        ('[authors]\n"Jane Doe" = "Canda"\n', '[authors] "Jane Doe": unknown delegation "Canda"; did you mean "CAN"?'),
-        ('[authors]\n"Jane Doe" = "XYZZY"\n', '[authors] "Jane Doe": unknown delegation "XYZZY" (name it in a --delegations file)'),
-        ("x = " + "{a = " * 600 + "1" + "}" * 600 + "\n", "not a valid TOML delegations file: its tables or lists nest too deeply"),
+        (
+            '[authors]\n"Jane Doe" = "Canda"\n',
+            '[authors] "Jane Doe": unknown delegation "Canda"; did you mean "CAN"?',
+        ),
+        (
+            '[authors]\n"Jane Doe" = "XYZZY"\n',
+            '[authors] "Jane Doe": unknown delegation "XYZZY" (name it in a --delegations file)',
+        ),
+        (
+            "x = " + "{a = " * 600 + "1" + "}" * 600 + "\n",
+            "not a valid TOML delegations file: its tables or lists nest too deeply",
+        ),
     ],
 )
 def test_a_wrong_delegations_file_is_an_error(tmp_path, content, expected):
@@ -267,9 +279,15 @@ def test_a_delegations_file_may_map_an_author_to_its_own_code_or_to_several(tmp_
 @pytest.mark.parametrize(
     ("option", "expected"),
     [
-        ("--author-map=United States=XYZZY", '--author-map: error: unknown delegation "XYZZY" (name it in a --delegations file)'),
+        (
+            "--author-map=United States=XYZZY",
+            '--author-map: error: unknown delegation "XYZZY" (name it in a --delegations file)',
+        ),
         ("--author-map=Jane=Canda", '--author-map: error: unknown delegation "Canda"; did you mean "CAN"?'),
-        ("--colour-map=FF0000=XYZZY", '--colour-map: error: unknown delegation "XYZZY" (name it in a --delegations file)'),
+        (
+            "--colour-map=FF0000=XYZZY",
+            '--colour-map: error: unknown delegation "XYZZY" (name it in a --delegations file)',
+        ),
         ("--colour-map=GG0000=US", "'GG0000' is not a colour: six hexadecimal digits, as RRGGBB"),
     ],
 )

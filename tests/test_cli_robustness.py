@@ -214,7 +214,10 @@ def _macro_document(path: Path) -> None:
             if item.filename == "[Content_Types].xml":
                 data = data.replace(
                     b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
-                ).replace(b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+                ).replace(
+                    b"</Types>",
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+                )
             out.writestr(item, data)
         out.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 macros")
 

@@ -252,3 +252,11 @@ def test_an_unclosed_bracket_runs_on_to_the_end_of_its_paragraph():
     opened = first["lines"][0]["content"][-1]
     assert opened["close"] == "" and opened["span"]["end_line"] == 2
     assert run_cli(["parse", "--recover", "--format", "text", "-"], stdin=text).out == text
+
+
+def test_a_last_paragraph_without_a_final_newline_holding_a_fault_is_left_as_it_is():
+    # the paragraph's span ends on its last line when no newline closes it
+    r = run_cli(["reject", "--all", "--recover", "-"], stdin=b"C[1.] IE\nC[1.")
+    assert r.code == 1
+    assert r.out == b"C[1.] IE\nC[1."
+    assert "untouched paragraph" in r.err

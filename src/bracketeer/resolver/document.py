@@ -26,9 +26,9 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
         return _choose_option(document, d, run)
     blocks = list(document.blocks)
     drop: set[int] = set()  # indexes of blocks to remove (with the blank lines after them)
-    delete_keys = _deletion_notes(run, blocks, drop)
-    new: list[Block] = list(blocks)
     faulty = {f.span.line for f in document.faults}  # read with --recover
+    delete_keys = _deletion_notes(run, blocks, drop, faulty)
+    new: list[Block] = list(blocks)
     section: str | None = None
     for i, b in enumerate(blocks):
         if isinstance(b, Heading):
@@ -62,7 +62,7 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
             and not result.alternatives
         ):
             # the paragraph went, or its proposal was settled: the note introducing it is stale
-            _drop_intro_note(run, blocks, i, drop)
+            _drop_intro_note(run, blocks, i, drop, faulty)
         if result is None:
             drop.add(i)
         else:
@@ -72,7 +72,10 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
 
 def _holds_fault(b: Block, faulty: set[int]) -> bool:
     """Whether a bracket that does not balance (read with --recover) starts in ``b``."""
-    return bool(faulty) and any(b.span.line <= ln < max(b.span.end_line, b.span.line + 1) for ln in faulty)
+    # the block ends where its last line's end of line does, or at the end of a last line that
+    # has none (a draft without a final newline)
+    last = b.span.end_line if b.span.end_column > 1 else b.span.end_line - 1
+    return bool(faulty) and any(b.span.line <= ln <= max(last, b.span.line) for ln in faulty)
 
 
 def _untouched(run: Pass, b: Paragraph | Heading, label: str | None) -> None:
@@ -112,12 +115,12 @@ def _choose_option(document: Document, d: Decision, run: Pass) -> tuple[Document
     return replace(document, blocks=_without(list(document.blocks), drop)), run.events
 
 
-def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int]) -> set[str]:
+def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int], faulty: set[int]) -> set[str]:
     """Decide the deletion notes; the label keys of the paragraphs accepted deletions remove."""
     d = run.select.decision
     keys: set[str] = set()
     for i, b in enumerate(blocks):
-        if not (isinstance(b, Note) and b.kind == "deletion" and b.target):
+        if not (isinstance(b, Note) and b.kind == "deletion" and b.target) or _holds_fault(b, faulty):
             continue
         if not (d.everything or {s.key for s in b.sponsors} & d.delegations):
             continue
@@ -133,14 +136,14 @@ def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int]) -> set[str]:
     return keys
 
 
-def _drop_intro_note(run: Pass, blocks: list[Block], i: int, drop: set[int]) -> None:
+def _drop_intro_note(run: Pass, blocks: list[Block], i: int, drop: set[int], faulty: set[int]) -> None:
     """Drop the note introducing the paragraph at ``i`` ("Proposed new paragraph…"), if any."""
     j = i - 1
     while j >= 0 and isinstance(blocks[j], Blank):
         j -= 1
     note = blocks[j] if j >= 0 else None
-    if not (isinstance(note, Note) and note.kind == "intro"):
-        return
+    if not (isinstance(note, Note) and note.kind == "intro") or _holds_fault(note, faulty):
+        return  # (a note holding a bracket that does not balance is kept as it stands)
     drop.add(j)
     run.events.append(
         Event(
