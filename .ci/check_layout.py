@@ -2,7 +2,10 @@
 
 * no module imports another module's private names (``from .x import _y``, ``x._y``);
 * the commands under ``cli/`` hold no library logic: they import neither ``json`` nor
-  ``rich.table`` nor the tree's node types, and never test a node's type (``isinstance``).
+  ``rich.table`` nor the tree's node types, and never test a node's type (``isinstance``);
+* readers read and writers write: nothing under ``read/`` imports from ``write/`` (a writer may
+  reuse a reader's names for a format, never the other way round), and nothing under ``read/``
+  writes a file or a zip.
 
 Exits 1 and lists what it found; run by .ci/run and by the test suite.
 """
@@ -26,11 +29,20 @@ def problems() -> list[str]:
         rel = path.relative_to(SRC.parent)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         in_cli = path.parent.name == "cli"
+        in_read = "read" in path.relative_to(SRC).parts[:-1]
+        if in_read:
+            found.extend(_writes(path, rel))
         modules: set[str] = set()
         typing_only = _type_checking_lines(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.lineno in typing_only:
                 continue
+            if (
+                isinstance(node, ast.ImportFrom)
+                and in_read
+                and _absolute(path, node).startswith("bracketeer.write")
+            ):
+                found.append(f"{rel}:{node.lineno}: a reader imports a writer ({_absolute(path, node)})")
             if isinstance(node, ast.ImportFrom):
                 ours = node.level > 0 or (node.module or "").startswith("bracketeer")
                 for alias in node.names:
@@ -57,6 +69,29 @@ def problems() -> list[str]:
             ):
                 found.append(f"{rel}:{node.lineno}: uses the private name {node.value.id}.{node.attr}")
     return found
+
+
+def _absolute(path: Path, node: ast.ImportFrom) -> str:
+    """The module an ``from … import`` names, relative imports resolved."""
+    if node.level == 0:
+        return node.module or ""
+    package = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if package[-1] != "__init__" or node.level > 0:
+        package = package[:-1]
+    base = package[: len(package) - (node.level - 1)]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
+def _writes(path: Path, rel: Path) -> list[str]:
+    """Lines of a reader that write: a zip opened for writing, a file written."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        code = line.split("#", 1)[0]
+        if any(w in code for w in (".writestr(", ".write_bytes(", ".write_text(", "open(", '"w")', "'w')")):
+            if "open(" in code and not any(m in code for m in ('"w', "'w", '"a', "'a", '"x', "'x")):
+                continue
+            out.append(f"{rel}:{n}: a reader writes: {line.strip()}")
+    return out
 
 
 def _is_output_check(node: ast.Call) -> bool:

@@ -291,3 +291,15 @@ def test_utf16_without_a_byte_order_mark_asks_for_the_byte_order(tmp_path):
     assert named.code == 2 and "--encoding utf-16-le or --encoding utf-16-be" in named.err
     guessed = run_cli(["parse", str(p)])
     assert guessed.code == 2 and "use --encoding utf-16-le" in guessed.err
+
+
+def test_every_read_in_the_suite_is_compared_with_the_reference_reader() -> None:
+    # the comparison patches bracketeer.read.lines.read_lines: were the text reader to bind the
+    # name at import, the patch would be silently bypassed; this fails then
+    import bracketeer
+
+    from .conftest import ORACLE
+
+    before = ORACLE["compared"]
+    bracketeer.load(b"1. Calls upon [US: all] States.\n", name="oracle.txt")
+    assert ORACLE["compared"] == before + 1

@@ -12,6 +12,7 @@ proposals as native tracked changes by "United States", as a delegation sends it
 from __future__ import annotations
 
 import io
+import itertools
 import random
 import re
 import zipfile
@@ -92,7 +93,7 @@ def _runs(paragraph, text: str, rng: random.Random) -> list:  # type: ignore[no-
         cuts.update({m.start() + 1, m.start() + 2})
     cuts.update(rng.randrange(len(text) + 1) for _ in range(len(text) // 40))
     points = sorted(cuts)
-    return [paragraph.add_run(text[a:z]) for a, z in zip(points, points[1:], strict=False) if z > a]
+    return [paragraph.add_run(text[a:z]) for a, z in itertools.pairwise(points) if z > a]
 
 
 def draft() -> bytes:
@@ -146,7 +147,9 @@ def submission() -> bytes:
     only_us = b.resolve(document, b.decide(document, "reject", delegations=others)).document
     data = b.render(only_us, b.RenderOptions(to="docx", mode="tracked", date=b.api.parse_date(DATE)))
     # as the delegation's own Word would sign them
-    return _rewrite(data, "word/document.xml", lambda x: x.replace(b'w:author="US"', b'w:author="United States"'))
+    return _rewrite(
+        data, "word/document.xml", lambda x: x.replace(b'w:author="US"', b'w:author="United States"')
+    )
 
 
 def _rewrite(data: bytes, part: str, change) -> bytes:  # type: ignore[no-untyped-def]

@@ -107,16 +107,12 @@ def write_into(
     ``tracked``: its proposals then made native revisions, as ``render --mode tracked`` does."""
     from dataclasses import replace
 
-    from .read.docx import WordSource
+    from .write import word
 
-    if not isinstance(template.origin, WordSource):
-        raise ValueError("not a draft read from a Word document")
-    data = template.origin.write_back(replace(draft, origin=template.origin))
+    data = word.write_back(replace(draft, origin=word.source_of(template)))
     if not tracked:
         return data
-    written = load(data, name=draft.name)
-    assert isinstance(written.origin, WordSource)
-    return written.origin.tracked(written, _revision_date(date or default_date()))
+    return word.tracked(load(data, name=draft.name), _revision_date(date or default_date()))
 
 
 def __getattr__(name: str) -> Any:
@@ -130,24 +126,21 @@ def __getattr__(name: str) -> Any:
 
 def is_word(document: Document) -> bool:
     """Whether the draft was read from a Word document (and can be written back into it)."""
-    from .read.docx import WordSource
-
-    return isinstance(document.origin, WordSource)
+    return document.origin is not None
 
 
 def write_back(document: Document, *, clean: bool = False, force: bool = False) -> bytes:
     """A draft read from a Word document, written back into that document: the paragraphs the
     decisions changed are rebuilt from their own runs, everything else stays as it was.
     ``clean`` as for ``render`` (raises ``StillOpen`` while anything is open, unless ``force``)."""
-    from .read.docx import WordSource
+    from .write import word
 
-    if not isinstance(document.origin, WordSource):
-        raise ValueError("not a draft read from a Word document")
+    word.source_of(document)  # a draft read from text: ValueError before anything else
     if clean and not force:
         still = still_open(document)
         if still:
             raise StillOpen(document.name, still)
-    return document.origin.write_back(document, clean=clean)
+    return word.write_back(document, clean=clean)
 
 
 # ------------------------------------------------------------------------------ deciding
@@ -230,7 +223,6 @@ def consolidate(
     from .consolidation import consolidate as run
     from .decisions import delegation_keys, sponsors_in
     from .errors import InputError
-    from .read.docx import WordSource
     from .resolver import Decision
     from .resolver import resolve as apply
 
@@ -240,7 +232,7 @@ def consolidate(
     # bracketed text, its own tracked changes in a Word file; the base's brackets stay as typed
     second_round = bool(sponsors_in(base)) or bool(still_open(base))
     for code, doc in submissions:
-        word = doc.origin if isinstance(doc.origin, WordSource) else None
+        word = doc.origin
         if code is not None:
             known = reg.lookup(code)
             if known is None:
@@ -400,12 +392,11 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
 
     if options.to == "docx" and is_word(document):
         # a Word draft stays its own document: proposals made revisions in place, or decided
-        from .read.docx import WordSource
+        from .write import word
 
-        assert isinstance(document.origin, WordSource)
         if tracked:
-            return document.origin.tracked(document, _revision_date(when), options.author_prefix)
-        return document.origin.write_back(document, clean=True)
+            return word.tracked(document, _revision_date(when), options.author_prefix)
+        return word.write_back(document, clean=True)
     if options.to == "html":
         from .write import html
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:  # the one reader whose source a tree keeps, named for type checkers only
+    from .read.docx import WordSource
 
 __all__ = [
     "Alternative",
@@ -313,6 +316,6 @@ class Document:
     newline: str = "\n"
     name: str = "<draft>"
     # the file it was read from when that was not text (a Word document, to write back into)
-    origin: object = field(default=None, compare=False, repr=False)
+    origin: WordSource | None = field(default=None, compare=False, repr=False)
     # brackets that do not balance, when read with --recover (they stay in the text as written)
     faults: tuple[Fault, ...] = field(default=(), compare=False, repr=False)

@@ -283,7 +283,7 @@ def _merge(ops: list[Op]) -> list[Op]:
 
 # ------------------------------------------------------------------------------ proposals
 @dataclass(frozen=True, slots=True)
-class Event:
+class Fate:
     """The fate of one proposal (or note) between the versions."""
 
     kind: EventKind
@@ -383,7 +383,7 @@ def _fate(prop: _Prop, new_outside: tuple[str, ...]) -> tuple[EventKind, str, st
     return "rejected", "", None
 
 
-def proposal_events(o: Unit | None, n: Unit | None) -> list[Event]:
+def proposal_events(o: Unit | None, n: Unit | None) -> list[Fate]:
     """The fate of each proposal of a matched, removed (``n`` None) or added (``o`` None) paragraph."""
     old_props = _props(o.paragraph) if o else []
     new_props = _props(n.paragraph) if n else []
@@ -391,7 +391,7 @@ def proposal_events(o: Unit | None, n: Unit | None) -> list[Event]:
     nl = n.label if n else None
     oline = o.span.line if o else None
     nline = n.span.line if n else None
-    events: list[Event] = []
+    events: list[Fate] = []
 
     order: list[int] = []
 
@@ -403,7 +403,7 @@ def proposal_events(o: Unit | None, n: Unit | None) -> list[Event]:
         detail: str = "",
         at: _Prop | None = None,
     ) -> None:
-        events.append(Event(kind, tuple(sorted(who)), ol, nl, text, new_text, detail, oline, nline))
+        events.append(Fate(kind, tuple(sorted(who)), ol, nl, text, new_text, detail, oline, nline))
         order.append(at.bracket.span.offset if at is not None else 1 << 60)
 
     versions_old = sum(1 for p in old_props if p.whole)
@@ -478,7 +478,7 @@ def proposal_events(o: Unit | None, n: Unit | None) -> list[Event]:
             ev(kind, p.sponsors, p.text, new_text, detail, at=p)
     for q in unmatched_new:
         added: EventKind = "alternative-added" if q.whole and versions_new > 1 and o is not None else "new"
-        events.append(Event(added, tuple(sorted(q.sponsors)), ol, nl, q.text, None, "", oline, nline))
+        events.append(Fate(added, tuple(sorted(q.sponsors)), ol, nl, q.text, None, "", oline, nline))
         order.append((1 << 61) + q.bracket.span.offset)
     return [e for _, _, e in sorted(zip(order, range(len(events)), events, strict=True))]
 
@@ -502,7 +502,7 @@ class Change:
     moved: bool = False
     how: str | None = None  # how the pair was found: label, text, similar
     ops: list[Op] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[Fate] = field(default_factory=list)
 
     @property
     def differs(self) -> bool:
@@ -514,10 +514,10 @@ class Diff:
     old_name: str
     new_name: str
     changes: list[Change]
-    notes: list[Event]
+    notes: list[Fate]
 
     @property
-    def events(self) -> Iterator[Event]:
+    def events(self) -> Iterator[Fate]:
         for c in self.changes:
             yield from c.events
         yield from self.notes
@@ -554,7 +554,7 @@ class Diff:
         for k in ("changed", "added", "removed", "renumbered", "moved"):
             if c[k]:
                 parts.append(f"{c[k]} paragraph{'s' if c[k] != 1 else ''} {k}")
-        by_kind: dict[str, list[Event]] = defaultdict(list)
+        by_kind: dict[str, list[Fate]] = defaultdict(list)
         for e in self.events:
             by_kind[e.kind].append(e)
         for kind, label in EVENT_NAMES.items():
@@ -617,23 +617,23 @@ def _place_removed(changes: list[Change], old: list[Unit], matched_old: set[int]
     return out
 
 
-def _note_events(old: Document, new: Document) -> list[Event]:
+def _note_events(old: Document, new: Document) -> list[Fate]:
     """Notes that appear on one side only (counted, so repeated notes pair up one for one)."""
     from collections import Counter
 
     def notes(d: Document) -> list[Note]:
         return [b for b in d.blocks if isinstance(b, Note)]
 
-    def only_in(mine: list[Note], other: list[Note], kind: EventKind, old_side: bool) -> list[Event]:
+    def only_in(mine: list[Note], other: list[Note], kind: EventKind, old_side: bool) -> list[Fate]:
         extra = Counter(x.text.strip() for x in mine) - Counter(x.text.strip() for x in other)
-        out: list[Event] = []
+        out: list[Fate] = []
         for x in mine:
             text = x.text.strip()
             if extra[text] > 0:
                 extra[text] -= 1
                 line = x.span.line
                 out.append(
-                    Event(
+                    Fate(
                         kind,
                         tuple(s.key for s in x.sponsors),
                         None,

@@ -13,7 +13,7 @@ from .ast import Document
 from .errors import InputError, UsageError
 
 
-def read_source(path: str, encoding: str | None = None) -> tuple[bytes, str]:
+def read_source(path: str) -> tuple[bytes, str]:
     """The bytes of ``path`` (``-`` is standard input) and the name to use in messages."""
     if path == "-":
         if sys.stdin is None:

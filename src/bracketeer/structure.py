@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .ast import Alternative, Blank, Block, Heading, Line, Note, Paragraph, Span, Title
+from .ast import Alternative, Blank, Block, Heading, Line, Note, Paragraph, Title
 from .query import has_brackets, inline_source, line_source, whole_proposal
 
 _HEADING_MAX_CHARS = 100
@@ -344,9 +344,3 @@ def _blank_or_end_after(items: list[Line | Note], i: int) -> bool:
         return True
     nxt = items[i + 1]
     return isinstance(nxt, Note) or _is_blank(nxt)
-
-
-def span_of(blocks: tuple[Block, ...]) -> Span | None:
-    if not blocks:
-        return None
-    return blocks[0].span.cover(blocks[-1].span)

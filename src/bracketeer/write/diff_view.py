@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..ast import Document, Heading, Paragraph, Title
-from ..diff import EVENT_NAMES, Change, Diff, Event
+from ..diff import EVENT_NAMES, Change, Diff, Fate
 from ..query import inline_source, plain_words
 from ..textutil import shorten, squash
 from .model import Para, Segment
@@ -20,7 +20,7 @@ def _short(text: str, width: int = 70) -> str:
     return shorten(text, width)
 
 
-def describe(e: Event) -> str:
+def describe(e: Fate) -> str:
     who = ", ".join(e.sponsors)
     what = EVENT_NAMES.get(e.kind, e.kind)
     detail = f" ({e.detail})" if e.detail else ""

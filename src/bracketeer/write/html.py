@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..ast import Document
 from ..delegations import Registry
-from ..diff import Change, Diff, Event
+from ..diff import Change, Diff, Fate
 from ..standing import Status, status
 from .model import Para, Segment, Version, merged
 from .synoptic import LEGEND, UNATTRIBUTED, Row
@@ -422,7 +422,7 @@ def side_by_side(
 # ------------------------------------------------------------------------------ comparison
 
 
-def _event(e: Event, describe: str) -> str:
+def _event(e: Fate, describe: str) -> str:
     tags = "".join(_tag(w) for w in e.sponsors)
     return f"<li>{tags} {_e(describe)}</li>"
 

@@ -15,8 +15,7 @@ from .. import ast
 
 if TYPE_CHECKING:
     from ..consolidation import Compilation
-    from ..diff import Diff
-    from ..diff import Event as DiffEvent
+    from ..diff import Diff, Fate
     from ..errors import Problem
     from ..resolver import Event
     from ..standing import Status
@@ -233,7 +232,7 @@ def status(st: Status) -> dict[str, Any]:
     }
 
 
-def _diff_event(e: DiffEvent) -> dict[str, Any]:
+def _diff_event(e: Fate) -> dict[str, Any]:
     return {
         "kind": e.kind,
         "sponsors": list(e.sponsors),

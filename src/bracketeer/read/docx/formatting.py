@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .paragraphs import REVISIONS, Segment, W, write_bracket
+from .paragraphs import REVISIONS, LinePart, W, write_bracket
 
 KINDS = ("strike", "underline", "colour")
 _RPR = W + "rPr"
@@ -98,8 +98,8 @@ class Found:
 
 
 def mark(
-    segments: list[Segment], p: etree._Element, conventions: Conventions, styles: Styles
-) -> tuple[list[Segment], Found]:
+    segments: list[LinePart], p: etree._Element, conventions: Conventions, styles: Styles
+) -> tuple[list[LinePart], Found]:
     """``segments`` with every run of marked text bracketed."""
     found = Found()
     ppr = p.find(W + "pPr")
@@ -107,7 +107,7 @@ def mark(
     base = styles.props(pstyle.get(W + "val") if pstyle is not None else styles.default_paragraph)
     cache: dict[int, tuple[str, str | None, tuple[str, ...]] | None] = {}
 
-    def marked(seg: Segment) -> tuple[str, str | None, tuple[str, ...]] | None:
+    def marked(seg: LinePart) -> tuple[str, str | None, tuple[str, ...]] | None:
         if (
             seg.run is None
             or seg.role not in ("text", "element")
@@ -119,7 +119,7 @@ def mark(
             cache[key] = _kind(seg.run, base, conventions, styles)
         return cache[key]
 
-    out: list[Segment] = []
+    out: list[LinePart] = []
     i = 0
     while i < len(segments):
         first = marked(segments[i])
@@ -128,7 +128,7 @@ def mark(
             i += 1
             continue
         code = first[1]
-        group: list[tuple[Segment, tuple[str, str | None, tuple[str, ...]] | None]] = []
+        group: list[tuple[LinePart, tuple[str, str | None, tuple[str, ...]] | None]] = []
         j = i
         while j < len(segments):
             m = marked(segments[j])
@@ -146,12 +146,12 @@ def mark(
         for seg, m in group:
             if m is not None and seg.run is not None:
                 found.strip[id(seg.run)] = m[2]
-        inner: list[Segment] = []
+        inner: list[LinePart] = []
         struck = False
         for seg, m in group:
             if m is not None and (m[0] == "del") != struck:
                 struck = m[0] == "del"
-                inner.append(Segment("~~", "syntax", runs[0], None, (), runs))
+                inner.append(LinePart("~~", "syntax", runs[0], None, (), runs))
             inner.append(seg)
         if code is None:
             found.unattributed.append(sum(len(s.text) for s in out))

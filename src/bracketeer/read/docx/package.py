@@ -111,15 +111,6 @@ class Package:
         part = self.parts.get(name)
         return None if part is None else parse_xml(part.data, name, self.source)
 
-    def write(self, replaced: dict[str, bytes]) -> bytes:
-        """The package again, in the same order with the same entry details, ``replaced`` parts
-        swapped in; every other part is the same bytes."""
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as z:
-            for name, part in self.parts.items():
-                z.writestr(part.info, replaced.get(name, part.data))
-        return out.getvalue()
-
 
 _PARSER_OPTIONS = {
     "resolve_entities": False,

@@ -5,7 +5,7 @@ Every paragraph (in the body, in table cells in reading order, in content contro
 line. Its text is the numbering label Word shows, then the text of its runs; a native revision
 is written in the notation a typed proposal uses (an insertion ``[US: words]``, a deletion
 ``[US: ~~words~~]``) so that one parser and one resolver serve both. Each piece of a line is a
-``Segment`` tied to its element, which is what lets a decided paragraph be rebuilt from its own
+``LinePart`` tied to its element, which is what lets a decided paragraph be rebuilt from its own
 runs (``edit.py``).
 """
 
@@ -38,7 +38,7 @@ Role = Literal["text", "element", "object", "marker", "syntax", "label"]
 
 
 @dataclass(slots=True)
-class Segment:
+class LinePart:
     """A piece of a paragraph's line.
 
     ``text``: a run's text (``w:t``/``w:delText``); ``element``: a character drawn by an element
@@ -64,7 +64,7 @@ class WordParagraph:
     the comment itself stays in the document."""
 
     element: etree._Element | None
-    segments: list[Segment]
+    segments: list[LinePart]
     text: str
     # runs marked as proposals by formatting: the properties to take off when decided
     unformat: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -123,7 +123,7 @@ class Reader:
         numbering: Numbering,
         authors: Authors,
         comments: dict[str, str],
-        formatting: Callable[[list[Segment], etree._Element], tuple[list[Segment], Any]] | None = None,
+        formatting: Callable[[list[LinePart], etree._Element], tuple[list[LinePart], Any]] | None = None,
     ):
         self.numbering = numbering
         self.authors = authors
@@ -142,7 +142,7 @@ class Reader:
                     line += 1
                     yield WordParagraph(None, [], self.comments[cid])
             label = self.numbering.label(p)
-            segments: list[Segment] = [Segment(label + " ", "label")] if label else []
+            segments: list[LinePart] = [LinePart(label + " ", "label")] if label else []
             self._content(p, (), segments)
             unformat: dict[int, tuple[str, ...]] = {}
             if self.formatting is not None:
@@ -154,7 +154,9 @@ class Reader:
             line += 1
             yield WordParagraph(p, segments, "".join(s.text for s in segments), unformat)
 
-    def _content(self, parent: etree._Element, chain: tuple[etree._Element, ...], out: list[Segment]) -> None:
+    def _content(
+        self, parent: etree._Element, chain: tuple[etree._Element, ...], out: list[LinePart]
+    ) -> None:
         children = list(parent)
         i, previous = 0, None  # the delegation of the revision bracket just written, if any
         while i < len(children):
@@ -165,7 +167,7 @@ class Reader:
                 code = self._code(child)
                 if previous is not None and out and out[-1].role == "syntax":
                     # side by side, two delegations' revisions would read as alternatives
-                    out.append(Segment(WORD_JOINER, "syntax"))
+                    out.append(LinePart(WORD_JOINER, "syntax"))
                 if self._revisions(group, code, chain, out):
                     previous = code
                 continue
@@ -177,7 +179,7 @@ class Reader:
                 if content is not None:
                     self._content(content, (*chain, child), out)
             elif tag != _PPR and isinstance(tag, str):
-                out.append(Segment("", "marker", child, None, chain))
+                out.append(LinePart("", "marker", child, None, chain))
             i += 1
 
     def _code(self, revision: etree._Element) -> str | None:
@@ -206,23 +208,23 @@ class Reader:
         group: list[etree._Element],
         code: str | None,
         chain: tuple[etree._Element, ...],
-        out: list[Segment],
+        out: list[LinePart],
     ) -> bool:
         members = tuple(e for e in group if e.tag in REVISIONS)
-        inner: list[Segment] = []
+        inner: list[LinePart] = []
         struck = False
         for e in group:
             if e.tag not in REVISIONS:
-                inner.append(Segment("", "marker", e, None, chain))
+                inner.append(LinePart("", "marker", e, None, chain))
                 continue
-            content: list[Segment] = []
+            content: list[LinePart] = []
             self._content(e, (*chain, e), content)
             if not any(s.role in ("text", "element") for s in content):
                 inner.extend(content)
                 continue
             deletion = e.tag in DELETIONS
             if deletion != struck:
-                inner.append(Segment("~~", "syntax", e, None, (*chain, e), members))
+                inner.append(LinePart("~~", "syntax", e, None, (*chain, e), members))
                 struck = deletion
             inner.extend(content)
         if not any(s.role in ("text", "element") for s in inner):
@@ -233,50 +235,50 @@ class Reader:
 
 
 def write_bracket(
-    inner: list[Segment],
+    inner: list[LinePart],
     struck: bool,
     code: str | None,
     members: tuple[etree._Element, ...],
     chain: tuple[etree._Element, ...],
-    out: list[Segment],
+    out: list[LinePart],
 ) -> None:
     """``inner`` (text, strokes and all) as one bracket by ``code`` onto ``out``: ``members``
     are the elements the bracket stands for, decided together."""
     if struck:
-        inner.append(Segment("~~", "syntax", members[-1], None, (*chain, members[-1]), members))
+        inner.append(LinePart("~~", "syntax", members[-1], None, (*chain, members[-1]), members))
     opening = "[" + (f"{code}: " if code else "")
     # a tag takes the spaces after it: inserted text that starts with a space has the space
     # written before the bracket ("report [US: on the Fund]")
     while inner and inner[0].role in ("text", "element") and inner[0].text[:1] in (" ", "\t", "\u00a0"):
         seg = inner[0]
         lead = len(seg.text) - len(seg.text.lstrip(" \t\u00a0"))
-        out.append(Segment(seg.text[:lead], seg.role, seg.node, seg.run, seg.chain))
+        out.append(LinePart(seg.text[:lead], seg.role, seg.node, seg.run, seg.chain))
         if lead == len(seg.text):
             inner.pop(0)
         else:
-            inner[0] = Segment(seg.text[lead:], seg.role, seg.node, seg.run, seg.chain)
+            inner[0] = LinePart(seg.text[lead:], seg.role, seg.node, seg.run, seg.chain)
             break
     # and a space it ends with, after it ("[US: the] US", not "[US: the ]US", which reads
     # "US" as the bracket's sponsor)
-    trailing: list[Segment] = []
+    trailing: list[LinePart] = []
     while inner and inner[-1].role in ("text", "element") and inner[-1].text[-1:] in (" ", "\t", "\u00a0"):
         seg = inner[-1]
         keep = seg.text.rstrip(" \t\u00a0")
-        trailing.insert(0, Segment(seg.text[len(keep) :], seg.role, seg.node, seg.run, seg.chain))
+        trailing.insert(0, LinePart(seg.text[len(keep) :], seg.role, seg.node, seg.run, seg.chain))
         if keep:
-            inner[-1] = Segment(keep, seg.role, seg.node, seg.run, seg.chain)
+            inner[-1] = LinePart(keep, seg.role, seg.node, seg.run, seg.chain)
             break
         inner.pop()
-    out.append(Segment(opening, "syntax", members[0], None, (*chain, members[0]), members))
+    out.append(LinePart(opening, "syntax", members[0], None, (*chain, members[0]), members))
     out.extend(inner)
-    out.append(Segment("]", "syntax", members[-1], None, (*chain, members[-1]), members))
+    out.append(LinePart("]", "syntax", members[-1], None, (*chain, members[-1]), members))
     out.extend(trailing)
 
 
 _COMMENT_START, _COMMENT_REFERENCE = W + "commentRangeStart", W + "commentReference"
 
 
-def _hoist_label(segments: list[Segment]) -> None:
+def _hoist_label(segments: list[LinePart]) -> None:
     """A whole paragraph proposed as a revision holds its own label (``4.bis.``): read it as the
     text notation writes it, the label before the bracket (``4.bis. [US: …]``)."""
     shown = [i for i, s in enumerate(segments) if s.role not in ("marker", "object")]
@@ -306,8 +308,8 @@ def _hoist_label(segments: list[Segment]) -> None:
             moved.append(segments.pop(i))
             need -= len(seg.text)
         else:
-            moved.append(Segment(seg.text[:need], seg.role, seg.node, seg.run, seg.chain))
-            segments[i] = Segment(seg.text[need:], seg.role, seg.node, seg.run, seg.chain)
+            moved.append(LinePart(seg.text[:need], seg.role, seg.node, seg.run, seg.chain))
+            segments[i] = LinePart(seg.text[need:], seg.role, seg.node, seg.run, seg.chain)
             need = 0
     segments[opening:opening] = moved
 
@@ -315,7 +317,7 @@ def _hoist_label(segments: list[Segment]) -> None:
 _PAREN_CAPITAL = frozenset("(" + chr(c) for c in range(ord("A"), ord("Z") + 1))
 
 
-def _apart(segments: list[Segment]) -> None:
+def _apart(segments: list[LinePart]) -> None:
     """A revision's bracket followed at once by a capital ("[US: the]CAN", "[US: the](LDC)")
     would read the word as the bracket's sponsors: a word joiner keeps them apart."""
     for i in range(len(segments) - 1, -1, -1):
@@ -323,7 +325,7 @@ def _apart(segments: list[Segment]) -> None:
         if seg.role == "syntax" and seg.members and seg.text.endswith("]"):
             nxt = next((x for x in segments[i + 1 :] if x.text), None)
             if nxt is not None and (nxt.text[:1].isupper() or nxt.text[:2] in _PAREN_CAPITAL):
-                segments.insert(i + 1, Segment(WORD_JOINER, "syntax"))
+                segments.insert(i + 1, LinePart(WORD_JOINER, "syntax"))
 
 
 def comment_notes(comments: etree._Element | None) -> dict[str, str]:
@@ -384,12 +386,12 @@ _VANISH = W + "vanish"
 _CHARS = {TAB: "\t", BR: " ", CR: " ", W + "noBreakHyphen": "-"}
 
 
-def _run(r: etree._Element, chain: tuple[etree._Element, ...], out: list[Segment]) -> None:
+def _run(r: etree._Element, chain: tuple[etree._Element, ...], out: list[LinePart]) -> None:
     rpr = r.find(_RPR)
     if rpr is not None:
         vanish = rpr.find(_VANISH)
         if vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off"):
-            out.append(Segment("", "marker", r, None, chain))  # hidden text: kept, never read
+            out.append(LinePart("", "marker", r, None, chain))  # hidden text: kept, never read
             return
     for child in r:
         tag = child.tag
@@ -397,8 +399,8 @@ def _run(r: etree._Element, chain: tuple[etree._Element, ...], out: list[Segment
             continue
         if tag == T or tag == DEL_TEXT:
             if child.text:
-                out.append(Segment(child.text, "text", child, r, chain))
+                out.append(LinePart(child.text, "text", child, r, chain))
         elif tag in _CHARS:
-            out.append(Segment(_CHARS[tag], "element", child, r, chain))
+            out.append(LinePart(_CHARS[tag], "element", child, r, chain))
         elif isinstance(tag, str):
-            out.append(Segment("", "object", child, r, chain))
+            out.append(LinePart("", "object", child, r, chain))

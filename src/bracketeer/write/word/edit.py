@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from .paragraphs import DEL_TEXT, DELETIONS, REVISIONS, P, Segment, T, W, WordParagraph
+from ...read.docx.paragraphs import DEL_TEXT, DELETIONS, REVISIONS, LinePart, P, T, W, WordParagraph
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SDT, _SDT_CONTENT = W + "sdt", W + "sdtContent"
@@ -101,8 +101,8 @@ class Rebuild:
         self.paragraph_mark = paragraph_mark
         self.removed = new_text is None
         self.marks = marks
-        self.units: list[tuple[str, Segment]] = []
-        self.zero: dict[int, list[Segment]] = {}
+        self.units: list[tuple[str, LinePart]] = []
+        self.zero: dict[int, list[LinePart]] = {}
         for seg in para.segments:
             if seg.role in ("marker", "object"):
                 self.zero.setdefault(len(self.units), []).append(seg)
@@ -149,7 +149,7 @@ class Rebuild:
         and ``properties_of`` (a paragraph this one absorbs) gives the paragraph properties."""
         units, keep, survived, marks = self.units, self.keep, self.survived, self.marks
 
-        def chain_of(seg: Segment | None, j: int | None = None) -> tuple[etree._Element, ...]:
+        def chain_of(seg: LinePart | None, j: int | None = None) -> tuple[etree._Element, ...]:
             own = (
                 ()
                 if seg is None
@@ -192,9 +192,9 @@ class Rebuild:
         return p
 
 
-def _nearest_text(units: list[tuple[str, Segment]], i: int) -> Segment | None:
+def _nearest_text(units: list[tuple[str, LinePart]], i: int) -> LinePart | None:
     for j in [*range(i - 1, -1, -1), *range(i, len(units))]:
-        seg: Segment = units[j][1]
+        seg: LinePart = units[j][1]
         if seg.role == "text":
             return seg
     return None
