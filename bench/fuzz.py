@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fuzzing import CASES, FAMILIES, failure  # noqa: E402
+from tests.fuzzing import CASES, FAMILIES, REFUSED, failure  # noqa: E402
 
 # each family's share of the cases: the text family is the cheapest and the widest
 WEIGHTS = {"text": 40, "recover": 15, "docx": 10, "zip": 10, "decisions": 10, "settings": 8, "consolidate": 7}
@@ -85,6 +85,8 @@ def main() -> int:
             f"{time.perf_counter() - t0:7.0f} s",
             flush=True,
         )
+    for family, n in sorted(REFUSED.items()):
+        print(f"  {family}: {n} decisions refused with exit 2 (the document could not be kept exactly)")
     for (family, problem), n in sorted(kinds.items()):
         print(f"  {family}: {n} × {problem}")
     elapsed = time.perf_counter() - started

@@ -44,6 +44,9 @@ class WordSource:
     paragraphs: tuple[WordParagraph, ...]
     authors: Mapping[str, str | None]  # each revision author, and the delegation it was read as
     unattributed: tuple[tuple[int, int], ...] = ()  # proposals marked by formatting, by no one
+    # the document read again as it was read (registry, author map, formatting conventions):
+    # a writer reads what it wrote to check it says what was decided
+    reread: Callable[[bytes], Document] | None = None
 
     def revised(self, keep: Callable[[str | None], bool], registry: Registry | None = None) -> Document:
         """The draft with the document's native revisions decided, typed brackets left as they
@@ -124,5 +127,13 @@ def read_docx(
         )
     except ParseError as e:
         raise ParseError(e.message, source=source, problems=e.problems, text=text) from None
-    source_ = WordSource(package, root, paragraphs, dict(authors.seen), tuple(reader.unattributed))
+    reread = partial(
+        read_docx,
+        source=source,
+        registry=registry,
+        author_map=author_map,
+        formatting=formatting,
+        recover=True,
+    )
+    source_ = WordSource(package, root, paragraphs, dict(authors.seen), tuple(reader.unattributed), reread)
     return replace(document, origin=source_)

@@ -68,6 +68,7 @@ class WordParagraph:
     text: str
     # runs marked as proposals by formatting: the properties to take off when decided
     unformat: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    comment: str = ""  # for a comment's note: the comment's id
 
 
 # Word's "scrubbed" authors (Remove personal information) and empty ones
@@ -140,7 +141,7 @@ class Reader:
                 if cid in self.comments and cid not in noted:
                     noted.add(cid)
                     line += 1
-                    yield WordParagraph(None, [], self.comments[cid])
+                    yield WordParagraph(None, [], self.comments[cid], comment=cid)
             label = self.numbering.label(p)
             segments: list[LinePart] = [LinePart(label + " ", "label")] if label else []
             self._content(p, (), segments)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from ...ast import Document
+from ...errors import BracketeerError
 from ...read.docx import SEPARATOR, WordSource
 from ...read.docx.package import DOCUMENT, Package
 from ...read.docx.paragraphs import WordParagraph
@@ -22,6 +23,10 @@ from ...read.docx.paragraphs import WordParagraph
 __all__ = ["source_of", "tracked", "write_back"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+class WriteBackError(BracketeerError):
+    """The decision cannot be written into the Word document exactly: nothing is written."""
 
 
 def source_of(document: Document) -> WordSource:
@@ -44,11 +49,15 @@ def write_back(document: Document, clean: bool = False) -> bytes:
 
     self = source_of(document)
     assert isinstance(self.root, etree._Element)
-    # the notes written for comments are not paragraphs of the document: they take no part
-    comments = {k + 1 for k, p in enumerate(self.paragraphs) if p.element is None}
-    kept = tuple(x for x in document.blocks if not (isinstance(x, Note) and x.span.line in comments))
-    document = replace(document, blocks=kept)
-    text = rtext.clean(document) if clean else rtext.bracketed(document)
+    # the notes written for comments are not paragraphs of the document: they take no part, and
+    # a comment whose note the decisions removed goes from the document with its anchors
+    comments = {k + 1: p.comment for k, p in enumerate(self.paragraphs) if p.element is None}
+    noted = {x.span.line for x in document.blocks if isinstance(x, Note)}
+    dropped = {cid for line, cid in comments.items() if line not in noted}
+    render = rtext.clean if clean else rtext.bracketed
+    as_decided = render(document)  # comments' notes included: the document must read so
+    document = _without_comment_notes(document, set(comments))
+    text = render(document)
     real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
     old = [self.paragraphs[k].text for k in real]
     new = _paragraph_texts(text)
@@ -91,7 +100,53 @@ def write_back(document: Document, clean: bool = False) -> bytes:
         if nxt is not None and nxt in changed and changed[nxt].removed and not changed[k].removed:
             if any(kind == "ins" for kind, author in marks if author in here):
                 absorbs[k] = self.paragraphs[nxt].element
-    return _splice(self, changed, {k: (settled.get(k, set()), absorbs.get(k)) for k in changed}, added)
+    how = {k: (settled.get(k, set()), absorbs.get(k)) for k in changed}
+    data = _splice(self, changed, how, added, dropped)
+    _check(self, data, as_decided, render)
+    return data
+
+
+def _without_comment_notes(document: Document, lines: set[int]) -> Document:
+    from ...ast import Note
+
+    return replace(
+        document,
+        blocks=tuple(x for x in document.blocks if not (isinstance(x, Note) and x.span.line in lines)),
+    )
+
+
+def _check(self: WordSource, data: bytes, text: str, render: Callable[[Document], str]) -> None:
+    """The document written reads as the decision: each paragraph's text as the decided draft's
+    line, or nothing is written (a document that says other than what was decided, with no word
+    of it, is the one thing this must never do)."""
+    if self.reread is None:
+        return
+    got = render(self.reread(data))
+    want_lines, got_lines = _comparable(text), _comparable(got)
+    if want_lines == got_lines:
+        return
+    from itertools import zip_longest
+
+    want, have = next((w, h) for w, h in zip_longest(want_lines, got_lines, fillvalue="") if w != h)
+    at = next(
+        (i for i, (x, y) in enumerate(zip(want, have, strict=False)) if x != y), min(len(want), len(have))
+    )
+    start = max(0, at - 30)
+    raise WriteBackError(
+        "cannot write the decision into this Word document exactly: where the decision reads "
+        f"{_window(want, start)!r}, the document would read {_window(have, start)!r}; nothing "
+        "written (the decided text can be written with --to text)",
+        source=self.package.source,
+    )
+
+
+def _window(line: str, start: int) -> str:
+    return ("…" if start else "") + line[start : start + 60] + ("…" if len(line) > start + 60 else "")
+
+
+def _comparable(text: str) -> list[str]:
+    # word joiners keep touching brackets apart in the notation only; empty paragraphs aside
+    return [line for line in _paragraph_texts(text.replace("\u2060", "")) if line.strip()]
 
 
 def _splice(
@@ -99,6 +154,7 @@ def _splice(
     changed: Mapping[int, object],
     how: Mapping[int, tuple[set[str | None], object]],
     added: Mapping[int, list[str]] | None = None,
+    dropped: set[str] | None = None,
 ) -> bytes:
     """The package with each changed paragraph rebuilt (or removed) in document.xml's bytes,
     and ``added`` lines as new paragraphs after the paragraph they follow (-1: before the
@@ -141,7 +197,14 @@ def _splice(
     out = bytearray(part)
     for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out[start:end] = data
-    return _repackage(self.package, {DOCUMENT: bytes(out)})
+    if not dropped:
+        return _repackage(self.package, {DOCUMENT: bytes(out)})
+    from .comments import without_anchors, without_comments
+
+    return _repackage(
+        self.package,
+        {DOCUMENT: without_anchors(bytes(out), dropped), **without_comments(self.package, dropped)},
+    )
 
 
 def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:

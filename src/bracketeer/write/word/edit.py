@@ -112,7 +112,7 @@ class Rebuild:
         self.keep = [False] * len(old)
         self.at: dict[int, int] = {}  # old character → its place in the new line
         self.inserted: dict[int, list[int]] = {}  # new characters placed before an old one
-        for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new_text or "", autojunk=False).get_opcodes():
+        for tag, i1, i2, j1, j2 in align(old, new_text or ""):
             if tag == "equal":
                 self.keep[i1:i2] = [True] * (i2 - i1)
                 self.at.update(zip(range(i1, i2), range(j1, j2), strict=True))
@@ -190,6 +190,54 @@ class Rebuild:
                         break
             rpr.insert(0, copy.deepcopy(self.paragraph_mark))
         return p
+
+
+# The notation's syntax (a tag, a bracket, strokes) is one token that never pairs with text, so
+# that a space or a letter of the new line is never matched into a tag that went ("8.  To",
+# "Commit tostrengthen"); words, spaces and punctuation are tokens of their own.
+_TOKEN = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|~~|[\[\]]|\w+|\s+|.", re.DOTALL)
+_SYNTAX = re.compile(r"\[|\]|~~")
+_NEVER = "\ufffe"  # a noncharacter: never in a line, so syntax masked with it pairs with nothing
+
+
+def align(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from ``old`` to ``new`` by character, found by token: equal tokens pair
+    whole, and a changed stretch is paired by character with its syntax masked. Common edges are
+    trimmed first and frequent tokens (spaces, "the") only extend matches, so a long paragraph
+    costs about its length."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a_at = _starts(a)
+    b_at = _starts(b)
+    ops: list[tuple[str, int, int, int, int]] = []
+    if head:
+        ops.append(("equal", 0, a_at[head], 0, b_at[head]))
+    middle = SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail], autojunk=True)
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
+        if tag != "replace":
+            ops.append((tag, a_at[i1], a_at[i2], b_at[j1], b_at[j2]))
+            continue
+        x = "".join(_NEVER * len(t) if _SYNTAX.match(t) else t for t in a[i1:i2])
+        y = "".join(b[j1:j2])
+        for t, k1, k2, m1, m2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+            ops.append((t, a_at[i1] + k1, a_at[i1] + k2, b_at[j1] + m1, b_at[j1] + m2))
+    if tail:
+        ops.append(("equal", a_at[len(a) - tail], len(old), b_at[len(b) - tail], len(new)))
+    return ops
+
+
+def _starts(tokens: list[str]) -> list[int]:
+    """Where each token starts, and the end after the last."""
+    out = [0]
+    for t in tokens:
+        out.append(out[-1] + len(t))
+    return out
 
 
 def _nearest_text(units: list[tuple[str, LinePart]], i: int) -> LinePart | None:
