@@ -12,8 +12,10 @@ drawings stay where they stood.
 from __future__ import annotations
 
 import copy
+import itertools
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from difflib import SequenceMatcher
 
 from lxml import etree
@@ -84,7 +86,8 @@ class _Piece:
 
 class Rebuild:
     """Paragraph ``para`` holding ``new_text`` instead of its own line: which of its revisions
-    the change decided, and the paragraph rebuilt."""
+    the change decided, and the paragraph rebuilt. The line's pieces are kept as ranges of the
+    old line, never a character at a time, so a page-long paragraph costs about its length."""
 
     def __init__(
         self,
@@ -101,53 +104,49 @@ class Rebuild:
         self.paragraph_mark = paragraph_mark
         self.removed = new_text is None
         self.marks = marks
-        self.units: list[tuple[str, LinePart]] = []
+        self.new_text = new_text or ""
+        # the old line's pieces that hold characters, each from its offset; markers and objects
+        # (no characters of their own) at the offset they stand before
+        self.spans: list[tuple[int, int, LinePart]] = []
         self.zero: dict[int, list[LinePart]] = {}
+        at = 0
         for seg in para.segments:
             if seg.role in ("marker", "object"):
-                self.zero.setdefault(len(self.units), []).append(seg)
-            else:
-                self.units.extend((ch, seg) for ch in seg.text)
-        old = "".join(ch for ch, _ in self.units)
-        self.keep = [False] * len(old)
-        self.at: dict[int, int] = {}  # old character → its place in the new line
-        self.inserted: dict[int, list[int]] = {}  # new characters placed before an old one
-        for tag, i1, i2, j1, j2 in align(old, new_text or ""):
-            if tag == "equal":
-                self.keep[i1:i2] = [True] * (i2 - i1)
-                self.at.update(zip(range(i1, i2), range(j1, j2), strict=True))
-            elif tag in ("insert", "replace"):
-                self.inserted.setdefault(i1, []).extend(range(j1, j2))
-        self.new_text = new_text or ""
+                self.zero.setdefault(at, []).append(seg)
+            elif seg.text:
+                self.spans.append((at, at + len(seg.text), seg))
+                at += len(seg.text)
+        self.old = "".join(seg.text for _, _, seg in self.spans)
+        self.ops = align(self.old, self.new_text)
+        covered = _covered([(i1, i2) for tag, i1, i2, _, _ in self.ops if tag == "equal"])
         # the revisions of a bracket stay revisions while all its brackets, tag and strokes are
         # still there; when any went, the bracket was decided
-        broken: set[int] = set()
-        for i, (_, seg) in enumerate(self.units):
-            if seg.role == "syntax" and seg.members and not self.keep[i]:
-                broken.add(id(seg.members[0]))
-        self.survived = {
-            id(m)
-            for _, seg in self.units
+        broken = {
+            id(seg.members[0])
+            for a, z, seg in self.spans
+            if seg.role == "syntax" and seg.members and not covered(a, z)
+        }
+        members = [
+            m
+            for _, _, seg in self.spans
             if seg.members and id(seg.members[0]) not in broken
             for m in seg.members
-        }
+        ]
+        self.survived = {id(m) for m in members}
+        gone = {id(m): m for _, _, seg in self.spans for m in seg.members if id(m) not in self.survived}
         # runs marked by formatting whose proposal was decided lose the marking
-        self.unformat = {
-            id(m): para.unformat.get(id(m), ())
-            for _, seg in self.units
-            for m in seg.members
-            if m.tag == W + "r" and id(m) not in self.survived
-        }
-        self.decided_authors = {
-            m.get(W + "author") for _, seg in self.units for m in seg.members if id(m) not in self.survived
-        }
+        self.unformat = {k: para.unformat.get(k, ()) for k, m in gone.items() if m.tag == W + "r"}
+        self.decided_authors = {m.get(W + "author") for m in gone.values()}
 
     def element(
         self, settled: set[str | None], properties_of: etree._Element | None = None
     ) -> etree._Element:
         """The rebuilt paragraph; paragraph-mark revisions by ``settled`` authors are decided,
         and ``properties_of`` (a paragraph this one absorbs) gives the paragraph properties."""
-        units, keep, survived, marks = self.units, self.keep, self.survived, self.marks
+        survived, marks, spans, new, old = self.survived, self.marks, self.spans, self.new_text, self.old
+        starts = [a for a, _, _ in spans]
+        # where the revision the new characters go in changes (tracked mode only)
+        cuts = [j for j in range(1, len(marks)) if marks[j] is not marks[j - 1]]
 
         def chain_of(seg: LinePart | None, j: int | None = None) -> tuple[etree._Element, ...]:
             own = (
@@ -158,20 +157,61 @@ class Rebuild:
             mark = marks[j] if j is not None and j < len(marks) else None
             return own if mark is None else (*own, mark)
 
+        def split(j1: int, j2: int) -> list[tuple[int, int]]:
+            """[j1, j2) of the new line cut where its revision changes."""
+            inner = cuts[bisect_right(cuts, j1) : bisect_left(cuts, j2)]
+            edges = [j1, *inner, j2]
+            return list(itertools.pairwise(edges))
+
         pieces: list[_Piece] = []
-        for i in range(len(units) + 1):
-            for seg in self.zero.get(i, ()):
-                pieces.append(_Piece(chain_of(seg), seg.run, seg.node))
-            if i in self.inserted:
-                like = _nearest_text(units, i)
-                for j in self.inserted[i]:
-                    pieces.append(_Piece(chain_of(like, j), like.run if like else None, self.new_text[j]))
-            if i < len(units) and keep[i]:
-                ch, seg = units[i]
+        markers = sorted(self.zero)
+        next_marker = 0
+
+        def flush_markers(upto: int) -> None:
+            """The markers standing before old character ``upto`` (and all before it)."""
+            nonlocal next_marker
+            while next_marker < len(markers) and markers[next_marker] <= upto:
+                for seg in self.zero[markers[next_marker]]:
+                    pieces.append(_Piece(chain_of(seg), seg.run, seg.node))
+                next_marker += 1
+
+        def nearest_text(i: int) -> LinePart | None:
+            k = bisect_right(starts, i - 1) - 1 if i > 0 else -1
+            for x in [*range(k, -1, -1), *range(k + 1, len(spans))]:
+                seg: LinePart = spans[x][2]
                 if seg.role == "text":
-                    pieces.append(_Piece(chain_of(seg, self.at[i]), seg.run, ch))
+                    return seg
+            return None
+
+        for tag, i1, i2, j1, j2 in self.ops:
+            if tag in ("insert", "replace") and j2 > j1:
+                flush_markers(i1)
+                like = nearest_text(i1)
+                for a, z in split(j1, j2):
+                    pieces.append(_Piece(chain_of(like, a), like.run if like else None, new[a:z]))
+            if tag != "equal":
+                continue
+            # the kept characters, cut at pieces' edges, markers and changes of revision
+            k = max(bisect_right(starts, i1) - 1, 0)
+            i = i1
+            while i < i2:
+                a, z, seg = spans[k]
+                if z <= i:
+                    k += 1
+                    continue
+                end = min(z, i2)
+                if next_marker < len(markers) and i < markers[next_marker] < end:
+                    end = markers[next_marker]
+                flush_markers(i)
+                if seg.role == "text":
+                    shift = i - (j1 + i - i1)  # old offset = new offset + shift in this range
+                    for x, y in split(j1 + i - i1, j1 + end - i1):
+                        pieces.append(_Piece(chain_of(seg, x), seg.run, old[x + shift : y + shift]))
                 elif seg.role == "element":
-                    pieces.append(_Piece(chain_of(seg, self.at[i]), seg.run, seg.node))
+                    for x in range(i, end):
+                        pieces.append(_Piece(chain_of(seg, j1 + x - i1), seg.run, seg.node))
+                i = end
+        flush_markers(len(old))
         assert self.para.element is not None
         p = _assemble(self.para.element, pieces, settled, properties_of, self.unformat)
         if self.paragraph_mark is not None:
@@ -201,51 +241,125 @@ _NEVER = "\ufffe"  # a noncharacter: never in a line, so syntax masked with it p
 
 
 def align(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
-    """difflib's opcodes from ``old`` to ``new`` by character, found by token: equal tokens pair
-    whole, and a changed stretch is paired by character with its syntax masked. Common edges are
-    trimmed first and frequent tokens (spaces, "the") only extend matches, so a long paragraph
-    costs about its length."""
+    """difflib's opcodes from ``old`` to ``new`` by character, found by token in one pass: equal
+    tokens pair whole; where they part, the nearest place they agree again (a few tokens alike)
+    is found within a window, and the stretch between is paired by character with its syntax
+    masked. A decision's new line is its old one with tags, brackets and decided words taken out
+    and a few words or spaces put in, so this costs about the paragraph's length, where difflib
+    over a long paragraph of common words takes time growing with its square."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    a_at = _starts(a)
-    b_at = _starts(b)
+    a_at, b_at = _starts(a), _starts(b)
     ops: list[tuple[str, int, int, int, int]] = []
-    if head:
-        ops.append(("equal", 0, a_at[head], 0, b_at[head]))
-    middle = SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail], autojunk=True)
-    for tag, i1, i2, j1, j2 in middle.get_opcodes():
-        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
-        if tag != "replace":
-            ops.append((tag, a_at[i1], a_at[i2], b_at[j1], b_at[j2]))
+
+    def emit(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+        if tag == "replace":
+            x = "".join(_NEVER * len(t) if _SYNTAX.match(t) else t for t in a[i1:i2])
+            y = "".join(b[j1:j2])
+            for t, k1, k2, m1, m2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+                ops.append((t, a_at[i1] + k1, a_at[i1] + k2, b_at[j1] + m1, b_at[j1] + m2))
+            return
+        if ops and ops[-1][0] == tag == "equal" and ops[-1][2] == a_at[i1]:
+            ops[-1] = ("equal", ops[-1][1], a_at[i2], ops[-1][3], b_at[j2])
+            return
+        ops.append((tag, a_at[i1], a_at[i2], b_at[j1], b_at[j2]))
+
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            k = _run(a, b, i, j)
+            emit("equal", i, i + k, j, j + k)
+            i, j = i + k, j + k
             continue
-        x = "".join(_NEVER * len(t) if _SYNTAX.match(t) else t for t in a[i1:i2])
-        y = "".join(b[j1:j2])
-        for t, k1, k2, m1, m2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
-            ops.append((t, a_at[i1] + k1, a_at[i1] + k2, b_at[j1] + m1, b_at[j1] + m2))
-    if tail:
-        ops.append(("equal", a_at[len(a) - tail], len(old), b_at[len(b) - tail], len(new)))
+        di, dj = _resync(a, b, i, j)
+        if di < 0:  # nothing alike again within the window: the rest by character
+            break
+        tag = "replace" if di and dj else ("delete" if di else "insert")
+        emit(tag, i, i + di, j, j + dj)
+        i, j = i + di, j + dj
+    if i < len(a) or j < len(b):
+        emit(
+            "replace" if i < len(a) and j < len(b) else ("delete" if i < len(a) else "insert"),
+            i,
+            len(a),
+            j,
+            len(b),
+        )
     return ops
+
+
+_WINDOW = 64  # tokens looked ahead for the place two lines agree again
+_AGREE = 3  # tokens alike in a row that make that place
+
+
+def _resync(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int]:
+    """The nearest (fewest tokens skipped on both sides) place past ``a[i]`` and ``b[j]`` where
+    ``_AGREE`` tokens in a row are alike, or run to both ends; (-1, -1) when there is none
+    within the window."""
+    where: dict[str, list[int]] = {}
+    for dj in range(min(_WINDOW, len(b) - j) + 1):
+        where.setdefault(b[j + dj] if j + dj < len(b) else "", []).append(dj)
+    best = (-1, -1)
+    for di in range(min(_WINDOW, len(a) - i) + 1):
+        if best[0] >= 0 and di >= sum(best):
+            break
+        token = a[i + di] if i + di < len(a) else ""
+        for dj in where.get(token, ()):
+            if best[0] >= 0 and di + dj >= sum(best):
+                break
+            if (di, dj) != (0, 0) and _agree(a, b, i + di, j + dj):
+                best = (di, dj)
+                break
+    return best
+
+
+def _agree(a: list[str], b: list[str], i: int, j: int) -> bool:
+    for k in range(_AGREE):
+        x = a[i + k] if i + k < len(a) else None
+        y = b[j + k] if j + k < len(b) else None
+        if x != y:
+            return False
+        if x is None:
+            return True
+    return True
+
+
+def _run(a: list[str], b: list[str], i: int, j: int) -> int:
+    """How many tokens from ``a[i]`` and ``b[j]`` on are alike, found by comparing slices of
+    doubling length (in C, not a token at a time in Python)."""
+    most = min(len(a) - i, len(b) - j)
+    low, step = 0, 1
+    while low + step <= most and a[i + low : i + low + step] == b[j + low : j + low + step]:
+        low += step
+        step *= 2
+    while step > 1:
+        step //= 2
+        if low + step <= most and a[i + low : i + low + step] == b[j + low : j + low + step]:
+            low += step
+    return low
 
 
 def _starts(tokens: list[str]) -> list[int]:
     """Where each token starts, and the end after the last."""
-    out = [0]
-    for t in tokens:
-        out.append(out[-1] + len(t))
-    return out
+    return [0, *itertools.accumulate(map(len, tokens))]
 
 
-def _nearest_text(units: list[tuple[str, LinePart]], i: int) -> LinePart | None:
-    for j in [*range(i - 1, -1, -1), *range(i, len(units))]:
-        seg: LinePart = units[j][1]
-        if seg.role == "text":
-            return seg
-    return None
+def _covered(ranges: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether [a, z) lies wholly in ``ranges`` (sorted, apart), those touching end to end one."""
+    merged: list[list[int]] = []
+    for a, z in ranges:
+        if merged and merged[-1][1] == a:
+            merged[-1][1] = z
+        else:
+            merged.append([a, z])
+    starts = [a for a, _ in merged]
+
+    def covered(a: int, z: int) -> bool:
+        if z <= a:
+            return True
+        k = bisect_right(starts, a) - 1
+        return k >= 0 and merged[k][1] >= z
+
+    return covered
 
 
 def _assemble(
@@ -270,6 +384,18 @@ def _assemble(
     run_of: etree._Element | None = None
     new_run: etree._Element | None = None
     text_el: etree._Element | None = None
+    # each text element's pieces, joined once at the end: setting an element's text a character
+    # at a time copies the whole text each time, and a long paragraph took quadratic time
+    texts: list[tuple[etree._Element, list[str]]] = []
+    parts: list[str] = []
+
+    def new_text(run: etree._Element, content: str, deleted: bool) -> etree._Element:
+        nonlocal parts
+        el = etree.SubElement(run, DEL_TEXT if deleted else T)
+        parts = [content]
+        texts.append((el, parts))
+        return el
+
     for piece in pieces:
         depth = 0
         while (
@@ -287,10 +413,9 @@ def _assemble(
                 if new_run is None or run_of is not None or text_el is None:
                     new_run = etree.SubElement(container, W + "r")
                     run_of = None
-                    text_el = _text(new_run, piece.content, any(w.tag in DELETIONS for w in piece.chain))
+                    text_el = new_text(new_run, piece.content, any(w.tag in DELETIONS for w in piece.chain))
                 else:
-                    text_el.text = (text_el.text or "") + piece.content
-                    _preserve(text_el)
+                    parts.append(piece.content)
             else:
                 container.append(copy.deepcopy(piece.content))
                 run_of = new_run = text_el = None
@@ -308,13 +433,15 @@ def _assemble(
         if isinstance(piece.content, str):
             deleted = any(w.tag in DELETIONS for w in piece.chain)
             if text_el is not None and text_el.tag == (DEL_TEXT if deleted else T):
-                text_el.text = (text_el.text or "") + piece.content
-                _preserve(text_el)
+                parts.append(piece.content)
             else:
-                text_el = _text(new_run, piece.content, deleted)
+                text_el = new_text(new_run, piece.content, deleted)
         else:
             new_run.append(copy.deepcopy(piece.content))
             text_el = None
+    for el, chunks in texts:
+        el.text = "".join(chunks)
+        _preserve(el)
     return new_p
 
 
