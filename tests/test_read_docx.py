@@ -552,3 +552,116 @@ def test_formatting_proposals_decide_and_lose_their_marking(tmp_path):
     assert "w:strike" not in quickly and "w:color" not in quickly  # kept, as agreed text
     checked = run_cli(["check", *args, str(f)])
     assert "[unattributed-formatting]" in checked.text
+
+
+# ------------------------------------------------------------------ text never read as nothing
+def _repack(data: bytes, change) -> bytes:  # type: ignore[no-untyped-def]
+    """The package with ``change(name, bytes)`` applied to every part: (new name, new bytes), or
+    None to drop it; ``change("", b"")`` may return parts to add."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            got = change(info.filename, src.read(info))
+            if got is not None:
+                z.writestr(got[0], got[1])
+        for name, body in change("", b"") or []:
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+def test_a_strict_open_xml_document_is_read_and_never_written_back(tmp_path):
+    strict = {
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main": b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+
+    def to_strict(name, body):  # type: ignore[no-untyped-def]
+        if not name:
+            return None
+        if name.endswith(".xml"):
+            for old, new in strict.items():
+                body = body.replace(old, new)
+        return name, body
+
+    f = tmp_path / "strict.docx"
+    f.write_bytes(_repack(WORD_EXAMPLE.read_bytes(), to_strict))
+    # it read as "0 paragraphs", exit 0
+    assert (
+        run_cli(["parse", "--format", "text", str(f)]).out
+        == run_cli(["parse", "--format", "text", str(WORD_EXAMPLE)]).out
+    )
+    r = run_cli(["check", str(f)])
+    assert "[strict-document]" in r.out.decode()
+    r = run_cli(["accept", "-d", "US", str(f), "-o", str(tmp_path / "out.docx")])
+    assert r.code == 2 and "Strict Open XML" in r.err
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_main_part_named_otherwise_is_found_by_the_package_relationships(tmp_path):
+    def rename(name, body):  # type: ignore[no-untyped-def]
+        if not name:
+            return None
+        if name == "word/document.xml":
+            return "word/main.xml", body
+        if name == "word/_rels/document.xml.rels":
+            return "word/_rels/main.xml.rels", body
+        return name, body.replace(b"/word/document.xml", b"/word/main.xml").replace(
+            b"word/document.xml", b"word/main.xml"
+        )
+
+    f = tmp_path / "renamed.docx"
+    f.write_bytes(_repack(WORD_EXAMPLE.read_bytes(), rename))
+    assert (
+        run_cli(["parse", "--format", "text", str(f)]).out
+        == run_cli(["parse", "--format", "text", str(WORD_EXAMPLE)]).out
+    )
+    out = tmp_path / "out.docx"
+    assert run_cli(["accept", "-d", "US", str(f), "-o", str(out), "--report", "none"]).code == 0
+    assert "word/main.xml" in zipfile.ZipFile(out).namelist()
+    assert b"[US:" not in run_cli(["parse", "--format", "text", str(out)]).out
+
+
+_BOX = (
+    b'<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+    b"<w:p><w:r><w:t>[US: boxed words]</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+)
+
+
+def test_a_text_box_holding_brackets_is_reported_and_no_decision_is_written_over_it(tmp_path):
+    data = _rewrite(WORD_EXAMPLE.read_bytes(), b"</w:body>", b"<w:p>" + _BOX + b"</w:p></w:body>")
+    f = tmp_path / "box.docx"
+    f.write_bytes(data)
+    r = run_cli(["check", str(f)])
+    assert "[unread-content]" in r.out.decode() and "a text box" in r.out.decode()
+    r = run_cli(["accept", "-d", "US", str(f), "-o", str(tmp_path / "out.docx")])
+    assert r.code == 2 and "a text box holds brackets" in r.err
+    # the decided text is still to be had, and says what it read
+    assert run_cli(["accept", "-d", "US", str(f), "--report", "none"]).code == 0
+
+
+def test_an_embedded_document_is_reported(tmp_path):
+    def add_chunk(name, body):  # type: ignore[no-untyped-def]
+        if not name:
+            return [("word/chunk.html", b"<html><body><p>[US: embedded words]</p></body></html>")]
+        if name == "word/document.xml":
+            body = body.replace(b"</w:body>", b'<w:altChunk r:id="rIdChunk"/></w:body>')
+        if name == "word/_rels/document.xml.rels":
+            body = body.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rIdChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="chunk.html"/></Relationships>',
+            )
+        return name, body
+
+    f = tmp_path / "chunk.docx"
+    f.write_bytes(_repack(WORD_EXAMPLE.read_bytes(), add_chunk))
+    r = run_cli(["check", str(f)])
+    assert "an embedded document (altChunk)" in r.out.decode() and "embedded words" in r.out.decode()
+    assert run_cli(["accept", "-d", "US", str(f), "-o", str(tmp_path / "o.docx")]).code == 2
+
+
+def test_an_empty_file_named_docx_is_refused(tmp_path):
+    f = tmp_path / "empty.docx"
+    f.write_bytes(b"")
+    r = run_cli(["status", str(f)])
+    assert r.code == 2 and "an empty file, not a Word document" in r.err

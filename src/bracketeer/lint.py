@@ -25,6 +25,7 @@ def check(document: Document, registry: Registry) -> list[Problem]:
                 if s.code is None:
                     findings.append(_unknown(block.span, s.written, registry))
     findings = _word_authors(document, findings)
+    findings.extend(_word_unread(document))
     findings.extend(_balance(document))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
@@ -96,6 +97,41 @@ def _runs_over_paragraphs(document: Document) -> list[Problem]:
                             "spans-paragraphs",
                         )
                     )
+    return out
+
+
+def _word_unread(document: Document) -> list[Problem]:
+    """In a Word draft, text the reader does not take in (text boxes, embedded documents), and a
+    Strict Open XML document, which is read but not written back."""
+    origin = document.origin
+    if origin is None:
+        return []
+    out = [
+        Problem(
+            max(u.line, 1),
+            1,
+            f"{u.what} here holds text that is not read as the draft's: {u.text[:60]!r}"
+            + (
+                "; it holds brackets, so decisions are not written back into this document"
+                if "[" in u.text
+                else ""
+            ),
+            "warning",
+            "unread-content",
+        )
+        for u in origin.unread
+    ]
+    if origin.package.strict:
+        out.append(
+            Problem(
+                1,
+                1,
+                "a Strict Open XML document: read, but decisions are not written back into it "
+                "(save it in Word as a Word Document, .docx)",
+                "warning",
+                "strict-document",
+            )
+        )
     return out
 
 

@@ -19,7 +19,7 @@ from ...ast import Document
 from ...delegations import Registry
 from ...errors import ParseError
 from .formatting import KINDS, Conventions, Styles, mark
-from .package import DOCUMENT, Package, kind_of
+from .package import Package, kind_of
 from .paragraphs import Authors, Reader, WordParagraph, comment_notes
 
 __all__ = [
@@ -35,6 +35,16 @@ __all__ = [
 SEPARATOR = "\n"
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """Text the reader does not take into the draft, where it stands: ``check`` reports it, and a
+    write-back refuses when it holds brackets (proposals nobody decided)."""
+
+    line: int  # the draft's line (paragraph) it stands in or after
+    what: str  # "a text box", "an embedded document (altChunk)"
+    text: str
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class WordSource:
     """The document a draft was read from: what writing it back needs."""
@@ -44,6 +54,8 @@ class WordSource:
     paragraphs: tuple[WordParagraph, ...]
     authors: Mapping[str, str | None]  # each revision author, and the delegation it was read as
     unattributed: tuple[tuple[int, int], ...] = ()  # proposals marked by formatting, by no one
+    # text in the document that is not read: text boxes, embedded documents
+    unread: tuple[Unread, ...] = ()
     # the document read again as it was read (registry, author map, formatting conventions):
     # a writer reads what it wrote to check it says what was decided
     reread: Callable[[bytes], Document] | None = None
@@ -108,15 +120,15 @@ def read_docx(
 
     registry = registry or Registry.builtin()
     package = Package(data, source)
-    root = package.xml(DOCUMENT)
+    root = package.xml(package.main)
     assert root is not None
     body = root.find(f"{{{_W}}}body")
-    numbering = Numbering(package.xml("word/numbering.xml"), package.xml("word/styles.xml"))
+    numbering = Numbering(package.xml(package.related("numbering")), package.xml(package.related("styles")))
     authors = Authors(registry.lookup, {**registry.authors, **(author_map or {})})
-    notes = comment_notes(package.xml("word/comments.xml"))
+    notes = comment_notes(package.xml(package.related("comments")))
     marked = None
     if formatting is not None and formatting.active:
-        styles = Styles(package.xml("word/styles.xml"))
+        styles = Styles(package.xml(package.related("styles")))
         marked = partial(mark, conventions=formatting, styles=styles)
     reader = Reader(numbering, authors, notes, marked)
     paragraphs = tuple(reader.paragraphs(body)) if body is not None else ()
@@ -127,6 +139,7 @@ def read_docx(
         )
     except ParseError as e:
         raise ParseError(e.message, source=source, problems=e.problems, text=text) from None
+    unread = _unread(package, paragraphs, body)
     reread = partial(
         read_docx,
         source=source,
@@ -135,5 +148,49 @@ def read_docx(
         formatting=formatting,
         recover=True,
     )
-    source_ = WordSource(package, root, paragraphs, dict(authors.seen), tuple(reader.unattributed), reread)
+    source_ = WordSource(
+        package, root, paragraphs, dict(authors.seen), tuple(reader.unattributed), unread, reread
+    )
     return replace(document, origin=source_)
+
+
+def _unread(package: Package, paragraphs: tuple[WordParagraph, ...], body: object) -> tuple[Unread, ...]:
+    """Text boxes in the paragraphs, and documents embedded whole (``w:altChunk``), with their
+    text; a text box drawn twice (Word's drawing and its fallback picture) is said once."""
+    import re
+
+    from lxml import etree
+
+    from .paragraphs import T, W
+
+    out: list[Unread] = []
+    line_of: dict[int, int] = {}
+    for k, p in enumerate(paragraphs):
+        if p.element is None:
+            continue
+        line_of[id(p.element)] = k + 1
+        seen: set[str] = set()
+        for box in p.element.iter(W + "txbxContent"):
+            text = " ".join("".join(t.text or "" for t in q.iter(T)) for q in box.iter(W + "p")).strip()
+            if text and text not in seen:
+                seen.add(text)
+                out.append(Unread(k + 1, "a text box", text))
+    if isinstance(body, etree._Element):
+        for chunk in body.iter(W + "altChunk"):
+            before = chunk.getprevious()
+            while before is not None and id(before) not in line_of:
+                before = before.getprevious()
+            part = package.target(chunk.get(_R_ID, ""))
+            data = package.parts[part].data if part in package.parts else b""
+            text = " ".join(re.sub(rb"<[^>]*>", b" ", data).decode("utf-8", "replace").split())
+            out.append(
+                Unread(
+                    line_of.get(id(before), 0) if before is not None else 0,
+                    "an embedded document (altChunk)",
+                    text,
+                )
+            )
+    return tuple(out)
+
+
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

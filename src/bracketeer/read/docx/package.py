@@ -5,6 +5,7 @@ no network. Every refusal is an ``InputError`` of one line."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ _CONVERT = "convert it with: soffice --headless --convert-to docx FILE"
 def kind_of(data: bytes, source: str = "") -> str:
     """``"docx"``, ``"text"``, or an ``InputError`` naming what the file is and how to convert it."""
     head = data[:8]
+    if not data.strip() and source.lower().endswith((".docx", ".docm", ".dotx", ".dotm")):
+        raise InputError("an empty file, not a Word document (0 bytes of text)", source=source)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data, source)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -45,7 +48,10 @@ def _zip_kind(data: bytes, source: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-            if DOCUMENT in names:
+            if (
+                DOCUMENT in names
+                or _main_part(z.read("_rels/.rels") if "_rels/.rels" in names else b"") in names
+            ):
                 return "docx"
             if "mimetype" in names:
                 mime = z.read("mimetype")[:100].decode("ascii", "replace").strip()
@@ -97,8 +103,28 @@ class Package:
             raise
         except Exception as e:  # BadZipFile, zlib.error, EOFError, NotImplementedError …
             raise InputError(f"a damaged .docx: {e}", source=source) from None
-        if DOCUMENT not in self.parts:
+        rels = self.parts.get("_rels/.rels")
+        # the main part is the one the package's relationships name (Word names it
+        # word/document.xml, other producers may not)
+        self.main = _main_part(rels.data if rels else b"") or DOCUMENT
+        if self.main not in self.parts:
             raise InputError(f"a zip file without {DOCUMENT}: not a Word document", source=source)
+        # Strict Open XML (ISO/IEC 29500 Strict) names the same elements in other namespaces
+        head = self.parts[self.main].data[:4096]
+        self.strict = _STRICT_W in head and _TRANSITIONAL_W not in head
+
+    def related(self, kind: str) -> str:
+        """The part the main part relates to as ``kind`` (numbering, styles, comments …), by its
+        relationships; Word's own name for it when they say nothing."""
+        folder, _, name = self.main.rpartition("/")
+        rels = self.parts.get(f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels")
+        if rels is not None:
+            for m in re.finditer(rb"<[^>]*Relationship\b[^>]*>", rels.data):
+                attrs = dict(re.findall(rb'(\w+)="([^"]*)"', m.group(0)))
+                if attrs.get(b"Type", b"").decode("utf-8", "replace").endswith("/" + kind):
+                    target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+                    return target.lstrip("/") if target.startswith("/") else f"{folder}/{target}".lstrip("/")
+        return f"word/{kind}.xml"
 
     def _bomb(self, name: str, what: str) -> None:
         raise InputError(
@@ -107,9 +133,48 @@ class Package:
             source=self.source,
         )
 
+    def target(self, rid: str) -> str | None:
+        """The part a relationship id of the main part names."""
+        folder, _, name = self.main.rpartition("/")
+        rels = self.parts.get(f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels")
+        for m in re.finditer(rb"<[^>]*Relationship\b[^>]*>", rels.data if rels else b""):
+            attrs = dict(re.findall(rb'(\w+)="([^"]*)"', m.group(0)))
+            if attrs.get(b"Id", b"").decode("utf-8", "replace") == rid:
+                target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+                return target.lstrip("/") if target.startswith("/") else f"{folder}/{target}".lstrip("/")
+        return None
+
     def xml(self, name: str) -> etree._Element | None:
+        """A part's XML; in a Strict document, with Strict's namespaces read as the Transitional
+        ones Word writes, so that one reader serves both."""
         part = self.parts.get(name)
-        return None if part is None else parse_xml(part.data, name, self.source)
+        if part is None:
+            return None
+        data = part.data
+        if self.strict:
+            for strict, transitional in _STRICT.items():
+                data = data.replace(strict, transitional)
+        return parse_xml(data, name, self.source)
+
+
+_TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_STRICT = {
+    _STRICT_W: _TRANSITIONAL_W,
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    ),
+    b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+
+
+def _main_part(rels: bytes) -> str:
+    """The target of the package relationship of type officeDocument, or ""."""
+    for m in re.finditer(rb"<[^>]*Relationship\b[^>]*>", rels):
+        attrs = dict(re.findall(rb'(\w+)="([^"]*)"', m.group(0)))
+        if attrs.get(b"Type", b"").endswith(b"/officeDocument"):
+            return str(attrs.get(b"Target", b"").decode("utf-8", "replace").lstrip("/"))
+    return ""
 
 
 _PARSER_OPTIONS = {

@@ -17,7 +17,7 @@ from dataclasses import replace
 from ...ast import Document
 from ...errors import BracketeerError
 from ...read.docx import SEPARATOR, WordSource
-from ...read.docx.package import DOCUMENT, Package
+from ...read.docx.package import Package
 from ...read.docx.paragraphs import WordParagraph
 
 __all__ = ["source_of", "tracked", "write_back"]
@@ -36,6 +36,26 @@ def source_of(document: Document) -> WordSource:
     return document.origin
 
 
+def writable(self: WordSource) -> None:
+    """Refuse, before anything is done, a document that cannot be written back as it is."""
+    if self.package.strict:
+        raise WriteBackError(
+            "a Strict Open XML document: read, but not written back (its namespaces are not the "
+            "ones bracketeer writes); save it in Word as a Word Document (.docx), or write the "
+            "decided text with --to text",
+            source=self.package.source,
+        )
+    hidden = [u for u in self.unread if "[" in u.text]
+    if hidden:
+        u = hidden[0]
+        raise WriteBackError(
+            f"paragraph {u.line}: {u.what} holds brackets bracketeer does not read "
+            f"({u.text[:60]!r}); a decision written back would leave them as they are; nothing "
+            "written (write the decided text with --to text)",
+            source=self.package.source,
+        )
+
+
 def write_back(document: Document, clean: bool = False) -> bytes:
     """The document with ``document`` (this draft after decisions) in place of its own
     text: the paragraphs whose line changed are rebuilt from their own runs, every other
@@ -48,6 +68,7 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     from .edit import Rebuild, mark_revisions, paragraph_pairs
 
     self = source_of(document)
+    writable(self)
     assert isinstance(self.root, etree._Element)
     # the notes written for comments are not paragraphs of the document: they take no part, and
     # a comment whose note the decisions removed goes from the document with its anchors
@@ -164,7 +185,7 @@ def _splice(
     from .edit import Rebuild, fragment, new_paragraph, paragraph_spans
 
     assert isinstance(self.root, etree._Element)
-    part = self.package.parts[DOCUMENT].data
+    part = self.package.parts[self.package.main].data
     spans = paragraph_spans(part, self.root)
     if spans is None and changed:
         raise RuntimeError("cannot locate the paragraphs of word/document.xml")
@@ -198,12 +219,12 @@ def _splice(
     for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out[start:end] = data
     if not dropped:
-        return _repackage(self.package, {DOCUMENT: bytes(out)})
+        return _repackage(self.package, {self.package.main: bytes(out)})
     from .comments import without_anchors, without_comments
 
     return _repackage(
         self.package,
-        {DOCUMENT: without_anchors(bytes(out), dropped), **without_comments(self.package, dropped)},
+        {self.package.main: without_anchors(bytes(out), dropped), **without_comments(self.package, dropped)},
     )
 
 
@@ -217,6 +238,7 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
     from .edit import Rebuild
 
     self = source_of(document)
+    writable(self)
     assert isinstance(self.root, etree._Element)
     ids = _Ids(self.package)
     changed: dict[int, object] = {}

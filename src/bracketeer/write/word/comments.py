@@ -12,10 +12,9 @@ from lxml import etree
 from ...read.docx.package import Package, parse_xml
 
 _PARTS = {
-    # part → (element, attribute naming the comment or its paragraph, which one it is)
-    "word/comments.xml": ("comment", "id"),
-    "word/commentsExtended.xml": ("commentEx", "paraId"),
-    "word/commentsIds.xml": ("commentId", "paraId"),
+    # part (by its relationship's type) → the element naming a comment's paragraph, and how
+    "commentsExtended": ("commentEx", "paraId"),
+    "commentsIds": ("commentId", "paraId"),
 }
 _W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
 
@@ -40,7 +39,8 @@ def without_comments(package: Package, ids: set[str]) -> dict[str, bytes]:
     """The comments parts rewritten without comments ``ids`` (and, in the parts Word 2010 and
     later add, the entries of those comments' paragraphs)."""
     out: dict[str, bytes] = {}
-    comments = package.xml("word/comments.xml")
+    name = package.related("comments")
+    comments = package.xml(name)
     if comments is None or not ids:
         return out
     ns = comments.nsmap.get("w") or etree.QName(comments).namespace
@@ -49,9 +49,10 @@ def without_comments(package: Package, ids: set[str]) -> dict[str, bytes]:
         if etree.QName(c).localname == "comment" and c.get(f"{{{ns}}}id") in ids:
             paras.update(p.get(_W14_PARA_ID, "") for p in c.iter(f"{{{ns}}}p"))
             comments.remove(c)
-    out["word/comments.xml"] = _xml(comments)
-    for part, (element, attribute) in _PARTS.items():
-        if part == "word/comments.xml" or part not in package.parts:
+    out[name] = _xml(comments)
+    for kind, (element, attribute) in _PARTS.items():
+        part = package.related(kind)
+        if part not in package.parts:
             continue
         root = parse_xml(package.parts[part].data, part, package.source)
         gone = [
