@@ -665,3 +665,52 @@ def test_an_empty_file_named_docx_is_refused(tmp_path):
     f.write_bytes(b"")
     r = run_cli(["status", str(f)])
     assert r.code == 2 and "an empty file, not a Word document" in r.err
+
+
+@pytest.mark.parametrize(
+    ("author", "code"),
+    [
+        ("Jane Doe (United States)", "US"),
+        ("Doe, Jane (USA)", "US"),
+        ("Delegación de los Estados Unidos", "US"),
+        ("Misión Permanente de Estados Unidos", "US"),
+        ("Délégation des États-Unis", "US"),
+        ("Mission permanente des États-Unis d'Amérique", "US"),
+    ],
+)
+def test_revision_authors_named_as_secretariats_name_them(tmp_path, author, code):
+    f = tmp_path / "s.docx"
+    f.write_bytes(
+        _rewrite(SUBMISSION.read_bytes(), b'w:author="United States"', f'w:author="{author}"'.encode())
+    )
+    text = run_cli(["parse", "--format", "text", str(f)]).out.decode()
+    assert f"[{code}:" in text
+    assert "[unmapped-author]" not in run_cli(["check", str(f)]).out.decode()
+
+
+def test_an_author_nobody_knows_is_still_reported(tmp_path):
+    f = tmp_path / "s.docx"
+    f.write_bytes(
+        _rewrite(
+            SUBMISSION.read_bytes(), b'w:author="United States"', 'w:author="Jane Doe (Atlantis)"'.encode()
+        )
+    )
+    assert "[unmapped-author]" in run_cli(["check", str(f)]).out.decode()
+
+
+def test_formatting_changes_and_deleted_paragraph_marks_are_reported(tmp_path):
+    # both stayed pending in accept-all and reject-all outputs, and status said "0 open"
+    change = (
+        b'<w:rPr><w:b/><w:rPrChange w:id="901" w:author="Canada" w:date="2024-01-01T00:00:00Z">'
+        b"<w:rPr/></w:rPrChange></w:rPr><w:t>"
+    )
+    data = _rewrite(WORD_EXAMPLE.read_bytes(), b"<w:t>", change)
+    joined = (
+        b'<w:pPr><w:rPr><w:del w:id="902" w:author="Mexico" w:date="2024-01-01T00:00:00Z"/></w:rPr></w:pPr>'
+    )
+    data = _rewrite(data, b'<w:pPr><w:pStyle w:val="Heading2"/></w:pPr>', joined)
+    f = tmp_path / "f.docx"
+    f.write_bytes(data)
+    out = run_cli(["check", str(f)]).out.decode()
+    assert "a formatting change (rPrChange) by Canada is not read" in out
+    assert "a deleted paragraph mark by Mexico (this paragraph joined to the next) is not read" in out

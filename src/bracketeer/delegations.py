@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +37,11 @@ class Delegation:
 
 # a code as a tag writes it: no separator of the tag notation (":", ",", ";", "/") in it
 _CODE = re.compile(r"\w[\w.\-]*")
+
+
+def _fold(key: str) -> str:
+    """A name's key without case or accents: "México" is "mexico", "Pérou" is "perou"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c)).casefold()
 
 
 def _key(name: str) -> str:
@@ -66,7 +72,7 @@ class Registry:
                 k = _key(alias)
                 self._exact.setdefault(k, d.code)
                 if len(k) > 3:
-                    self._folded.setdefault(k.casefold(), d.code)
+                    self._folded.setdefault(_fold(k), d.code)
         # a later file's own codes win over built-in aliases
         for d in delegations:
             self._exact[_key(d.code)] = d.code
@@ -131,7 +137,7 @@ class Registry:
             return None
         code = self._exact.get(k)
         if code is None and len(k) > 3:
-            code = self._folded.get(k.casefold())
+            code = self._folded.get(_fold(k))
         return code
 
     def codes_for(self, value: str, source: str, where: str = "") -> tuple[str, ...]:

@@ -110,12 +110,7 @@ def _word_unread(document: Document) -> list[Problem]:
         Problem(
             max(u.line, 1),
             1,
-            f"{u.what} here holds text that is not read as the draft's: {u.text[:60]!r}"
-            + (
-                "; it holds brackets, so decisions are not written back into this document"
-                if "[" in u.text
-                else ""
-            ),
+            _unread_message(u.what, u.text),
             "warning",
             "unread-content",
         )
@@ -133,6 +128,13 @@ def _word_unread(document: Document) -> list[Problem]:
             )
         )
     return out
+
+
+def _unread_message(what: str, text: str) -> str:
+    if not text:
+        return f"{what} is not read: it stays pending in the document whatever is decided"
+    held = "; it holds brackets, so decisions are not written back into this document" if "[" in text else ""
+    return f"{what} here holds text that is not read as the draft's: {text[:60]!r}{held}"
 
 
 def _word_authors(document: Document, findings: list[Problem]) -> list[Problem]:

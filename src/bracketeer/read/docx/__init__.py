@@ -169,6 +169,16 @@ def _unread(package: Package, paragraphs: tuple[WordParagraph, ...], body: objec
         if p.element is None:
             continue
         line_of[id(p.element)] = k + 1
+        for change in p.element.iter(*_FORMAT_CHANGES):
+            who = change.get(W + "author", "") or "no one"
+            kind = etree.QName(change).localname
+            out.append(Unread(k + 1, f"a formatting change ({kind}) by {who}", ""))
+        mark = p.element.find(f"{W}pPr/{W}rPr/{W}del")
+        if mark is not None:
+            who = mark.get(W + "author", "") or "no one"
+            out.append(
+                Unread(k + 1, f"a deleted paragraph mark by {who} (this paragraph joined to the next)", "")
+            )
         seen: set[str] = set()
         for box in p.element.iter(W + "txbxContent"):
             text = " ".join("".join(t.text or "" for t in q.iter(T)) for q in box.iter(W + "p")).strip()
@@ -194,3 +204,6 @@ def _unread(package: Package, paragraphs: tuple[WordParagraph, ...], body: objec
 
 
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_FORMAT_CHANGES = tuple(
+    f"{{{_W}}}{t}" for t in ("rPrChange", "pPrChange", "tblPrChange", "trPrChange", "tcPrChange", "sectPrChange")
+)

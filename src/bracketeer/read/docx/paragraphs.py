@@ -73,11 +73,17 @@ class WordParagraph:
 
 # Word's "scrubbed" authors (Remove personal information) and empty ones
 _ANONYMOUS = frozenset({"", "author", "unknown", "anonymous", "unknown author"})
+# "Delegation of Canada", "Permanent Mission of Argentina", and as Spanish and French secretariats
+# name them: "Delegación de México", "Misión Permanente de Argentina", "Délégation du Canada"
 _PREFIX = re.compile(
-    r"^(?:the\s+)?(?:(?:permanent\s+)?(?:delegation|mission|government|representative)s?\s+of\s+(?:the\s+)?)",
+    r"^(?:the\s+)?(?:(?:permanent\s+)?(?:delegation|mission|government|representative)s?\s+of\s+(?:the\s+)?)"
+    r"|^(?:delegaci[oó]n|misi[oó]n|representaci[oó]n|gobierno)(?:\s+permanente)?\s+(?:de(?:l)?)\s+(?:(?:la|los|las)\s+)?"
+    r"|^(?:d[ée]l[ée]gation|mission|repr[ée]sentation|gouvernement)(?:\s+permanente)?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)",
     re.IGNORECASE,
 )
 _SUFFIX = re.compile(r"\s+(?:permanent\s+)?(?:delegation|mission)$", re.IGNORECASE)
+# "Jane Doe (United States)", "Doe, Jane (USA)": the delegation in parentheses after a person
+_IN_PARENTHESES = re.compile(r"\(([^()]+)\)\s*$")
 
 
 class Authors:
@@ -102,7 +108,11 @@ class Authors:
             return None
         if author.casefold() in self._mapping:
             return self._mapping[author.casefold()]
-        for candidate in (author, _PREFIX.sub("", author), _SUFFIX.sub("", _PREFIX.sub("", author))):
+        inside = _IN_PARENTHESES.search(author)
+        candidates = [author, _PREFIX.sub("", author), _SUFFIX.sub("", _PREFIX.sub("", author))]
+        if inside:
+            candidates += [inside.group(1), _PREFIX.sub("", inside.group(1).strip())]
+        for candidate in candidates:
             code = self._lookup(candidate) if candidate else None
             if code:
                 return code
