@@ -692,7 +692,7 @@ def test_an_author_nobody_knows_is_still_reported(tmp_path):
     f = tmp_path / "s.docx"
     f.write_bytes(
         _rewrite(
-            SUBMISSION.read_bytes(), b'w:author="United States"', 'w:author="Jane Doe (Atlantis)"'.encode()
+            SUBMISSION.read_bytes(), b'w:author="United States"', b'w:author="Jane Doe (Atlantis)"'
         )
     )
     assert "[unmapped-author]" in run_cli(["check", str(f)]).out.decode()
