@@ -204,6 +204,5 @@ def _unread(package: Package, paragraphs: tuple[WordParagraph, ...], body: objec
 
 
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_FORMAT_CHANGES = tuple(
-    f"{{{_W}}}{t}" for t in ("rPrChange", "pPrChange", "tblPrChange", "trPrChange", "tcPrChange", "sectPrChange")
-)
+_CHANGED = ("rPrChange", "pPrChange", "tblPrChange", "trPrChange", "tcPrChange", "sectPrChange")
+_FORMAT_CHANGES = tuple(f"{{{_W}}}{t}" for t in _CHANGED)
