@@ -691,9 +691,7 @@ def test_revision_authors_named_as_secretariats_name_them(tmp_path, author, code
 def test_an_author_nobody_knows_is_still_reported(tmp_path):
     f = tmp_path / "s.docx"
     f.write_bytes(
-        _rewrite(
-            SUBMISSION.read_bytes(), b'w:author="United States"', b'w:author="Jane Doe (Atlantis)"'
-        )
+        _rewrite(SUBMISSION.read_bytes(), b'w:author="United States"', b'w:author="Jane Doe (Atlantis)"')
     )
     assert "[unmapped-author]" in run_cli(["check", str(f)]).out.decode()
 
