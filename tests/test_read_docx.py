@@ -712,3 +712,80 @@ def test_formatting_changes_and_deleted_paragraph_marks_are_reported(tmp_path):
     out = run_cli(["check", str(f)]).out.decode()
     assert "a formatting change (rPrChange) by Canada is not read" in out
     assert "a deleted paragraph mark by Mexico (this paragraph joined to the next) is not read" in out
+
+
+# ------------------------------------------------------------------ written back exactly as decided
+@pytest.mark.parametrize(
+    ("lines", "decision"),
+    [
+        # a space between two proposals stayed out of the document ("sessionwith")
+        (["1. Decides to act at its [CAN: next] [EU: session] with recommendations."], ["accept", "--all"]),
+        # the label's space was matched into the removed tag ("OP3.Decides", "8.  To")
+        (["OP3. [US: Decides to act.]"], ["accept", "-d", "US"]),
+        (["1. Commit to [ARG: strengthen] cooperation."], ["accept", "-d", "ARG"]),
+        (["1. Commit to [ARG: strengthen] cooperation."], ["reject", "-d", "ARG"]),
+        # a whole sub-item rejected after a changed one wrote its letter into its neighbour
+        (
+            ["1. Calls upon States:", "(a) [ARG: adopt] national strategies;", "(b) [MEX: technology transfer;]",
+             "(c) capacity building [ARG: and training];", "2. Decides to remain seized."],
+            ["reject", "-d", "ARG,MEX"],
+        ),
+        (["1. Notes [,][sic] the report [US: of the Fund]."], ["reject", "--all"]),
+    ],
+)  # fmt: skip
+def test_a_word_draft_written_back_reads_as_the_decided_text(tmp_path, lines, decision):
+    def build(doc):  # type: ignore[no-untyped-def]
+        for line in lines:
+            doc.add_paragraph(line)
+
+    f = tmp_path / "d.docx"
+    f.write_bytes(docx_bytes(build))
+    out = tmp_path / "out.docx"
+    as_text = run_cli([*decision, str(f), "--report", "none"])
+    assert run_cli([*decision, str(f), "-o", str(out), "--report", "none"]).code == 0
+    assert run_cli(["parse", "--format", "text", str(out)]).out == as_text.out
+
+
+def test_auto_numbered_items_renumber_in_word_when_one_goes(tmp_path):
+    def build(doc):  # type: ignore[no-untyped-def]
+        doc.add_paragraph("1. Calls upon States:")
+        for t in ["[ARG: adopt] national strategies;", "[MEX: technology transfer;]", "capacity building."]:
+            doc.add_paragraph(t, style="List Number")
+
+    f = tmp_path / "d.docx"
+    f.write_bytes(docx_bytes(build))
+    out = tmp_path / "out.docx"
+    assert run_cli(["reject", "-d", "MEX", str(f), "-o", str(out), "--report", "none"]).code == 0
+    # the text keeps its words as labels; Word numbers its list again
+    assert run_cli(["parse", "--format", "text", str(out)]).text.splitlines()[1:] == [
+        "1. [ARG: adopt] national strategies;",
+        "2. capacity building.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        ["accept", "--all"],
+        ["reject", "--all"],
+        ["accept", "-d", "ARG"],
+        ["reject", "-d", "ARG,MEX"],
+        ["accept", "-d", "US"],
+    ],
+)
+def test_native_revisions_written_back_read_as_the_decided_text(tmp_path, decision):
+    # two revisions by CAN and EU with a space between came out as "nextsession"
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "1. Decides to act at its [CAN: next] [EU: session] with recommendations.\n\n"
+        "2. Commit to [ARG: strengthen] cooperation.\n\nOP3. [US: Decides to act.]\n\n4. Calls upon States:\n\n"
+        "(a) [ARG: adopt] national strategies;\n\n(b) [MEX: technology transfer;]\n\n"
+        "(c) capacity building [ARG: and training];\n",
+        encoding="utf-8",
+    )
+    tracked = tmp_path / "d.docx"
+    assert run_cli(["render", "--to", "docx", "--mode", "tracked", str(draft), "-o", str(tracked)]).code == 0
+    out = tmp_path / "out.docx"
+    as_text = run_cli([*decision, str(tracked), "--report", "none"])
+    assert run_cli([*decision, str(tracked), "-o", str(out), "--report", "none"]).code == 0
+    assert run_cli(["parse", "--format", "text", str(out)]).out == as_text.out
