@@ -155,52 +155,78 @@ def read_docx(
 
 
 def _unread(package: Package, paragraphs: tuple[WordParagraph, ...], body: object) -> tuple[Unread, ...]:
-    """Text boxes in the paragraphs, and documents embedded whole (``w:altChunk``), with their
-    text; a text box drawn twice (Word's drawing and its fallback picture) is said once."""
-    import re
-
+    """Text boxes in the paragraphs, documents embedded whole (``w:altChunk``), with their text,
+    and revisions that are not read (formatting changes, deleted paragraph marks)."""
     from lxml import etree
-
-    from .paragraphs import T, W
 
     out: list[Unread] = []
     line_of: dict[int, int] = {}
     for k, p in enumerate(paragraphs):
-        if p.element is None:
-            continue
-        line_of[id(p.element)] = k + 1
-        for change in p.element.iter(*_FORMAT_CHANGES):
-            who = change.get(W + "author", "") or "no one"
-            kind = etree.QName(change).localname
-            out.append(Unread(k + 1, f"a formatting change ({kind}) by {who}", ""))
-        mark = p.element.find(f"{W}pPr/{W}rPr/{W}del")
-        if mark is not None:
-            who = mark.get(W + "author", "") or "no one"
-            out.append(
-                Unread(k + 1, f"a deleted paragraph mark by {who} (this paragraph joined to the next)", "")
-            )
-        seen: set[str] = set()
-        for box in p.element.iter(W + "txbxContent"):
-            text = " ".join("".join(t.text or "" for t in q.iter(T)) for q in box.iter(W + "p")).strip()
-            if text and text not in seen:
-                seen.add(text)
-                out.append(Unread(k + 1, "a text box", text))
+        if p.element is not None:
+            line_of[id(p.element)] = k + 1
+            out.extend(_unread_revisions(k + 1, p.element))
+            out.extend(_text_boxes(k + 1, p.element))
     if isinstance(body, etree._Element):
-        for chunk in body.iter(W + "altChunk"):
-            before = chunk.getprevious()
-            while before is not None and id(before) not in line_of:
-                before = before.getprevious()
-            part = package.target(chunk.get(_R_ID, ""))
-            data = package.parts[part].data if part in package.parts else b""
-            text = " ".join(re.sub(rb"<[^>]*>", b" ", data).decode("utf-8", "replace").split())
-            out.append(
-                Unread(
-                    line_of.get(id(before), 0) if before is not None else 0,
-                    "an embedded document (altChunk)",
-                    text,
-                )
-            )
+        out.extend(_embedded(package, body, line_of))
     return tuple(out)
+
+
+def _unread_revisions(line: int, p: object) -> list[Unread]:
+    from lxml import etree
+
+    from .paragraphs import W
+
+    assert isinstance(p, etree._Element)
+    out = [
+        Unread(
+            line,
+            f"a formatting change ({etree.QName(c).localname}) by {c.get(W + 'author', '') or 'no one'}",
+            "",
+        )
+        for c in p.iter(*_FORMAT_CHANGES)
+    ]
+    mark = p.find(f"{W}pPr/{W}rPr/{W}del")
+    if mark is not None:
+        who = mark.get(W + "author", "") or "no one"
+        out.append(Unread(line, f"a deleted paragraph mark by {who} (this paragraph joined to the next)", ""))
+    return out
+
+
+def _text_boxes(line: int, p: object) -> list[Unread]:
+    """A paragraph's text boxes; one drawn twice (Word's drawing and its fallback picture) once."""
+    from lxml import etree
+
+    from .paragraphs import T, W
+
+    assert isinstance(p, etree._Element)
+    out: list[Unread] = []
+    for box in p.iter(W + "txbxContent"):
+        text = " ".join("".join(t.text or "" for t in q.iter(T)) for q in box.iter(W + "p")).strip()
+        if text and all(u.text != text for u in out):
+            out.append(Unread(line, "a text box", text))
+    return out
+
+
+def _embedded(package: Package, body: object, line_of: Mapping[int, int]) -> list[Unread]:
+    """Documents embedded whole, at the paragraph before them, with their text as characters."""
+    import re
+
+    from lxml import etree
+
+    from .paragraphs import W
+
+    assert isinstance(body, etree._Element)
+    out = []
+    for chunk in body.iter(W + "altChunk"):
+        before = chunk.getprevious()
+        while before is not None and id(before) not in line_of:
+            before = before.getprevious()
+        part = package.target(chunk.get(_R_ID, ""))
+        data = package.parts[part].data if part in package.parts else b""
+        text = " ".join(re.sub(rb"<[^>]*>", b" ", data).decode("utf-8", "replace").split())
+        line = line_of.get(id(before), 0) if before is not None else 0
+        out.append(Unread(line, "an embedded document (altChunk)", text))
+    return out
 
 
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

@@ -38,35 +38,42 @@ def without_anchors(body: bytes, ids: Iterable[str]) -> bytes:
 def without_comments(package: Package, ids: set[str]) -> dict[str, bytes]:
     """The comments parts rewritten without comments ``ids`` (and, in the parts Word 2010 and
     later add, the entries of those comments' paragraphs)."""
-    out: dict[str, bytes] = {}
     name = package.related("comments")
     comments = package.xml(name)
     if comments is None or not ids:
-        return out
+        return {}
     ns = comments.nsmap.get("w") or etree.QName(comments).namespace
     paras: set[str] = set()
     for c in list(comments):
         if etree.QName(c).localname == "comment" and c.get(f"{{{ns}}}id") in ids:
             paras.update(p.get(_W14_PARA_ID, "") for p in c.iter(f"{{{ns}}}p"))
             comments.remove(c)
-    out[name] = _xml(comments)
+    out = {name: _xml(comments)}
     for kind, (element, attribute) in _PARTS.items():
         part = package.related(kind)
-        if part not in package.parts:
-            continue
-        root = parse_xml(package.parts[part].data, part, package.source)
-        gone = [
-            el
-            for el in root
-            if isinstance(el.tag, str)
-            and etree.QName(el).localname == element
-            and any(etree.QName(k).localname == attribute and v in paras for k, v in el.attrib.items())
-        ]
-        for el in gone:
-            root.remove(el)
-        if gone:
-            out[part] = _xml(root)
+        if part in package.parts:
+            rewritten = _without_entries(package, part, element, attribute, paras)
+            if rewritten is not None:
+                out[part] = rewritten
     return out
+
+
+def _without_entries(
+    package: Package, part: str, element: str, attribute: str, paras: set[str]
+) -> bytes | None:
+    """``part`` without its ``element`` entries whose ``attribute`` names one of ``paras``; None
+    when it has none."""
+    root = parse_xml(package.parts[part].data, part, package.source)
+    gone = [
+        el
+        for el in root
+        if isinstance(el.tag, str)
+        and etree.QName(el).localname == element
+        and any(etree.QName(k).localname == attribute and v in paras for k, v in el.attrib.items())
+    ]
+    for el in gone:
+        root.remove(el)
+    return _xml(root) if gone else None
 
 
 def _xml(root: etree._Element) -> bytes:

@@ -105,17 +105,7 @@ class Rebuild:
         self.removed = new_text is None
         self.marks = marks
         self.new_text = new_text or ""
-        # the old line's pieces that hold characters, each from its offset; markers and objects
-        # (no characters of their own) at the offset they stand before
-        self.spans: list[tuple[int, int, LinePart]] = []
-        self.zero: dict[int, list[LinePart]] = {}
-        at = 0
-        for seg in para.segments:
-            if seg.role in ("marker", "object"):
-                self.zero.setdefault(at, []).append(seg)
-            elif seg.text:
-                self.spans.append((at, at + len(seg.text), seg))
-                at += len(seg.text)
+        self.spans, self.zero = _spans(para)
         self.old = "".join(seg.text for _, _, seg in self.spans)
         self.ops = align(self.old, self.new_text)
         covered = _covered([(i1, i2) for tag, i1, i2, _, _ in self.ops if tag == "equal"])
@@ -126,14 +116,8 @@ class Rebuild:
             for a, z, seg in self.spans
             if seg.role == "syntax" and seg.members and not covered(a, z)
         }
-        members = [
-            m
-            for _, _, seg in self.spans
-            if seg.members and id(seg.members[0]) not in broken
-            for m in seg.members
-        ]
-        self.survived = {id(m) for m in members}
-        gone = {id(m): m for _, _, seg in self.spans for m in seg.members if id(m) not in self.survived}
+        self.survived = _surviving(self.spans, broken)
+        gone = {id(m): m for m in _members(self.spans) if id(m) not in self.survived}
         # runs marked by formatting whose proposal was decided lose the marking
         self.unformat = {k: para.unformat.get(k, ()) for k, m in gone.items() if m.tag == W + "r"}
         self.decided_authors = {m.get(W + "author") for m in gone.values()}
@@ -143,93 +127,114 @@ class Rebuild:
     ) -> etree._Element:
         """The rebuilt paragraph; paragraph-mark revisions by ``settled`` authors are decided,
         and ``properties_of`` (a paragraph this one absorbs) gives the paragraph properties."""
-        survived, marks, spans, new, old = self.survived, self.marks, self.spans, self.new_text, self.old
-        starts = [a for a, _, _ in spans]
-        # where the revision the new characters go in changes (tracked mode only)
-        cuts = [j for j in range(1, len(marks)) if marks[j] is not marks[j - 1]]
-
-        def chain_of(seg: LinePart | None, j: int | None = None) -> tuple[etree._Element, ...]:
-            own = (
-                ()
-                if seg is None
-                else tuple(w for w in seg.chain if w.tag not in REVISIONS or id(w) in survived)
-            )
-            mark = marks[j] if j is not None and j < len(marks) else None
-            return own if mark is None else (*own, mark)
-
-        def split(j1: int, j2: int) -> list[tuple[int, int]]:
-            """[j1, j2) of the new line cut where its revision changes."""
-            inner = cuts[bisect_right(cuts, j1) : bisect_left(cuts, j2)]
-            edges = [j1, *inner, j2]
-            return list(itertools.pairwise(edges))
-
-        pieces: list[_Piece] = []
-        markers = sorted(self.zero)
-        next_marker = 0
-
-        def flush_markers(upto: int) -> None:
-            """The markers standing before old character ``upto`` (and all before it)."""
-            nonlocal next_marker
-            while next_marker < len(markers) and markers[next_marker] <= upto:
-                for seg in self.zero[markers[next_marker]]:
-                    pieces.append(_Piece(chain_of(seg), seg.run, seg.node))
-                next_marker += 1
-
-        def nearest_text(i: int) -> LinePart | None:
-            k = bisect_right(starts, i - 1) - 1 if i > 0 else -1
-            for x in [*range(k, -1, -1), *range(k + 1, len(spans))]:
-                seg: LinePart = spans[x][2]
-                if seg.role == "text":
-                    return seg
-            return None
-
+        build = _Pieces(self)
         for tag, i1, i2, j1, j2 in self.ops:
             if tag in ("insert", "replace") and j2 > j1:
-                flush_markers(i1)
-                like = nearest_text(i1)
-                for a, z in split(j1, j2):
-                    pieces.append(_Piece(chain_of(like, a), like.run if like else None, new[a:z]))
-            if tag != "equal":
-                continue
-            # the kept characters, cut at pieces' edges, markers and changes of revision
-            k = max(bisect_right(starts, i1) - 1, 0)
-            i = i1
-            while i < i2:
-                a, z, seg = spans[k]
-                if z <= i:
-                    k += 1
-                    continue
-                end = min(z, i2)
-                if next_marker < len(markers) and i < markers[next_marker] < end:
-                    end = markers[next_marker]
-                flush_markers(i)
-                if seg.role == "text":
-                    shift = i - (j1 + i - i1)  # old offset = new offset + shift in this range
-                    for x, y in split(j1 + i - i1, j1 + end - i1):
-                        pieces.append(_Piece(chain_of(seg, x), seg.run, old[x + shift : y + shift]))
-                elif seg.role == "element":
-                    for x in range(i, end):
-                        pieces.append(_Piece(chain_of(seg, j1 + x - i1), seg.run, seg.node))
-                i = end
-        flush_markers(len(old))
+                build.inserted(i1, j1, j2)
+            if tag == "equal":
+                build.kept(i1, i2, j1)
+        build.markers_before(len(self.old))
         assert self.para.element is not None
-        p = _assemble(self.para.element, pieces, settled, properties_of, self.unformat)
+        p = _assemble(self.para.element, build.pieces, settled, properties_of, self.unformat)
         if self.paragraph_mark is not None:
-            ppr = p.find(W + "pPr")
-            if ppr is None:
-                ppr = etree.SubElement(p, W + "pPr")
-                p.insert(0, ppr)
-            rpr = ppr.find(W + "rPr")
-            if rpr is None:
-                rpr = etree.SubElement(ppr, W + "rPr")
-                # rPr comes after every other paragraph property but sectPr and pPrChange
-                for later in (W + "sectPr", W + "pPrChange"):
-                    el = ppr.find(later)
-                    if el is not None:
-                        el.addprevious(rpr)
-                        break
-            rpr.insert(0, copy.deepcopy(self.paragraph_mark))
+            _mark_paragraph(p, self.paragraph_mark)
         return p
+
+
+def _mark_paragraph(p: etree._Element, mark: etree._Element) -> None:
+    """A revision of the paragraph mark itself, in the paragraph's run properties."""
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = etree.SubElement(p, W + "pPr")
+        p.insert(0, ppr)
+    rpr = ppr.find(W + "rPr")
+    if rpr is None:
+        rpr = etree.SubElement(ppr, W + "rPr")
+        # rPr comes after every other paragraph property but sectPr and pPrChange
+        for later in (W + "sectPr", W + "pPrChange"):
+            el = ppr.find(later)
+            if el is not None:
+                el.addprevious(rpr)
+                break
+    rpr.insert(0, copy.deepcopy(mark))
+
+
+class _Pieces:
+    """A rebuilt paragraph's pieces in order: markers where they stood, the new line's own
+    characters in the formatting of the nearest text, the kept stretches in their own runs; cut
+    wherever the revision the new characters go in changes."""
+
+    def __init__(self, plan: Rebuild):
+        self.plan = plan
+        self.pieces: list[_Piece] = []
+        self.starts = [a for a, _, _ in plan.spans]
+        marks = plan.marks
+        # where the revision the new characters go in changes (tracked mode only)
+        self.cuts = [j for j in range(1, len(marks)) if marks[j] is not marks[j - 1]]
+        self.markers = sorted(plan.zero)
+        self.next_marker = 0
+
+    def chain_of(self, seg: LinePart | None, j: int | None = None) -> tuple[etree._Element, ...]:
+        survived, marks = self.plan.survived, self.plan.marks
+        own = (
+            () if seg is None else tuple(w for w in seg.chain if w.tag not in REVISIONS or id(w) in survived)
+        )
+        mark = marks[j] if j is not None and j < len(marks) else None
+        return own if mark is None else (*own, mark)
+
+    def split(self, j1: int, j2: int) -> list[tuple[int, int]]:
+        """[j1, j2) of the new line cut where its revision changes."""
+        inner = self.cuts[bisect_right(self.cuts, j1) : bisect_left(self.cuts, j2)]
+        return list(itertools.pairwise([j1, *inner, j2]))
+
+    def markers_before(self, upto: int) -> None:
+        """The markers standing before old character ``upto`` (and all before it)."""
+        while self.next_marker < len(self.markers) and self.markers[self.next_marker] <= upto:
+            for seg in self.plan.zero[self.markers[self.next_marker]]:
+                self.pieces.append(_Piece(self.chain_of(seg), seg.run, seg.node))
+            self.next_marker += 1
+
+    def nearest_text(self, i: int) -> LinePart | None:
+        spans = self.plan.spans
+        k = bisect_right(self.starts, i - 1) - 1 if i > 0 else -1
+        for x in [*range(k, -1, -1), *range(k + 1, len(spans))]:
+            seg: LinePart = spans[x][2]
+            if seg.role == "text":
+                return seg
+        return None
+
+    def inserted(self, i1: int, j1: int, j2: int) -> None:
+        """New characters [j1, j2) placed before old character ``i1``."""
+        self.markers_before(i1)
+        like = self.nearest_text(i1)
+        for a, z in self.split(j1, j2):
+            self.pieces.append(
+                _Piece(self.chain_of(like, a), like.run if like else None, self.plan.new_text[a:z])
+            )
+
+    def kept(self, i1: int, i2: int, j1: int) -> None:
+        """Old characters [i1, i2), kept as new ones from ``j1``: cut at pieces' edges, markers
+        and changes of revision."""
+        spans, old = self.plan.spans, self.plan.old
+        k = max(bisect_right(self.starts, i1) - 1, 0)
+        i = i1
+        while i < i2:
+            _, z, seg = spans[k]
+            if z <= i:
+                k += 1
+                continue
+            end = min(z, i2)
+            if self.next_marker < len(self.markers) and i < self.markers[self.next_marker] < end:
+                end = self.markers[self.next_marker]
+            self.markers_before(i)
+            shift = i1 - j1  # an old offset is the new one plus this, in this stretch
+            if seg.role == "text":
+                for x, y in self.split(i - shift, end - shift):
+                    self.pieces.append(_Piece(self.chain_of(seg, x), seg.run, old[x + shift : y + shift]))
+            elif seg.role == "element":
+                for x in range(i, end):
+                    self.pieces.append(_Piece(self.chain_of(seg, x - shift), seg.run, seg.node))
+            i = end
 
 
 # The notation's syntax (a tag, a bracket, strokes) is one token that never pairs with text, so
@@ -341,6 +346,33 @@ def _run(a: list[str], b: list[str], i: int, j: int) -> int:
 def _starts(tokens: list[str]) -> list[int]:
     """Where each token starts, and the end after the last."""
     return [0, *itertools.accumulate(map(len, tokens))]
+
+
+def _spans(para: WordParagraph) -> tuple[list[tuple[int, int, LinePart]], dict[int, list[LinePart]]]:
+    """The line's pieces that hold characters, each from its offset; and markers and objects (no
+    characters of their own) at the offset they stand before."""
+    spans: list[tuple[int, int, LinePart]] = []
+    zero: dict[int, list[LinePart]] = {}
+    at = 0
+    for seg in para.segments:
+        if seg.role in ("marker", "object"):
+            zero.setdefault(at, []).append(seg)
+        elif seg.text:
+            spans.append((at, at + len(seg.text), seg))
+            at += len(seg.text)
+    return spans, zero
+
+
+def _members(spans: list[tuple[int, int, LinePart]]) -> Iterator[etree._Element]:
+    for _, _, seg in spans:
+        yield from seg.members
+
+
+def _surviving(spans: list[tuple[int, int, LinePart]], broken: set[int]) -> set[int]:
+    """The revisions (and runs) of brackets none of whose syntax went."""
+    return {
+        id(m) for _, _, seg in spans if seg.members and id(seg.members[0]) not in broken for m in seg.members
+    }
 
 
 def _covered(ranges: list[tuple[int, int]]) -> Callable[[int, int], bool]:
