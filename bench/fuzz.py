@@ -28,7 +28,15 @@ from tests.fuzzing import CASES, FAMILIES, REFUSED, failure  # noqa: E402
 
 # each family's share of the cases: the text family is the cheapest and the widest; a Word case
 # decides eight ways, each written back and read again twice, and costs a hundred text cases
-WEIGHTS = {"text": 40, "recover": 15, "docx": 3, "zip": 10, "decisions": 12, "settings": 10, "consolidate": 10}
+WEIGHTS = {
+    "text": 40,
+    "recover": 15,
+    "docx": 3,
+    "zip": 10,
+    "decisions": 12,
+    "settings": 10,
+    "consolidate": 10,
+}
 
 
 def shrink(data: bytes, still_fails: callable) -> bytes:  # type: ignore[valid-type]

@@ -56,3 +56,24 @@ def test_every_schema_is_documented_and_written_with_its_name():
     for p in others:
         assert not re.search(r'"bracketeer\.\w+/\d+"', p.read_text(encoding="utf-8")), p
     assert source.count('"schema":') == len(schemas.SCHEMAS)
+
+
+def test_no_function_grows_past_complexity_15():
+    assert _layout().too_complex() == []
+
+
+def test_the_complexity_check_finds_a_function_that_grew(tmp_path, monkeypatch):
+    layout = _layout()
+    pkg = tmp_path / "bracketeer"
+    pkg.mkdir()
+    branches = "".join(f"    if x == {n}:\n        return {n}\n" for n in range(20))
+    (pkg / "big.py").write_text(f"def big(x):\n{branches}    return -1\n", encoding="utf-8")
+    listed = tmp_path / "complexity.txt"
+    listed.write_text("bracketeer/big.py:big 18\n", encoding="utf-8")
+    monkeypatch.setattr(layout, "SRC", pkg)
+    monkeypatch.setattr(layout, "COMPLEXITY", listed)
+    assert layout.too_complex() == [
+        "bracketeer/big.py:big: cyclomatic complexity 21 (listed at 18); at most 15"
+    ]
+    listed.write_text("bracketeer/big.py:big 21\n", encoding="utf-8")
+    assert layout.too_complex() == []
