@@ -334,3 +334,18 @@ def test_a_word_submissions_own_tracked_changes_are_its_edits():
     # (notes aside: deciding a proposal takes the note introducing it away, a revised copy keeps it)
     assert rtext.clean(doc.origin.revised(lambda who: True)).rstrip() == rtext.clean(accepted).rstrip()
     assert rtext.clean(doc.origin.revised(lambda who: False)).rstrip() == rtext.clean(rejected).rstrip()
+
+
+def test_a_submission_carrying_another_delegations_proposal_is_refused_at_its_place(tmp_path):
+    # it was credited to the submitter: "[CAN: all]" in the US copy became US's proposal
+    base = EXAMPLES / "consolidation" / "base.txt"
+    text = base.read_text(encoding="utf-8").replace(
+        "Member States to take", "[CAN: all] Member States to urgently take", 1
+    )
+    us = tmp_path / "us.txt"
+    us.write_text(text, encoding="utf-8")
+    r = run_cli(["consolidate", str(base), f"US={us}"])
+    assert r.code == 2
+    assert r.out == b""
+    assert f"{us}:" in r.err and "US's submission carries a proposal by CAN" in r.err
+    assert "^" in r.err

@@ -219,7 +219,7 @@ def consolidate(
     (or tags) name the delegations, each one's changes taken apart. Raises ``InputError`` for a
     delegation the registry does not know and for a submission that is not an edit of the base.
     """
-    from .consolidation import Submission
+    from .consolidation import Submission, own_edits_only
     from .consolidation import consolidate as run
     from .decisions import delegation_keys, sponsors_in
     from .errors import InputError
@@ -242,6 +242,7 @@ def consolidate(
             if second_round:
                 version = word.revised(lambda _: True, reg) if word else doc
             else:
+                own_edits_only(doc, known)
                 version = apply(doc, [Decision("accept", everything=True)]).document
             versions.append(Submission(known, version))
             continue

@@ -119,6 +119,32 @@ def consolidate(
         return _consolidate(base, submissions, registry, options)
 
 
+def own_edits_only(document: Document, code: str) -> None:
+    """A submission named ``CODE=FILE`` against an agreed base holds that delegation's edits: a
+    bracket or revision by another delegation in it (copied from a compilation, or the whole
+    compilation sent back) would be credited to the submitter, so it is an error at its place
+    rather than a proposal silently taken from one delegation and given to another."""
+    from .errors import Problem, format_problems
+    from .query import iter_brackets, iter_paragraphs, paragraph_lines, source_text
+
+    for p in iter_paragraphs(document):
+        for ln in paragraph_lines(p):
+            for b, _ in iter_brackets(ln.content):
+                # (a name the registry does not know, a Word author such as "Jane Doe", is
+                # taken to be the submitter's own)
+                others = sorted({s.code for s in b.proposers if s.code is not None} - {code})
+                if others:
+                    where = Problem(
+                        b.span.line,
+                        b.span.column,
+                        f"{code}'s submission carries a proposal by {', '.join(others)}; against an agreed "
+                        f"base a submission holds its own delegation's edits only (send {others[0]}'s in its "
+                        "own submission, or consolidate against the bracketed compilation)",
+                    )
+                    text = source_text(document)[len(document.bom) :]
+                    raise InputError(where.message, source=document.name, problems=(where,), text=text)
+
+
 def _consolidate(
     base: Document, submissions: Sequence[Submission], registry: Registry, options: ConsolidateOptions
 ) -> Compilation:
