@@ -124,7 +124,7 @@ def own_edits_only(document: Document, code: str) -> None:
     bracket or revision by another delegation in it (copied from a compilation, or the whole
     compilation sent back) would be credited to the submitter, so it is an error at its place
     rather than a proposal silently taken from one delegation and given to another."""
-    from .errors import Problem, format_problems
+    from .errors import Problem
     from .query import iter_brackets, iter_paragraphs, paragraph_lines, source_text
 
     for p in iter_paragraphs(document):
