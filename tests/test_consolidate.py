@@ -349,3 +349,16 @@ def test_a_submission_carrying_another_delegations_proposal_is_refused_at_its_pl
     assert r.out == b""
     assert f"{us}:" in r.err and "US's submission carries a proposal by CAN" in r.err
     assert "^" in r.err
+
+
+def test_a_submissions_words_holding_the_notations_marks_are_refused(tmp_path):
+    # "to~~old~~" went inside CAN's proposal, where the strokes read as a deletion
+    base = EXAMPLES / "consolidation" / "base.txt"
+    text = base.read_text(encoding="utf-8").replace(
+        "Member States to take", "Member States to~~old~~ take", 1
+    )
+    can = tmp_path / "can.txt"
+    can.write_text(text, encoding="utf-8")
+    r = run_cli(["consolidate", str(base), f"CAN={can}"])
+    assert r.code == 2 and r.out == b""
+    assert r.err.startswith(f"{can}: error: CAN's text in paragraph") and "'~~'" in r.err

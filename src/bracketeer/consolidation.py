@@ -116,7 +116,15 @@ def consolidate(
     options = options or ConsolidateOptions()
     _check_template(options.note_template, registry)
     with no_cyclic_gc():  # it builds as much as a parse does, over trees already in memory
-        return _consolidate(base, submissions, registry, options)
+        try:
+            return _consolidate(base, submissions, registry, options)
+        except InputError as e:
+            if e.source:
+                raise
+            # the words came from a submission: name its file
+            names = {s.code: s.document.name for s in submissions}
+            named = [names[c] for c in names if e.message.startswith(c)]
+            raise InputError(e.message, source=named[0] if named else base.name) from None
 
 
 def own_edits_only(document: Document, code: str) -> None:
@@ -373,6 +381,7 @@ class _Writer:
             old = inner
         tag = self._tag(codes)
         where = self._where(u)
+        _writable(new, codes, where)
         if not old:
             self.entries.append(Entry("inserted", tuple(sorted(codes)), where, new, line, inside))
             return f"{lead}[{tag}: {new}]{trail}"
@@ -461,6 +470,24 @@ class _Writer:
         if len(names) == 1:
             return f"delegation of {names[0]}"
         return f"delegations of {', '.join(names[:-1])} and {names[-1]}"
+
+
+# marks of the notation itself: inside a proposal they would mean something else (strokes a
+# deletion, a bracket a proposal of its own)
+_NOTATION = re.compile(r"~~|[\[\]［］]")
+
+
+def _writable(words: str, codes: list[str], where: str | None) -> None:
+    """A delegation's words can be written inside its proposal: never a silent change of what
+    they mean."""
+    found = _NOTATION.search(words)
+    if found:
+        place = f" in paragraph {where}" if where else ""
+        raise InputError(
+            f"{', '.join(codes)}'s text{place} holds {found.group(0)!r} outside any bracket "
+            f"({words.strip()[:60]!r}): written inside its proposal, it would read as the notation's "
+            "own mark; remove it, or bracket the proposal in the submission"
+        )
 
 
 def _title_follows(blocks: tuple[object, ...], i: int) -> bool:
