@@ -789,3 +789,26 @@ def test_native_revisions_written_back_read_as_the_decided_text(tmp_path, decisi
     as_text = run_cli([*decision, str(tracked), "--report", "none"])
     assert run_cli([*decision, str(tracked), "-o", str(out), "--report", "none"]).code == 0
     assert run_cli(["parse", "--format", "text", str(out)]).out == as_text.out
+
+
+def test_property_the_write_back_alignment_covers_both_lines_and_pairs_only_equal_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bracketeer.write.word.edit import align
+
+    piece = st.sampled_from(["a", "b", " ", "the ", "[US: ", "[United States: ", "]", "~~", "\t", "é"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(piece, max_size=30), st.lists(piece, max_size=30))
+    def check(a, b):  # type: ignore[no-untyped-def]
+        old, new = "".join(a), "".join(b)
+        i = j = 0
+        for tag, i1, i2, j1, j2 in align(old, new):
+            assert (i1, j1) == (i, j)
+            if tag == "equal":
+                assert old[i1:i2] == new[j1:j2]
+            i, j = i2, j2
+        assert (i, j) == (len(old), len(new))
+
+    check()

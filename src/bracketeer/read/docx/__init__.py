@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 
+from lxml import etree
+
 from ...ast import Document
 from ...delegations import Registry
 from ...errors import ParseError
@@ -56,9 +58,9 @@ class WordSource:
     unattributed: tuple[tuple[int, int], ...] = ()  # proposals marked by formatting, by no one
     # text in the document that is not read: text boxes, embedded documents
     unread: tuple[Unread, ...] = ()
-    # the document read again as it was read (registry, author map, formatting conventions):
-    # a writer reads what it wrote to check it says what was decided
-    reread: Callable[[bytes], Document] | None = None
+    # a document's lines read as this one was read (registry, author map, formatting
+    # conventions): a writer reads what it wrote to check it says what was decided
+    reread: Callable[[bytes], tuple[WordParagraph, ...]] | None = None
 
     def revised(self, keep: Callable[[str | None], bool], registry: Registry | None = None) -> Document:
         """The draft with the document's native revisions decided, typed brackets left as they
@@ -116,21 +118,10 @@ def read_docx(
     ``ParseError`` (positions: paragraph, column) when its brackets do not balance (unless
     ``recover``: see ``parse_text``)."""
     from ..text import parse_text
-    from .numbering import Numbering
 
     registry = registry or Registry.builtin()
-    package = Package(data, source)
-    root = package.xml(package.main)
-    assert root is not None
-    body = root.find(f"{{{_W}}}body")
-    numbering = Numbering(package.xml(package.related("numbering")), package.xml(package.related("styles")))
-    authors = Authors(registry.lookup, {**registry.authors, **(author_map or {})})
-    notes = comment_notes(package.xml(package.related("comments")))
-    marked = None
-    if formatting is not None and formatting.active:
-        styles = Styles(package.xml(package.related("styles")))
-        marked = partial(mark, conventions=formatting, styles=styles)
-    reader = Reader(numbering, authors, notes, marked)
+    known: dict[str, tuple[bytes, etree._Element]] = {}
+    package, root, body, reader, authors = _open(data, source, registry, author_map, formatting, known)
     paragraphs = tuple(reader.paragraphs(body)) if body is not None else ()
     text = SEPARATOR.join(p.text for p in paragraphs) + "\n"
     try:
@@ -141,17 +132,64 @@ def read_docx(
         raise ParseError(e.message, source=source, problems=e.problems, text=text) from None
     unread = _unread(package, paragraphs, body)
     reread = partial(
-        read_docx,
-        source=source,
-        registry=registry,
-        author_map=author_map,
-        formatting=formatting,
-        recover=True,
+        _lines_of, source=source, registry=registry, author_map=author_map, formatting=formatting, known=known
     )
+
     source_ = WordSource(
         package, root, paragraphs, dict(authors.seen), tuple(reader.unattributed), unread, reread
     )
     return replace(document, origin=source_)
+
+
+def _open(
+    data: bytes,
+    source: str,
+    registry: Registry,
+    author_map: Mapping[str, str] | None,
+    formatting: Conventions | None,
+    known: dict[str, tuple[bytes, etree._Element]] | None = None,
+) -> tuple[Package, etree._Element, etree._Element | None, Reader, Authors]:
+    """The package, its main part and body, and a reader of its paragraphs as the options say."""
+    from .numbering import Numbering
+
+    package = Package(data, source)
+
+    def xml(name: str) -> etree._Element | None:
+        # a part the reader parsed before, unchanged, is not parsed again (read-only trees)
+        part = package.parts.get(name)
+        if part is not None and known is not None and name in known and known[name][0] == part.data:
+            return known[name][1]
+        tree = package.xml(name)
+        if known is not None and part is not None and tree is not None:
+            known[name] = (part.data, tree)
+        return tree
+
+    root = package.xml(package.main)
+    assert root is not None
+    body = root.find(f"{{{_W}}}body")
+    numbering = Numbering(xml(package.related("numbering")), xml(package.related("styles")))
+    authors = Authors(registry.lookup, {**registry.authors, **(author_map or {})})
+    notes = comment_notes(xml(package.related("comments")))
+    marked = None
+    if formatting is not None and formatting.active:
+        styles = Styles(xml(package.related("styles")))
+        marked = partial(mark, conventions=formatting, styles=styles)
+    return package, root, body, Reader(numbering, authors, notes, marked), authors
+
+
+def _lines_of(
+    data: bytes,
+    *,
+    source: str,
+    registry: Registry,
+    author_map: Mapping[str, str] | None,
+    formatting: Conventions | None,
+    known: dict[str, tuple[bytes, etree._Element]] | None = None,
+) -> tuple[WordParagraph, ...]:
+    """A document's lines as the reader makes them, without parsing them into a draft: what a
+    writer reads back to check what it wrote."""
+    _, _, body, reader, _ = _open(data, source, registry, author_map, formatting, known)
+    return tuple(reader.paragraphs(body)) if body is not None else ()
 
 
 def _unread(package: Package, paragraphs: tuple[WordParagraph, ...], body: object) -> tuple[Unread, ...]:

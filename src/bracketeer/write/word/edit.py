@@ -246,6 +246,50 @@ _NEVER = "\ufffe"  # a noncharacter: never in a line, so syntax masked with it p
 
 
 def align(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from ``old`` to ``new`` by character: the edges the two share are
+    compared as strings, and only the stretch between is tokenised and paired (``_align``)."""
+    head, tail = _shared_edges(old, new)
+    ops: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
+    for tag, i1, i2, j1, j2 in _align(old[head : len(old) - tail], new[head : len(new) - tail]):
+        ops.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+    if tail:
+        ops.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return ops
+
+
+def _shared_edges(old: str, new: str) -> tuple[int, int]:
+    """How many characters ``old`` and ``new`` share at their start and at their end (found by
+    comparing halves, in C), never cutting a tag in two (its tail would pair as text)."""
+    most = min(len(old), len(new))
+    low, high = 0, most
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[:mid] == new[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    head = low
+    opening = old.rfind("[", 0, head)
+    if opening >= 0 and old.rfind("]", 0, head) < opening:
+        head = opening  # an open bracket's tag may run on past the shared start
+    low, high = 0, most - head
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[len(old) - mid :] == new[len(new) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    tail = low
+    end = len(old) - tail
+    opening = old.rfind("[", head, end)
+    if opening >= 0:
+        tag = _TOKEN.match(old, opening)
+        if tag is not None and tag.end() > end:
+            tail = len(old) - tag.end()  # the tag stays whole in the stretch between
+    return head, max(tail, 0)
+
+
+def _align(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
     """difflib's opcodes from ``old`` to ``new`` by character, found by token in one pass: equal
     tokens pair whole; where they part, the nearest place they agree again (a few tokens alike)
     is found within a window, and the stretch between is paired by character with its syntax
