@@ -812,3 +812,23 @@ def test_property_the_write_back_alignment_covers_both_lines_and_pairs_only_equa
         assert (i, j) == (len(old), len(new))
 
     check()
+
+
+def test_a_utf16_main_part_is_read_and_never_written_back(tmp_path):
+    # writing it back ended in an internal error (exit 3)
+    def utf16(name, body):  # type: ignore[no-untyped-def]
+        if not name:
+            return None
+        if name == "word/document.xml":
+            text = body.decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'")
+            body = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+        return name, body
+
+    f = tmp_path / "u16.docx"
+    f.write_bytes(_repack(WORD_EXAMPLE.read_bytes(), utf16))
+    assert (
+        run_cli(["parse", "--format", "text", str(f)]).out
+        == run_cli(["parse", "--format", "text", str(WORD_EXAMPLE)]).out
+    )
+    r = run_cli(["accept", "-d", "US", str(f), "-o", str(tmp_path / "o.docx")])
+    assert r.code == 2 and "UTF-16" in r.err

@@ -45,6 +45,14 @@ def writable(self: WordSource) -> None:
             "decided text with --to text",
             source=self.package.source,
         )
+    head = self.package.parts[self.package.main].data[:200]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        # paragraphs are spliced back by their bytes, which this reader finds in UTF-8 only
+        raise WriteBackError(
+            f"{self.package.main} is written in UTF-16: read, but not written back; save the "
+            "document again in Word, or write the decided text with --to text",
+            source=self.package.source,
+        )
     hidden = [u for u in self.unread if "[" in u.text]
     if hidden:
         u = hidden[0]
@@ -220,7 +228,11 @@ def _splice(
     part = self.package.parts[self.package.main].data
     spans = paragraph_spans(part, self.root)
     if spans is None and changed:
-        raise RuntimeError("cannot locate the paragraphs of word/document.xml")
+        raise WriteBackError(
+            f"cannot find the paragraphs of {self.package.main} in its bytes: not written back; write "
+            "the decided text with --to text",
+            source=self.package.source,
+        )
     index = {id(p): i for i, p in enumerate(self.root.iter(f"{{{_W}}}p"))}
     edits: list[tuple[int, int, bytes]] = []
     for k, plan in changed.items():
@@ -242,7 +254,10 @@ def _splice(
     for k, lines in (added or {}).items():
         like = self.paragraphs[k].element if k >= 0 else (real[0].element if real else None)
         if like is None or spans is None:
-            raise RuntimeError("no paragraph to place new text beside in word/document.xml")
+            raise WriteBackError(
+                f"no paragraph in {self.package.main} to place new text beside: not written back",
+                source=self.package.source,
+            )
         start, end = spans[index[id(like)]]
         at = end if k >= 0 else start
         data = b"".join(fragment(new_paragraph(like, line), self.root) for line in lines)
