@@ -832,3 +832,25 @@ def test_a_utf16_main_part_is_read_and_never_written_back(tmp_path):
     )
     r = run_cli(["accept", "-d", "US", str(f), "-o", str(tmp_path / "o.docx")])
     assert r.code == 2 and "UTF-16" in r.err
+
+
+def test_a_footnote_reference_goes_with_the_rejected_insertion_it_was_in(tmp_path):
+    # it stayed, attached to the words before
+    inserted = (
+        b'<w:ins w:id="950" w:author="Canada" w:date="2024-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">'
+        b' and its Fund</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        b'<w:footnoteReference w:id="7"/></w:r></w:ins>'
+    )
+    data = _rewrite(
+        WORD_EXAMPLE.read_bytes(),
+        b"full implementation.</w:t></w:r>",
+        b"full implementation.</w:t></w:r>" + inserted,
+    )
+    f = tmp_path / "fn.docx"
+    f.write_bytes(data)
+    assert "[CAN: and its Fund]" in run_cli(["parse", "--format", "text", str(f)]).text
+    for action, stays in (("reject", False), ("accept", True)):
+        out = tmp_path / f"{action}.docx"
+        assert run_cli([action, "-d", "CAN", str(f), "-o", str(out), "--report", "none"]).code == 0
+        body = zipfile.ZipFile(out).read("word/document.xml")
+        assert (b'<w:footnoteReference w:id="7"/>' in body) is stays, action

@@ -121,6 +121,7 @@ class Rebuild:
         # runs marked by formatting whose proposal was decided lose the marking
         self.unformat = {k: para.unformat.get(k, ()) for k, m in gone.items() if m.tag == W + "r"}
         self.decided_authors = {m.get(W + "author") for m in gone.values()}
+        self.dropped = _dropped(self.spans, self.ops, self.survived)
 
     def element(
         self, settled: set[str | None], properties_of: etree._Element | None = None
@@ -191,6 +192,8 @@ class _Pieces:
         """The markers standing before old character ``upto`` (and all before it)."""
         while self.next_marker < len(self.markers) and self.markers[self.next_marker] <= upto:
             for seg in self.plan.zero[self.markers[self.next_marker]]:
+                if seg.role == "object" and any(id(w) in self.plan.dropped for w in seg.chain):
+                    continue  # a footnote reference or drawing goes with the inserted text it was in
                 self.pieces.append(_Piece(self.chain_of(seg), seg.run, seg.node))
             self.next_marker += 1
 
@@ -417,6 +420,33 @@ def _surviving(spans: list[tuple[int, int, LinePart]], broken: set[int]) -> set[
     return {
         id(m) for _, _, seg in spans if seg.members and id(seg.members[0]) not in broken for m in seg.members
     }
+
+
+def _dropped(
+    spans: list[tuple[int, int, LinePart]], ops: list[tuple[str, int, int, int, int]], survived: set[int]
+) -> set[int]:
+    """The decided revisions none of whose text was kept: an inserted passage rejected, a
+    deletion accepted. What has no text of its own inside them goes with them."""
+    touched = _touched([(i1, i2) for tag, i1, i2, _, _ in ops if tag == "equal"])
+    kept: dict[int, bool] = {}
+    for a, z, seg in spans:
+        if seg.role != "text":
+            continue
+        for w in seg.chain:
+            if w.tag in REVISIONS and id(w) not in survived:
+                kept[id(w)] = kept.get(id(w), False) or touched(a, z)
+    return {k for k, stays in kept.items() if not stays}
+
+
+def _touched(ranges: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether any of [a, z) lies in ``ranges`` (sorted, apart)."""
+    starts = [a for a, _ in ranges]
+
+    def touched(a: int, z: int) -> bool:
+        k = bisect_left(starts, z) - 1
+        return k >= 0 and ranges[k][1] > a
+
+    return touched
 
 
 def _covered(ranges: list[tuple[int, int]]) -> Callable[[int, int], bool]:
