@@ -261,3 +261,16 @@ def test_recover_says_the_first_fifty_faults_and_counts_the_rest():
     faults = [ln for ln in r.err.splitlines() if ": error: " in ln]
     assert len(faults) == 50
     assert "<stdin>: … and 350 more" in r.err
+
+
+def test_a_macro_enabled_document_keeps_its_ending(tmp_path):
+    # a .docm written to out.docx kept its macro content type, and Word refuses such a file
+    draft = tmp_path / "draft.docm"
+    _macro_document(draft)
+    r = run_cli(["accept", "-d", "US", str(draft), "-o", str(tmp_path / "out.docx")])
+    assert r.code == 2 and "name the output ….docm" in r.err
+    assert not (tmp_path / "out.docx").exists()
+    assert (
+        run_cli(["accept", "-d", "US", str(draft), "-o", str(tmp_path / "out.docm"), "--report", "none"]).code
+        == 0
+    )

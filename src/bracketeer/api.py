@@ -129,6 +129,14 @@ def is_word(document: Document) -> bool:
     return document.origin is not None
 
 
+def word_extension(document: Document) -> str:
+    """``.docx``, ``.docm``, ``.dotx`` or ``.dotm``: what the Word document the draft was read from
+    must be named for Word to open it (ValueError for a draft read from text)."""
+    from .write import word
+
+    return word.extension(document)
+
+
 def write_back(document: Document, *, clean: bool = False, force: bool = False) -> bytes:
     """A draft read from a Word document, written back into that document: the paragraphs the
     decisions changed are rebuilt from their own runs, everything else stays as it was.

@@ -50,6 +50,7 @@ def run(
     if (_in_place_format(document, to) if in_place else to or word_named(output)) == "docx":
         refuse_binary_on_terminal(output)
         if api.is_word(result.document):
+            _same_kind(result.document, output, in_place)
             data = api.write_back(result.document, clean=clean, force=force)
         else:
             data = api.render(result.document, api.RenderOptions(to="docx", mode=mode, force=force))
@@ -57,6 +58,20 @@ def run(
         data = api.render(result.document, api.RenderOptions(to="text", mode=mode, force=force))
     write(data, output, [file, *(f for f in (delegations, *also_read) if f)], in_place)
     return 0
+
+
+def _same_kind(document: Document, output: str | None, in_place: bool) -> None:
+    """A macro-enabled document or a template written back keeps its kind, and Word opens it
+    only under its own ending: a .docm named .docx is refused by Word, so it is refused here."""
+    from .. import api
+
+    ending = api.word_extension(document)
+    named = "." + output.rsplit(".", 1)[-1].lower() if output and "." in output.rsplit("/", 1)[-1] else ""
+    if not in_place and named in (".docx", ".docm", ".dotx", ".dotm") and named != ending:
+        raise click.UsageError(
+            f"the draft is a Word {ending} document (macros or a template kept as they are), and Word "
+            f"opens one only under that ending: name the output …{ending}"
+        )
 
 
 def _in_place_format(document: Document, to: str | None) -> str:

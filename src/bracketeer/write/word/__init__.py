@@ -20,7 +20,7 @@ from ...read.docx import SEPARATOR, WordSource
 from ...read.docx.package import Package
 from ...read.docx.paragraphs import WordParagraph
 
-__all__ = ["source_of", "tracked", "write_back"]
+__all__ = ["extension", "source_of", "tracked", "write_back"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -34,6 +34,24 @@ def source_of(document: Document) -> WordSource:
     if not isinstance(document.origin, WordSource):
         raise ValueError("not a draft read from a Word document")
     return document.origin
+
+
+_KINDS = {
+    b"macroEnabledTemplate.main": ".dotm",
+    b"macroEnabled.main": ".docm",
+    b"template.main": ".dotx",
+}
+
+
+def extension(document: Document) -> str:
+    """The file ending Word wants for the kind of document this draft was read from: a
+    macro-enabled document is a .docm, a template a .dotx (Word refuses one named otherwise)."""
+    types = source_of(document).package.parts.get("[Content_Types].xml")
+    data = types.data if types is not None else b""
+    for mark, ending in _KINDS.items():
+        if mark in data:
+            return ending
+    return ".docx"
 
 
 def writable(self: WordSource) -> None:
