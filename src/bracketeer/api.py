@@ -71,13 +71,15 @@ def load(
     """
     from .io import read_source
     from .read import read_bytes
-    from .read.docx import KINDS, Conventions, kind_of, read_docx
+    from .read.kind import kind_of
 
     if isinstance(source, bytes):
         data, shown = source, name or "<bytes>"
     else:
         data, shown = read_source(str(source))
     if kind_of(data, name or shown) == "docx":
+        from .read.docx import KINDS, Conventions, read_docx
+
         kinds = set(formatting)
         if kinds - set(KINDS):
             raise ValueError(f"formatting conventions are {', '.join(KINDS)}, not {', '.join(sorted(kinds))}")

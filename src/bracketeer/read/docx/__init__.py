@@ -20,8 +20,9 @@ from lxml import etree
 from ...ast import Document
 from ...delegations import Registry
 from ...errors import ParseError
+from ..kind import kind_of
 from .formatting import KINDS, Conventions, Styles, mark
-from .package import Package, kind_of
+from .package import Package
 from .paragraphs import Authors, Reader, WordParagraph, comment_notes
 
 __all__ = [

@@ -12,60 +12,12 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ...errors import InputError
+from ..kind import DOCUMENT, main_part
 
-DOCUMENT = "word/document.xml"
 # a 300-page draft's document.xml is a few MB; these caps leave room for pictures and stop bombs
 MAX_PART = 256 * 1024 * 1024
 MAX_TOTAL = 1024 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for parts over a megabyte
-
-_CONVERT = "convert it with: soffice --headless --convert-to docx FILE"
-
-
-def kind_of(data: bytes, source: str = "") -> str:
-    """``"docx"``, ``"text"``, or an ``InputError`` naming what the file is and how to convert it."""
-    head = data[:8]
-    if not data.strip() and source.lower().endswith((".docx", ".docm", ".dotx", ".dotm")):
-        raise InputError("an empty file, not a Word document (0 bytes of text)", source=source)
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_kind(data, source)
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise InputError(
-            "this is a legacy Word .doc or a password-protected Office file (an OLE compound file); "
-            f"remove the password in Word, or {_CONVERT}",
-            source=source,
-        )
-    if data.lstrip()[:5] == b"{\\rtf":
-        raise InputError(f"this is an RTF file, not a .docx; {_CONVERT}", source=source)
-    if head.startswith(b"%PDF"):
-        raise InputError(
-            "this is a PDF; save it as .docx or plain text first (pdftotext -layout FILE)", source=source
-        )
-    return "text"
-
-
-def _zip_kind(data: bytes, source: str) -> str:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-            if (
-                DOCUMENT in names
-                or _main_part(z.read("_rels/.rels") if "_rels/.rels" in names else b"") in names
-            ):
-                return "docx"
-            if "mimetype" in names:
-                mime = z.read("mimetype")[:100].decode("ascii", "replace").strip()
-                if "opendocument" in mime:
-                    raise InputError(
-                        f"this is an OpenDocument file ({mime}), not a .docx; {_CONVERT}", source=source
-                    )
-    except zipfile.BadZipFile as e:
-        raise InputError(f"a damaged zip file (a truncated .docx?): {e}", source=source) from None
-    except InputError:
-        raise
-    except Exception as e:  # zipfile raises a variety on corrupt central directories
-        raise InputError(f"a damaged zip file: {e}", source=source) from None
-    raise InputError(f"a zip file without {DOCUMENT}: not a Word document", source=source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +58,7 @@ class Package:
         rels = self.parts.get("_rels/.rels")
         # the main part is the one the package's relationships name (Word names it
         # word/document.xml, other producers may not)
-        self.main = _main_part(rels.data if rels else b"") or DOCUMENT
+        self.main = main_part(rels.data if rels else b"") or DOCUMENT
         if self.main not in self.parts:
             raise InputError(f"a zip file without {DOCUMENT}: not a Word document", source=source)
         # Strict Open XML (ISO/IEC 29500 Strict) names the same elements in other namespaces
@@ -166,15 +118,6 @@ _STRICT = {
     ),
     b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
 }
-
-
-def _main_part(rels: bytes) -> str:
-    """The target of the package relationship of type officeDocument, or ""."""
-    for m in re.finditer(rb"<[^>]*Relationship\b[^>]*>", rels):
-        attrs = dict(re.findall(rb'(\w+)="([^"]*)"', m.group(0)))
-        if attrs.get(b"Type", b"").endswith(b"/officeDocument"):
-            return str(attrs.get(b"Target", b"").decode("utf-8", "replace").lstrip("/"))
-    return ""
 
 
 _PARSER_OPTIONS = {
