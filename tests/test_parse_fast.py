@@ -80,3 +80,25 @@ def test_unbalanced_drafts_fail_the_same_way(text: str) -> None:
     with pytest.raises(ParseError) as reference:
         parse_text(text, reference=True)
     assert fast.value.problems == reference.value.problems
+
+
+def test_the_terminals_kept_between_processes_are_the_grammars_own(tmp_path, monkeypatch):
+    # they are kept in the temporary directory, under the grammar's hash; a damaged file is
+    # built again from the grammar, never believed
+    import tempfile
+
+    from bracketeer.grammar import grammar_text, terminals_from_lark
+    from bracketeer.read import terminals as t
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    want = terminals_from_lark(grammar_text())
+    for damage in (None, "not json", '{"LABEL": ["x"]}'):
+        t.terminals.cache_clear()
+        for f in tmp_path.glob("bracketeer-terminals-*.json"):
+            if damage is not None:
+                f.write_text(damage, encoding="utf-8")
+        got = t.terminals()
+        assert {n: p.pattern for n, p in got.patterns.items()} == {n: r for n, (r, _) in want.items()}
+        assert {n: r[:3] for n, r in got.rank.items()} == {n: r for n, (_, r) in want.items()}
+    assert len(list(tmp_path.glob("bracketeer-terminals-*.json"))) == 1
+    t.terminals.cache_clear()

@@ -8,10 +8,8 @@ tried in the order Lark's own lexer tries them (priority, then width, then patte
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +34,12 @@ class Terminals:
 
 @lru_cache(maxsize=1)
 def terminals() -> Terminals:
-    from lark import Lark
+    from ..grammar import terminal_table
 
-    from ..grammar import grammar_text
-
-    defs: Collection[Any] = Lark(grammar_text(), parser=None, lexer="basic").terminals
+    table = terminal_table()
     return Terminals(
-        {t.name: re.compile(t.pattern.to_regexp()) for t in defs},
-        {t.name: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name) for t in defs},
+        {name: re.compile(regexp) for name, (regexp, _) in table.items()},
+        {name: (rank[0], rank[1], rank[2], name) for name, (_, rank) in table.items()},
     )
 
 
