@@ -854,3 +854,19 @@ def test_a_footnote_reference_goes_with_the_rejected_insertion_it_was_in(tmp_pat
         assert run_cli([action, "-d", "CAN", str(f), "-o", str(out), "--report", "none"]).code == 0
         body = zipfile.ZipFile(out).read("word/document.xml")
         assert (b'<w:footnoteReference w:id="7"/>' in body) is stays, action
+
+
+def test_a_raw_line_break_inside_a_run_is_white_space_not_a_new_paragraph(tmp_path):
+    # it split the draft's line, moving every paragraph after it on a write-back
+    data = _rewrite(
+        WORD_EXAMPLE.read_bytes(), b"<w:t>To invite Member States", b"<w:t>To invite\nMember States"
+    )
+    f = tmp_path / "nl.docx"
+    f.write_bytes(data)
+    text = run_cli(["parse", "--format", "text", str(f)]).text
+    assert "1. To invite Member States that have not yet done so" in text
+    assert len(text.splitlines()) == len(
+        run_cli(["parse", "--format", "text", str(WORD_EXAMPLE)]).text.splitlines()
+    )
+    out = tmp_path / "out.docx"
+    assert run_cli(["reject", "--all", str(f), "-o", str(out), "--report", "none"]).code == 0

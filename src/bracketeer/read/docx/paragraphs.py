@@ -397,6 +397,11 @@ _VANISH = W + "vanish"
 _CHARS = {TAB: "\t", BR: " ", CR: " ", W + "noBreakHyphen": "-"}
 
 
+_RAW_BREAKS = str.maketrans(
+    {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " ", "\x0c": " ", "\x85": " "}
+)
+
+
 def _run(r: etree._Element, chain: tuple[etree._Element, ...], out: list[LinePart]) -> None:
     rpr = r.find(_RPR)
     if rpr is not None:
@@ -410,7 +415,9 @@ def _run(r: etree._Element, chain: tuple[etree._Element, ...], out: list[LinePar
             continue
         if tag == T or tag == DEL_TEXT:
             if child.text:
-                out.append(LinePart(child.text, "text", child, r, chain))
+                # a line break typed raw into the text is white space to Word, never a new
+                # paragraph (it would split the draft's line and move every line after it)
+                out.append(LinePart(child.text.translate(_RAW_BREAKS), "text", child, r, chain))
         elif tag in _CHARS:
             out.append(LinePart(_CHARS[tag], "element", child, r, chain))
         elif isinstance(tag, str):
