@@ -870,3 +870,17 @@ def test_a_raw_line_break_inside_a_run_is_white_space_not_a_new_paragraph(tmp_pa
     )
     out = tmp_path / "out.docx"
     assert run_cli(["reject", "--all", str(f), "-o", str(out), "--report", "none"]).code == 0
+
+
+def test_a_comment_inside_a_bracket_over_paragraphs_is_never_written_as_a_paragraph(tmp_path):
+    # a bracket opened in paragraph 4 and closed in 5 takes the comment's line between them;
+    # a write-back took the comment out and wrote its words as a new body paragraph
+    data = _rewrite(WORD_EXAMPLE.read_bytes(), b"<w:t>Also request", b"<w:t>[Also request")
+    data = _rewrite(
+        data, b"<w:t>ity policies and procedures.</w:t>", b"<w:t>ity policies and procedures.]</w:t>"
+    )
+    f = tmp_path / "over.docx"
+    f.write_bytes(data)
+    r = run_cli(["accept", "-d", "ARG", str(f), "-o", str(tmp_path / "out.docx")])
+    assert r.code == 2 and "a comment stands inside a bracket that runs over paragraphs" in r.err
+    assert not (tmp_path / "out.docx").exists()

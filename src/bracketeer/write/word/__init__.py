@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import replace
 
-from ...ast import Document
+from ...ast import Blank, Document
 from ...errors import BracketeerError
 from ...read.docx import SEPARATOR, WordSource
 from ...read.docx.package import Package
@@ -89,7 +89,6 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     and brackets, as ``render --mode clean``."""
     from lxml import etree
 
-    from ...ast import Note
     from .. import text as rtext
     from .edit import Rebuild, mark_revisions, paragraph_pairs
 
@@ -99,7 +98,9 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     # the notes written for comments are not paragraphs of the document: they take no part, and
     # a comment whose note the decisions removed goes from the document with its anchors
     comments = {k + 1: p.comment for k, p in enumerate(self.paragraphs) if p.element is None}
-    noted = {x.span.line for x in document.blocks if isinstance(x, Note)}
+    # (a comment's line is its note whatever it parsed as: a block starting there is the comment)
+    noted = {x.span.line for x in document.blocks if not isinstance(x, Blank)}
+    _no_comment_inside(self, document, set(comments))
     dropped = {cid for line, cid in comments.items() if line not in noted}
     render = rtext.clean if clean else rtext.bracketed
     as_decided = render(document)  # comments' notes included: the document must read so
@@ -153,12 +154,30 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     return data
 
 
-def _without_comment_notes(document: Document, lines: set[int]) -> Document:
-    from ...ast import Note
+def _no_comment_inside(self: WordSource, document: Document, lines: set[int]) -> None:
+    """A comment's line inside a block of several lines (a bracket opened in one paragraph and
+    closed in a later one takes the lines between) cannot be told from the block's own text:
+    refused rather than written as a paragraph of the document."""
+    for x in document.blocks:
+        if isinstance(x, Blank):
+            continue
+        last = x.span.end_line if x.span.end_column > 1 else x.span.end_line - 1
+        inside = [n for n in lines if x.span.line < n <= last]
+        if inside:
+            raise WriteBackError(
+                f"paragraph {inside[0]}: a comment stands inside a bracket that runs over paragraphs "
+                f"{x.span.line} to {last}; nothing written (check finds the bracket; write the decided "
+                "text with --to text)",
+                source=self.package.source,
+            )
 
+
+def _without_comment_notes(document: Document, lines: set[int]) -> Document:
+    """The draft without the lines written for comments (whatever they parsed as: a note, or
+    a line the structure took for something else), which are not paragraphs of the document."""
     return replace(
         document,
-        blocks=tuple(x for x in document.blocks if not (isinstance(x, Note) and x.span.line in lines)),
+        blocks=tuple(x for x in document.blocks if isinstance(x, Blank) or x.span.line not in lines),
     )
 
 
