@@ -362,3 +362,19 @@ def test_a_submissions_words_holding_the_notations_marks_are_refused(tmp_path):
     r = run_cli(["consolidate", str(base), f"CAN={can}"])
     assert r.code == 2 and r.out == b""
     assert r.err.startswith(f"{can}: error: CAN's text in paragraph") and "'~~'" in r.err
+
+
+def test_a_delegation_named_for_two_submissions_is_refused(tmp_path):
+    # which of the two is its word is not for the tool to guess (the later one was taken)
+    base = EXAMPLES / "consolidation" / "base.txt"
+    r = run_cli(["consolidate", str(base), f"US={FOLDER / 'can.txt'}", f"US={FOLDER / 'arg.txt'}"])
+    assert r.code == 2 and "US is named for two submissions" in r.err
+
+
+def test_a_new_paragraph_holding_the_notations_marks_is_refused(tmp_path):
+    base = EXAMPLES / "consolidation" / "base.txt"
+    text = base.read_text(encoding="utf-8").rstrip("\n") + "\n\n9. Also ~~decides~~ to act.\n"
+    us = tmp_path / "us.txt"
+    us.write_text(text, encoding="utf-8")
+    r = run_cli(["consolidate", str(base), f"US={us}"])
+    assert r.code == 2 and "'~~'" in r.err

@@ -114,6 +114,16 @@ def consolidate(
     options: ConsolidateOptions | None = None,
 ) -> Compilation:
     options = options or ConsolidateOptions()
+    seen: dict[str, str] = {}
+    for sub in submissions:
+        if sub.code in seen:
+            # which of the two is the delegation's word is not for the tool to guess
+            raise InputError(
+                f"{sub.code} is named for two submissions ({seen[sub.code]} and {sub.document.name}); "
+                "give one a delegation's submission each",
+                source=sub.document.name,
+            )
+        seen[sub.code] = sub.document.name
     _check_template(options.note_template, registry)
     with no_cyclic_gc():  # it builds as much as a parse does, over trees already in memory
         try:
@@ -423,6 +433,7 @@ class _Writer:
         for item in sorted(items, key=lambda a: (sorted(a.codes), a.body)):
             label = self._label_for(item, after)
             tag = self._tag(item.codes)
+            _writable(item.body, sorted(item.codes), None)
             # a paragraph put between two of the base is introduced by a note; one after the last
             # needs none (as the example compilation writes its paragraph 8)
             last = after is not None and after.index == self.last
