@@ -371,7 +371,18 @@ def fail_docx(case: Case) -> str | None:
 
 
 def _words(text: str) -> list[str]:
-    return text.replace("\u2060", "").split()
+    """The words of each line, a leading label aside: Word numbers a list again when an item
+    goes, where the decided text keeps its labels (the write-back's own check holds typed
+    labels to the letter)."""
+    from bracketeer.read.terminals import terminals
+
+    label, sep = terminals()["LABEL"], terminals()["LABEL_SEP"]
+    out: list[str] = []
+    for line in text.replace("\u2060", "").split("\n"):
+        found = label.match(line)
+        after = sep.match(line, found.end()) if found else None
+        out.extend((line[after.end() :] if after else line).split())
+    return out
 
 
 def _body(data: bytes) -> bytes:
