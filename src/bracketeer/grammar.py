@@ -58,7 +58,9 @@ def terminal_table() -> Table:
     changed grammar is a new file, and the grammar stays the one source."""
     text = grammar_text()
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    cache = Path(tempfile.gettempdir()) / f"bracketeer-terminals-{digest}.json"
+    # one file per user: nobody else's file is believed
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    cache = Path(tempfile.gettempdir()) / f"bracketeer-terminals-{user}-{digest}.json"
     table = _cached(cache)
     if table is None:
         table = terminals_from_lark(text)
