@@ -307,3 +307,58 @@ def test_a_clean_refusal_lists_the_first_fifty_open_proposals_and_counts_the_res
     assert lines[0].startswith("<stdin>: 120 proposals still open; nothing written")
     assert len(lines) == 52
     assert lines[-1] == "<stdin>: … and 70 more (bracketeer status <stdin> lists them all)"
+
+
+# ------------------------------------------------------------------ what the text does not decide
+SIDE_BY_SIDE = b"1. The Conference [Welcomes] [Notes with appreciation] the report.\n"
+
+
+def test_two_brackets_side_by_side_stop_a_decision_that_would_accept_both(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_bytes(SIDE_BY_SIDE)
+    out = tmp_path / "out.txt"
+    r = run_cli(["accept", "--all", str(draft), "-o", str(out)])
+    assert r.code == 1
+    assert not out.exists()  # nothing written: neither reading is a guess worth writing
+    assert f"{draft}:1:19: paragraph 1.: [Welcomes]" in r.err
+    assert f"{draft}:1:30: paragraph 1.: [Notes with appreciation]" in r.err
+    assert "--adjacent alternatives or --adjacent independent" in r.err
+
+
+def test_the_reading_said_on_the_command_line_or_in_the_settings_file(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_bytes(SIDE_BY_SIDE)
+    independent = run_cli(["accept", "--all", "--adjacent", "independent", str(draft), "--report", "none"])
+    assert (independent.code, independent.out) == (
+        0,
+        b"1. The Conference Welcomes Notes with appreciation the report.\n",
+    )
+    settings = tmp_path / "house.toml"
+    settings.write_text('[reading]\nadjacent = "alternatives"\n')
+    rivals = run_cli(["accept", "--all", "--delegations", str(settings), str(draft), "--report", "json"])
+    assert (rivals.code, rivals.out) == (0, SIDE_BY_SIDE)  # two differing rivals: left open
+    assert {e["outcome"] for e in json.loads(rivals.err)["events"]} == {"conflict"}
+    # the command line wins over the file
+    said = ["accept", "--all", "--adjacent", "independent", "--delegations", str(settings), str(draft)]
+    assert run_cli([*said, "--report", "none"]).out == independent.out
+
+
+def test_a_settings_file_with_a_reading_it_does_not_know_is_an_error(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_bytes(SIDE_BY_SIDE)
+    settings = tmp_path / "house.toml"
+    settings.write_text('[reading]\nadjacent = "rivals"\n')
+    r = run_cli(["check", "--delegations", str(settings), str(draft)])
+    assert r.code == 2
+    assert 'adjacent must be "alternatives" or "independent"' in r.err
+    settings.write_text("[reading]\nadjacnet = true\n")
+    r = run_cli(["check", "--delegations", str(settings), str(draft)])
+    assert r.code == 2 and "did you mean `adjacent`?" in r.err
+
+
+def test_an_instruction_not_understood_is_never_accepted_as_words(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_bytes(b'1. Encourages funding [US: Insert the words "may support" here] for all.\n')
+    r = run_cli(["accept", "-d", "US", str(draft), "--clean"])
+    assert r.code == 1 and r.out == b""  # still open: no clean text
+    assert "unclear instruction by US" in r.err

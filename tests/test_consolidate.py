@@ -230,7 +230,8 @@ def _consolidated(base: str, subs: dict[str, str]) -> b.api.Compilation:
 def test_property_compilations_decide_back_to_their_sources(case):
     base, subs = case
     compilation = _consolidated(base, subs)
-    doc = b.load(compilation.text.encode())
+    # two delegations' edits next to each other are two proposals: the compilation's convention
+    doc = b.load(compilation.text.encode(), adjacent="independent")
     rejected = b.resolve(doc, b.decide(doc, "reject", everything=True)).document
     assert rtext.bracketed(rejected) == base
     in_conflict = {c for e in compilation.conflicts for c in e.delegations}

@@ -719,7 +719,11 @@ def test_formatting_changes_and_deleted_paragraph_marks_are_reported(tmp_path):
     ("lines", "decision"),
     [
         # a space between two proposals stayed out of the document ("sessionwith")
-        (["1. Decides to act at its [CAN: next] [EU: session] with recommendations."], ["accept", "--all"]),
+        # (typed brackets side by side: the user says they are two proposals)
+        (
+            ["1. Decides to act at its [CAN: next] [EU: session] with recommendations."],
+            ["accept", "--all", "--adjacent", "independent"],
+        ),
         # the label's space was matched into the removed tag ("OP3.Decides", "8.  To")
         (["OP3. [US: Decides to act.]"], ["accept", "-d", "US"]),
         (["1. Commit to [ARG: strengthen] cooperation."], ["accept", "-d", "ARG"]),

@@ -299,7 +299,7 @@ def _property_views(text):
     results = {}
     for action in ("accept", "reject"):
         res = resolve(doc, [Decision(action, frozenset(codes))] if codes else [])
-        if any(e.outcome in ("conflict", "unclear") for e in res.events):
+        if any(e.outcome in ("conflict", "unclear", "ambiguous") for e in res.events):
             return None
         results[action] = res.document
     tracked = write_document(model.build(doc), title="t", date=when, tracked=True)

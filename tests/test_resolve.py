@@ -132,14 +132,14 @@ def test_supporter_is_not_a_proposer():
 
 
 def test_plain_brackets_only_by_all_or_position():
-    text = T + "1. Act [unagreed text] now.\n\n2. Go [US: fast] [there].\n"
-    assert run(text, accept("US")) == T + "1. Act [unagreed text] now.\n\n2. Go fast [there].\n"
+    text = T + "1. Act [unagreed text] now.\n\n2. Go [US: fast], [there].\n"
+    assert run(text, accept("US")) == T + "1. Act [unagreed text] now.\n\n2. Go fast, [there].\n"
     assert (
         run(text, Decision("accept", everything=True))
-        == T + "1. Act unagreed text now.\n\n2. Go fast there.\n"
+        == T + "1. Act unagreed text now.\n\n2. Go fast, there.\n"
     )
     assert (
-        run(text, Decision("reject", paragraphs=("1",))) == T + "1. Act now.\n\n2. Go [US: fast] [there].\n"
+        run(text, Decision("reject", paragraphs=("1",))) == T + "1. Act now.\n\n2. Go [US: fast], [there].\n"
     )
     assert run(text, accept("US", paragraphs=("1",))) == text
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import bracketeer
@@ -32,12 +34,32 @@ def _plan(draft: bracketeer.ast.Document, lines: str) -> bracketeer.Plan:
     return plan
 
 
+def _load(case: Case, source: str) -> bracketeer.ast.Document:
+    """The case's draft, read with the reading options its title names ("--recover",
+    "--adjacent alternatives")."""
+    said = re.search(r"--adjacent (\w+)", case.title)
+    return bracketeer.load(
+        source.encode("utf-8"),
+        name="case.txt",
+        recover="--recover" in case.title,
+        adjacent=said.group(1) if said else None,  # type: ignore[arg-type]
+    )
+
+
 @pytest.mark.parametrize("case", read_cases("resolve.txt", 3), ids=str)
 def test_resolver_rule(case: Case) -> None:
     source, decisions, expected = case.blocks
-    draft = bracketeer.load(source.encode("utf-8"), name="case.txt", recover="--recover" in case.title)
+    draft = _load(case, source)
     result = bracketeer.resolve(draft, _plan(draft, decisions))
     assert bracketeer.render(result.document).decode("utf-8") == expected, f"resolve.txt:{case.line}"
+
+
+@pytest.mark.parametrize("case", read_cases("check.txt", 2), ids=str)
+def test_check_rule(case: Case) -> None:
+    """What ``check`` finds in a draft: exactly these findings, each ``line:column code``."""
+    source, expected = case.blocks
+    found = "".join(f"{f.line}:{f.column} {f.code}\n" for f in bracketeer.check(_load(case, source)))
+    assert found == expected, f"check.txt:{case.line}: {case.title}"
 
 
 def _outline(draft: bracketeer.ast.Document) -> str:

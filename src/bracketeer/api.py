@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .errors import OpenBracket, StillOpen
 
 if TYPE_CHECKING:
-    from .ast import Document
+    from .ast import Adjacent, Document
     from .consolidation import Compilation, ConsolidateOptions
     from .delegations import Registry
     from .diff import Diff
@@ -56,6 +56,7 @@ def load(
     colour_map: Mapping[str, str] | None = None,
     recover: bool = False,
     unwrap: bool | None = None,
+    adjacent: Adjacent | None = None,
 ) -> Document:
     """A draft from a file name, ``-`` (standard input) or bytes, parsed into the tree: a text
     draft, or a Word document (told apart by content, not by name).
@@ -67,8 +68,30 @@ def load(
     proposals marked by formatting in a Word draft: ``"strike"`` (a deletion), ``"underline"``
     (double or bold underline: an insertion), ``"colour"`` (by ``colour_map``'s delegation:
     ``{"FF0000": "US"}``). ``recover``: brackets that do not balance are read as text where they
-    stand and listed in ``Document.faults`` instead of refused.
+    stand and listed in ``Document.faults`` instead of refused. ``adjacent``: how two brackets
+    side by side with a space between them are read, ``"alternatives"`` (rival wordings) or
+    ``"independent"`` (two proposals); unsaid, decisions leave such a pair open when they would
+    accept both (``Resolution.events`` says "ambiguous").
     """
+    from dataclasses import replace
+
+    if adjacent is not None and adjacent not in ("alternatives", "independent"):
+        raise ValueError(f'adjacent is "alternatives" or "independent", not {adjacent!r}')
+    document = _load(source, registry, encoding, name, author_map, formatting, colour_map, recover, unwrap)
+    return replace(document, adjacent=adjacent) if adjacent is not None else document
+
+
+def _load(
+    source: str | Path | bytes,
+    registry: Registry | None,
+    encoding: str | None,
+    name: str | None,
+    author_map: Mapping[str, str] | None,
+    formatting: Iterable[str],
+    colour_map: Mapping[str, str] | None,
+    recover: bool,
+    unwrap: bool | None,
+) -> Document:
     from .io import read_source
     from .read import read_bytes
     from .read.kind import kind_of
@@ -123,6 +146,10 @@ def __getattr__(name: str) -> Any:
         from . import consolidation
 
         return getattr(consolidation, name)
+    if name in ("Reading", "reading_of"):
+        from . import settings
+
+        return getattr(settings, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -199,6 +226,21 @@ def resolve(document: Document, plan: Plan | Sequence[Decision]) -> Resolution:
     if not isinstance(plan, Plan):
         plan = Plan(tuple(plan))
     return run(document, plan.decisions, renumber=plan.renumber)
+
+
+def refuse_guesses(source: str, events: Iterable[Event]) -> None:
+    """Raise ``Ambiguous`` (exit status 1) when the resolver left brackets open because the
+    draft does not say how to read them, so that a command writes nothing rather than a text
+    that looks decided."""
+    from .errors import Ambiguous
+
+    unsure = tuple(
+        OpenBracket(e.span.line, e.span.column, e.paragraph, e.text)
+        for e in events
+        if e.outcome == "ambiguous"
+    )
+    if unsure:
+        raise Ambiguous(source, unsure)
 
 
 def report(source: str, events: Iterable[Event], fmt: ReportFormat = "text") -> str:
@@ -343,9 +385,9 @@ def describe_tree(document: Document, fmt: Literal["tree", "json", "text"]) -> b
     byte for byte."""
     if fmt == "text":
         from .io import encode
-        from .query import source_text
+        from .write.text import as_text, bracketed
 
-        return encode(document, source_text(document)[len(document.bom) :])
+        return encode(document, as_text(document, bracketed(document)))
     if fmt == "json":
         from .write import schemas
 
@@ -398,7 +440,8 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
         from .io import encode
         from .write import text as rtext
 
-        return encode(document, rtext.bracketed(document) if tracked else rtext.clean(document))
+        text = rtext.bracketed(document) if tracked else rtext.clean(document)
+        return encode(document, rtext.as_text(document, text))
     from .write import model
 
     if options.to == "docx" and is_word(document):

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the one reader whose source a tree keeps, named for type ch
     from .read.docx import WordSource
 
 __all__ = [
+    "Adjacent",
     "Alternative",
     "Blank",
     "Block",
@@ -124,6 +125,10 @@ class Tag:
 
 
 BracketKind = Literal["proposal", "plain", "literal"]
+
+# how to read two brackets side by side with a space between them, "[a] [b]": rival wordings
+# of one place, or two proposals; None when the user has not said (check asks)
+Adjacent = Literal["alternatives", "independent"]
 
 
 Stance = Literal["retain", "delete", "support", "oppose", "reserve"]
@@ -319,3 +324,5 @@ class Document:
     origin: WordSource | None = field(default=None, compare=False, repr=False)
     # brackets that do not balance, when read with --recover (they stay in the text as written)
     faults: tuple[Fault, ...] = field(default=(), compare=False, repr=False)
+    # the user's reading of "[a] [b]" (--adjacent, or the settings file); None: not said
+    adjacent: Adjacent | None = field(default=None, compare=False, repr=False)

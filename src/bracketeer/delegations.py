@@ -44,6 +44,9 @@ def _fold(key: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c)).casefold()
 
 
+_THE = re.compile(r"^the\s+(?=\S)", re.I)
+
+
 def _key(name: str) -> str:
     """Matching key: dots, hyphens and spacing ignored, so "G-77" = "G77", "U.S." = "US"."""
     return re.sub(r"[.\-\s\u00a0]+", "", name)
@@ -86,7 +89,8 @@ class Registry:
         Unknown keys and values of the wrong type are errors."""
         source = str(path)
         data = read_toml(path, "delegations file", InputError)
-        check_keys(data, ("delegations", "authors"), "", source, InputError)
+        # [reading] holds the file's reading conventions (settings.py)
+        check_keys(data, ("delegations", "authors", "reading"), "", source, InputError)
         table = data.get("delegations", {})
         if not isinstance(table, dict):
             raise InputError("expected a [delegations.CODE] table", source=source)
@@ -132,7 +136,7 @@ class Registry:
 
     def lookup(self, name: str) -> str | None:
         """The canonical code for a code, name or alias, or None."""
-        k = _key(name.strip())
+        k = _key(_THE.sub("", name.strip()))  # "the Islamic Republic of Iran"
         if not k:
             return None
         code = self._exact.get(k)

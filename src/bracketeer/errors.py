@@ -107,6 +107,27 @@ class StillOpen(BracketeerError):
         return "\n".join(lines)
 
 
+class Ambiguous(StillOpen):
+    """A decision met brackets whose reading the draft does not decide (two side by side it
+    would both accept): nothing is written until the user says how to read them."""
+
+    def __init__(self, source: str, still: tuple[OpenBracket, ...]):
+        super().__init__(
+            source,
+            still,
+            "two brackets side by side would both be accepted: rival wordings or two proposals? "
+            "say --adjacent alternatives or --adjacent independent",
+        )
+
+    def describe(self) -> str:
+        return (
+            super()
+            .describe()
+            .replace(" proposals still open;", " proposals undecided;", 1)
+            .replace(" proposal still open;", " proposal undecided;", 1)
+        )
+
+
 SHOWN = 50  # faults shown in one error message; the rest are counted
 # control characters (a lone carriage return would overwrite the line on a terminal) and line
 # separators shown as their visible symbols, one character for one, so the caret stays in place

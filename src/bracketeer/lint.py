@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from .ast import Bracket, Document, Inline, Line, Note, Paragraph, Span, Text
 from .delegations import Registry
 from .errors import Problem, Severity
-from .query import InlineText, paragraph_lines, plain_words, whole_proposal
-from .textutil import squash
+from .query import InlineText, paragraph_lines, plain_words, side_by_side, unclear_instruction, whole_proposal
+from .textutil import shorten, squash
 
 _PAIRS = {"[": "]", "［": "］"}
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_OPTION = re.compile(r"(?:Option|Alt(?:ernative)?)\s?\d")
 
 
 def check(document: Document, registry: Registry) -> list[Problem]:
@@ -24,6 +25,8 @@ def check(document: Document, registry: Registry) -> list[Problem]:
             for s in block.sponsors:
                 if s.code is None:
                     findings.append(_unknown(block.span, s.written, registry))
+    if document.adjacent is None:
+        findings.extend(_side_by_side(document))
     findings = _word_authors(document, findings)
     findings.extend(_word_unread(document))
     findings.extend(_balance(document))
@@ -98,6 +101,33 @@ def _runs_over_paragraphs(document: Document) -> list[Problem]:
                         )
                     )
     return out
+
+
+def _side_by_side(document: Document) -> Iterator[Problem]:
+    """Two brackets side by side with a space between them: in real drafts about half are rival
+    wordings of one place and half two proposals, and the bytes do not say which."""
+    from .query import iter_paragraphs
+
+    def contents(nodes: tuple[Inline, ...]) -> Iterator[tuple[Inline, ...]]:
+        yield nodes
+        for n in nodes:
+            if isinstance(n, Bracket):
+                yield from contents(n.body)
+
+    for p in iter_paragraphs(document):
+        for ln in paragraph_lines(p):
+            for content in contents(ln.content):
+                for i in side_by_side(content):
+                    a, b = content[i], content[i + 2]
+                    assert isinstance(a, Bracket) and isinstance(b, Bracket)
+                    first, second = (shorten(squash(plain_words(x.body)), 30) for x in (a, b))
+                    yield _at(
+                        a.span,
+                        "adjacent-brackets",
+                        f'"{first}" and "{second}" '
+                        "stand side by side: rival wordings (--adjacent alternatives) or two proposals "
+                        "(--adjacent independent)? Decisions that would accept both stop until told",
+                    )
 
 
 def _word_unread(document: Document) -> list[Problem]:
@@ -221,26 +251,71 @@ def _bracket(
     words = plain_words(b.body).strip()
     if not words and b.command is None and not any(isinstance(n, Bracket) for n in b.body):
         yield _at(b.span, "empty-bracket", "empty brackets" if b.tag is None else "proposal with no text")
+    yield from _attribution(b, words, registry)
+    if b.kind != "literal" and words and _repeats_context(words, text, index):
+        yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{words}"')
+    yield from _instruction(b, words, siblings, index, text)
+    yield from _brackets(b.body, registry)
+
+
+def _attribution(b: Bracket, words: str, registry: Registry) -> Iterator[Problem]:
+    """Names in a tag the registry does not know, and tags the reader did not take as tags."""
     if b.tag is not None:
         if "::" in b.tag.text:
             yield _at(b.tag.span, "doubled-colon", "doubled colon after the tag")
         for s in b.sponsors:
-            if s.code is None and not re.match(r"(?:Option|Alt(?:ernative)?)\s?\d", s.written):
+            if s.code is None and not _OPTION.match(s.written):
                 yield _unknown(b.tag.span, s.written, registry)
     elif b.kind == "plain":
-        first = words.split(" ", 1)[0] if words else ""
-        head, colon, _ = words.partition(":")
-        if first.isupper() and len(first) >= 2 and registry.lookup(first) and " " in words:
-            yield _at(b.span, "tag-without-colon", f'"{first}" looks like a delegation tag without a colon')
-        elif colon and head.strip() and all(s.code for s in registry.sponsors(head)):
-            yield _at(
-                b.span,
-                "unread-tag",
-                f'"{head.strip()}:" names delegations but is not read as a tag; '
-                "the bracket counts as unattributed",
-            )
-    if b.kind != "literal" and words and _repeats_context(words, text, index):
-        yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{words}"')
+        yield from _untagged(b, words, registry)
+    yield from _unknown_after(b, registry)
+
+
+def _unknown_after(b: Bracket, registry: Registry) -> Iterator[Problem]:
+    """Names the registry does not know in an attribution or a position written after the
+    text (``[x] (G77) (EU, JUSCANZ: delete)``, ``[x - EU; LMDC delete]``): the known ones count,
+    the unknown one is kept as written and said here."""
+    seen: set[str] = set()
+    where = b.span
+    if b.tag is None and b.post and b.span.line == b.span.end_line:
+        at = len(b.post) - len(b.post.lstrip())
+        column = b.span.end_column - len(b.post) + at
+        where = Span(b.span.end_line, column, b.span.end_offset - len(b.post) + at, *b.span[3:])
+    named = [(s, where) for s in b.sponsors] if b.tag is None else []
+    named += [(p.delegation, p.span if p.span.line else where) for p in b.positions]
+    for s, span in named:
+        if s.code is None and s.written not in seen:
+            seen.add(s.written)
+            yield _unknown(span, s.written, registry)
+
+
+def _untagged(b: Bracket, words: str, registry: Registry) -> Iterator[Problem]:
+    """A plain bracket whose words start with what looks like a tag the reader did not take."""
+    first = words.split(" ", 1)[0] if words else ""
+    head, colon, _ = words.partition(":")
+    if first.isupper() and len(first) >= 2 and registry.lookup(first) and " " in words:
+        yield _at(b.span, "tag-without-colon", f'"{first}" looks like a delegation tag without a colon')
+    elif colon and head.strip() and all(s.code for s in registry.sponsors(head)):
+        yield _at(
+            b.span,
+            "unread-tag",
+            f'"{head.strip()}:" names delegations but is not read as a tag; '
+            "the bracket counts as unattributed",
+        )
+
+
+def _instruction(
+    b: Bracket, words: str, siblings: tuple[Inline, ...], index: int, text: InlineText
+) -> Iterator[Problem]:
+    """Instructions not understood, and commands whose target is not where they say."""
+    if unclear_instruction(b):
+        yield _at(
+            b.span,
+            "unclear-instruction",
+            f'"{shorten(squash(words))}" reads as an instruction but not as one bracketeer knows '
+            '(delete "w", replace "a" with "b", Insert "w"): it is never accepted as text, and its '
+            "paragraph stays open",
+        )
     cmd = b.command
     if cmd is not None and cmd.action == "delete" and cmd.target is None:
         before = siblings[index - 1] if index > 0 else None
@@ -258,7 +333,6 @@ def _bracket(
             yield _at(
                 b.span, "deletion-target-missing", f'"{cmd.target}" does not appear before the proposal'
             )
-    yield from _brackets(b.body, registry)
 
 
 def _repeats_context(words: str, siblings: InlineText, index: int) -> bool:

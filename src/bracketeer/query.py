@@ -165,6 +165,57 @@ def plain_words(nodes: Iterable[Inline]) -> str:
     return "".join(out)
 
 
+# a body that opens like an editing instruction: a verb (after a quoted word, as in '"a".
+# Insert…'), then quoted words, a colon, or what an instruction names ("the words", "paragraph 5")
+_INSTRUCTION = re.compile(
+    r"""\s*(?:["“][^"”]*["”]\s*[.;,:]?\s*)?
+        (?:insert|add|delete|replace|substitute|amend|move)\b
+        (?=.*["“]|\s*:|\s+(?:the\s+)?(?:words?|text|paragraphs?|para\.?|sentence|phrase|PP|OP)\b)""",
+    re.I | re.S | re.X,
+)
+
+
+def unclear_instruction(b: Bracket) -> bool:
+    """Whether ``b``'s body reads as an instruction to edit the text that is not one of the
+    commands the grammar knows: it is never taken for proposed words (accepting it would write
+    the instruction into the draft), and ``check`` reports it."""
+    if b.kind == "literal" or b.command is not None or any(isinstance(n, Bracket) for n in b.body):
+        return False
+    return _INSTRUCTION.match(plain_words(b.body)) is not None
+
+
+SPACES = re.compile(r"[ \u00a0\t]+")
+_OPTION_TAG = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0]?\d")
+
+
+def candidate(node: Inline) -> bool:
+    return isinstance(node, Bracket) and node.kind != "literal"
+
+
+def option_bracket(node: Inline) -> bool:
+    return isinstance(node, Bracket) and node.tag is not None and _OPTION_TAG.match(node.tag.text) is not None
+
+
+def side_by_side(content: tuple[Inline, ...]) -> list[int]:
+    """Where two brackets stand side by side with only spaces between them (``[a] [b]``): the
+    index of the first of each pair. Options (``[Option 1: …] [Option 2: …]``) are not among
+    them: they exclude each other by name; nor is a command after a bracket (``[a] [US:
+    delete]``), which says what it does to the bracket before it."""
+    out = []
+    for k in range(1, len(content) - 1):
+        gap = content[k]
+        if (
+            isinstance(gap, Text)
+            and SPACES.fullmatch(gap.text)
+            and candidate(content[k - 1])
+            and candidate(content[k + 1])
+            and not (option_bracket(content[k - 1]) and option_bracket(content[k + 1]))
+            and content[k + 1].command is None  # type: ignore[union-attr]  # a Bracket: candidate()
+        ):
+            out.append(k - 1)
+    return out
+
+
 def holds_agreed_text(p: Paragraph) -> bool:
     """Whether text outside every bracket stands in the paragraph's other lines or sub-items:
     a paragraph is one proposal only when all of it is in brackets, and no decision removes

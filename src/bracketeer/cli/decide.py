@@ -46,6 +46,7 @@ def run(
     document = inputs.load(file)
     result = api.resolve(document, plan_of(document, inputs.registry) + api.Plan(renumber=renumber))
     click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
+    api.refuse_guesses(document.name, result.events)
     mode: Literal["clean", "tracked"] = "clean" if clean else "tracked"
     if (_in_place_format(document, to) if in_place else to or word_named(output)) == "docx":
         refuse_binary_on_terminal(output)

@@ -50,6 +50,15 @@ input_options = _options(
         "into the next even if that one starts like a label. Default: decided by line lengths.",
     ),
     click.option(
+        "--adjacent",
+        "adjacent",
+        type=click.Choice(["alternatives", "independent"]),
+        default=None,
+        help="How to read two brackets side by side with a space between them, '[a] [b]': rival "
+        "wordings of one place, or two proposals. Unsaid, a decision that would accept both "
+        "stops (exit 1) and names them.",
+    ),
+    click.option(
         "--encoding",
         metavar="NAME",
         help="Read the input in this encoding (default: UTF-8, or what its byte-order mark says).",
@@ -155,14 +164,19 @@ class Inputs:
         delegations: str | None,
         recover: bool = False,
         unwrap: bool | None = None,
+        adjacent: str | None = None,
         **word: tuple[str, ...],
     ):
         from .. import api
 
         self.encoding = encoding
         self.recover = recover
-        self.unwrap = unwrap
         self.registry: Registry = api.registry(delegations)
+        # an option said on the command line wins over the delegations file's [reading]
+        said = api.Reading(adjacent, unwrap)  # click checked the choice
+        reading = said.over(api.reading_of(delegations)) if delegations else said
+        self.unwrap = reading.unwrap
+        self.adjacent = reading.adjacent
         self.authors = _pairs(word.get("author_map", ()), "--author-map", "NAME=CODE")
         self.colours = _pairs(word.get("colour_map", ()), "--colour-map", "RRGGBB=CODE")
         for code in self.authors.values():
@@ -197,6 +211,7 @@ class Inputs:
             colour_map=self.colours,
             recover=self.recover,
             unwrap=self.unwrap,
+            adjacent=self.adjacent,
         )
         if document.faults and say_faults:
             # every fault said as it would be without --recover; the command goes on, and

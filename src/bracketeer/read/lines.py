@@ -219,7 +219,7 @@ class _Reader:
         post_m = close_t.info if top else None
         post = post_m.group() if post_m is not None else ""
         post_at = self.span(post_m.start(), post_m.end()) if post_m is not None else None
-        kind, sponsors, body_t, tail, post, positions = classify(
+        kind, tag, sponsors, body_t, tail, post, positions = classify(
             self.registry, tag, tuple(body), post, post_at
         )
         end = post_m.end() if post_m is not None and post else close_t.end_pos

@@ -36,10 +36,10 @@ _BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*
 def command(text: str, span: Span) -> Command:
     """A ``delete``/``replace``/``insert`` command (or instruction), with the words it quotes."""
     quoted = [m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(text)]
-    head = text[:7].lower()
+    head = text.lstrip()[:7].lower()  # after a line break that followed the tag's colon
     if head == "replace" or (len(quoted) == 2 and not head.startswith("delete")):
         return Command(text, "replace", quoted[0], quoted[1], span)  # or '"a". Insert "b"'
-    if head.startswith("insert"):
+    if head.startswith(("insert", "add")):
         return Command(text, "insert", None, quoted[0], span)
     return Command(text, "delete", quoted[0] if quoted else None, None, span)
 
@@ -58,22 +58,26 @@ def _attribution(
     registry: Registry, parts: list[str], spans: list[Span] | None = None
 ) -> tuple[tuple[Sponsor, ...], tuple[Position, ...]] | None:
     """Who proposes and who holds what position, from attribution groups (``AOSIS``, ``US, JPN:
-    delete``, each written at ``spans``); None unless every name in them is a known delegation."""
+    delete``, each written at ``spans``); None unless some name in them is a known delegation.
+    A name the registry does not know is kept as written (its code None, which ``check``
+    reports): one unknown name never loses the known ones around it."""
     sponsors: list[Sponsor] = []
     positions: list[Position] = []
+    known = False
     for k, part in enumerate(parts):
         part = part.strip()
         m = _WITH_STANCE.match(part)
         names = registry.sponsors(m.group(1) if m else part)
-        if not names or not all(s.code for s in names):
+        if not names:
             return None
+        known = known or any(s.code for s in names)
         if m:
             stance = m.group(2).lower()
             where = spans[k] if spans else NOWHERE
             positions.extend(Position(s, stance, where) for s in names)  # type: ignore[arg-type]
         else:
             sponsors.extend(names)
-    return tuple(sponsors), tuple(positions)
+    return (tuple(sponsors), tuple(positions)) if known else None
 
 
 def _within(base: Span | None, start: int, end: int) -> Span:
@@ -85,17 +89,46 @@ def _within(base: Span | None, start: int, end: int) -> Span:
     )
 
 
+# words a draft writes before a colon at the start of a bracket that name a part of the text or
+# a kind of remark, never a delegation: "[Preamble: …]", "[Placeholder: …]", "[Note: …]"
+_NOT_A_DELEGATION = re.compile(
+    r"(?:Preamble|Placeholder|Notes?|Text|Title|Annex|Section|Paragraph|Para|Footnote|Source|"
+    r"Comments?|Explanation|Reference|Context|Heading|Definitions?|Editorial|Example|N\.?B\.?|"
+    r"Original text|Proposed text|Drafting note)[ \u00a0]*::?[ \t\u00a0]*",
+    re.I,
+)
+
+
+def _untagged(tag: Tag, body: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """``body`` with what was read as ``tag`` put back in front of it as text."""
+    first = body[0] if body else None
+    if isinstance(first, Text):
+        return (Text(tag.text + first.text, tag.span.cover(first.span)), *body[1:])
+    return (Text(tag.text, tag.span), *body)
+
+
 def classify(
     registry: Registry, tag: Tag | None, body: tuple[Inline, ...], post: str, post_at: Span | None = None
-) -> tuple[BracketKind, tuple[Sponsor, ...], tuple[Inline, ...], str, str, tuple[Position, ...]]:
-    """Kind, sponsors, body, tail, post and positions of a bracket.
+) -> tuple[BracketKind, Tag | None, tuple[Sponsor, ...], tuple[Inline, ...], str, str, tuple[Position, ...]]:
+    """Kind, tag, sponsors, body, tail, post and positions of a bracket.
 
-    The rules, in order: a tag makes a proposal (even with a name the registry does not know;
-    ``check`` reports those); an attribution after the text (``— US`` before the ``]``, or
-    ``(US)``/``US`` after it) makes a proposal when every name in it is known; a bracket whose
-    whole content is ``sic``, an ellipsis, a number up to three digits, one letter, a footnote
-    sign or a document symbol is ``literal`` (not a proposal); anything else is ``plain``.
+    The rules, in order: words before a colon that name a part of the text ("Preamble:",
+    "Placeholder:") are no tag but the bracket's words; a tag makes a proposal (even with a
+    name the registry does not know; ``check`` reports those); an attribution after the text
+    (``— US`` before the ``]``, or ``(US)``/``US`` after it) makes a proposal when some name in
+    it is known; a bracket whose whole content is ``sic``, an ellipsis, a number up to three
+    digits, one letter, a footnote sign or a document symbol is ``literal`` (not a proposal);
+    anything else is ``plain``.
     """
+    if tag is not None and _NOT_A_DELEGATION.fullmatch(tag.text) and not any(s.code for s in tag.sponsors):
+        body, tag = _untagged(tag, body), None
+    kind, sponsors, body, tail, post, positions = _classify(registry, tag, body, post, post_at)
+    return kind, tag, sponsors, body, tail, post, positions
+
+
+def _classify(
+    registry: Registry, tag: Tag | None, body: tuple[Inline, ...], post: str, post_at: Span | None
+) -> tuple[BracketKind, tuple[Sponsor, ...], tuple[Inline, ...], str, str, tuple[Position, ...]]:
     positions: tuple[Position, ...] = ()
     post_sponsors: tuple[Sponsor, ...] = ()
     if post:

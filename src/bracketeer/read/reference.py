@@ -79,7 +79,7 @@ class _Builder:
                 body.append(command(str(c), _span(c)))
         post = str(post_t) if post_t is not None else ""
         post_at = _span(post_t) if post_t is not None else None
-        kind_, sponsors, body_t, tail, post, positions = classify(
+        kind_, tag, sponsors, body_t, tail, post, positions = classify(
             self.registry, tag, tuple(body), post, post_at
         )
         end = post_t if (post_t is not None and post) else close_t

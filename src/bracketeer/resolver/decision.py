@@ -16,6 +16,7 @@ Outcome = Literal[
     "removed",
     "conflict",
     "unclear",
+    "ambiguous",
     "renumbered",
     "untouched",
 ]

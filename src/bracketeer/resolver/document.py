@@ -21,7 +21,7 @@ from .selectors import Selector, in_selection, normalise_selector, selected_bloc
 
 def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Event]]:
     """``document`` with ``d`` carried out, and what was done."""
-    run = Pass(Selector(d))
+    run = Pass(Selector(d), adjacent=document.adjacent)
     if d.option is not None:
         return _choose_option(document, d, run)
     blocks = list(document.blocks)

@@ -17,8 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..ast import Bracket, Command, Inline, Span, Sponsor, Struck, Tag, Text
-from ..query import plain_words, revision_author, struck_gaps
+from ..ast import Adjacent, Bracket, Command, Inline, Span, Sponsor, Struck, Tag, Text
+from ..query import (
+    SPACES,
+    candidate,
+    option_bracket,
+    plain_words,
+    revision_author,
+    side_by_side,
+    struck_gaps,
+    unclear_instruction,
+)
 from ..textutil import shorten, squash
 from .decision import Event, Outcome
 from .joins import JOIN
@@ -34,6 +43,7 @@ class Pass:
     author_prefix: str = ""
     events: list[Event] = field(default_factory=list)
     label: str | None = None
+    adjacent: Adjacent | None = None  # the draft's reading of "[a] [b]" (None: not said)
 
     @property
     def view(self) -> View:
@@ -62,18 +72,21 @@ def mark(run: Pass, content: tuple[Inline, ...]) -> Marked | None:
     """``content`` with every decided proposal marked; None when the decision touches nothing."""
     out: list[Piece] = []
     changed = False
-    sets = {} if run.both_sides() else {start: end for start, end in alternative_sets(content)}
+    sets = {} if run.both_sides() else dict(alternative_sets(content, run.adjacent))
+    held = _unsure(run, content)
     i = 0
     while i < len(content):
         if i in sets:
             end = sets[i]
-            if _alternative_set(run, content[i:end], out):
+            if held.isdisjoint(range(i, end)) and _alternative_set(run, content[i:end], out):
                 changed = True
+            elif not held.isdisjoint(range(i, end)):
+                out.extend(content[i:end])
             i = end
             continue
         node = content[i]
         i += 1
-        if not isinstance(node, Bracket) or node.kind == "literal":
+        if not isinstance(node, Bracket) or node.kind == "literal" or i - 1 in held:
             out.append(node)
             continue
         if not run.select.matches(node):
@@ -141,28 +154,13 @@ def _decided(run: Pass, node: Bracket, out: list[Piece]) -> None:
             out.append(replace(retag(node, left), body=resolve_inline(run, node.body)))
             return
     who = revision_author(node.sponsors, run.author_prefix)
-    accept: list[Piece] | None = None
-    if run.wants("accept"):
-        if cmd is not None and cmd.action == "insert":
-            # the quoted words are what the bracket proposes, where it stands
-            accept = [JOIN, Text(cmd.replacement or "", node.span), JOIN]
-            if run.view == "accept":
-                run.event("accepted", "insert", node, node.span, cmd.text)
-        elif cmd is not None:
-            if _apply_command(out, cmd, who):
-                accept = [JOIN]
-                if run.view == "accept":
-                    run.event("accepted", cmd.action, node, node.span, cmd.text)
-            else:
-                accept = [node]
-                if run.view == "accept":
-                    detail = "nothing before it to " + cmd.action + "; left open"
-                    run.event("unclear", cmd.action, node, node.span, cmd.text, detail)
-        elif run.view == "accept":  # reported before what is nested inside it
-            run.event("accepted", what, node, node.span, words)
+    unclear = cmd is None and unclear_instruction(node)
+    accept = _instructed(run, node, out, who, unclear) if run.wants("accept") else None
+    if run.wants("accept") and cmd is None and not unclear and run.view == "accept":
+        run.event("accepted", what, node, node.span, words)  # reported before what is nested in it
     if run.view == "reject":
         run.event("rejected", cmd.action if cmd else what, node, node.span, cmd.text if cmd else words)
-    if cmd is not None:
+    if cmd is not None or unclear:
         if run.wants("reject"):
             out.append(Side("reject", [JOIN, JOIN], who))
         if accept is not None:
@@ -171,6 +169,34 @@ def _decided(run: Pass, node: Bracket, out: list[Piece]) -> None:
     out.append(JOIN)
     out.extend(_body_pieces(run, node.body, accept=run.wants("accept"), reject=run.wants("reject"), who=who))
     out.append(JOIN)
+
+
+def _instructed(run: Pass, node: Bracket, out: list[Piece], who: str, unclear: bool) -> list[Piece] | None:
+    """The accept side of an instruction (``delete``, ``Insert "w"``, …), and what it removes
+    from the text before it marked in ``out``; the bracket itself where the instruction cannot
+    be carried out or is not understood (it stays open). None when ``node`` is no instruction."""
+    cmd = node.command
+    reported = run.view == "accept"
+    if unclear:
+        if reported:
+            detail = "an instruction that is not understood; left open"
+            run.event("unclear", "instruction", node, node.span, plain_words(node.body), detail)
+        return [node]  # never written in as words
+    if cmd is None:
+        return None
+    if cmd.action == "insert":
+        # the quoted words are what the bracket proposes, where it stands
+        if reported:
+            run.event("accepted", "insert", node, node.span, cmd.text)
+        return [JOIN, Text(cmd.replacement or "", node.span), JOIN]
+    if _apply_command(out, cmd, who):
+        if reported:
+            run.event("accepted", cmd.action, node, node.span, cmd.text)
+        return [JOIN]
+    if reported:
+        detail = "nothing before it to " + cmd.action + "; left open"
+        run.event("unclear", cmd.action, node, node.span, cmd.text, detail)
+    return [node]
 
 
 def _apply_command(out: list[Piece], cmd: Command, who: str) -> bool:
@@ -258,42 +284,63 @@ def _renamed(written: str, sponsors: tuple[Sponsor, ...], names: str, fallback: 
 _ALT_SEPARATOR = re.compile(r"^[ \u00a0]*/[ \u00a0]*$")
 
 
-def _alternative(node: Inline) -> bool:
-    return isinstance(node, Bracket) and node.kind != "literal"
+def _unsure(run: Pass, content: tuple[Inline, ...]) -> set[int]:
+    """Brackets this decision leaves alone because the draft does not say how to read them:
+    two side by side (``[a] [b]``) that it would both accept, when the user has not said
+    whether such brackets are rival wordings or two proposals. Accepting both would write two
+    rival wordings into one sentence, or choose between them: a guess either way."""
+    if run.adjacent is not None or run.view != "accept" or run.both_sides():
+        return set()
+    held: set[int] = set()
+    for i in side_by_side(content):
+        first, second = content[i], content[i + 2]
+        assert isinstance(first, Bracket) and isinstance(second, Bracket)
+        if run.select.matches(first) and run.select.matches(second):
+            detail = (
+                "side by side with another bracket: rival wordings or two proposals? "
+                "say --adjacent alternatives or --adjacent independent; left open"
+            )
+            for k, b in ((i, first), (i + 2, second)):
+                if k not in held:  # "[a] [b] [c]": the middle one is in two pairs
+                    run.event("ambiguous", "adjacent", b, b.span, plain_words(b.body), detail)
+            held.update((i, i + 2))
+    return held
 
 
-_OPTION_TAG = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0]?\d")
+def _separates_alternatives(content: tuple[Inline, ...], k: int, adjacent: Adjacent | None) -> bool:
+    """Whether ``content[k]``, after a bracket, is what stands between two alternatives: a
+    slash, a space between options, or a space when the draft's convention says so."""
+    separator = content[k]
+    if not isinstance(separator, Text):
+        return False
+    if _ALT_SEPARATOR.match(separator.text):
+        return True
+    following = content[k + 1] if k + 1 < len(content) else None
+    if following is None:
+        return False
+    # "[Option 1: …] [Option 2: …]": options exclude each other, a space or not
+    if not separator.text.strip() and option_bracket(content[k - 1]) and option_bracket(following):
+        return True
+    spaces = SPACES.fullmatch(separator.text) is not None
+    return adjacent == "alternatives" and spaces and candidate(following)
 
 
-def _option(node: Inline) -> bool:
-    return isinstance(node, Bracket) and node.tag is not None and _OPTION_TAG.match(node.tag.text) is not None
-
-
-def alternative_sets(content: tuple[Inline, ...]) -> list[tuple[int, int]]:
+def alternative_sets(content: tuple[Inline, ...], adjacent: Adjacent | None = None) -> list[tuple[int, int]]:
     """Runs of brackets offered as alternatives: written with nothing between them
-    (``[shall][should]``) or with a slash (``[ARG: …] / [US: …]``). ``(start, end)`` indexes,
-    end exclusive; each run holds at least two brackets."""
+    (``[shall][should]``) or with a slash (``[ARG: …] / [US: …]``), and with a space between
+    them when the draft's convention says so (``adjacent``). ``(start, end)`` indexes, end
+    exclusive; each run holds at least two brackets."""
     runs: list[tuple[int, int]] = []
     i = 0
     n = len(content)
     while i < n:
-        if _alternative(content[i]):
+        if candidate(content[i]):
             j = i
             while True:
                 k = j + 1
-                separator = content[k] if k < n else None
-                if isinstance(separator, Text) and (
-                    _ALT_SEPARATOR.match(separator.text)
-                    # "[Option 1: …] [Option 2: …]": options exclude each other, a space or not
-                    or (
-                        not separator.text.strip()
-                        and _option(content[j])
-                        and k + 1 < n
-                        and _option(content[k + 1])
-                    )
-                ):
+                if k < n and _separates_alternatives(content, k, adjacent):
                     k += 1
-                if k < n and _alternative(content[k]):
+                if k < n and candidate(content[k]):
                     j = k
                 else:
                     break

@@ -30,11 +30,17 @@ _WRAPPERS = frozenset(W + t for t in ("hyperlink", "smartTag", "fldSimple", "cus
 _SDT_CONTENT = W + "sdtContent"
 _PPR, _RPR = W + "pPr", W + "rPr"
 
-# between two delegations' revisions that touch: text (so they do not read as alternatives,
-# ``[shall][should]``) that shows nothing and is never written back
+# between two delegations' revisions that touch or have only spaces between them: text (so
+# they read as two changes, not as alternatives, ``[shall][should]``, nor as a pair whose
+# reading is unsure, ``[a] [b]``) that shows nothing and is never written back
 WORD_JOINER = "\u2060"
 
 Role = Literal["text", "element", "object", "marker", "syntax", "label"]
+
+
+def _shows_something(parts: list[LinePart]) -> bool:
+    """Whether a run's parts show more than spaces: words, a tab or break, an object."""
+    return any(part.role in ("element", "object") or part.text.strip() for part in parts)
 
 
 @dataclass(slots=True)
@@ -176,15 +182,19 @@ class Reader:
             if tag in REVISIONS:
                 group, i = self._group(children, i)
                 code = self._code(child)
-                if previous is not None and out and out[-1].role == "syntax":
-                    # side by side, two delegations' revisions would read as alternatives
+                if previous is not None and out:
+                    # touching, two delegations' revisions would read as alternatives, and with
+                    # a space between them as a pair a user must say how to read: in Word they
+                    # are two changes, each accepted on its own
                     out.append(LinePart(WORD_JOINER, "syntax"))
                 if self._revisions(group, code, chain, out):
                     previous = code
                 continue
-            previous = None if tag == R or tag in _WRAPPERS else previous
+            previous = None if tag in _WRAPPERS else previous
             if tag == R:
+                n = len(out)
                 _run(child, chain, out)
+                previous = None if _shows_something(out[n:]) else previous
             elif tag in _WRAPPERS:
                 content = child.find(_SDT_CONTENT) if tag == W + "sdt" else child
                 if content is not None:

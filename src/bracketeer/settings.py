@@ -1,0 +1,51 @@
+"""A secretariat's reading conventions, written once in the delegations file's ``[reading]``
+table rather than repeated as options on every command:
+
+    [reading]
+    adjacent = "alternatives"   # "[a] [b]" are rival wordings ("independent": two proposals)
+    unwrap = true               # the text is hard-wrapped (a PDF copied to text)
+
+An option given on the command line wins over the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .ast import Adjacent
+from .errors import InputError
+from .tomlfile import check_keys, read_toml
+
+ADJACENT: tuple[Adjacent, ...] = ("alternatives", "independent")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a draft is read where its text alone does not decide (None: not said)."""
+
+    adjacent: Adjacent | None = None
+    unwrap: bool | None = None
+
+    def over(self, other: Reading) -> Reading:
+        """These settings, with ``other``'s where these say nothing."""
+        return Reading(
+            self.adjacent if self.adjacent is not None else other.adjacent,
+            self.unwrap if self.unwrap is not None else other.unwrap,
+        )
+
+
+def reading_of(path: str | Path) -> Reading:
+    """The ``[reading]`` table of a delegations file (empty settings when it has none)."""
+    source = str(path)
+    table: Any = read_toml(path, "delegations file", InputError).get("reading", {})
+    if not isinstance(table, dict):
+        raise InputError("[reading] must be a table", source=source)
+    check_keys(table, ("adjacent", "unwrap"), "[reading]", source, InputError)
+    adjacent = table.get("adjacent")
+    if adjacent is not None and adjacent not in ADJACENT:
+        raise InputError(f'[reading] adjacent must be "{ADJACENT[0]}" or "{ADJACENT[1]}"', source=source)
+    unwrap = table.get("unwrap")
+    if unwrap is not None and not isinstance(unwrap, bool):
+        raise InputError("[reading] unwrap must be true or false", source=source)
+    return Reading(adjacent, unwrap)
