@@ -168,3 +168,14 @@ def test_one_proposal_is_one_revision_in_markdown():
     out = run_cli(["render", str(EXAMPLE), "--to", "markdown", "--mode", "tracked"]).text
     assert "{++terroristm and proliferation ++}{>>US<<}" in out
     assert "++}{>>US<<}{++" not in out
+
+
+def test_side_by_side_keeps_editorial_brackets_nobody_decided(tmp_path):
+    # the agreed column wrote "resolution1" and "the Parties" for "resolution[1]", "[t]he Parties"
+    draft = tmp_path / "d.txt"
+    draft.write_text('TITLE\n\n1. Recalling resolution[1] and "[t]he Parties shall" act [US: now].\n')
+    table = run_cli(["render", str(draft), "--to", "markdown", "--mode", "side-by-side"]).text
+    row = next(line for line in table.splitlines() if line.startswith("| 1."))
+    agreed, us = row.split(" | ")[1:3]
+    assert agreed == 'Recalling resolution[1] and "[t]he Parties shall" act.'
+    assert 'resolution[1] and "[t]he Parties shall" act' in us

@@ -151,11 +151,13 @@ def iter_paragraphs(document: Document) -> Iterator[Paragraph]:
 
 
 def plain_words(nodes: Iterable[Inline]) -> str:
-    """The text of inline nodes without brackets, tags or markup, for comparisons."""
+    """The text of inline nodes without brackets, tags or markup, for comparisons. A bracket
+    that is no proposal (``[sic]``, ``"[t]he"``, ``resolution[1]``) is text, and keeps its
+    brackets: no view may write ``resolution1`` for a text nobody decided."""
     out: list[str] = []
     for n in nodes:
         if isinstance(n, Bracket):
-            out.append(plain_words(n.body))
+            out.append(n.open + plain_words(n.body) + n.close if n.kind == "literal" else plain_words(n.body))
         elif isinstance(n, Struck):
             out.append(n.words)
         elif isinstance(n, Command):

@@ -19,7 +19,8 @@ _LITERAL = re.compile(
       | (?:emphasis\ added|original\ emphasis|ibid\.?|footnote\ \d+|citation\ omitted|bracketed?\ text)
       | agreed(?:\ ad\ ref(?:erendum)?)?(?:,[^\[\]]*)?          # a status marker: [Agreed ad ref]
       | \^[\w-]{1,12}                                        # a Markdown footnote: [^2]
-      | [A-Z]{1,12}(?:/[A-Za-z0-9.()\-]+)+          # document symbols: A/RES/77/1, S/2024/12
+      | (?=\S*\d)[A-Z]{1,12}(?:/[A-Za-z0-9.()\-]+)+  # document symbols: A/RES/77/1, S/2024/12
+                                                  # (a number in them: [NDMC/NDMCC] is contested)
     )\s*""",
     re.X | re.I,
 )

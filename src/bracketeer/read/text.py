@@ -172,6 +172,7 @@ def parse_text(
     from lark.exceptions import UnexpectedInput
 
     from .brackets import MAX_DEPTH, TooDeep
+    from .context import settle
     from .lines import read_lines
     from .reference import parse_reference
 
@@ -194,6 +195,7 @@ def parse_text(
             raise ParseError(
                 "the draft's brackets do not balance", source=source, problems=problems, text=text
             ) from None
+        items = settle(items)
         if line_per_paragraph:
             items = _spaced(items)
         return Document(group(items, unwrap), bom, encoding, newline, source)
