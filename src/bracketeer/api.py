@@ -24,6 +24,7 @@ from .errors import OpenBracket, StillOpen
 if TYPE_CHECKING:
     from .ast import Adjacent, Document
     from .consolidation import Compilation, ConsolidateOptions
+    from .conventions import ReadingReport
     from .delegations import Registry
     from .diff import Diff
     from .errors import Problem
@@ -360,11 +361,23 @@ def describe_check(document: Document, findings: Sequence[Problem], fmt: Literal
     return findings_text(document, findings)
 
 
-def status(document: Document) -> Status:
-    """Where the draft stands, per paragraph and per delegation."""
+def status(document: Document, *, registry: Registry | None = None) -> Status:
+    """Where the draft stands, per paragraph and per delegation, and how it was read
+    (``Status.reading``: its notations and where its reading is unsure)."""
+    from dataclasses import replace
+
+    from .conventions import reading_report
     from .standing import status as run
 
-    return run(document)
+    return replace(run(document), reading=reading_report(document, registry))
+
+
+def reading(document: Document, *, registry: Registry | None = None) -> ReadingReport:
+    """The notations ``document`` was read with, and every place its reading rests on a choice
+    the text does not make (``check``'s findings of that kind)."""
+    from .conventions import reading_report
+
+    return reading_report(document, registry)
 
 
 def describe_status(st: Status, fmt: Literal["table", "json", "summary"]) -> str | list[Any]:
@@ -380,9 +393,11 @@ def describe_status(st: Status, fmt: Literal["table", "json", "summary"]) -> str
     return tables(st)
 
 
-def describe_tree(document: Document, fmt: Literal["tree", "json", "text"]) -> bytes | Any:
-    """The tree as an outline (a rich renderable), as ``bracketeer.draft/1``, or printed back
-    byte for byte."""
+def describe_tree(
+    document: Document, fmt: Literal["tree", "json", "text"], *, registry: Registry | None = None
+) -> bytes | Any:
+    """The tree as an outline (a rich renderable), as ``bracketeer.draft/1`` (with the reading
+    report), or printed back byte for byte."""
     if fmt == "text":
         from .io import encode
         from .write.text import as_text, bracketed
@@ -391,7 +406,7 @@ def describe_tree(document: Document, fmt: Literal["tree", "json", "text"]) -> b
     if fmt == "json":
         from .write import schemas
 
-        return schemas.dumps(schemas.document(document)).encode("utf-8")
+        return schemas.dumps(schemas.document(document, reading(document, registry=registry))).encode("utf-8")
     from .write.tree import build
 
     return build(document)

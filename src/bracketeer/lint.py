@@ -170,6 +170,8 @@ def _unread_message(what: str, text: str) -> str:
 def _word_authors(document: Document, findings: list[Problem]) -> list[Problem]:
     """In a Word draft, say which unknown names are revision authors, and how to map them; and
     that revisions with their author removed are unattributed."""
+    if document.origin is None:
+        return findings  # a text draft: the Word reader (and lxml) stay unloaded
     from .read.docx import unattributed_formatting, word_authors
 
     authors = word_authors(document)

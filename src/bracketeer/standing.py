@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .ast import Alternative, Bracket, Document, Heading, Line, Note, Paragraph
 from .query import (
@@ -17,6 +18,9 @@ from .query import (
     whole_proposal,
 )
 from .textutil import squash
+
+if TYPE_CHECKING:
+    from .conventions import ReadingReport
 
 
 @dataclass
@@ -64,6 +68,8 @@ class Status:
     paragraphs: list[ParagraphStatus]
     delegations: dict[str, DelegationStatus]
     unattributed: int
+    # how the draft was read: its notations and where its reading is unsure (api.status)
+    reading: ReadingReport | None = None
 
     def summary(self) -> str:
         n = len(self.paragraphs)

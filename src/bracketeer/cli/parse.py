@@ -31,7 +31,8 @@ def parse(file: str, fmt: str, encoding: str | None, delegations: str | None, **
     from .. import api
     from .options import Inputs
 
-    shown = api.describe_tree(Inputs(encoding, delegations, **word).load(file), fmt)  # type: ignore[arg-type]
+    inputs = Inputs(encoding, delegations, **word)
+    shown = api.describe_tree(inputs.load(file), fmt, registry=inputs.registry)  # type: ignore[arg-type]
     if isinstance(shown, bytes):
         write(shown, None, [])
     else:

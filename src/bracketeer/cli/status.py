@@ -28,7 +28,9 @@ def status(file: str, fmt: str, encoding: str | None, delegations: str | None, *
     from .. import api
     from .options import Inputs
 
-    shown = api.describe_status(api.status(Inputs(encoding, delegations, **word).load(file)), fmt)  # type: ignore[arg-type]
+    inputs = Inputs(encoding, delegations, **word)
+    st = api.status(inputs.load(file), registry=inputs.registry)
+    shown = api.describe_status(st, fmt)  # type: ignore[arg-type]
     if isinstance(shown, str):
         say(shown)
     else:

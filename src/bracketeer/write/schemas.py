@@ -15,6 +15,7 @@ from .. import ast
 
 if TYPE_CHECKING:
     from ..consolidation import Compilation
+    from ..conventions import ReadingReport
     from ..diff import Diff, Fate
     from ..errors import Problem
     from ..resolver import Event
@@ -122,14 +123,27 @@ def block(b: ast.Block | ast.Alternative) -> dict[str, Any]:
     }
 
 
-def document(d: ast.Document) -> dict[str, Any]:
-    """The whole tree: ``bracketeer.draft/1``."""
+def reading(r: ReadingReport | None) -> dict[str, Any]:
+    """How a draft was read: its notations by name, and where its reading is unsure."""
+    if r is None:
+        return {}
+    return {
+        "conventions": list(r.conventions),
+        "ambiguities": [
+            {"line": f.line, "column": f.column, "code": f.code, "message": f.message} for f in r.ambiguities
+        ],
+    }
+
+
+def document(d: ast.Document, read: ReadingReport | None = None) -> dict[str, Any]:
+    """The whole tree: ``bracketeer.draft/1``, with the reading report when given."""
     return {
         "schema": DRAFT,
         "source": d.name,
         "encoding": d.encoding,
         "bom": bool(d.bom),
         "newline": d.newline,
+        **reading(read),
         "blocks": [block(b) for b in d.blocks],
         **({"faults": [{"message": f.message, "span": span(f.span)} for f in d.faults]} if d.faults else {}),
         **(
@@ -204,6 +218,7 @@ def status(st: Status) -> dict[str, Any]:
         "schema": STATUS,
         "source": st.source,
         "summary": st.summary(),
+        **reading(st.reading),
         "paragraphs": [
             {
                 "label": p.label,

@@ -1,0 +1,80 @@
+"""Reading real drafts right, and saying so where the text does not decide: the reading report
+(``parse``/``status`` JSON), and the real UNFCCC draft in ../shared (skipped without it)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import bracketeer
+
+from .conftest import ROOT, run_cli
+
+REAL = ROOT.parent / "shared" / "real-drafts" / "unfccc-sbsta61-art62-draft-decision-2024.txt"
+needs_real = pytest.mark.skipif(not REAL.exists(), reason="../shared/real-drafts is absent")
+
+DRAFT = (
+    "1. The Conference [Welcomes] [Notes with appreciation] the report.\n\n"
+    '2. Encourages funding [US: Insert the words "may support" here] for all.\n\n'
+    "3. Calls for [timely] (G77) (EU, JUSCANZ, US: delete) action, [ambitious - EU; LMDC delete].\n"
+)
+
+
+def test_parse_json_says_which_conventions_were_read_and_where_the_reading_is_unsure(tmp_path):
+    f = tmp_path / "d.txt"
+    f.write_text(DRAFT)
+    data = json.loads(run_cli(["parse", "--format", "json", str(f)]).out)
+    # a fixed order, whatever order the draft uses them in
+    assert data["conventions"] == [
+        "tags",
+        "dash-tags",
+        "after-bracket-attribution",
+        "positions",
+        "brackets-side-by-side",
+        "plain-brackets",
+    ]
+    assert [(a["line"], a["column"], a["code"]) for a in data["ambiguities"]] == [
+        (1, 19, "adjacent-brackets"),
+        (3, 23, "unclear-instruction"),
+        (5, 29, "unknown-delegation"),
+    ]
+    # status carries the same report
+    st = json.loads(run_cli(["status", "--format", "json", str(f)]).out)
+    assert (st["conventions"], st["ambiguities"]) == (data["conventions"], data["ambiguities"])
+
+
+def test_a_reading_said_by_the_user_is_no_ambiguity_and_is_named():
+    doc = bracketeer.load(DRAFT.encode(), adjacent="alternatives")
+    report = bracketeer.reading(doc)
+    assert "adjacent-alternatives" in report.conventions
+    assert "adjacent-brackets" not in {a.code for a in report.ambiguities}
+
+
+@needs_real
+def test_the_real_unfccc_draft_is_read_with_its_conventions_and_its_doubts_said():
+    doc = bracketeer.load(REAL)
+    report = bracketeer.reading(doc)
+    assert {"plain-brackets", "option-blocks", "brackets-side-by-side"} <= set(report.conventions)
+    unsure = [(a.line, a.code) for a in report.ambiguities if a.code == "adjacent-brackets"]
+    # "[may] [shall] involve", "[a consolidated] [an] authorization": rival wordings it cannot tell
+    assert (68, "adjacent-brackets") in unsure
+    assert len(unsure) == 19
+
+
+@needs_real
+def test_the_real_draft_is_not_accepted_whole_until_its_side_by_side_brackets_are_read(tmp_path):
+    out = tmp_path / "out.txt"
+    r = run_cli(["accept", "--all", str(REAL), "-o", str(out), "--report", "none"])
+    assert r.code == 1 and not out.exists()
+    assert ":68:" in r.err and "[may]" in r.err
+    r = run_cli(
+        ["accept", "--all", "--adjacent", "alternatives", str(REAL), "-o", str(out), "--report", "json"]
+    )
+    assert r.code == 0
+    text = out.read_text(encoding="utf-8")
+    # rival wordings stay open (a conflict), never joined into "may shall"
+    assert "[may] [shall] involve" in text
+    assert "may shall" not in text
+    conflicts = [e for e in json.loads(r.err)["events"] if e["outcome"] == "conflict"]
+    assert {e["text"] for e in conflicts} >= {"may", "shall"}
