@@ -78,3 +78,81 @@ def test_the_real_draft_is_not_accepted_whole_until_its_side_by_side_brackets_ar
     assert "may shall" not in text
     conflicts = [e for e in json.loads(r.err)["events"] if e["outcome"] == "conflict"]
     assert {e["text"] for e in conflicts} >= {"may", "shall"}
+
+
+# ------------------------------------------------------------------ property: no decision writes what is not text
+VERBS = ("Insert", "insert", "Add", "Delete", "delete", "Replace", "replace")
+WORDS = ("the", "States", "funding", "shall", "may", "support", "all", "action", "timely")
+
+
+def _instruction_drafts():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    word = st.sampled_from(WORDS)
+    quoted = word.map(lambda w: f'"{w}"')
+    code = st.sampled_from(["US", "EU", "G77", "NOR"])
+    body = st.one_of(
+        st.lists(word, min_size=1, max_size=3).map(" ".join),  # proposed words
+        st.tuples(st.sampled_from(["Insert", "Insert:", "Add", "\nInsert"]), quoted).map(" ".join),
+        st.tuples(quoted, st.sampled_from([". Insert", ".Insert", "; Insert"]), quoted).map("".join),
+        st.tuples(
+            st.sampled_from(["replace", "Replace"]), quoted, st.sampled_from(["with", "by"]), quoted
+        ).map(" ".join),
+        st.tuples(st.sampled_from(["delete", "Delete:"]), quoted).map(" ".join),
+        st.just("delete"),
+        # instructions bracketeer does not understand: never text
+        st.tuples(
+            st.sampled_from(["Insert the words", "Delete paragraph 5 and", "Replace the text"]), quoted
+        ).map(" ".join),
+    )
+    bracket = st.tuples(code, body).map(lambda cb: f"[{cb[0]}: {cb[1]}]")
+    piece = st.one_of(word, bracket, bracket.map(lambda b: b + " (EU, US: delete)"))
+    line = st.lists(piece, min_size=1, max_size=6).map(" ".join)
+    note = st.sampled_from(["Note: see the annex", "Chair's proposal", "(Comments received as of May)"])
+    para = st.tuples(st.integers(1, 9), line).map(lambda nl: f"{nl[0]}. {nl[1]}.")
+    block = st.one_of(para, para, note)
+    return st.lists(block, min_size=1, max_size=4).map(lambda bs: "\n\n".join(bs) + "\n")
+
+
+def test_property_no_decision_writes_an_instruction_a_note_or_a_tag_into_the_text():
+    import os
+
+    from hypothesis import HealthCheck, given, settings
+
+    from bracketeer.ast import Bracket, Paragraph, Text
+    from bracketeer.query import paragraph_lines
+
+    @settings(
+        max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "150")),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(_instruction_drafts(), st_decisions())
+    def check(text, decision):
+        draft = bracketeer.load(text.encode(), adjacent="independent")
+        action, who = decision
+        plan = bracketeer.decide(
+            draft, action, delegations=[] if who == "all" else [who], everything=who == "all"
+        )
+        decided = bracketeer.resolve(draft, plan).document
+        clean = bracketeer.render(decided, bracketeer.RenderOptions(mode="clean", force=True)).decode()
+        for p in decided.blocks:
+            if not isinstance(p, Paragraph):
+                continue
+            for ln in paragraph_lines(p):
+                agreed = "".join(n.text for n in ln.content if isinstance(n, Text))
+                assert not any(v in agreed.split() for v in VERBS), (text, agreed)
+                assert '"' not in agreed and ":" not in agreed, (text, agreed)
+                assert all(isinstance(n, (Text, Bracket)) for n in ln.content)
+        for remark in ("Note: see the annex", "Chair's proposal", "(Comments received"):
+            assert remark not in clean
+
+    check()
+
+
+def st_decisions():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    return st.tuples(
+        st.sampled_from(["accept", "reject"]), st.sampled_from(["US", "EU", "G77", "NOR", "all"])
+    )

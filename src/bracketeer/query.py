@@ -99,9 +99,10 @@ def whole_proposal(line: Line) -> Bracket | None:
 
 def whole_insertion(line: Line) -> Bracket | None:
     """The whole-line proposal of ``line`` when it proposes text (a new paragraph or a version
-    of one); one made of struck text or an instruction edits existing text instead."""
+    of one); one made of struck text or an instruction (understood or not) edits existing text
+    instead."""
     b = whole_proposal(line)
-    if b is None or any(isinstance(n, (Struck, Command)) for n in b.body):
+    if b is None or any(isinstance(n, (Struck, Command)) for n in b.body) or unclear_instruction(b):
         return None
     return b
 
