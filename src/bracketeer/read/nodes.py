@@ -47,11 +47,16 @@ def command(text: str, span: Span) -> Command:
 
 _STANCE = r"(?i:retain|delete|support|oppose|reserve)"
 _GROUP = re.compile(r"\(([^()]*)\)")
-_WITH_STANCE = re.compile(rf"^(.*?)[ \u00a0]*(?::[ \u00a0]*|[ \u00a0]+)({_STANCE})$")
+_WITH_STANCE = re.compile(rf"^(.*?)\s*(?::[ \u00a0]*|\s+)({_STANCE})$", re.S)
 # "- EU; LMDC delete" before the "]": who proposes it, and who holds which position
-_SEGMENT = rf"{_CODE}(?:(?:,[ \u00a0]?|/|[ \u00a0]and[ \u00a0]){_CODE})*(?:[ \u00a0]*:?[ \u00a0]*{_STANCE})?"
+# (a PDF copy breaks lines anywhere: after a comma or a semicolon, before a stance)
+_BREAK = r"[ \u00a0]*(?:\r?\n[ \u00a0]*)?"
+_SEGMENT = (
+    rf"{_CODE}(?:(?:,{_BREAK}|/|[ \u00a0]and[ \u00a0]){_CODE})*(?:{_BREAK}:?[ \u00a0]*{_STANCE})?"
+)
+# "… - EU; LMDC delete", "… -G77; US,⏎Canada, EU delete." (a full stop may end it)
 _TAIL_POSITIONS = re.compile(
-    rf"[ \u00a0]+[—–-][ \u00a0]*({_SEGMENT}(?:[ \u00a0]*;[ \u00a0]*{_SEGMENT})*)[ \u00a0]*$"
+    rf"[ \u00a0]+[—–-][ \u00a0]*({_SEGMENT}(?:[ \u00a0]*;{_BREAK}{_SEGMENT})*)[ \u00a0]*\.?[ \u00a0]*$"
 )
 
 
@@ -189,37 +194,50 @@ _WHO = rf"(?P<who>{_SEGMENT}(?:[ \u00a0]*;[ \u00a0]*{_SEGMENT})*)"
 _RIVAL = re.compile(rf"(?P<words>.*?\S)(?P<tail>[ \u00a0]+[—–-][ \u00a0]*{_WHO}[ \u00a0]*)")
 
 
-def _rival_versions(
-    registry: Registry, text: str
-) -> tuple[list[tuple[re.Match[str], tuple[tuple[Sponsor, ...], tuple[Position, ...]]]], list[str]] | None:
-    """The versions of ``text`` ("strengthening - EU, G77 retain / enhancing - US") with who
-    proposes each, and the separators between them; None unless it is two or more of them."""
+# a version of an untagged "[a / b]" is at most this many words: a longer bracket holding " / "
+# is more likely one text ("the 2024 / 2025 biennium") than rival wordings
+_SHORT_VERSION = 5
+
+Version = tuple[str, str, tuple[Sponsor, ...], tuple[Position, ...]]  # words, tail, who, positions
+
+
+def _rival_versions(registry: Registry, text: str) -> list[Version] | None:
+    """The versions of ``text`` ("strengthening - EU, G77 retain / enhancing - US", "shall /
+    should - US", "shall / should"): each version's words, its tail (its attribution and the
+    separator after it), who proposes it and the positions on it; None unless it is two or
+    more of them. A version without an attribution is unattributed; when none has one, every
+    version must be short."""
     if "\n" in text or "/" not in text:
         return None
     pieces = _RIVAL_SEPARATOR.split(text)
-    versions, separators = pieces[0::2], pieces[1::2]
-    if len(versions) < 2:
+    versions, separators = pieces[0::2], [*pieces[1::2], ""]
+    if len(versions) < 2 or not all(v.strip() for v in versions):
         return None
-    read = []
-    for v in versions:
-        m = _RIVAL.fullmatch(v)
-        said = _attribution(registry, m.group("who").split(";")) if m else None
-        if m is None or said is None:
-            return None
-        # of rival versions, the one a delegation would retain or supports is the one it wants
-        backs = tuple(p.delegation for p in said[1] if p.stance in ("retain", "support"))
-        sponsors, positions = said[0] + backs, tuple(p for p in said[1] if p.delegation not in backs)
-        if not sponsors:
-            return None
-        read.append((m, (sponsors, positions)))
-    return read, separators
+    read = [_version(registry, v, sep) for v, sep in zip(versions, separators, strict=True)]
+    if not any(who for _, _, who, _ in read) and any(len(w.split()) > _SHORT_VERSION for w, *_ in read):
+        return None
+    return read
+
+
+def _version(registry: Registry, v: str, separator: str) -> Version:
+    """One rival version, ``v`` followed by ``separator``: its words, its attribution after a
+    dash (with the separator, as its tail), who proposes it and the positions on it."""
+    m = _RIVAL.fullmatch(v)
+    said = _attribution(registry, m.group("who").split(";")) if m else None
+    if m is None or said is None:
+        return v, separator, (), ()
+    # of rival versions, the one a delegation would retain or supports is the one it wants
+    backs = tuple(p.delegation for p in said[1] if p.stance in ("retain", "support"))
+    sponsors, positions = said[0] + backs, tuple(p for p in said[1] if p.delegation not in backs)
+    return m.group("words"), m.group("tail") + separator, sponsors, positions
 
 
 def rivals(registry: Registry, b: Bracket) -> tuple[Inline, ...] | None:
-    """One bracket holding rival versions, each with its delegations (``[strengthening - EU, G77
-    retain / enhancing - US]``), as the versions: a bracket each, the first holding the ``[``
-    and the last the ``]``, with the ``/`` between them, so they are alternatives like
-    ``[EU: strengthening] / [US: enhancing]``. None when ``b`` is not one."""
+    """One bracket holding rival versions (``[strengthening - EU, G77 retain / enhancing -
+    US]``, ``[shall / should - US]``, ``[shall / should]``) as the versions: a bracket each, the
+    first holding the ``[`` and the last the ``]``, with the ``/`` in the tail of the version
+    before it, so they are alternatives like ``[EU: strengthening] / [US: enhancing]``; a
+    version with no attribution is unattributed. None when ``b`` is not one."""
     if (
         b.kind != "plain"
         or b.tag is not None
@@ -229,10 +247,9 @@ def rivals(registry: Registry, b: Bracket) -> tuple[Inline, ...] | None:
     ):
         return None
     t = b.body[0]
-    found = _rival_versions(registry, t.text)
-    if found is None:
+    read = _rival_versions(registry, t.text)
+    if read is None:
         return None
-    read, separators = found
     out: list[Inline] = []
     at = t.span.offset
 
@@ -240,13 +257,9 @@ def rivals(registry: Registry, b: Bracket) -> tuple[Inline, ...] | None:
         line, col = t.span.line, t.span.column + (a - t.span.offset)
         return Span(line, col, a, line, col + (z - a), z)
 
-    for i, (m, (sponsors, positions)) in enumerate(read):
+    for i, (words, tail, sponsors, positions) in enumerate(read):
         first, last = i == 0, i == len(read) - 1
         start = b.span.offset if first else at
-        words = m.group("words")
-        # the "/" after a version goes with it (in its tail), so that the versions stand side by
-        # side as alternatives and the "/" goes with whichever version goes
-        tail = m.group("tail") + ("" if last else separators[i])
         end = at + len(words) + len(tail)
         out.append(
             Bracket(
@@ -256,7 +269,7 @@ def rivals(registry: Registry, b: Bracket) -> tuple[Inline, ...] | None:
                 tail,
                 b.close if last else "",
                 "",
-                "proposal",
+                "proposal" if sponsors else "plain",
                 sponsors,
                 span(start, end + (len(b.close) if last else 0)),
                 positions,
