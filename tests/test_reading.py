@@ -156,3 +156,39 @@ def st_decisions():  # type: ignore[no-untyped-def]
     return st.tuples(
         st.sampled_from(["accept", "reject"]), st.sampled_from(["US", "EU", "G77", "NOR", "all"])
     )
+
+
+# ------------------------------------------------------------------ compilations without square brackets
+COMPILATION = (
+    "1. The review shall be periodic (Norway); the review shall be led by Parties (Chile, Peru); "
+    "it shall report to the CMA (EU and its Member States).\n\n"
+    "2. Decides that the review shall start in 2026 (Russian Federation).\n"
+)
+
+
+def test_a_compilation_of_parenthesised_proposals_is_counted_and_decided(tmp_path):
+    f = tmp_path / "d.txt"
+    f.write_text(COMPILATION)
+    # it read as one agreed paragraph: "1 agreed, 0 open"
+    assert run_cli(["status", "--format", "summary", str(f)]).out == (
+        b"2 paragraphs, 1 agreed, 1 open; CHL 1, EU 1, NOR 1, PER 1 open\n"
+    )
+    said = run_cli(["status", "--format", "summary", "--proposals", "parenthesised", str(f)]).out
+    assert said == b"2 paragraphs, 0 agreed, 2 open; CHL 1, EU 1, NOR 1, PER 1, RUS 1 open\n"
+    kept = run_cli(["accept", "-d", "Norway", str(f), "--report", "none"]).text.splitlines()[0]
+    assert kept.startswith(
+        "1. The review shall be periodic; the review shall be led by Parties (Chile, Peru);"
+    )
+    gone = run_cli(["reject", "-d", "NOR", str(f), "--report", "none"]).text.splitlines()[0]
+    assert (
+        gone
+        == "1. the review shall be led by Parties (Chile, Peru); it shall report to the CMA (EU and its Member States)."
+    )
+    # a secretariat's house convention, once in the delegations file
+    house = tmp_path / "house.toml"
+    house.write_text('[reading]\nproposals = "bracketed"\n')
+    assert run_cli(["status", "--format", "summary", "--delegations", str(house), str(f)]).out == (
+        b"2 paragraphs, 2 agreed, 0 open\n"
+    )
+    r = run_cli(["check", str(f)])
+    assert "[parenthesised-proposals]" in r.text

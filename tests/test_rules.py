@@ -38,11 +38,13 @@ def _load(case: Case, source: str) -> bracketeer.ast.Document:
     """The case's draft, read with the reading options its title names ("--recover",
     "--adjacent alternatives")."""
     said = re.search(r"--adjacent (\w+)", case.title)
+    proposals = re.search(r"--proposals (\w+)", case.title)
     return bracketeer.load(
         source.encode("utf-8"),
         name="case.txt",
         recover="--recover" in case.title,
         adjacent=said.group(1) if said else None,  # type: ignore[arg-type]
+        proposals=proposals.group(1) if proposals else None,  # type: ignore[arg-type]
     )
 
 
@@ -112,7 +114,7 @@ def test_status_rule(case: Case) -> None:
     from bracketeer.standing import status
 
     draft, expected = case.blocks
-    got = "".join(f"{p.label} {p.state}\n" for p in status(bracketeer.load(draft.encode())).paragraphs)
+    got = "".join(f"{p.label} {p.state}\n" for p in status(_load(case, draft)).paragraphs)
     assert got == expected, f"fixtures/status.txt:{case.line}: {case.title}"
 
 
@@ -122,7 +124,7 @@ def test_positions_rule(case: Case) -> None:
 
     draft, expected = case.blocks
     lines = []
-    for p in iter_paragraphs(bracketeer.load(draft.encode())):
+    for p in iter_paragraphs(_load(case, draft)):
         for ln in paragraph_lines(p):
             for b, _ in iter_brackets(ln.content):
                 by: dict[str, list[str]] = {}

@@ -48,6 +48,8 @@ def _plain_fix_join(a: str, b: str) -> tuple[str, str]:
         a = a.rstrip(space)
     if not a.strip(space) and a and b[:1] in (",", ";", ":", "."):
         a = ""
+    if a.rstrip(space)[-1:] in (",", ";") and a.rstrip(space) and b.lstrip(space)[:1] in (",", ";", "."):
+        a = a.rstrip(space)[:-1]
     return a, b
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .delegations import Registry
     from .diff import Diff
     from .errors import Problem
+    from .read.parenthesised import Proposals
     from .resolver import Action, Decision, Event, Resolution
     from .standing import Status
 
@@ -58,6 +59,7 @@ def load(
     recover: bool = False,
     unwrap: bool | None = None,
     adjacent: Adjacent | None = None,
+    proposals: Proposals | None = None,
 ) -> Document:
     """A draft from a file name, ``-`` (standard input) or bytes, parsed into the tree: a text
     draft, or a Word document (told apart by content, not by name).
@@ -72,13 +74,18 @@ def load(
     stand and listed in ``Document.faults`` instead of refused. ``adjacent``: how two brackets
     side by side with a space between them are read, ``"alternatives"`` (rival wordings) or
     ``"independent"`` (two proposals); unsaid, decisions leave such a pair open when they would
-    accept both (``Resolution.events`` says "ambiguous").
+    accept both (``Resolution.events`` says "ambiguous"). ``proposals``: ``"parenthesised"``
+    reads a clause ending in its sponsors in parentheses as their proposal even alone in its
+    paragraph, ``"bracketed"`` never; unsaid, a paragraph with no square bracket and two such
+    clauses is read so.
     """
     from dataclasses import replace
 
     if adjacent is not None and adjacent not in ("alternatives", "independent"):
         raise ValueError(f'adjacent is "alternatives" or "independent", not {adjacent!r}')
-    document = _load(source, registry, encoding, name, author_map, formatting, colour_map, recover, unwrap)
+    document = _load(
+        source, registry, encoding, name, author_map, formatting, colour_map, recover, unwrap, proposals
+    )
     return replace(document, adjacent=adjacent) if adjacent is not None else document
 
 
@@ -92,6 +99,7 @@ def _load(
     colour_map: Mapping[str, str] | None,
     recover: bool,
     unwrap: bool | None,
+    proposals: Proposals | None,
 ) -> Document:
     from .io import read_source
     from .read import read_bytes
@@ -118,9 +126,16 @@ def _load(
             author_map=author_map,
             formatting=conventions,
             recover=recover,
+            proposals=proposals,
         )
     return read_bytes(
-        data, source=name or shown, registry=registry, encoding=encoding, recover=recover, unwrap=unwrap
+        data,
+        source=name or shown,
+        registry=registry,
+        encoding=encoding,
+        recover=recover,
+        unwrap=unwrap,
+        proposals=proposals,
     )
 
 

@@ -16,6 +16,7 @@ from .query import option_bracket, paragraph_lines, side_by_side
 AMBIGUITIES = frozenset(
     {
         "adjacent-brackets",
+        "parenthesised-proposals",
         "unclear-instruction",
         "unclear-deletion",
         "deletion-target-missing",
@@ -69,6 +70,7 @@ _ORDER = (
     "tags",
     "dash-tags",
     "after-bracket-attribution",
+    "parenthesised-proposals",
     "positions",
     "rival-versions",
     "inline-options",
@@ -130,6 +132,8 @@ def _bracket_kind(b: Bracket) -> str:
         return "inline-options"
     if b.tag is not None:
         return "tags"
+    if not b.open and not b.close and b.post:
+        return "parenthesised-proposals"
     if not b.open or not b.close:
         return "rival-versions"
     return "after-bracket-attribution" if b.post else "dash-tags"

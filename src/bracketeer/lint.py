@@ -27,6 +27,7 @@ def check(document: Document, registry: Registry) -> list[Problem]:
                     findings.append(_unknown(block.span, s.written, registry))
     if document.adjacent is None:
         findings.extend(_side_by_side(document))
+    findings.extend(_parenthesised(document))
     findings = _word_authors(document, findings)
     findings.extend(_word_unread(document))
     findings.extend(_balance(document))
@@ -128,6 +129,34 @@ def _side_by_side(document: Document) -> Iterator[Problem]:
                         "stand side by side: rival wordings (--adjacent alternatives) or two proposals "
                         "(--adjacent independent)? Decisions that would accept both stop until told",
                     )
+
+
+def _parenthesised(document: Document) -> list[Problem]:
+    """Where clauses ending in their sponsors in parentheses were read as proposals: a reading
+    the text suggests but does not spell out, said once, at the first."""
+    from .query import iter_brackets, iter_paragraphs
+
+    found = [
+        b
+        for p in iter_paragraphs(document)
+        for ln in paragraph_lines(p)
+        for b, _ in iter_brackets(ln.content)
+        if not b.open and not b.close and b.post
+    ]
+    if not found:
+        return []
+    n = len(found)
+    return [
+        _at(
+            found[0].span,
+            "parenthesised-proposals",
+            f"{n} clause{'s' if n != 1 else ''} ending in {'their' if n != 1 else 'its'} sponsors in "
+            "parentheses read as proposals of those delegations, in paragraphs with no square "
+            "bracket (--proposals bracketed reads none so; --proposals parenthesised reads one "
+            "alone in its paragraph too)",
+            "note",
+        )
+    ]
 
 
 def _word_unread(document: Document) -> list[Problem]:
@@ -246,7 +275,7 @@ def _brackets(content: tuple[Inline, ...], registry: Registry) -> Iterator[Probl
 def _bracket(
     b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index: int, text: InlineText
 ) -> Iterator[Problem]:
-    if _PAIRS.get(b.open) != b.close:
+    if b.open and b.close and _PAIRS.get(b.open) != b.close:  # (none: a rival version, a clause)
         yield _at(b.span, "mismatched-bracket", f'"{b.open}" is closed by "{b.close}"')
     if b.open == "［":
         yield _at(b.span, "full-width-bracket", "full-width bracket; treated as [", "note")

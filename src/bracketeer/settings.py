@@ -4,6 +4,7 @@ table rather than repeated as options on every command:
     [reading]
     adjacent = "alternatives"   # "[a] [b]" are rival wordings ("independent": two proposals)
     unwrap = true               # the text is hard-wrapped (a PDF copied to text)
+    proposals = "parenthesised" # "… clause (Norway);" is Norway's proposal ("bracketed": never)
 
 An option given on the command line wins over the file."""
 
@@ -15,9 +16,11 @@ from typing import Any
 
 from .ast import Adjacent
 from .errors import InputError
+from .read.parenthesised import Proposals
 from .tomlfile import check_keys, read_toml
 
 ADJACENT: tuple[Adjacent, ...] = ("alternatives", "independent")
+PROPOSALS: tuple[Proposals, ...] = ("parenthesised", "bracketed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +29,14 @@ class Reading:
 
     adjacent: Adjacent | None = None
     unwrap: bool | None = None
+    proposals: Proposals | None = None
 
     def over(self, other: Reading) -> Reading:
         """These settings, with ``other``'s where these say nothing."""
         return Reading(
             self.adjacent if self.adjacent is not None else other.adjacent,
             self.unwrap if self.unwrap is not None else other.unwrap,
+            self.proposals if self.proposals is not None else other.proposals,
         )
 
 
@@ -41,11 +46,14 @@ def reading_of(path: str | Path) -> Reading:
     table: Any = read_toml(path, "delegations file", InputError).get("reading", {})
     if not isinstance(table, dict):
         raise InputError("[reading] must be a table", source=source)
-    check_keys(table, ("adjacent", "unwrap"), "[reading]", source, InputError)
+    check_keys(table, ("adjacent", "unwrap", "proposals"), "[reading]", source, InputError)
     adjacent = table.get("adjacent")
     if adjacent is not None and adjacent not in ADJACENT:
         raise InputError(f'[reading] adjacent must be "{ADJACENT[0]}" or "{ADJACENT[1]}"', source=source)
     unwrap = table.get("unwrap")
     if unwrap is not None and not isinstance(unwrap, bool):
         raise InputError("[reading] unwrap must be true or false", source=source)
-    return Reading(adjacent, unwrap)
+    proposals = table.get("proposals")
+    if proposals is not None and proposals not in PROPOSALS:
+        raise InputError(f'[reading] proposals must be "{PROPOSALS[0]}" or "{PROPOSALS[1]}"', source=source)
+    return Reading(adjacent, unwrap, proposals)

@@ -59,6 +59,15 @@ input_options = _options(
         "stops (exit 1) and names them.",
     ),
     click.option(
+        "--proposals",
+        "proposals",
+        type=click.Choice(["parenthesised", "bracketed"]),
+        default=None,
+        help="parenthesised: a clause ending in its sponsors, '… periodic (Norway);', is that "
+        "delegation's proposal even alone in its paragraph; bracketed: only square brackets are. "
+        "Default: read so where a paragraph with no square bracket holds two or more.",
+    ),
+    click.option(
         "--encoding",
         metavar="NAME",
         help="Read the input in this encoding (default: UTF-8, or what its byte-order mark says).",
@@ -165,6 +174,7 @@ class Inputs:
         recover: bool = False,
         unwrap: bool | None = None,
         adjacent: str | None = None,
+        proposals: str | None = None,
         **word: tuple[str, ...],
     ):
         from .. import api
@@ -173,10 +183,11 @@ class Inputs:
         self.recover = recover
         self.registry: Registry = api.registry(delegations)
         # an option said on the command line wins over the delegations file's [reading]
-        said = api.Reading(adjacent, unwrap)  # click checked the choice
+        said = api.Reading(adjacent, unwrap, proposals)  # click checked the choices
         reading = said.over(api.reading_of(delegations)) if delegations else said
         self.unwrap = reading.unwrap
         self.adjacent = reading.adjacent
+        self.proposals = reading.proposals
         self.authors = _pairs(word.get("author_map", ()), "--author-map", "NAME=CODE")
         self.colours = _pairs(word.get("colour_map", ()), "--colour-map", "RRGGBB=CODE")
         for code in self.authors.values():
@@ -212,6 +223,7 @@ class Inputs:
             recover=self.recover,
             unwrap=self.unwrap,
             adjacent=self.adjacent,
+            proposals=self.proposals,
         )
         if document.faults and say_faults:
             # every fault said as it would be without --recover; the command goes on, and

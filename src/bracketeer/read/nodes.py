@@ -51,16 +51,14 @@ _WITH_STANCE = re.compile(rf"^(.*?)\s*(?::[ \u00a0]*|\s+)({_STANCE})$", re.S)
 # "- EU; LMDC delete" before the "]": who proposes it, and who holds which position
 # (a PDF copy breaks lines anywhere: after a comma or a semicolon, before a stance)
 _BREAK = r"[ \u00a0]*(?:\r?\n[ \u00a0]*)?"
-_SEGMENT = (
-    rf"{_CODE}(?:(?:,{_BREAK}|/|[ \u00a0]and[ \u00a0]){_CODE})*(?:{_BREAK}:?[ \u00a0]*{_STANCE})?"
-)
+_SEGMENT = rf"{_CODE}(?:(?:,{_BREAK}|/|[ \u00a0]and[ \u00a0]){_CODE})*(?:{_BREAK}:?[ \u00a0]*{_STANCE})?"
 # "… - EU; LMDC delete", "… -G77; US,⏎Canada, EU delete." (a full stop may end it)
 _TAIL_POSITIONS = re.compile(
     rf"[ \u00a0]+[—–-][ \u00a0]*({_SEGMENT}(?:[ \u00a0]*;{_BREAK}{_SEGMENT})*)[ \u00a0]*\.?[ \u00a0]*$"
 )
 
 
-def _attribution(
+def attribution(
     registry: Registry, parts: list[str], spans: list[Span] | None = None
 ) -> tuple[tuple[Sponsor, ...], tuple[Position, ...]] | None:
     """Who proposes and who holds what position, from attribution groups (``AOSIS``, ``US, JPN:
@@ -140,11 +138,11 @@ def _classify(
     if post:
         found = list(_GROUP.finditer(post))
         if found:
-            read = _attribution(
+            read = attribution(
                 registry, [g.group(1) for g in found], [_within(post_at, *g.span()) for g in found]
             )
         else:
-            read = _attribution(registry, [post.strip()])
+            read = attribution(registry, [post.strip()])
         if read is None:
             post = ""  # not an attribution: the caller keeps it as text after the bracket
         else:
@@ -164,7 +162,7 @@ def _classify(
                 lead = len(seg) - len(seg.lstrip())
                 spans.append(_within(body[-1].span, at + lead, at + len(seg.rstrip())))
                 at += len(seg) + 1
-            read = _attribution(registry, segments, spans)
+            read = attribution(registry, segments, spans)
         if m and read is not None:
             names, said = read
             last = body[-1]
@@ -223,7 +221,7 @@ def _version(registry: Registry, v: str, separator: str) -> Version:
     """One rival version, ``v`` followed by ``separator``: its words, its attribution after a
     dash (with the separator, as its tail), who proposes it and the positions on it."""
     m = _RIVAL.fullmatch(v)
-    said = _attribution(registry, m.group("who").split(";")) if m else None
+    said = attribution(registry, m.group("who").split(";")) if m else None
     if m is None or said is None:
         return v, separator, (), ()
     # of rival versions, the one a delegation would retain or supports is the one it wants

@@ -10,13 +10,16 @@ then grouped into titles, headings, notes, paragraphs, sub-items and alternative
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..ast import Bracket, Document, Inline, Line, Note, Span, Tag, Text
 from ..delegations import Registry
 from ..errors import InputError, ParseError, Problem
 from ..pause import no_cyclic_gc
 from ..structure import group
+
+if TYPE_CHECKING:
+    from .parenthesised import Proposals
 
 # ------------------------------------------------------------------------------- decoding
 
@@ -135,6 +138,7 @@ def parse_text(
     line_per_paragraph: bool = False,
     recover: bool = False,
     unwrap: bool | None = False,
+    proposals: Proposals | None = None,
 ) -> Document:
     """Parse a decoded draft. Raises ``ParseError`` listing every bracket fault it finds.
 
@@ -148,6 +152,11 @@ def parse_text(
     ``line_per_paragraph``: each line is a paragraph of its own, as if a blank line followed it
     (the text a Word document is read as, one line per Word paragraph, so that positions name
     the paragraph); the blank lines are zero-width and print as nothing.
+
+    ``proposals``: how a compilation of State proposals without square brackets is read,
+    each a clause ending in its sponsors in parentheses (``parenthesised.py``): None detects
+    it (two such clauses in a paragraph with no square bracket), ``"parenthesised"`` reads a
+    single one too, ``"bracketed"`` never.
 
     ``reference`` runs the whole grammar token by token (``reference.py``) instead of the fast
     reader (``lines.py``); both give the same tree, and the tests hold them to it.
@@ -164,6 +173,7 @@ def parse_text(
             reference=reference,
             line_per_paragraph=line_per_paragraph,
             unwrap=unwrap,
+            proposals=proposals,
         )
         try:
             return strict(text)
@@ -174,6 +184,7 @@ def parse_text(
     from .brackets import MAX_DEPTH, TooDeep
     from .context import settle
     from .lines import read_lines
+    from .parenthesised import read_parenthesised
     from .reference import parse_reference
 
     registry = registry or Registry.builtin()
@@ -198,6 +209,7 @@ def parse_text(
         items = settle(items)
         if line_per_paragraph:
             items = _spaced(items)
+        items = read_parenthesised(items, registry, proposals)
         return Document(group(items, unwrap), bom, encoding, newline, source)
 
 
@@ -379,10 +391,18 @@ def read_bytes(
     encoding: str | None = None,
     recover: bool = False,
     unwrap: bool | None = False,
+    proposals: Proposals | None = None,
 ) -> Document:
     text, enc, bom = decode(data, source, encoding)
     return parse_text(
-        text, source=source, registry=registry, bom=bom, encoding=enc, recover=recover, unwrap=unwrap
+        text,
+        source=source,
+        registry=registry,
+        bom=bom,
+        encoding=enc,
+        recover=recover,
+        unwrap=unwrap,
+        proposals=proposals,
     )
 
 

@@ -1,5 +1,6 @@
 """Where text was taken out or unwrapped, the join is tidied: no doubled space, no space before
-``, ; : .``, no empty parentheses, no space at the edge of a line. Written once, here: the
+``, ; : .``, no doubled separator (``;;``, ``;.``), no empty parentheses, no space or separator
+at the edge of a line. Written once, here: the
 resolver's text and both views of the tracked rendering go through ``tidy``.
 
 ``tidy`` only ever takes characters off the end of the text before a join and off the start of
@@ -57,23 +58,47 @@ def fix_join(a: str, b: str) -> tuple[str, str]:
     """Tidy the join of ``a`` and ``b`` where text was taken out between them.
 
     The result is a prefix of ``a`` and a suffix of ``b``. Only the characters at the join are
-    looked at, so joining a long text costs no more than a short one.
+    looked at, so joining a long text costs no more than a short one. Each rule takes the
+    join as the one before left it: ``(end, start)``, the result being ``a[:end], b[start:]``.
     """
-    end, start = len(a), 0  # the result is a[:end], b[start:]
-    # empty parentheses: "(" before the join and ")" after it, spaces aside
+    end, start = len(a), 0
+    for rule in _RULES:
+        end, start = rule(a, b, end, start)
+    return a[:end], b[start:]
+
+
+def _empty_parentheses(a: str, b: str, end: int, start: int) -> tuple[int, int]:
+    """ "(" before the join and ")" after it, spaces aside: both go."""
     left, right = _before_spaces(a, end), _after_spaces(b, start)
     if left and a[left - 1] == "(" and right < len(b) and b[right] == ")":
-        end, start = left - 1, right + 1
-    # no doubled space
+        return left - 1, right + 1
+    return end, start
+
+
+def _doubled_space(a: str, b: str, end: int, start: int) -> tuple[int, int]:
     if end and a[end - 1] in SPACE and start < len(b) and b[start] in SPACE:
-        start = _after_spaces(b, start)
-    # no space before punctuation
+        return end, _after_spaces(b, start)
+    return end, start
+
+
+def _space_before_punctuation(a: str, b: str, end: int, start: int) -> tuple[int, int]:
     if start < len(b) and b[start] in ",;:.)" and end and a[end - 1] in SPACE:
         end = _before_spaces(a, end)
     # nothing but space before punctuation
     if end and _before_spaces(a, end) == 0 and start < len(b) and b[start] in ",;:.":
         end = 0
-    return a[:end], b[start:]
+    return end, start
+
+
+def _doubled_separator(a: str, b: str, end: int, start: int) -> tuple[int, int]:
+    """Where a clause between two separators went: "periodic;" + "; the", ";" + "."."""
+    left, right = _before_spaces(a, end), _after_spaces(b, start)
+    if left and a[left - 1] in ",;" and right < len(b) and b[right] in ",;.":
+        return left - 1, start
+    return end, start
+
+
+_RULES = (_empty_parentheses, _doubled_space, _space_before_punctuation, _doubled_separator)
 
 
 def _before_spaces(s: str, end: int) -> int:
@@ -109,7 +134,8 @@ def tidy(pieces: Iterable[Inline | Join], trace: Trace | None = None) -> tuple[I
                 out[-1] = Text(a + b, out[-1].span.cover(p.span))
             elif join and not started:
                 group = _close(out, group, trace)
-                b = p.text.lstrip(SPACE)
+                # nothing taken out may leave a line starting with space or a separator
+                b = p.text.lstrip(SPACE + ",;")
                 _cut_start(mine, len(p.text) - len(b))
                 out.append(Text(b, p.span))
             elif out and isinstance(out[-1], Text):

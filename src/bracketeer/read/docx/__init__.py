@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -24,6 +25,9 @@ from ..kind import kind_of
 from .formatting import KINDS, Conventions, Styles, mark
 from .package import Package
 from .paragraphs import Authors, Reader, WordParagraph, comment_notes
+
+if TYPE_CHECKING:
+    from ..parenthesised import Proposals
 
 __all__ = [
     "KINDS",
@@ -114,6 +118,7 @@ def read_docx(
     author_map: Mapping[str, str] | None = None,
     formatting: Conventions | None = None,
     recover: bool = False,
+    proposals: Proposals | None = None,
 ) -> Document:
     """A Word document's draft. Raises ``InputError`` for a file that is not a usable .docx and
     ``ParseError`` (positions: paragraph, column) when its brackets do not balance (unless
@@ -127,7 +132,12 @@ def read_docx(
     text = SEPARATOR.join(p.text for p in paragraphs) + "\n"
     try:
         document = parse_text(
-            text, source=source, registry=registry, line_per_paragraph=True, recover=recover
+            text,
+            source=source,
+            registry=registry,
+            line_per_paragraph=True,
+            recover=recover,
+            proposals=proposals,
         )
     except ParseError as e:
         raise ParseError(e.message, source=source, problems=e.problems, text=text) from None
