@@ -82,7 +82,7 @@ def _settled(
     after = content[i + 1] if i + 1 < len(content) else None
     if b.tag is None and not b.post and _is_link(b, before, after, refs, line_level):
         return replace(b, kind="literal")
-    if b.kind != "literal":
+    if b.kind != "literal":  # most brackets: proposals and plain brackets stay as they are
         return b
     words = _words(b)
     for pattern, editorial in _RULES:
@@ -123,10 +123,11 @@ def _is_link(
 ) -> bool:
     """Whether ``b`` is a Markdown link's text, a reference to a defined link, or the
     definition of one."""
-    if isinstance(after, Text) and _LINK_AFTER.match(after.text):
-        return True
-    if line_level and before is None and isinstance(after, Text) and _DEFINITION.match(after.text):
-        return True
+    if isinstance(after, Text) and after.text[:1] in "(:":
+        if _LINK_AFTER.match(after.text):
+            return True
+        if line_level and before is None and _DEFINITION.match(after.text):
+            return True
     if not refs:
         return False
     if isinstance(after, Bracket) and _words(after).casefold() in refs and not after.tag:

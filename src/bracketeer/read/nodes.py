@@ -124,7 +124,7 @@ def classify(
     digits, one letter, a footnote sign or a document symbol is ``literal`` (not a proposal);
     anything else is ``plain``.
     """
-    if tag is not None and _NOT_A_DELEGATION.fullmatch(tag.text) and not any(s.code for s in tag.sponsors):
+    if tag is not None and not any(s.code for s in tag.sponsors) and _NOT_A_DELEGATION.fullmatch(tag.text):
         body, tag = _untagged(tag, body), None
     kind, sponsors, body, tail, post, positions = _classify(registry, tag, body, post, post_at)
     return kind, tag, sponsors, body, tail, post, positions

@@ -58,10 +58,18 @@ def _sponsored_lines(
 ) -> list[tuple[int, list[Clause]]]:
     """The lines of a paragraph (``run``, from index ``start``) holding sponsored clauses, with
     them; none when the paragraph holds a square bracket (it is a bracketed draft)."""
-    if any(isinstance(n, Bracket) for ln in run if isinstance(ln, Line) for n in ln.content):
+    candidates = [k for k, ln in enumerate(run) if isinstance(ln, Line) and _one_text_with_parentheses(ln)]
+    if not candidates or any(
+        isinstance(n, Bracket) for ln in run if isinstance(ln, Line) for n in ln.content
+    ):
         return []
-    found = [(k, _clauses(ln, registry)) for k, ln in enumerate(run, start) if isinstance(ln, Line)]
+    found = [(start + k, _clauses(run[k], registry)) for k in candidates]  # type: ignore[arg-type]
     return [(k, c) for k, c in found if c]
+
+
+def _one_text_with_parentheses(line: Line) -> bool:
+    content = line.content
+    return len(content) == 1 and isinstance(content[0], Text) and ")" in content[0].text
 
 
 def _paragraphs(items: list[Line | Note]) -> Iterator[tuple[int, int]]:
@@ -85,9 +93,7 @@ Clause = tuple[int, int, int, tuple[Sponsor, ...]]  # clause start, post start, 
 def _clauses(line: Line, registry: Registry) -> list[Clause]:
     """The sponsored clauses of a line of one text: where each starts, where its parenthesis
     starts and ends, and who the parenthesis names."""
-    if len(line.content) != 1 or not isinstance(line.content[0], Text):
-        return []
-    text = line.content[0].text
+    text = line.content[0].text  # type: ignore[union-attr]  # one Text: _one_text_with_parentheses
     out: list[Clause] = []
     prev = 0
     for m in _SPONSORED.finditer(text):
