@@ -890,3 +890,36 @@ def test_a_comment_inside_a_bracket_over_paragraphs_is_never_written_as_a_paragr
     r = run_cli(["accept", "-d", "ARG", str(f), "-o", str(tmp_path / "out.docx")])
     assert r.code == 2 and "a comment stands inside a bracket that runs over paragraphs" in r.err
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_colour_legend_is_the_key_not_three_proposals(tmp_path):
+    # "Legend: United States, Canada" with each name in its colour read as proposals, and
+    # accept -d US wrote "LegendUnited States"
+    from docx.shared import RGBColor
+
+    def build(doc):  # type: ignore[no-untyped-def]
+        legend = doc.add_paragraph("Legend: ")
+        for name, colour, after in (("United States", (0xFF, 0, 0), ", "), ("Canada", (0, 0, 0xFF), "")):
+            run = legend.add_run(name)
+            run.font.color.rgb = RGBColor(*colour)
+            legend.add_run(after)
+        p = doc.add_paragraph("1. Encourage ")
+        red = p.add_run("strongly")
+        red.font.color.rgb = RGBColor(0xFF, 0, 0)
+        p.add_run(" Member States to act.")
+
+    f = tmp_path / "colours.docx"
+    f.write_bytes(docx_bytes(build))
+    args = ["--colour-map", "FF0000=US", "--colour-map", "0000FF=CAN"]
+    assert run_cli(["parse", "--format", "text", *args, str(f)]).text.splitlines() == [
+        "Legend: United States, Canada",
+        "1. Encourage [US: strongly] Member States to act.",
+    ]
+    out = tmp_path / "out.docx"
+    assert run_cli(["accept", "-d", "US", *args, str(f), "-o", str(out), "--report", "none"]).code == 0
+    assert run_cli(["parse", "--format", "text", *args, str(out)]).text.splitlines() == [
+        "Legend: United States, Canada",
+        "1. Encourage strongly Member States to act.",
+    ]
+    checked = run_cli(["check", *args, str(f)])
+    assert f"{f}:1:1: note: a colour legend" in checked.text and "[colour-legend]" in checked.text

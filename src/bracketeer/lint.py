@@ -175,6 +175,17 @@ def _word_unread(document: Document) -> list[Problem]:
         )
         for u in origin.unread
     ]
+    out.extend(
+        Problem(
+            line,
+            1,
+            "a colour legend: its coloured names say whose colour is whose, and are read as text, "
+            "not as proposals",
+            "note",
+            "colour-legend",
+        )
+        for line in origin.legends
+    )
     if origin.package.strict:
         out.append(
             Problem(

@@ -66,6 +66,7 @@ class WordSource:
     # a document's lines read as this one was read (registry, author map, formatting
     # conventions): a writer reads what it wrote to check it says what was decided
     reread: Callable[[bytes], tuple[WordParagraph, ...]] | None = None
+    legends: tuple[int, ...] = ()  # lines that are a colour legend (read as text, not proposals)
 
     def revised(self, keep: Callable[[str | None], bool], registry: Registry | None = None) -> Document:
         """The draft with the document's native revisions decided, typed brackets left as they
@@ -147,7 +148,14 @@ def read_docx(
     )
 
     source_ = WordSource(
-        package, root, paragraphs, dict(authors.seen), tuple(reader.unattributed), unread, reread
+        package,
+        root,
+        paragraphs,
+        dict(authors.seen),
+        tuple(reader.unattributed),
+        unread,
+        reread,
+        tuple(reader.legends),
     )
     return replace(document, origin=source_)
 

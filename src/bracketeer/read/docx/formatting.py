@@ -12,6 +12,7 @@ unattributed: a plain bracket, which ``check`` reports.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -95,24 +96,41 @@ class Found:
 
     strip: dict[int, tuple[str, ...]] = field(default_factory=dict)
     unattributed: list[int] = field(default_factory=list)  # offsets in the line
+    legend: bool = False  # the paragraph is the key to the colours, not a proposal
+
+
+# a paragraph saying which colour is whose: "Legend: United States, Canada", "Colour key:",
+# "Leyenda:", "Légende :" (its coloured names are the key, never proposals)
+_LEGEND = re.compile(r"\s*(?:legend|key|colou?r (?:code|key|legend)s?|leyenda|l[ée]gende|clave)\s*:", re.I)
+
+
+def _is_legend(segments: list[LinePart], conventions: Conventions) -> bool:
+    words = "".join(s.text for s in segments if s.role != "label")
+    return conventions.colour and _LEGEND.match(words) is not None
+
+
+def _never_marked(seg: LinePart) -> bool:
+    """Text no formatting makes a proposal: not a run's, or inside a native revision."""
+    if seg.run is None or seg.role not in ("text", "element"):
+        return True
+    return any(w.tag in REVISIONS for w in seg.chain)
 
 
 def mark(
     segments: list[LinePart], p: etree._Element, conventions: Conventions, styles: Styles
 ) -> tuple[list[LinePart], Found]:
-    """``segments`` with every run of marked text bracketed."""
+    """``segments`` with every run of marked text bracketed (none in a colour legend)."""
     found = Found()
+    if _is_legend(segments, conventions):
+        found.legend = True
+        return segments, found
     ppr = p.find(W + "pPr")
     pstyle = ppr.find(W + "pStyle") if ppr is not None else None
     base = styles.props(pstyle.get(W + "val") if pstyle is not None else styles.default_paragraph)
     cache: dict[int, tuple[str, str | None, tuple[str, ...]] | None] = {}
 
     def marked(seg: LinePart) -> tuple[str, str | None, tuple[str, ...]] | None:
-        if (
-            seg.run is None
-            or seg.role not in ("text", "element")
-            or any(w.tag in REVISIONS for w in seg.chain)
-        ):
+        if _never_marked(seg):
             return None
         key = id(seg.run)
         if key not in cache:
@@ -146,18 +164,28 @@ def mark(
         for seg, m in group:
             if m is not None and seg.run is not None:
                 found.strip[id(seg.run)] = m[2]
-        inner: list[LinePart] = []
-        struck = False
-        for seg, m in group:
-            if m is not None and (m[0] == "del") != struck:
-                struck = m[0] == "del"
-                inner.append(LinePart("~~", "syntax", runs[0], None, (), runs))
-            inner.append(seg)
+        inner, struck = _with_strokes(group, runs)
         if code is None:
             found.unattributed.append(sum(len(s.text) for s in out))
         write_bracket(inner, struck, code, runs, (), out)
         i = j
     return out, found
+
+
+def _with_strokes(
+    group: list[tuple[LinePart, tuple[str, str | None, tuple[str, ...]] | None]],
+    runs: tuple[etree._Element, ...],
+) -> tuple[list[LinePart], bool]:
+    """A bracket's parts, with "~~" written where struck text starts and ends; and whether it
+    ends struck."""
+    inner: list[LinePart] = []
+    struck = False
+    for seg, m in group:
+        if m is not None and (m[0] == "del") != struck:
+            struck = m[0] == "del"
+            inner.append(LinePart("~~", "syntax", runs[0], None, (), runs))
+        inner.append(seg)
+    return inner, struck
 
 
 def _kind(

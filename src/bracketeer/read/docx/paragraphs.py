@@ -147,6 +147,7 @@ class Reader:
         self.comments = comments  # comment id → the note written for it
         self.formatting = formatting  # proposals marked by formatting, when asked for
         self.unattributed: list[tuple[int, int]] = []  # (line, column) of such proposals by no one
+        self.legends: list[int] = []  # lines that are a colour legend, read as text
 
     def paragraphs(self, body: etree._Element) -> Iterator[WordParagraph]:
         noted: set[str] = set()
@@ -166,6 +167,8 @@ class Reader:
                 segments, found = self.formatting(segments, p)
                 unformat = found.strip
                 self.unattributed.extend((line + 1, at + 1) for at in found.unattributed)
+                if found.legend:
+                    self.legends.append(line + 1)
             _hoist_label(segments)
             _apart(segments)
             line += 1
