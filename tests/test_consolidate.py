@@ -379,3 +379,19 @@ def test_a_new_paragraph_holding_the_notations_marks_is_refused(tmp_path):
     us.write_text(text, encoding="utf-8")
     r = run_cli(["consolidate", str(base), f"US={us}"])
     assert r.code == 2 and "'~~'" in r.err
+
+
+def test_an_insertion_before_punctuation_is_no_strike_and_retype_of_the_word(tmp_path):
+    # "Convention." → "Convention without delay." came out as [US: ~~Convention.~~ Convention without delay.]
+    base = tmp_path / "base.txt"
+    base.write_text("1. Calls upon States to ratify the Convention.\n")
+    us = tmp_path / "us.txt"
+    us.write_text("1. Calls upon States to ratify the Convention without delay.\n")
+    can = tmp_path / "can.txt"
+    can.write_text("1. Calls upon States to ratify the Convention, and to act.\n")
+    r = run_cli(["consolidate", str(base), f"US={us}", "--report", "none"])
+    assert r.text == "1. Calls upon States to ratify the Convention [US: without delay].\n"
+    r = run_cli(["consolidate", str(base), f"CAN={can}", "--report", "none"])
+    assert r.text == "1. Calls upon States to ratify the Convention[CAN: , and to act].\n"
+    diff = run_cli(["diff", str(base), str(us)])
+    assert "Convention{+ without delay+}." in diff.text

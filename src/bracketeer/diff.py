@@ -60,7 +60,9 @@ EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in me
     "note-added": "note added",
     "note-removed": "note removed",
 }
-_TOKEN = re.compile(r"\s+|[\[\]［］]|[^\s\[\]［］]+")
+# spaces, brackets, words and each punctuation mark on its own: "Convention." and "Convention
+# without delay." differ by an insertion before the full stop, not by a changed word
+_TOKEN = re.compile(r"\s+|[\[\]［］]|[\w'’\-/]+|[^\w\s\[\]［］]")
 _WORD = re.compile(r"\w+")
 
 
