@@ -304,6 +304,8 @@ def _align(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
     ops: list[tuple[str, int, int, int, int]] = []
 
     def emit(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+        if tag == "replace" and _unwrapped(a, i1, i2, b, j1, j2, a_at, b_at, ops):
+            return
         if tag == "replace":
             x = "".join(_NEVER * len(t) if _SYNTAX.match(t) else t for t in a[i1:i2])
             y = "".join(b[j1:j2])
@@ -339,6 +341,40 @@ def _align(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
     return ops
 
 
+def _unwrapped(
+    a: list[str],
+    i1: int,
+    i2: int,
+    b: list[str],
+    j1: int,
+    j2: int,
+    a_at: list[int],
+    b_at: list[int],
+    ops: list[tuple[str, int, int, int, int]],
+) -> bool:
+    """Pair ``a[i1:i2]`` with ``b[j1:j2]`` when the new tokens are the old ones with their
+    syntax (tags, brackets, strokes) taken out, as an accepted proposal's are: the syntax is
+    deleted and the words stay equal, token by token, without a character diff. False (nothing
+    paired) otherwise."""
+    words = [k for k in range(i1, i2) if not _SYNTAX.match(a[k])]
+    if [a[k] for k in words] != b[j1:j2]:
+        return False
+    kept = set(words)
+    j = j1
+    for k in range(i1, i2):
+        if k in kept:
+            op = ("equal", a_at[k], a_at[k + 1], b_at[j], b_at[j + 1])
+            j += 1
+        else:
+            op = ("delete", a_at[k], a_at[k + 1], b_at[j], b_at[j])
+        last = ops[-1] if ops else None
+        if last is not None and last[0] == op[0] and last[2] == op[1] and last[4] == op[3]:
+            ops[-1] = (op[0], last[1], op[2], last[3], op[4])
+        else:
+            ops.append(op)
+    return True
+
+
 _WINDOW = 64  # tokens looked ahead for the place two lines agree again
 _AGREE = 3  # tokens alike in a row that make that place
 
@@ -347,6 +383,10 @@ def _resync(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int]:
     """The nearest (fewest tokens skipped on both sides) place past ``a[i]`` and ``b[j]`` where
     ``_AGREE`` tokens in a row are alike, or run to both ends; (-1, -1) when there is none
     within the window."""
+    # most places are a tag or a bracket taken out, a word or a space put in: a few tokens on
+    near = _resync_near(a, b, i, j)
+    if near is not None:
+        return near
     where: dict[str, list[int]] = {}
     for dj in range(min(_WINDOW, len(b) - j) + 1):
         where.setdefault(b[j + dj] if j + dj < len(b) else "", []).append(dj)
@@ -362,6 +402,24 @@ def _resync(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int]:
                 best = (di, dj)
                 break
     return best
+
+
+_NEAR = 4  # tokens skipped, on both sides together, that _resync_near looks at
+
+
+def _resync_near(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int] | None:
+    """``_resync``'s answer when it skips at most ``_NEAR`` tokens in all (tried in the same
+    order: fewest skipped first, then fewest on ``a``'s side), else None."""
+    for total in range(1, _NEAR + 1):
+        for di in range(total + 1):
+            dj = total - di
+            if i + di > len(a) or j + dj > len(b):
+                continue
+            x = a[i + di] if i + di < len(a) else ""
+            y = b[j + dj] if j + dj < len(b) else ""
+            if x == y and _agree(a, b, i + di, j + dj):
+                return di, dj
+    return None
 
 
 def _agree(a: list[str], b: list[str], i: int, j: int) -> bool:
