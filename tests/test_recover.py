@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import bracketeer
 from bracketeer.read.text import parse_text
 from bracketeer.write import text as rtext
 
@@ -260,3 +261,18 @@ def test_a_last_paragraph_without_a_final_newline_holding_a_fault_is_left_as_it_
     assert r.code == 1
     assert r.out == b"C[1.] IE\nC[1."
     assert "untouched paragraph" in r.err
+
+
+def test_every_bracket_left_open_opens_a_bracket_nested_ones_too():
+    # only the outermost opened one: CAN's proposal inside US's read as US's words
+    text = b"1. Calls upon [US: States [CAN: and organizations to act\nin all regions.\n\n2. Next.\n"
+    doc = bracketeer.load(text, recover=True)
+    outer = doc.blocks[0].lines[0].content[-1]
+    assert (outer.kind, [s.key for s in outer.sponsors], outer.close) == ("proposal", ["US"], "")
+    inner = outer.body[-1]
+    assert (inner.kind, [s.key for s in inner.sponsors], inner.close) == ("proposal", ["CAN"], "")
+    # the paragraph's next line is the innermost bracket's, where it was written
+    assert "in all regions." in "".join(n.text for n in inner.body if hasattr(n, "text"))
+    assert inner.span.end_line == 2 and outer.span.end_line == 2
+    assert run_cli(["parse", "--recover", "--format", "text", "-"], stdin=text).out == text
+    assert len(doc.faults) == 2

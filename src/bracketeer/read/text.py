@@ -281,20 +281,33 @@ def _to_paragraph_end(node: Any, text: str, starts: list[int]) -> Any:
         last = line.content[-1] if line.content else None
         if not (isinstance(last, Bracket) and not last.close and last.open in ("[", "［")):
             continue
-        body = list(last.body)
+        more_words: list[Inline] = []
         glue = line.span.end_offset - len(line.eol)
         for more in lines[i + 1 :]:
             first = more.content[0].span.offset if more.content else more.span.end_offset - len(more.eol)
-            body.append(Text(text[glue:first], span(glue, first)))
-            body.extend(more.content)
+            more_words.append(Text(text[glue:first], span(glue, first)))
+            more_words.extend(more.content)
             glue = more.span.end_offset - len(more.eol)
         end = lines[-1]
-        bracket = replace(last, body=tuple(body), span=last.span.cover(span(glue, glue)))
+        bracket = _run_on(last, more_words, span(glue, glue))
         merged = replace(
             line, content=(*line.content[:-1], bracket), eol=end.eol, span=line.span.cover(end.span)
         )
         return replace(node, lines=(*lines[:i], merged))
     return node
+
+
+def _run_on(b: Bracket, words: list[Inline], end: Span) -> Bracket:
+    """``b``, a bracket left open, with ``words`` added at its end, inside the innermost bracket
+    left open in it (where the words were when the draft was written)."""
+    from dataclasses import replace
+
+    last = b.body[-1] if b.body else None
+    if isinstance(last, Bracket) and not last.close and last.open in ("[", "［"):
+        body: tuple[Inline, ...] = (*b.body[:-1], _run_on(last, words, end))
+    else:
+        body = (*b.body, *words)
+    return replace(b, body=body, span=b.span.cover(end))
 
 
 def _left_open(node: Any, registry: Registry) -> Any:
@@ -345,7 +358,8 @@ def _open_to_end(content: tuple[Inline, ...], registry: Registry) -> tuple[Inlin
             after = after[m.end() :]
         first_body = at + 1 + (m.end() if m else 0)
         body: tuple[Inline, ...] = (Text(after, span(first_body, first_body + len(after))),) if after else ()
-        body += content[i + 1 :]
+        # a "[" left open inside this one opens a bracket of its own, nested in it
+        body = _open_to_end(body + content[i + 1 :], registry)
         end = body[-1].span if body else span(first_body, first_body)
         opener = "[" if n.text[k] == "\ue000" else "［"
         bracket = Bracket(
