@@ -276,3 +276,22 @@ def test_every_bracket_left_open_opens_a_bracket_nested_ones_too():
     assert inner.span.end_line == 2 and outer.span.end_line == 2
     assert run_cli(["parse", "--recover", "--format", "text", "-"], stdin=text).out == text
     assert len(doc.faults) == 2
+
+
+def test_a_double_spaced_copy_keeps_its_paragraphs_and_its_bytes():
+    text = (
+        b"Draft decision on the transparency framework\n\n"
+        b"1. Decides that Parties shall report on the implementation of their nationally determined\n\n"
+        b"contributions in accordance with the modalities, procedures and guidelines referred to in paragraph\n\n"
+        b"5. of the annex to decision 18/CMA.1, taking into account [national circumstances] and the\n\n"
+        b"capacities of developing country Parties;\n\n"
+        b"2. Requests the secretariat to prepare a synthesis report on the information contained in the\n\n"
+        b"biennial transparency reports submitted by Parties, for consideration at its next session;\n\n"
+        b"3. Invites Parties to submit their views on the experience gained in the preparation of their\n\n"
+        b"first biennial transparency reports, by the dates set out in the annex to this decision.\n"
+    )
+    r = run_cli(["status", "--format", "json", "-"], stdin=text)
+    assert [p["label"] for p in json.loads(r.out)["paragraphs"]] == ["1.", "2.", "3."]
+    assert run_cli(["parse", "--format", "text", "-"], stdin=text).out == text
+    accepted = run_cli(["accept", "--all", "-", "--report", "none"], stdin=text).out
+    assert accepted == text.replace(b"[national circumstances]", b"national circumstances")

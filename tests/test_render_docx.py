@@ -364,3 +364,19 @@ def test_property_tracked_views_equal_the_resolver(tmp_path_factory):
             assert view(t, accepted) == view(c, lambda a: True), action
 
     check()
+
+
+def test_a_wrapped_line_that_only_looks_labelled_keeps_its_number_in_word(tmp_path):
+    # "… referred to in paragraph" / "5. of the annex": Word wrote "paragraph of the annex"
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "T\n\n1. Decides that Parties shall report in accordance with the guidelines referred to in paragraph\n"
+        "5. of the annex to decision 18/CMA.1, taking into account [US: national] circumstances.\n"
+    )
+    out = tmp_path / "d.docx"
+    assert (
+        run_cli(["render", "--to", "docx", "--mode", "tracked", "--unwrap", str(draft), "-o", str(out)]).code
+        == 0
+    )
+    text = run_cli(["parse", "--format", "text", str(out)]).text
+    assert "referred to in paragraph 5. of the annex" in text

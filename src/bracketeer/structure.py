@@ -106,6 +106,7 @@ class _Grouper:
         # the open sub-items of the current paragraph, outermost first, with their label kind
         self.nesting: list[tuple[str, _Para]] = []
         self.unwrap = False  # hard-wrapped text: see ``group``
+        self.double_spaced = False  # hard-wrapped with a blank line after every line: ``group``
 
     def close(self) -> None:
         """End the current paragraph; the blank lines after it follow it."""
@@ -161,9 +162,25 @@ def _blank(g: _Grouper, i: int) -> int | None:
     line = g.items[i]
     if not (isinstance(line, Line) and _is_blank(line)):
         return None
+    if g.double_spaced and g.after_line and g.current is not None and _runs_on_past(g.items, i, g.current):
+        # a double-spaced copy: the blank line is the spacing of a sentence that goes on
+        g.current.lines.append(line)
+        return i + 1
     g.pending.append(Blank(line.indent + line.eol, line.span))
     g.after_line = False
     return i + 1
+
+
+def _runs_on_past(items: list[Line | Note], i: int, p: _Para) -> bool:
+    """Whether the sentence of paragraph ``p`` runs on past the blank line at ``i``: it stops
+    mid-sentence, and a line of text follows the blank."""
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    return isinstance(nxt, Line) and not _is_blank(nxt) and _mid_sentence(_last_words(p))
+
+
+def _last_words(p: _Para) -> Line:
+    """The paragraph's last line that holds text (blank spacing lines aside)."""
+    return next((ln for ln in reversed(p.lines) if not _is_blank(ln)), p.lines[-1])
 
 
 def _title(g: _Grouper, i: int) -> int | None:
@@ -197,7 +214,7 @@ def _labelled(g: _Grouper, i: int) -> int | None:
     label = line.label
     if label is None:
         return None
-    if g.unwrap and g.after_line and g.current is not None and _mid_sentence(g.current.lines[-1]):
+    if g.unwrap and g.after_line and g.current is not None and _mid_sentence(_last_words(g.current)):
         # "… referred to in paragraph" then "5. of the annex": a wrapped line, not a paragraph
         g.current.lines.append(line)
         return i + 1
@@ -236,6 +253,23 @@ def hard_wrapped(items: list[Line | Note]) -> bool:
     if len(lengths) < 8:
         return False
     return sum(55 <= n <= 100 for n in lengths) >= 0.6 * len(lengths)
+
+
+def double_spaced(items: list[Line | Note]) -> bool:
+    """Whether the text is double-spaced, as some PDF copies are: nearly every line of text is
+    followed by one blank line and then another line of text."""
+    lines = [k for k, x in enumerate(items) if isinstance(x, Line) and x.content]
+    if len(lines) < 8:
+        return False
+    spaced = [k for k in lines if _blank_then_text(items, k + 1)]
+    return len(spaced) >= 0.8 * (len(lines) - 1)
+
+
+def _blank_then_text(items: list[Line | Note], k: int) -> bool:
+    if k + 1 >= len(items):
+        return False
+    blank, text = items[k], items[k + 1]
+    return isinstance(blank, Line) and _is_blank(blank) and isinstance(text, Line) and bool(text.content)
 
 
 def _item_kind(text: str, nesting: list[tuple[str, _Para]]) -> str:
@@ -328,6 +362,7 @@ def group(items: list[Line | Note], unwrap: bool | None = False) -> tuple[Block,
     ends mid-sentence continues the paragraph; None: decide by the lines' lengths."""
     g = _Grouper(items)
     g.unwrap = hard_wrapped(items) if unwrap is None else unwrap
+    g.double_spaced = g.unwrap and double_spaced(items)
     i = 0
     while i < len(items):
         for rule in RULES:

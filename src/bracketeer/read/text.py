@@ -297,6 +297,17 @@ def _to_paragraph_end(node: Any, text: str, starts: list[int]) -> Any:
     return node
 
 
+def _tag_after(text: str, registry: Registry, at: Span) -> tuple[Tag | None, str]:
+    """The tag at the start of ``text`` (written at ``at``, on one line), and the rest."""
+    from .terminals import terminals
+
+    m = terminals()["TAG"].match(text)
+    if m is None:
+        return None, text
+    where = Span(at.line, at.column, at.offset, at.line, at.column + m.end(), at.offset + m.end())
+    return Tag(m.group(), registry.sponsors(m.group()), where), text[m.end() :]
+
+
 def _run_on(b: Bracket, words: list[Inline], end: Span) -> Bracket:
     """``b``, a bracket left open, with ``words`` added at its end, inside the innermost bracket
     left open in it (where the words were when the draft was written)."""
@@ -327,8 +338,11 @@ def _left_open(node: Any, registry: Registry) -> Any:
     return node
 
 
-def _open_to_end(content: tuple[Inline, ...], registry: Registry) -> tuple[Inline, ...]:
-    from .terminals import terminals
+def _open_to_end(content: tuple[Inline, ...], registry: Registry, depth: int = 0) -> tuple[Inline, ...]:
+    from .brackets import MAX_DEPTH
+
+    if depth >= MAX_DEPTH:
+        return content  # deeper brackets left open stay text (and are listed): no pass could go so deep
 
     for i, n in enumerate(content):
         if not isinstance(n, Text):
@@ -350,16 +364,11 @@ def _open_to_end(content: tuple[Inline, ...], registry: Registry) -> tuple[Inlin
                 z,
             )
 
-        after = n.text[k + 1 :]
-        m = terminals()["TAG"].match(after)
-        tag = None
-        if m:
-            tag = Tag(m.group(), registry.sponsors(m.group()), span(at + 1, at + 1 + m.end()))
-            after = after[m.end() :]
-        first_body = at + 1 + (m.end() if m else 0)
+        tag, after = _tag_after(n.text[k + 1 :], registry, span(at + 1, at + 1))
+        first_body = at + 1 + (len(tag.text) if tag else 0)
         body: tuple[Inline, ...] = (Text(after, span(first_body, first_body + len(after))),) if after else ()
         # a "[" left open inside this one opens a bracket of its own, nested in it
-        body = _open_to_end(body + content[i + 1 :], registry)
+        body = _open_to_end(body + content[i + 1 :], registry, depth + 1)
         end = body[-1].span if body else span(first_body, first_body)
         opener = "[" if n.text[k] == "\ue000" else "［"
         bracket = Bracket(

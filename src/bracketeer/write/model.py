@@ -172,13 +172,7 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
 def _paragraph(w: _How, p: Paragraph, style: Style, deleted: dict[str, str], clean: bool) -> list[Para]:
     label = p.label.text if p.label else None
     first = p.lines[0]
-    segs = _line_segments(w, first)
-    for ln in p.lines[1:]:
-        more = _line_segments(w, ln)
-        if more:
-            segs.append(Segment(" "))
-            segs.extend(more)
-    para = Para(style, label, segs, line=p.span.line)
+    para = Para(style, label, _lines_segments(w, p), line=p.span.line)
     result = [para]
     if not clean:
         versions = [first, *(i.line for i in p.items if isinstance(i, Alternative))]
@@ -218,6 +212,21 @@ def _paragraph(w: _How, p: Paragraph, style: Style, deleted: dict[str, str], cle
                 )
             )
     return result
+
+
+def _lines_segments(w: _How, p: Paragraph) -> list[Segment]:
+    """The segments of a paragraph's lines, its first line's and those of the lines it runs on
+    into, one space between them."""
+    segs = _line_segments(w, p.lines[0])
+    for ln in p.lines[1:]:
+        more = _line_segments(w, ln)
+        if ln.label is not None:
+            # a wrapped line that only looks labelled ("5. of the annex"): its label is its words
+            more.insert(0, Segment(ln.label.text + (" " if more else "")))
+        if more:
+            segs.append(Segment(" "))
+            segs.extend(more)
+    return segs
 
 
 def _attributed(line: Line) -> bool:
