@@ -51,7 +51,9 @@ def test_the_example_compilation_is_rebuilt_from_its_submissions():
     assert r.code == 0, r.err
     example = EXAMPLE.read_text(encoding="utf-8")
     assert proposals(r.text) == proposals(example)
-    assert notes(r.text) == notes(example)
+    # the example writes its new last paragraph, 8, with no note; every new paragraph gets one
+    last = "Proposed new paragraph submitted by the delegations of Argentina and the United States:"
+    assert notes(r.text) == [*notes(example), last]
     assert "US proposes a new paragraph" in r.err and "(paragraph 4.bis.)" in r.err
 
 
@@ -395,3 +397,34 @@ def test_an_insertion_before_punctuation_is_no_strike_and_retype_of_the_word(tmp
     assert r.text == "1. Calls upon States to ratify the Convention[CAN: , and to act].\n"
     diff = run_cli(["diff", str(base), str(us)])
     assert "Convention{+ without delay+}." in diff.text
+
+
+@settings(
+    max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(cases(), st.sampled_from(["\n", "\r\n"]), st.booleans(), st.sampled_from(["", "\n", "-"]))
+def test_property_a_compilation_keeps_its_bases_file_endings(case, newline, bom, ending):
+    # a CRLF base got notes and new paragraphs with bare LF; a trailing blank line and the BOM
+    # were lost; a new last paragraph had no note, and after a base with no final newline it was
+    # glued onto the last line
+    base, subs = case
+    base = base + ending if ending != "-" else base.rstrip("\n")  # a blank line after, or no newline
+    text = ("\ufeff" if bom else "") + base.replace("\n", newline)
+    base_doc = b.load(text.encode("utf-8"), name="base")
+    compilation = b.consolidate(
+        base_doc, [(c, b.load(t.replace("\n", newline).encode(), name=c)) for c, t in subs.items()]
+    )
+    data = b.api.compilation_bytes(base_doc, compilation)
+    assert data.startswith(b"\xef\xbb\xbf") == bom
+    body = data.decode("utf-8-sig")
+    lone = body.replace("\r\n", "")
+    assert ("\n" not in lone and "\r" not in lone) if newline == "\r\n" else "\r" not in body
+    doc = b.load(data, adjacent="independent")
+    rejected = b.resolve(doc, b.decide(doc, "reject", everything=True)).document
+    assert b.render(rejected) == text.encode("utf-8")
+    # every new paragraph, the last one too, is introduced by its note
+    added = [e for e in compilation.entries if e.kind == "new-paragraph"]
+    intro = [n for n in doc.blocks if type(n).__name__ == "Note" and n.kind == "intro"]
+    assert len(intro) == len(added)

@@ -487,7 +487,9 @@ def _nested(text: str) -> bool:
 
 
 def _all_words(document) -> list[str]:
-    """Every word once everything left is accepted, without notes and titles' line breaks."""
+    """Every word once everything left is accepted (brackets side by side as two proposals),
+    without notes and titles' line breaks."""
+    document = dataclasses.replace(document, adjacent="independent")
     rest = b.resolve(document, b.decide(document, "accept", everything=True)).document
     # (a space before punctuation where a proposal ended may differ: the joins tidy it apart)
     return re.sub(r"\s+([:;,.])", r"\1", rtext.clean(rest).replace("\u2060", "")).split()

@@ -201,7 +201,9 @@ def test_whole_paragraph_proposal():
 def test_bracketed_label_loses_its_brackets_when_accepted():
     text = T + "[1.]\t[Welcomes the report;]\n"
     assert run(text, Decision("accept", everything=True)) == T + "1.\tWelcomes the report;\n"
-    assert run(text, Decision("reject", everything=True)) == T
+    # the draft's only paragraph goes, and with it the blank line before it: the title alone,
+    # ending as the draft did, with no blank line
+    assert run(text, Decision("reject", everything=True)) == "TITLE\n"
 
 
 def test_nested_proposals():

@@ -333,6 +333,22 @@ def consolidate(
     return run(base, versions, reg, options)
 
 
+def compilation_bytes(base: Document, compilation: Compilation) -> bytes:
+    """The compilation as a text file like its base: the base's encoding and byte-order mark
+    (its line endings are in the text already). A character the base's encoding cannot write is
+    an ``InputError`` naming it, not a changed character."""
+    from .errors import InputError
+
+    try:
+        return (base.bom + compilation.text).encode(base.encoding)
+    except UnicodeEncodeError as e:
+        char = e.object[e.start : e.end]
+        raise InputError(
+            f"the compilation holds {char!r}, which {base.encoding} cannot write: save the base as UTF-8",
+            source=base.name,
+        ) from None
+
+
 def describe_compilation(source: str, compilation: Compilation, fmt: ReportFormat = "text") -> str:
     """What a consolidation wrote, one line an entry, or as ``bracketeer.consolidate/1``."""
     if fmt == "none":

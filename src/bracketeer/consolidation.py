@@ -282,7 +282,7 @@ class _Writer:
             if u is None:
                 self.out.append(text)
                 if not dated and isinstance(block, Title) and not _title_follows(blocks, i):
-                    self.out.append(f"\n{self._as_of()}\n")
+                    self.out.append(f"{self.base.newline}{self._as_of()}{self.base.newline}")
                     dated = True
                 continue
             by = dict(edits.get(u.index, {}))
@@ -294,10 +294,19 @@ class _Writer:
                         by[code] = [_Edit(0, len(_body(u)), "")]
             self._paragraph(u, text, by)
             self._added(added.get(u.index, []), u)
+        return self._finish(dated)
+
+    def _finish(self, dated: bool) -> Compilation:
+        """The compilation: dated at the top when no title or note took the date, and ending as
+        the base does."""
         if not dated:
-            self.out.insert(0, f"{self._as_of()}\n\n")
+            self.out.insert(0, f"{self._as_of()}{self.base.newline * 2}")
             self.entries = [replace(e, line=e.line + 2) for e in self.entries]
-        return Compilation("".join(self.out), self.entries, self.conflicted)
+        text = "".join(self.out)
+        blocks = self.base.blocks
+        if blocks and not _source(blocks[-1]).endswith("\n"):
+            text = text.rstrip("\r\n")  # the base ends with no final newline: so does this
+        return Compilation(text, self.entries, self.conflicted)
 
     # ---------------------------------------------------------------- pieces
     def _line(self) -> int:
@@ -322,7 +331,8 @@ class _Writer:
         self.entries.append(
             Entry("deleted-paragraph", tuple(sorted(codes)), self._where(u), u.source, self._line())
         )
-        self.out.append(f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}\n\n")
+        nl = self.base.newline
+        self.out.append(f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}{nl}{nl}")
 
     def _paragraph(self, u: Unit, text: str, by: dict[str, list[_Edit]]) -> None:
         first = u.paragraph.lines[0]
@@ -416,8 +426,8 @@ class _Writer:
         versions: dict[str, list[str]] = defaultdict(list)
         for code in sorted(by):
             versions[_apply(body, by[code])].append(code)
-        self.out.append(head + body + ending)
-        eol = ending or "\n"
+        eol = ending or self.base.newline  # (the base's last line may have none: the alternatives follow it)
+        self.out.append(head + body + eol)
         label = u.paragraph.lines[0].label
         for version, codes in versions.items():
             self.entries.append(Entry("conflict", tuple(codes), self._where(u), version, self._line()))
@@ -430,22 +440,22 @@ class _Writer:
                 self.out.append(f"{eol}[{self._tag(codes)}: {version}]{eol}")
 
     def _added(self, items: list[_Added], after: Unit | None, before_first: bool = False) -> None:
+        nl = self.base.newline
         for item in sorted(items, key=lambda a: (sorted(a.codes), a.body)):
             label = self._label_for(item, after)
             tag = self._tag(item.codes)
             _writable(item.body, sorted(item.codes), None)
-            # a paragraph put between two of the base is introduced by a note; one after the last
-            # needs none (as the example compilation writes its paragraph 8)
-            last = after is not None and after.index == self.last
-            note = "" if last else self.options.note_template.format(delegation=self._delegations(item.codes))
-            # after the draft's last paragraph, no blank line before it: rejecting it must leave the
-            # text as it was (a label starts a paragraph of its own)
-            lead = "" if before_first or (last and label) else "\n"
-            intro = f"{note}\n\n" if note else ""
-            line = self._line() + len(lead) + (2 if note else 0)
-            text = f"{lead}{intro}{label + ' ' if label else ''}[{tag}: {item.body.strip()}]\n"
+            # every new paragraph, the last one too, is introduced by a note after a blank line;
+            # rejected, it goes with its note and the blank lines around them (the resolver
+            # leaves the draft ending as it did)
+            note = self.options.note_template.format(delegation=self._delegations(item.codes))
+            # after a last line with no line ending (a base without a final newline), end it first
+            unended = bool(self.out) and not self.out[-1].endswith("\n")
+            lead = "" if before_first else nl * (2 if unended else 1)
+            line = self._line() + (0 if before_first else 1) + 2
+            text = f"{lead}{note}{nl}{nl}{label + ' ' if label else ''}[{tag}: {item.body.strip()}]{nl}"
             if before_first:
-                text += "\n"
+                text += nl
             self.out.append(text)
             self.entries.append(
                 Entry("new-paragraph", tuple(sorted(item.codes)), label or "", item.body, line)
@@ -499,6 +509,12 @@ def _writable(words: str, codes: list[str], where: str | None) -> None:
             f"({words.strip()[:60]!r}): written inside its proposal, it would read as the notation's "
             "own mark; remove it, or bracket the proposal in the submission"
         )
+
+
+def _source(block: object) -> str:
+    out: list[str] = []
+    block_source(block, out)  # type: ignore[arg-type]
+    return "".join(out)
 
 
 def _title_follows(blocks: tuple[object, ...], i: int) -> bool:

@@ -96,10 +96,10 @@ def consolidate(
     compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
     shown = output or "<compilation>"
     click.echo(api.describe_compilation(shown, compilation, report), err=True, nl=False)  # type: ignore[arg-type]
-    data = compilation.text.encode("utf-8")
+    data = compilation_text = api.compilation_bytes(base_doc, compilation)
     if to == "docx":
         refuse_binary_on_terminal(output)
-        compiled = api.load(data, registry=inputs.registry, name=shown)
+        compiled = api.load(compilation_text, registry=inputs.registry, name=shown)
         when = date_option(date_)
         if api.is_word(base_doc) and mode == "tracked":
             # BASE's own document, its formatting kept, the proposals as revisions in it

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..ast import Blank, Block, Document, Heading, Note, Paragraph
+from ..ast import Alternative, Blank, Block, Document, Heading, Note, Paragraph
 from ..query import has_brackets, line_source, option_groups, plain_words, whole_proposal
 from ..textutil import shorten
 from .decision import Decision, Event, Outcome
@@ -67,7 +67,7 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
             drop.add(i)
         else:
             new[i] = result
-    return replace(document, blocks=_without(new, drop)), run.events
+    return replace(document, blocks=_without(new, drop, _unended(document))), run.events
 
 
 def _holds_fault(b: Block, faulty: set[int]) -> bool:
@@ -112,7 +112,7 @@ def _choose_option(document: Document, d: Decision, run: Pass) -> tuple[Document
             )
         if d.action == "accept" and group.end is not None:
             drop.add(group.end)
-    return replace(document, blocks=_without(list(document.blocks), drop)), run.events
+    return replace(document, blocks=_without(list(document.blocks), drop, _unended(document))), run.events
 
 
 def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int], faulty: set[int]) -> set[str]:
@@ -158,8 +158,16 @@ def _drop_intro_note(run: Pass, blocks: list[Block], i: int, drop: set[int], fau
     )
 
 
-def _without(blocks: list[Block], drop: set[int]) -> tuple[Block, ...]:
-    """``blocks`` without those in ``drop`` and the blank lines right after each of them."""
+def _unended(document: Document) -> bool:
+    """Whether the draft's last line has no line ending."""
+    return bool(document.blocks) and not _ending(document.blocks[-1])
+
+
+def _without(blocks: list[Block], drop: set[int], unended: bool) -> tuple[Block, ...]:
+    """``blocks`` without those in ``drop`` and the blank lines right after each of them; when
+    the draft's last block goes, the blank lines before it go too (the draft ended with no
+    blank line, and still does); ``unended``: the draft's last line had no line ending, and the
+    result's has none either."""
     out: list[Block] = []
     skipping_blanks = False
     for i, block in enumerate(blocks):
@@ -170,4 +178,40 @@ def _without(blocks: list[Block], drop: set[int]) -> tuple[Block, ...]:
             continue
         skipping_blanks = False
         out.append(block)
+    if blocks and len(blocks) - 1 in drop:
+        while out and isinstance(out[-1], Blank):
+            out.pop()
+    if out and unended and _ending(out[-1]):
+        # the draft ended with no line ending, and still does, whatever went from its end
+        last = _without_ending(out[-1])
+        assert not isinstance(last, Alternative)  # a block's own kind back
+        out[-1] = last
     return tuple(out)
+
+
+def _ending(block: Block | Alternative) -> str:
+    """The line ending a block ends with ("" for a draft's last line without one)."""
+    if isinstance(block, Blank):
+        return block.text[len(block.text.rstrip("\r\n")) :]
+    if isinstance(block, Note):
+        return block.eol
+    if isinstance(block, (Heading, Alternative)):
+        return block.line.eol
+    if isinstance(block, Paragraph) and block.items:
+        return _ending(block.items[-1])
+    return block.lines[-1].eol
+
+
+def _without_ending(block: Block | Alternative) -> Block | Alternative:
+    """``block`` with no line ending after its last line (it is the draft's last now)."""
+    if isinstance(block, Blank):
+        return replace(block, text=block.text.rstrip("\r\n"))
+    if isinstance(block, Note):
+        return replace(block, eol="")
+    if isinstance(block, (Heading, Alternative)):
+        return replace(block, line=replace(block.line, eol=""))
+    if isinstance(block, Paragraph) and block.items:
+        last = _without_ending(block.items[-1])
+        assert isinstance(last, (Blank, Alternative, Paragraph))
+        return replace(block, items=(*block.items[:-1], last))
+    return replace(block, lines=(*block.lines[:-1], replace(block.lines[-1], eol="")))

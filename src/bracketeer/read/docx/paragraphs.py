@@ -178,26 +178,26 @@ class Reader:
         self, parent: etree._Element, chain: tuple[etree._Element, ...], out: list[LinePart]
     ) -> None:
         children = list(parent)
-        i, previous = 0, None  # the delegation of the revision bracket just written, if any
+        i, previous = 0, False  # whether a revision's bracket was just written (spaces aside)
         while i < len(children):
             child = children[i]
             tag = child.tag
             if tag in REVISIONS:
                 group, i = self._group(children, i)
                 code = self._code(child)
-                if previous is not None and out:
+                if previous and out:
                     # touching, two delegations' revisions would read as alternatives, and with
                     # a space between them as a pair a user must say how to read: in Word they
                     # are two changes, each accepted on its own
                     out.append(LinePart(WORD_JOINER, "syntax"))
                 if self._revisions(group, code, chain, out):
-                    previous = code
+                    previous = True  # an unattributed one too: "[the][US: ~~ old~~]" are two changes
                 continue
-            previous = None if tag in _WRAPPERS else previous
+            previous = False if tag in _WRAPPERS else previous
             if tag == R:
                 n = len(out)
                 _run(child, chain, out)
-                previous = None if _shows_something(out[n:]) else previous
+                previous = False if _shows_something(out[n:]) else previous
             elif tag in _WRAPPERS:
                 content = child.find(_SDT_CONTENT) if tag == W + "sdt" else child
                 if content is not None:
@@ -343,13 +343,32 @@ _PAREN_CAPITAL = frozenset("(" + chr(c) for c in range(ord("A"), ord("Z") + 1))
 
 def _apart(segments: list[LinePart]) -> None:
     """A revision's bracket followed at once by a capital ("[US: the]CAN", "[US: the](LDC)")
-    would read the word as the bracket's sponsors: a word joiner keeps them apart."""
+    would read the word as the bracket's sponsors, and touching a bracket typed in the text
+    ("[the][US: ~~old~~]") the two would read as alternatives, where in Word they are two
+    things: a word joiner keeps them apart."""
     for i in range(len(segments) - 1, -1, -1):
         seg = segments[i]
-        if seg.role == "syntax" and seg.members and seg.text.endswith("]"):
-            nxt = next((x for x in segments[i + 1 :] if x.text), None)
-            if nxt is not None and (nxt.text[:1].isupper() or nxt.text[:2] in _PAREN_CAPITAL):
-                segments.insert(i + 1, LinePart(WORD_JOINER, "syntax"))
+        if seg.role != "syntax" or not seg.members:
+            continue
+        if seg.text.endswith("]") and _reads_on(next((x for x in segments[i + 1 :] if x.text), None)):
+            segments.insert(i + 1, LinePart(WORD_JOINER, "syntax"))
+        elif seg.text.startswith("[") and _typed_closing(
+            next((x for x in reversed(segments[:i]) if x.text), None)
+        ):
+            segments.insert(i, LinePart(WORD_JOINER, "syntax"))
+
+
+def _reads_on(nxt: LinePart | None) -> bool:
+    """Whether what follows a revision's "]" would read as part of its bracket: a capital (its
+    sponsors), a parenthesis and a capital, or a typed "[" (an alternative to it)."""
+    if nxt is None:
+        return False
+    typed_opening = nxt.role == "text" and nxt.text.startswith(("[", "［"))
+    return nxt.text[:1].isupper() or nxt.text[:2] in _PAREN_CAPITAL or typed_opening
+
+
+def _typed_closing(before: LinePart | None) -> bool:
+    return before is not None and before.role == "text" and before.text.endswith(("]", "］"))
 
 
 def comment_notes(comments: etree._Element | None) -> dict[str, str]:
