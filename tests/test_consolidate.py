@@ -428,3 +428,29 @@ def test_property_a_compilation_keeps_its_bases_file_endings(case, newline, bom,
     added = [e for e in compilation.entries if e.kind == "new-paragraph"]
     intro = [n for n in doc.blocks if type(n).__name__ == "Note" and n.kind == "intro"]
     assert len(intro) == len(added)
+
+
+def test_the_report_counts_conflicting_paragraphs_as_the_json_does_and_keeps_line_order(tmp_path):
+    # it said "5 paragraphs" (one per alternative line) where the JSON said 2, conflicts last
+    base = tmp_path / "base.txt"
+    base.write_text("1. Alpha beta gamma.\n\n2. Delta epsilon zeta.\n\n3. Eta theta iota.\n")
+    subs = []
+    for code, one, three in (
+        ("US", "Alpha BETA gamma.", "Eta THETA iota."),
+        ("CAN", "Alpha BEETA gamma.", "Eta TEETA iota."),
+    ):
+        f = tmp_path / f"{code}.txt"
+        f.write_text(
+            f"1. {one}\n\n2. Delta epsilon zeta, too.\n\n3. {three}\n"
+            if code == "US"
+            else f"1. {one}\n\n2. Delta epsilon zeta.\n\n3. {three}\n"
+        )
+        subs.append(f"{code}={f}")
+    text = run_cli(["consolidate", str(base), *subs, "--report", "text", "-o", str(tmp_path / "c.txt")]).err
+    data = json.loads(
+        run_cli(["consolidate", str(base), *subs, "--report", "json", "-o", str(tmp_path / "d.txt")]).err
+    )
+    assert data["conflicts"] == 2
+    assert text.splitlines()[-1] == "2 paragraphs with conflicting changes"
+    lines = [int(x.split(":")[1]) for x in text.splitlines()[:-1]]
+    assert lines == sorted(lines)

@@ -44,10 +44,10 @@ _SAID = {
 
 
 def compilation_text(source: str, compilation: Compilation) -> str:
-    """One line per proposal written: ``compilation:16: US inserts "…" (paragraph 2.)``; the
-    conflicts last, with a count."""
+    """One line per proposal written, in the compilation's order: ``compilation:16: US inserts
+    "…" (paragraph 2.)``; then how many paragraphs hold conflicting changes."""
     lines = []
-    for e in sorted(compilation.entries, key=lambda e: (e.kind == "conflict", e.line)):
+    for e in sorted(compilation.entries, key=lambda e: e.line):
         who = ", ".join(e.delegations)
         verb = _SAID[e.kind]
         if len(e.delegations) > 1:
@@ -61,9 +61,7 @@ def compilation_text(source: str, compilation: Compilation) -> str:
             where += f", inside the proposal of {', '.join(e.inside)}"
         words = e.text if len(e.text) <= 60 else e.text[:59] + "…"
         lines.append(f'{source}:{e.line}: {who} {verb}: "{words}"{where}')
-    conflicts = {(e.paragraph, e.line) for e in compilation.conflicts}
-    if conflicts:
-        lines.append(
-            f"{len(conflicts)} paragraph{'s' if len(conflicts) != 1 else ''} with conflicting changes"
-        )
+    n = compilation.conflicted  # paragraphs, as the JSON counts them (not their alternative lines)
+    if n:
+        lines.append(f"{n} paragraph{'s' if n != 1 else ''} with conflicting changes")
     return "".join(line + "\n" for line in lines)
