@@ -18,7 +18,7 @@ from docx import Document as WordDocument
 import bracketeer as b
 from bracketeer.write import text as rtext
 
-from .conftest import EXAMPLE, EXAMPLES, ROOT, pandoc_revisions, run_cli
+from .conftest import EXAMPLE, EXAMPLES, ROOT, pandoc_plain, pandoc_revisions, run_cli
 
 FIXTURES = ROOT.parent / "shared" / "word-fixtures"
 WORD_EXAMPLE = EXAMPLES / "cicte-omnibus-2024.docx"
@@ -33,12 +33,7 @@ def lines(document) -> list[str]:
 
 
 def pandoc(path: Path, mode: str) -> list[str]:
-    out = subprocess.run(
-        ["pandoc", "-f", "docx", f"--track-changes={mode}", "-t", "plain", "--wrap=none", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = pandoc_plain(path, mode)
     return [" ".join(p.split()) for p in out.split("\n\n") if p.strip()]
 
 

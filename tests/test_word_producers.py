@@ -21,7 +21,7 @@ import pytest
 
 import bracketeer as b
 
-from .conftest import run_cli
+from .conftest import pandoc_plain, run_cli
 
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 
@@ -129,13 +129,7 @@ def _words(text: str) -> list[str]:
 
 
 def _pandoc_view(path: Path, view: str) -> list[str]:
-    out = subprocess.run(
-        ["pandoc", "-f", "docx", f"--track-changes={view}", "-t", "plain", "--wrap=none", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return _words(out)
+    return _words(pandoc_plain(path, view))
 
 
 def _body(data: bytes) -> bytes:
