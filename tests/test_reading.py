@@ -192,3 +192,43 @@ def test_a_compilation_of_parenthesised_proposals_is_counted_and_decided(tmp_pat
     )
     r = run_cli(["check", str(f)])
     assert "[parenthesised-proposals]" in r.text
+
+
+OPTIONS = (
+    "1. Decides to act.\n\nOption 1\n\n2. The review shall be periodic.\n\nOption 2\n\n"
+    "2. The review shall be annual.\n\n{End of options}\n\n3. Requests a [timely] report.\n"
+)
+
+
+def _counts(path) -> tuple[str, tuple[int, int], str]:
+    import re
+    from collections import Counter
+
+    summary = run_cli(["status", "--format", "summary", str(path)]).text
+    states = Counter(
+        p["state"] for p in json.loads(run_cli(["status", "--format", "json", str(path)]).out)["paragraphs"]
+    )
+    page = run_cli(["render", "--to", "html", "--mode", "tracked", str(path)]).text
+    shown = re.search(r"<b>(\d+) agreed</b>, <b>(\d+) open</b>", page)
+    assert shown is not None
+    said = re.match(r"(\d+) paragraphs?, (\d+) agreed[^,]*, (\d+) open", summary)
+    assert said is not None
+    return (
+        f"{said.group(2)} agreed, {said.group(3)} open",
+        (states["agreed"] + states["agreed ad ref"], states["open"]),
+        f"{shown.group(1)} agreed, {shown.group(2)} open",
+    )
+
+
+def test_one_count_of_agreed_and_open_paragraphs_in_status_its_json_and_the_page(tmp_path):
+    # option paragraphs were counted agreed by the summary and open by the table and the page
+    f = tmp_path / "options.txt"
+    f.write_text(OPTIONS)
+    summary, states, page = _counts(f)
+    assert summary == page == "1 agreed, 3 open" and states == (1, 3)
+
+
+@needs_real
+def test_the_real_drafts_counts_agree_everywhere():
+    summary, states, page = _counts(REAL)
+    assert summary == page == f"{states[0]} agreed, {states[1]} open"

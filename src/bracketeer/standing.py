@@ -36,14 +36,14 @@ class ParagraphStatus:
 
     @property
     def agreed(self) -> bool:
-        return not self.open and not self.faults
+        """Nothing open in it: no proposal, no fault, and not one of several options (open until
+        one is chosen). The one count ``status``, its JSON and the web page all give."""
+        return not self.open and not self.faults and not self.option
 
     @property
     def state(self) -> str:
         if self.faults:
             return "unbalanced"
-        if self.option:
-            return "open"  # one of several options: open until one is chosen
         if self.agreed and self.marked == "agreed ad ref":
             return "agreed ad ref"
         return "agreed" if self.agreed else "open"

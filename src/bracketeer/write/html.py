@@ -255,7 +255,7 @@ def _anchor(line: int) -> str:
 def _standing(st: Status, anchors: set[str]) -> list[str]:
     n = len(st.paragraphs)
     agreed = sum(1 for p in st.paragraphs if p.agreed)
-    still = [p for p in st.paragraphs if not p.agreed or p.option]
+    still = [p for p in st.paragraphs if not p.agreed]
     out = [
         '<section class="standing"><h2>Where the draft stands</h2>',
         f'<p class="counts">{n} paragraph{"s" if n != 1 else ""}: '
