@@ -135,3 +135,33 @@ def test_the_printed_pdf_holds_the_tags_on_a4(page_file, tmp_path):
         assert shown in flat, shown
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info  # Chromium's own default is Letter: the print stylesheet asked for A4
+
+
+def test_brackets_that_name_no_delegation_show_in_the_neutral_style(browser, tmp_path):
+    draft = tmp_path / "un.txt"
+    draft.write_text("T\n\n1. Parties [shall] [should] report [annually] on [enhanced] action.\n")
+    out = tmp_path / "un.html"
+    assert (
+        run_cli(
+            [
+                "render",
+                str(draft),
+                "--to",
+                "html",
+                "--mode",
+                "tracked",
+                "--adjacent",
+                "alternatives",
+                "-o",
+                str(out),
+            ]
+        ).code
+        == 0
+    )
+    browser.get(out.as_uri())
+    marked = browser.find_elements("css selector", ".prop.plain")
+    assert [m.text.replace("?", "", 1) for m in marked] == ["[shall]", "[should]", "[annually]", "[enhanced]"]
+    body = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+    for m in marked:
+        assert m.is_displayed()
+        assert browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", m) != body

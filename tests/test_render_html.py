@@ -307,3 +307,19 @@ def _words(node) -> list[str]:
     if is_dataclass(node) and not isinstance(node, type):
         return [w for f in fields(node) if f.name != "origin" for w in _words(getattr(node, f.name))]
     return []
+
+
+def test_brackets_that_name_no_delegation_are_marked_and_in_the_legend(tmp_path):
+    # on UNFCCC-style drafts (every bracket untagged) the page was plain text
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "T\n\n1. Calls for [timely] action [and [enhanced] support] and [US: more] help, resolution[1].\n"
+    )
+    page = run_cli(["render", str(draft), "--to", "html", "--mode", "tracked"]).text
+    marked = re.findall(
+        r'<span class="prop plain"[^>]*>(?:<span class="tag"[^>]*>\?</span>)([^<]*)</span>', page
+    )
+    assert marked == ["[timely]", "[and [enhanced] support]"]  # the outer one holds the inner
+    assert "resolution[1]" in page and '<span class="prop plain"' not in page.split("resolution")[1][:40]
+    legend = re.search(r'<tr data-code="unattributed">.*?<td class="n">(\d+)</td>', page)
+    assert legend is not None and legend.group(1) == "3"  # as status counts them: the nested one too

@@ -36,6 +36,9 @@ class Revision:
     kind: Kind = "text"
     author: str | None = None
     nested: int = 0  # how many proposals it sits inside beyond its own (a page draws them nested)
+    # text of an open bracket that names no delegation: no revision (Word has none without an
+    # author), but still open, and a page marks it as such
+    plain: bool = False
 
 
 def revisions(content: tuple[Inline, ...], author_prefix: str = "") -> list[Revision]:
@@ -55,8 +58,9 @@ class _Walk:
         self.reject = reject
         # (text, kind, author or None, whether the text sits at the end of a piece of text,
         # proposals it sits inside beyond its own)
-        self.out: list[tuple[str, Kind, str | None, bool, int]] = []
+        self.out: list[tuple[str, Kind, str | None, bool, int, bool]] = []
         self.depth = -1  # the proposals being walked, beyond the first
+        self.plain = 0  # how many open unattributed brackets the walk is inside
 
     def pieces(self, pieces: list[Piece], author: str | None) -> None:
         for p in pieces:
@@ -71,9 +75,11 @@ class _Walk:
             elif isinstance(p, Kept):
                 kind = self._kind(id(p))
                 b = p.bracket
+                self.plain += b.kind == "plain"
                 self.add(b.open + (b.tag.text if b.tag else ""), kind, author)
                 self.pieces(p.body.pieces, author)
                 self.add(b.tail + b.close + b.post, kind, author)
+                self.plain -= b.kind == "plain"
             elif isinstance(p, Text):
                 self.text(p, author)
             else:
@@ -85,10 +91,12 @@ class _Walk:
     def source(self, node: Inline, kind: Kind | None, author: str | None) -> None:
         """A piece kept or dropped whole: drawn as written."""
         if isinstance(node, Bracket):
+            self.plain += node.kind == "plain"
             self.add(node.open + (node.tag.text if node.tag else ""), kind, author)
             for n in node.body:
                 self.source(n, kind, author)
             self.add(node.tail + node.close + node.post, kind, author)
+            self.plain -= node.kind == "plain"
         else:
             self.add(node.text.replace("\n", " ") if isinstance(node, Text) else node.text, kind, author)
 
@@ -107,20 +115,28 @@ class _Walk:
         if text and kind is not None:
             plain = kind == "text"
             self.out.append(
-                (text, kind, None if plain else author, at_end, 0 if plain else max(self.depth, 0))
+                (
+                    text,
+                    kind,
+                    None if plain else author,
+                    at_end,
+                    0 if plain else max(self.depth, 0),
+                    plain and self.plain > 0,
+                )
             )
 
     def finish(self) -> list[Revision]:
         """Revisions, the draft's own text that one outcome tidies away given to the proposal
         next to it: after it when the text ends there, before it otherwise."""
         out: list[Revision] = []
-        authors = [who for _, _, who, _, _ in self.out]
-        for i, (text, kind, who, at_end, nested) in enumerate(self.out):
+        authors = [who for _, _, who, _, _, _ in self.out]
+        for i, (text, kind, who, at_end, nested, open_plain) in enumerate(self.out):
             if kind != "text" and who is None:
                 after = next((w for w in authors[i + 1 :] if w is not None), None)
                 before = next((w for w in reversed(authors[:i]) if w is not None), None)
                 who = (after or before) if at_end else (before or after)
-            out.append(Revision(text, kind, who or ("unattributed" if kind != "text" else None), nested))
+            author = who or ("unattributed" if kind != "text" else None)
+            out.append(Revision(text, kind, author, nested, open_plain))
         return out
 
 
@@ -137,4 +153,4 @@ def as_written(content: tuple[Inline, ...]) -> list[Revision]:
     walk = _Walk(Trace(), Trace())
     for node in content:
         walk.source(node, "text", None)
-    return [Revision(text) for text, _, _, _, _ in walk.out]
+    return [Revision(text) for text, *_ in walk.out]

@@ -41,6 +41,7 @@ PALETTE: tuple[str, ...] = (
 )
 BACKGROUND = "#ffffff"
 NEUTRAL = "#444444"  # unattributed proposals and the comparison's own changes
+UNATTRIBUTED_CODE = "unattributed"  # the legend's row for brackets that name no delegation
 
 
 def colour(code: str) -> str:
@@ -97,6 +98,7 @@ p{margin:.6em 0}
 .prop ins{text-decoration:underline;text-decoration-thickness:1px;font-weight:bold;color:var(--c)}
 .prop del{text-decoration:line-through;color:var(--c)}
 .nested{border:1px dashed var(--c);border-radius:.2em;padding:0 .1em}
+.plain{background:#eeeeee;border-radius:.2em}
 aside.note{font-family:Arial,Helvetica,sans-serif;font-size:.85em;color:#333;
  border-left:3px solid #999;padding:.2em .6em;margin:.8em 0;background:#f4f4f4}
 aside.note b{font-weight:bold}
@@ -183,7 +185,7 @@ def inline(segments: Sequence[Segment], tracked: bool = True) -> str:
             if s.kind == "del" and not tracked:
                 continue
             close_to(0)
-            out.append(text)
+            out.append(_as_text(s, text, tracked))
             continue
         depth = s.nested
         # a proposal goes on where its own words go on (around a nested one): same author, same depth
@@ -205,6 +207,14 @@ def inline(segments: Sequence[Segment], tracked: bool = True) -> str:
     return "".join(out)
 
 
+def _as_text(s: Segment, text: str, tracked: bool) -> str:
+    """A segment of text (``text`` escaped): an open bracket with no delegation named is open
+    all the same, and a tracked page draws it in the neutral style."""
+    if not (s.plain and tracked):
+        return text
+    return f'<span class="prop plain" style="--c:{NEUTRAL}">{_tag(None)}{text}</span>'
+
+
 # ------------------------------------------------------------------------------ header parts
 
 
@@ -224,7 +234,7 @@ def _legend(rows: Iterable[_LegendRow], heading: str, counted: str) -> list[str]
         f"<thead><tr><th>Colour</th><th>Code</th><th>Delegation</th><th>{_e(counted)}</th></tr></thead><tbody>",
     ]
     for r in rows:
-        c = colour(r.code)
+        c = NEUTRAL if r.code == UNATTRIBUTED_CODE else colour(r.code)
         out.append(
             f'<tr data-code="{_e(r.code)}"><td><span class="swatch" style="--c:{c}"></span></td>'
             f'<td>{_tag(r.code)}</td><td>{_e(r.name)}</td><td class="n">{r.count}</td></tr>'
@@ -361,6 +371,8 @@ def page(document: Document, paras: list[Para], *, tracked: bool, title: str, re
             _LegendRow(code, _name(registry, code), opened[code].open if code in opened else 0)
             for code in dict.fromkeys([*_authors(paras), *(c for c, d in opened.items() if d.open)])
         ]
+        if st.unattributed:
+            rows.append(_LegendRow(UNATTRIBUTED_CODE, "unattributed: no delegation named", st.unattributed))
         header += _legend(rows, "Delegations", "Open proposals")
     header += _standing(st, anchors)
     return _page(title, header, body)

@@ -98,8 +98,13 @@ def merged(segments: list[Segment]) -> list[Segment]:
     """Neighbouring segments of one kind by one author as one: one proposal, one revision."""
     out: list[Segment] = []
     for s in segments:
-        if out and (out[-1].kind, out[-1].author, out[-1].nested) == (s.kind, s.author, s.nested):
-            out[-1] = Segment(out[-1].text + s.text, s.kind, s.author, s.nested)
+        if out and (out[-1].kind, out[-1].author, out[-1].nested, out[-1].plain) == (
+            s.kind,
+            s.author,
+            s.nested,
+            s.plain,
+        ):
+            out[-1] = Segment(out[-1].text + s.text, s.kind, s.author, s.nested, s.plain)
         else:
             out.append(s)
     return out
