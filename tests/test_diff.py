@@ -224,3 +224,12 @@ def test_docx_of_new_against_old(tmp_path):
 
     assert pandoc_paragraphs(out, "accept") == clean_of(REV1, "new.docx")
     assert pandoc_paragraphs(out, "reject") == clean_of(EXAMPLE, "old.docx")
+
+
+def test_a_terminal_without_colour_still_shows_what_was_inserted_and_deleted():
+    # with NO_COLOR or TERM=dumb the rich diff lost every marker: "terroristmterrorism"
+    old, new = EXAMPLES / "cicte-omnibus-2024.txt", EXAMPLES / "cicte-omnibus-2024-rev1.txt"
+    r = run_cli(["diff", "--format", "rich", str(old), str(new)])  # not a terminal: no colour
+    shown = " ".join(r.text.split())
+    assert "[-[US: terroristm-]{+terrorism+}" in shown
+    assert "terroristmterrorism" not in shown

@@ -629,11 +629,12 @@ def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> b
     return diff_view.plain(d, colour=options.colour, summary_only=options.summary).encode("utf-8")
 
 
-def diff_renderable(d: Diff, *, summary: bool = False) -> Any:
-    """A comparison for a terminal (rich)."""
+def diff_renderable(d: Diff, *, summary: bool = False, markers: bool = False) -> Any:
+    """A comparison for a terminal (rich); ``markers``: for one without colour, insertions and
+    deletions written ``{+…+}`` and ``[-…-]`` too."""
     from .write import diff_view
 
-    return diff_view.rich_text(d, summary_only=summary)
+    return diff_view.rich_text(d, summary_only=summary, markers=markers)
 
 
 def _builtin() -> Registry:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .options import choice_option, console, date_option, input_options
+from .options import choice_option, colourless, console, date_option, input_options
 
 
 @click.command(name="diff")
@@ -75,7 +75,8 @@ def diff(
     if fmt == "auto":
         fmt = "rich" if sys.stdout.isatty() and not output else "unified"
     if fmt == "rich" and output is None:
-        console().print(api.diff_renderable(d, summary=summary), end="")
+        out = console()
+        out.print(api.diff_renderable(d, summary=summary, markers=colourless(out)), end="")
         return 1 if d.differs else 0
     if fmt == "docx":
         refuse_binary_on_terminal(output)

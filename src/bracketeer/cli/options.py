@@ -265,6 +265,11 @@ def console() -> Any:
     return _Console(highlight=False)
 
 
+def colourless(out: Any) -> bool:
+    """Whether the rich console ``out`` shows no colour (``NO_COLOR``, ``TERM=dumb``, a pipe)."""
+    return bool(out.no_color or out.color_system is None)
+
+
 def write(data: bytes, output: str | None, inputs: list[str], in_place: bool = False) -> None:
     """``data`` to ``output`` (atomically) or standard output; never over an input unless asked."""
     from ..io import write_output

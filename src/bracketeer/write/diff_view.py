@@ -86,8 +86,10 @@ def plain(d: Diff, *, colour: bool, summary_only: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def rich_text(d: Diff, *, summary_only: bool = False) -> Any:
-    """The same outline as rich renderables: deletions red and struck, insertions green."""
+def rich_text(d: Diff, *, summary_only: bool = False, markers: bool = False) -> Any:
+    """The same outline as rich renderables: deletions red and struck, insertions green; with
+    ``markers`` (a terminal without colour: ``NO_COLOR``, ``TERM=dumb``) also written
+    ``[-…-]`` and ``{+…+}``, or nothing would tell them from the words around."""
     from rich.text import Text
 
     styles = {
@@ -98,9 +100,11 @@ def rich_text(d: Diff, *, summary_only: bool = False) -> Any:
         "dim": "dim",
     }
     out = Text()
+    marked = {"del": "[-{}-]", "ins": "{{+{}+}}"} if markers else {}
     for pieces in lines(d, summary_only=summary_only):
         for text, style in pieces:
-            out.append(text, style=styles.get(style or "", ""))
+            shown = marked[style].format(text) if style in marked else text
+            out.append(shown, style=styles.get(style or "", ""))
         out.append("\n")
     return out
 
