@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import html
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,9 +46,30 @@ NEUTRAL = "#444444"  # unattributed proposals and the comparison's own changes
 UNATTRIBUTED_CODE = "unattributed"  # the legend's row for brackets that name no delegation
 
 
+# the colours of the page being written: each delegation on it, in order of first appearance
+_PAGE: ContextVar[dict[str, str] | None] = ContextVar("page_colours", default=None)
+
+
+@contextmanager
+def page_colours(codes: Iterable[str]) -> Iterator[None]:
+    """Give the delegations of one page (``codes``, in order of first appearance) the palette's
+    colours in turn, so that no two share one up to the palette's size (beyond it colours come
+    round again, and the tags tell them apart)."""
+    assigned = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(dict.fromkeys(codes))}
+    token = _PAGE.set(assigned)
+    try:
+        yield
+    finally:
+        _PAGE.reset(token)
+
+
 def colour(code: str) -> str:
-    """The colour of a delegation, the same in every page: by its place in the built-in
-    registry, or by a checksum of its code for a delegation the registry does not list."""
+    """The colour of a delegation: its colour on the page being written (``page_colours``), or
+    else by its place in the built-in registry (or a checksum of a code the registry does not
+    list)."""
+    page = _PAGE.get()
+    if page is not None and code in page:
+        return page[code]
     codes = _builtin_codes()
     at = codes.get(code)
     if at is None:
@@ -361,8 +384,15 @@ def _blocks(paras: list[Para], tracked: bool, title: str) -> list[str]:
 
 def page(document: Document, paras: list[Para], *, tracked: bool, title: str, registry: Registry) -> str:
     """The tracked (``tracked``) or clean page of ``document``, whose paragraphs are ``paras``."""
-    body = _blocks(paras, tracked, title)
     st = status(document)
+    with page_colours([*_authors(paras), *(c for c, d in st.delegations.items() if d.open)]):
+        return _tracked_page(document, paras, st, tracked=tracked, title=title, registry=registry)
+
+
+def _tracked_page(
+    document: Document, paras: list[Para], st: Status, *, tracked: bool, title: str, registry: Registry
+) -> str:
+    body = _blocks(paras, tracked, title)
     anchors = {_anchor(p.line) for p in paras}
     header: list[str] = []
     if tracked:
@@ -400,6 +430,13 @@ def side_by_side(
     document: Document, rows: list[Row], columns: list[str], *, title: str, registry: Registry
 ) -> str:
     """The side-by-side table: the agreed text and each delegation's proposals in its colour."""
+    with page_colours(c for c in columns if c != UNATTRIBUTED):
+        return _side_by_side(document, rows, columns, title=title, registry=registry)
+
+
+def _side_by_side(
+    document: Document, rows: list[Row], columns: list[str], *, title: str, registry: Registry
+) -> str:
     st = status(document)
     opened = st.delegations
     header = _legend(
@@ -446,6 +483,11 @@ def _change_id(i: int) -> str:
 def diff_page(d: Diff, *, title: str, registry: Registry) -> str:
     """A comparison of two versions: each changed paragraph with its words old → new and what
     became of each proposal in it."""
+    with page_colours(who for e in d.events for who in e.sponsors):
+        return _diff_page(d, title=title, registry=registry)
+
+
+def _diff_page(d: Diff, *, title: str, registry: Registry) -> str:
     from .diff_view import describe
     from .diff_view import header as change_header
 
