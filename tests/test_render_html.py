@@ -338,3 +338,14 @@ def test_brackets_that_name_no_delegation_are_marked_and_in_the_legend(tmp_path)
     assert "resolution[1]" in page and '<span class="prop plain"' not in page.split("resolution")[1][:40]
     legend = re.search(r'<tr data-code="unattributed">.*?<td class="n">(\d+)</td>', page)
     assert legend is not None and legend.group(1) == "3"  # as status counts them: the nested one too
+
+
+def test_notes_are_labelled_by_their_kind(tmp_path):
+    # every note was "Secretariat:", "Option 1" and the chair's included
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "T\n\nOption 1\n\n1. Text [US: a].\n\nChair's proposal: merge 1 and 2\n\n2. More.\n\nAgreed ad ref\n"
+    )
+    t = Tree(page(["render", str(draft), "--to", "html", "--mode", "tracked"]))
+    labels = [text_of(n).split(":")[0] for n in t.all(lambda n: n["tag"] == "aside")]
+    assert labels == ["Option", "Chair", "Status"]

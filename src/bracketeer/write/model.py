@@ -157,7 +157,7 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
             continue
         if isinstance(b, Note):
             if not clean:
-                pending.append(("Secretariat" if b.kind != "chair" else "Chair", b.text.strip()))
+                pending.append((_NOTE_BY[b.kind], b.text.strip()))
             continue
         if isinstance(b, Title):
             text = " ".join(squash(inline_source(ln.content)) for ln in b.lines)
@@ -172,6 +172,18 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
     elif pending:  # nothing but notes: an empty paragraph holds them
         out.append(Para("paragraph", None, [], notes=list(pending)))
     return out
+
+
+# who a note is by, as a page labels it and a Word comment names its author, by its kind
+_NOTE_BY = {
+    "intro": "Secretariat",
+    "deletion": "Secretariat",
+    "agreed": "Status",
+    "chair": "Chair",
+    "remark": "Secretariat",
+    "option": "Option",
+    "options-end": "Option",
+}
 
 
 def _paragraph(w: _How, p: Paragraph, style: Style, deleted: dict[str, str], clean: bool) -> list[Para]:
