@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
+
+import pytest
 
 from bracketeer.delegations import Registry
 from bracketeer.lint import check
@@ -99,3 +104,18 @@ def test_a_long_joint_tag_is_a_tag():
 
 def test_a_plain_bracket_that_begins_like_a_tag_is_reported():
     assert codes("1. We [Group of 77 and China: strongly] urge.\n") == [(1, 7, "unread-tag")]
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="script(1) is not installed")
+def test_nothing_to_report_is_said_at_a_terminal_and_not_in_a_pipe(tmp_path):
+    f = tmp_path / "d.txt"
+    f.write_text("TITLE\n\n1. Text [US: words] end.\n\n2. More.\n")
+    # script(1) gives the command a terminal
+    shown = subprocess.run(
+        ["script", "-qc", f"{sys.executable} -m bracketeer check {f}", "/dev/null"],
+        capture_output=True,
+        text=True,
+    )
+    assert "no problems found in 2 paragraphs" in shown.stdout
+    piped = run_cli(["check", str(f)])
+    assert (piped.code, piped.out, piped.err) == (0, b"", "")

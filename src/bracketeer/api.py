@@ -370,6 +370,13 @@ def check(document: Document, *, registry: Registry | None = None) -> list[Probl
     return run(document, registry or _builtin())
 
 
+def paragraph_count(document: Document) -> int:
+    """How many paragraphs the draft has (top level, as ``status`` counts them)."""
+    from .query import iter_paragraphs
+
+    return sum(1 for _ in iter_paragraphs(document))
+
+
 def describe_faults(document: Document) -> str:
     """The brackets that do not balance in a draft read with ``recover``, at ``file:line:col``
     with carets, as a refusal would list them."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -30,4 +31,8 @@ def check(file: str, fmt: str, encoding: str | None, delegations: str | None, **
     say(api.describe_check(document, findings, "json" if fmt == "json" else "text"))
     if findings and fmt == "text":
         click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", err=True)
+    elif fmt == "text" and sys.stderr is not None and sys.stderr.isatty():
+        # said to a person at a terminal; a pipe or a script gets silence and exit status 0
+        n = api.paragraph_count(document)
+        click.echo(f"no problems found in {n} paragraph{'s' if n != 1 else ''}", err=True)
     return 1 if findings else 0

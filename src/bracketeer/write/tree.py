@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..ast import Alternative, Blank, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Title
-from ..query import inline_source, plain_words
+from ..query import inline_source
 from ..textutil import shorten
 
 if TYPE_CHECKING:
@@ -32,7 +32,8 @@ def _add_inlines(node: Tree, content: tuple[Inline, ...]) -> None:
     for n in content:
         if isinstance(n, Bracket):
             colour = {"proposal": "cyan", "plain": "yellow", "literal": "dim"}[n.kind]
-            words = n.command.text if n.command else plain_words(n.body)
+            # as written: nested brackets keep theirs ("[Decides][Clarifies]", not "DecidesClarifies")
+            words = n.command.text if n.command else inline_source(n.body)
             child = node.add(f"[{colour}]{escape('[' + _who(n) + ']')}[/] {escape(_short(words))}")
             if any(isinstance(c, Bracket) for c in n.body):
                 _add_inlines(child, n.body)
@@ -67,13 +68,13 @@ def _add_paragraph(parent: Tree, p: Paragraph) -> None:
     from rich.markup import escape
 
     node = parent.add(
-        f"[bold]{escape(_line_label(p.lines[0]))}[/] " + escape(_short(plain_words(p.lines[0].content)))
+        f"[bold]{escape(_line_label(p.lines[0]))}[/] " + escape(_short(inline_source(p.lines[0].content)))
     )
     for ln in p.lines:
         _add_inlines(node, ln.content)
     for item in p.items:
         if isinstance(item, Alternative):
-            alt = node.add("[blue]alternative[/] " + escape(_short(plain_words(item.line.content))))
+            alt = node.add("[blue]alternative[/] " + escape(_short(inline_source(item.line.content))))
             _add_inlines(alt, item.line.content)
         elif isinstance(item, Paragraph):
             _add_paragraph(node, item)
