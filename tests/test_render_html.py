@@ -349,3 +349,16 @@ def test_notes_are_labelled_by_their_kind(tmp_path):
     t = Tree(page(["render", str(draft), "--to", "html", "--mode", "tracked"]))
     labels = [text_of(n).split(":")[0] for n in t.all(lambda n: n["tag"] == "aside")]
     assert labels == ["Option", "Chair", "Status"]
+
+
+def test_positions_and_supporters_are_shown_under_their_paragraph(tmp_path):
+    # "[extreme - US; G77 delete]" showed only US: the positions were nowhere on the page
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "T\n\n1. Calls for [timely] (G77) (EU, US: delete) action and an [ambitious - EU; LMDC delete] goal "
+        "[CAN, supported by NOR: now].\n\n2. Plain text.\n"
+    )
+    t = Tree(page(["render", str(draft), "--to", "html", "--mode", "tracked"]))
+    (listed,) = list(t.all(lambda n: "positions" in classes(n)))
+    items = [" ".join(text_of(li).split()) for li in t.all(lambda n: n["tag"] == "li", listed)]
+    assert items == ["timely: delete EUUS", "ambitious: delete LMDC", "now: support NOR"]

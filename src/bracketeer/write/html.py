@@ -18,10 +18,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..ast import Document
+from ..ast import Bracket, Document, Paragraph
 from ..delegations import Registry
 from ..diff import Change, Diff, Fate
 from ..standing import Status, status
+from ..textutil import shorten, squash
 from .model import Para, Segment, Version, merged
 from .synoptic import LEGEND, UNATTRIBUTED, Row
 
@@ -122,6 +123,8 @@ p{margin:.6em 0}
 .prop del{text-decoration:line-through;color:var(--c)}
 .nested{border:1px dashed var(--c);border-radius:.2em;padding:0 .1em}
 .plain{background:#eeeeee;border-radius:.2em}
+.positions{font-family:Arial,Helvetica,sans-serif;font-size:.8em;color:#333;margin:-.3em 0 .6em 3em;
+ padding:0;list-style:none}
 aside.note{font-family:Arial,Helvetica,sans-serif;font-size:.85em;color:#333;
  border-left:3px solid #999;padding:.2em .6em;margin:.8em 0;background:#f4f4f4}
 aside.note b{font-weight:bold}
@@ -360,7 +363,53 @@ def _version(p: Para, v: Version, same: list[str]) -> str:
     return f'<p class="version">{label}{inline(v.segments)}{mark}</p>'
 
 
-def _blocks(paras: list[Para], tracked: bool, title: str) -> list[str]:
+def _after(p: Para, stances: dict[int, list[str]]) -> list[str]:
+    """What a tracked page shows after a paragraph: its positions, then the notes that follow it
+    (its versions are drawn together above)."""
+    out = ['<ul class="positions">' + "".join(stances[p.line]) + "</ul>"] if p.line in stances else []
+    return out + [_note(who, text) for who, text in p.comments]
+
+
+def _stances(document: Document) -> dict[int, list[str]]:
+    """For each paragraph (by the line it starts on), its proposals' positions and supporters as
+    a list to show under it: on a phone or on paper nothing can be hovered."""
+    from ..query import iter_brackets, iter_paragraphs, plain_words
+
+    out: dict[int, list[str]] = {}
+
+    def visit(p: Paragraph) -> None:
+        lines = [*p.lines, *(a.line for a in p.alternatives)]
+        for ln in lines:
+            for b, _ in iter_brackets(ln.content):
+                said = _stance_of(b, plain_words(b.body))
+                if said:
+                    out.setdefault(p.span.line, []).append(said)
+        for sub in p.subitems:
+            visit(sub)
+
+    for p in iter_paragraphs(document):
+        visit(p)
+    return out
+
+
+def _stance_of(b: Bracket, words: str) -> str:
+    by: dict[str, list[str]] = {}
+    for pos in b.positions:
+        by.setdefault(pos.stance, []).append(pos.delegation.key)
+    supporters = [s.key for s in b.sponsors if s.supporter]
+    if supporters:
+        by.setdefault("support", []).extend(supporters)
+    if not by:
+        return ""
+    said = "; ".join(
+        f"<b>{_e(stance)}</b> " + "".join(_tag(c) for c in codes) for stance, codes in by.items()
+    )
+    return f"<li><q>{_e(shorten(squash(words), 60))}</q>: {said}</li>"
+
+
+def _blocks(
+    paras: list[Para], tracked: bool, title: str, stances: dict[int, list[str]] | None = None
+) -> list[str]:
     out: list[str] = []
     for p in paras:
         if tracked:
@@ -377,8 +426,7 @@ def _blocks(paras: list[Para], tracked: bool, title: str) -> list[str]:
             cls = ' class="item"' if p.style == "item" else ""
             out.append(f'<p id="{_anchor(p.line)}"{cls}>{_labelled(p, tracked)}</p>')
         if tracked:
-            # the versions are drawn together above: only the notes that follow the paragraph
-            out.extend(_note(who, text) for who, text in p.comments)
+            out.extend(_after(p, stances or {}))
     return out
 
 
@@ -392,7 +440,7 @@ def page(document: Document, paras: list[Para], *, tracked: bool, title: str, re
 def _tracked_page(
     document: Document, paras: list[Para], st: Status, *, tracked: bool, title: str, registry: Registry
 ) -> str:
-    body = _blocks(paras, tracked, title)
+    body = _blocks(paras, tracked, title, _stances(document) if tracked else None)
     anchors = {_anchor(p.line) for p in paras}
     header: list[str] = []
     if tracked:
