@@ -362,3 +362,22 @@ def test_positions_and_supporters_are_shown_under_their_paragraph(tmp_path):
     (listed,) = list(t.all(lambda n: "positions" in classes(n)))
     items = [" ".join(text_of(li).split()) for li in t.all(lambda n: n["tag"] == "li", listed)]
     assert items == ["timely: delete EUUS", "ambitious: delete LMDC", "now: support NOR"]
+
+
+def test_brackets_that_do_not_balance_are_marked_and_counted_as_status_counts_them(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text("T\n\n1. Calls for [timely action.\n\n2. Next one.\n\n3. Fine ] here.\n\n4. More [x.\n")
+    out = run_cli(["render", "--recover", str(draft), "--to", "html", "--mode", "tracked"]).text
+    summary = run_cli(["status", "--recover", "--format", "summary", str(draft)]).text
+    assert summary.startswith("4 paragraphs, 1 agreed, 0 open, 3 with brackets that do not balance")
+    # the page said "0 agreed, 4 open": paragraphs with a fault counted as open
+    assert "<b>1 agreed</b>, <b>0 open</b>, <b>3 with brackets that do not balance</b>" in out
+    t = Tree(out)
+    marks = [
+        " ".join(text_of(n).split()) for n in t.all(lambda n: "fault" in classes(n) and n["tag"] == "li")
+    ]
+    assert marks == [
+        '⚠ unclosed "[" opened here (line 3, column 14)',
+        '⚠ unmatched "]": no "[" is open here (line 7, column 9)',
+        '⚠ unclosed "[" opened here (line 9, column 9)',
+    ]

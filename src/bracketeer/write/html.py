@@ -125,6 +125,7 @@ p{margin:.6em 0}
 .plain{background:#eeeeee;border-radius:.2em}
 .positions{font-family:Arial,Helvetica,sans-serif;font-size:.8em;color:#333;margin:-.3em 0 .6em 3em;
  padding:0;list-style:none}
+.fault{color:#b3261e;font-weight:bold}
 aside.note{font-family:Arial,Helvetica,sans-serif;font-size:.85em;color:#333;
  border-left:3px solid #999;padding:.2em .6em;margin:.8em 0;background:#f4f4f4}
 aside.note b{font-weight:bold}
@@ -288,21 +289,24 @@ def _anchor(line: int) -> str:
     return f"l{line}"
 
 
-def _standing(st: Status, anchors: set[str]) -> list[str]:
+def _counts(st: Status) -> str:
+    """The paragraphs agreed, open and with faults, as ``status`` counts them."""
     n = len(st.paragraphs)
     agreed = sum(1 for p in st.paragraphs if p.agreed)
-    still = [p for p in st.paragraphs if not p.agreed]
-    out = [
-        '<section class="standing"><h2>Where the draft stands</h2>',
-        f'<p class="counts">{n} paragraph{"s" if n != 1 else ""}: '
-        f"<b>{agreed} agreed</b>, <b>{len(still)} open</b>"
-        + (
-            f", {st.unattributed} proposal{'s' if st.unattributed != 1 else ''} with no delegation named"
-            if st.unattributed
-            else ""
+    faulty = sum(1 for p in st.paragraphs if p.faults)
+    said = [f"<b>{agreed} agreed</b>", f"<b>{n - agreed - faulty} open</b>"]
+    if faulty:
+        said.append(f"<b>{faulty} with brackets that do not balance</b>")
+    if st.unattributed:
+        said.append(
+            f"{st.unattributed} proposal{'s' if st.unattributed != 1 else ''} with no delegation named"
         )
-        + ".</p>",
-    ]
+    return f'<p class="counts">{n} paragraph{"s" if n != 1 else ""}: {", ".join(said)}.</p>'
+
+
+def _standing(st: Status, anchors: set[str]) -> list[str]:
+    still = [p for p in st.paragraphs if not p.agreed]
+    out = ['<section class="standing"><h2>Where the draft stands</h2>', _counts(st)]
     if still:
         links = []
         for p in still:
@@ -364,10 +368,25 @@ def _version(p: Para, v: Version, same: list[str]) -> str:
 
 
 def _after(p: Para, stances: dict[int, list[str]]) -> list[str]:
-    """What a tracked page shows after a paragraph: its positions, then the notes that follow it
-    (its versions are drawn together above)."""
+    """What a tracked page shows after a paragraph: its positions and faults, then the notes
+    that follow it (its versions are drawn together above)."""
     out = ['<ul class="positions">' + "".join(stances[p.line]) + "</ul>"] if p.line in stances else []
     return out + [_note(who, text) for who, text in p.comments]
+
+
+def _faults(document: Document) -> dict[int, list[str]]:
+    """Each bracket that does not balance (read with --recover), as a marker under the
+    paragraph holding it (by the line the paragraph starts on)."""
+    from ..query import iter_paragraphs
+
+    out: dict[int, list[str]] = {}
+    starts = [(p.span.line, p.span.end_line) for p in iter_paragraphs(document)]
+    for f in document.faults:
+        at = next((a for a, z in starts if a <= f.span.line <= z), None)
+        if at is not None:
+            where = f"line {f.span.line}, column {f.span.column}"
+            out.setdefault(at, []).append(f'<li class="fault">⚠ {_e(f.message)} ({where})</li>')
+    return out
 
 
 def _stances(document: Document) -> dict[int, list[str]]:
@@ -440,7 +459,10 @@ def page(document: Document, paras: list[Para], *, tracked: bool, title: str, re
 def _tracked_page(
     document: Document, paras: list[Para], st: Status, *, tracked: bool, title: str, registry: Registry
 ) -> str:
-    body = _blocks(paras, tracked, title, _stances(document) if tracked else None)
+    marks = _stances(document) if tracked else {}
+    for line, found in _faults(document).items():
+        marks[line] = [*found, *marks.get(line, [])]
+    body = _blocks(paras, tracked, title, marks)
     anchors = {_anchor(p.line) for p in paras}
     header: list[str] = []
     if tracked:
