@@ -454,3 +454,17 @@ def test_the_report_counts_conflicting_paragraphs_as_the_json_does_and_keeps_lin
     assert text.splitlines()[-1] == "2 paragraphs with conflicting changes"
     lines = [int(x.split(":")[1]) for x in text.splitlines()[:-1]]
     assert lines == sorted(lines)
+
+
+def test_quotes_word_curled_are_no_proposals_and_the_report_says_so(tmp_path):
+    # Word's curly quotes in a submission became spurious replacements of the base's straight ones
+    base = tmp_path / "base.txt"
+    base.write_text('1. Calls upon "all" States to act.\n')
+    us = tmp_path / "us.txt"
+    us.write_text("1. Calls upon \u201call\u201d States to act now, as the Parties\u2019 plan says.\n")
+    r = run_cli(["consolidate", str(base), f"US={us}", "--report", "text"])
+    # the quote-style changes are gone; the delegation's own words keep their apostrophe
+    assert r.text == '1. Calls upon "all" States to act [US: now, as the Parties\u2019 plan says].\n'
+    assert "US writes some quotes otherwise than the base" in r.err
+    data = json.loads(run_cli(["consolidate", str(base), f"US={us}", "--report", "json"]).err)
+    assert data["requoted"] == ["US"]

@@ -87,6 +87,8 @@ class Compilation:
     text: str
     entries: list[Entry] = field(default_factory=list)
     conflicted: int = 0  # paragraphs whose changes conflict
+    # submissions that wrote some quotes otherwise than the base (taken as the base's, not proposals)
+    requoted: list[str] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[Entry]:
@@ -167,6 +169,7 @@ def _consolidate(
     base: Document, submissions: Sequence[Submission], registry: Registry, options: ConsolidateOptions
 ) -> Compilation:
     base_units = units(base)
+    requoted: list[str] = []
     edits: dict[int, dict[str, list[_Edit]]] = defaultdict(dict)
     deleted: dict[int, list[str]] = defaultdict(list)
     added: dict[int, list[_Added]] = defaultdict(list)
@@ -180,10 +183,11 @@ def _consolidate(
                 source=sub.document.name,
             )
         matched = {n.index: o for o, n, _ in pairs}
-        for o, n, _ in pairs:
-            mine, yours = _body(o), _body(n)
-            if mine != yours:
-                edits[o.index][sub.code] = _edits(mine, yours)
+        changed, quoted = _changes(pairs)
+        for index, kept in changed.items():
+            edits[index][sub.code] = kept
+        if quoted:
+            requoted.append(sub.code)
         found = {o.index for o, _, _ in pairs}
         for o in base_units:
             if o.index not in found:
@@ -199,7 +203,37 @@ def _consolidate(
                 same.codes.append(sub.code)
             else:
                 added[after].append(_Added([sub.code], n.label, body))
-    return _Writer(base, base_units, registry, options).write(edits, deleted, added)
+    compilation = _Writer(base, base_units, registry, options).write(edits, deleted, added)
+    compilation.requoted = requoted
+    return compilation
+
+
+# Word writes curly quotes as one types: a change from straight quotes to curly ones (or back)
+# is the word processor's, not a delegation's proposal
+_STRAIGHTEN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _quotes_only(old: str, new: str) -> bool:
+    """Whether an edit changes nothing but the style of its quotes (the report names the
+    submissions that wrote their quotes otherwise)."""
+    return old != new and old.translate(_STRAIGHTEN) == new.translate(_STRAIGHTEN)
+
+
+def _changes(pairs: list[tuple[Unit, Unit, str]]) -> tuple[dict[int, list[_Edit]], bool]:
+    """A submission's edits of each base paragraph it changed (by the base paragraph's index),
+    and whether it changed the style of some quotes, which are not proposals."""
+    out: dict[int, list[_Edit]] = {}
+    quoted = False
+    for o, n, _ in pairs:
+        mine, yours = _body(o), _body(n)
+        if mine == yours:
+            continue
+        edits = _edits(mine, yours)
+        kept = [e for e in edits if not _quotes_only(mine[e.start : e.end], e.new)]
+        quoted = quoted or len(kept) < len(edits)
+        if kept:
+            out[o.index] = kept
+    return out, quoted
 
 
 def _check_template(template: str, registry: Registry) -> None:

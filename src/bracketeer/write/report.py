@@ -46,7 +46,10 @@ _SAID = {
 def compilation_text(source: str, compilation: Compilation) -> str:
     """One line per proposal written, in the compilation's order: ``compilation:16: US inserts
     "…" (paragraph 2.)``; then how many paragraphs hold conflicting changes."""
-    lines = []
+    lines = [
+        f"{source}: {code} writes some quotes otherwise than the base: taken as the base's (not proposals)"
+        for code in compilation.requoted
+    ]
     for e in sorted(compilation.entries, key=lambda e: e.line):
         who = ", ".join(e.delegations)
         verb = _SAID[e.kind]

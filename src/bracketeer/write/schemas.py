@@ -307,6 +307,7 @@ def compilation(source: str, c: Compilation) -> dict[str, Any]:
             for e in c.entries
         ],
         "conflicts": c.conflicted,
+        "requoted": list(c.requoted),
     }
 
 
