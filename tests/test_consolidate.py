@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -385,12 +386,12 @@ def test_a_new_paragraph_holding_the_notations_marks_is_refused(tmp_path):
 
 def test_an_insertion_before_punctuation_is_no_strike_and_retype_of_the_word(tmp_path):
     # "Convention." → "Convention without delay." came out as [US: ~~Convention.~~ Convention without delay.]
-    base = tmp_path / "base.txt"
-    base.write_text("1. Calls upon States to ratify the Convention.\n")
-    us = tmp_path / "us.txt"
-    us.write_text("1. Calls upon States to ratify the Convention without delay.\n")
-    can = tmp_path / "can.txt"
-    can.write_text("1. Calls upon States to ratify the Convention, and to act.\n")
+    base, us, can = _drafts(
+        tmp_path,
+        "1. Calls upon States to ratify the Convention.\n",
+        "1. Calls upon States to ratify the Convention without delay.\n",
+        "1. Calls upon States to ratify the Convention, and to act.\n",
+    )
     r = run_cli(["consolidate", str(base), f"US={us}", "--report", "none"])
     assert r.text == "1. Calls upon States to ratify the Convention [US: without delay].\n"
     r = run_cli(["consolidate", str(base), f"CAN={can}", "--report", "none"])
@@ -458,13 +459,24 @@ def test_the_report_counts_conflicting_paragraphs_as_the_json_does_and_keeps_lin
 
 def test_quotes_word_curled_are_no_proposals_and_the_report_says_so(tmp_path):
     # Word's curly quotes in a submission became spurious replacements of the base's straight ones
-    base = tmp_path / "base.txt"
-    base.write_text('1. Calls upon "all" States to act.\n')
-    us = tmp_path / "us.txt"
-    us.write_text("1. Calls upon \u201call\u201d States to act now, as the Parties\u2019 plan says.\n")
+    base, us = _drafts(
+        tmp_path,
+        '1. Calls upon "all" States to act.\n',
+        "1. Calls upon \u201call\u201d States to act now, as the Parties\u2019 plan says.\n",
+    )
     r = run_cli(["consolidate", str(base), f"US={us}", "--report", "text"])
     # the quote-style changes are gone; the delegation's own words keep their apostrophe
     assert r.text == '1. Calls upon "all" States to act [US: now, as the Parties\u2019 plan says].\n'
     assert "US writes some quotes otherwise than the base" in r.err
     data = json.loads(run_cli(["consolidate", str(base), f"US={us}", "--report", "json"]).err)
     assert data["requoted"] == ["US"]
+
+
+def _drafts(folder: Path, *texts: str) -> list[Path]:
+    """Each text written to a file of its own in ``folder``: the base first, then submissions."""
+    out = []
+    for i, text in enumerate(texts):
+        f = folder / f"draft{i}.txt"
+        f.write_text(text, encoding="utf-8")
+        out.append(f)
+    return out
