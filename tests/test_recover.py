@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bracketeer
+from bracketeer.read.options import ReadOptions
 from bracketeer.read.text import parse_text
 from bracketeer.write import text as rtext
 
@@ -87,7 +88,7 @@ def damaged(draw: st.DrawFn) -> str:
 @settings(max_examples=400, deadline=None)
 @given(damaged())
 def test_property_recovery_keeps_every_character(text):
-    doc = parse_text(text, recover=True)
+    doc = parse_text(text, options=ReadOptions(recover=True))
     assert rtext.bracketed(doc) == text
     for fault in doc.faults:
         assert text[fault.span.offset] in "[]"
@@ -116,7 +117,7 @@ def mutated(draw: st.DrawFn) -> str:
 def test_property_recover_never_fails_never_loses_a_byte_and_lists_what_strict_refuses(text):
     from bracketeer.errors import ParseError
 
-    doc = parse_text(text, recover=True)
+    doc = parse_text(text, options=ReadOptions(recover=True))
     assert rtext.bracketed(doc) == text
     try:
         parse_text(text)

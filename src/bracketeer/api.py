@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .delegations import Registry
     from .diff import Diff
     from .errors import Problem
+    from .read.options import ReadOptions
     from .read.parenthesised import Proposals
     from .resolver import Action, Decision, Event, Resolution
     from .standing import Status
@@ -83,9 +84,10 @@ def load(
 
     if adjacent is not None and adjacent not in ("alternatives", "independent"):
         raise ValueError(f'adjacent is "alternatives" or "independent", not {adjacent!r}')
-    document = _load(
-        source, registry, encoding, name, author_map, formatting, colour_map, recover, unwrap, proposals
-    )
+    from .read.options import ReadOptions
+
+    options = ReadOptions(recover, unwrap, proposals)
+    document = _load(source, registry, encoding, name, author_map, formatting, colour_map, options)
     return replace(document, adjacent=adjacent) if adjacent is not None else document
 
 
@@ -97,9 +99,7 @@ def _load(
     author_map: Mapping[str, str] | None,
     formatting: Iterable[str],
     colour_map: Mapping[str, str] | None,
-    recover: bool,
-    unwrap: bool | None,
-    proposals: Proposals | None,
+    options: ReadOptions,
 ) -> Document:
     from .io import read_source
     from .read import read_bytes
@@ -125,18 +125,9 @@ def _load(
             registry=registry,
             author_map=author_map,
             formatting=conventions,
-            recover=recover,
-            proposals=proposals,
+            options=options,
         )
-    return read_bytes(
-        data,
-        source=name or shown,
-        registry=registry,
-        encoding=encoding,
-        recover=recover,
-        unwrap=unwrap,
-        proposals=proposals,
-    )
+    return read_bytes(data, source=name or shown, registry=registry, encoding=encoding, options=options)
 
 
 def write_into(

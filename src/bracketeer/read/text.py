@@ -10,16 +10,16 @@ then grouped into titles, headings, notes, paragraphs, sub-items and alternative
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..ast import Bracket, Document, Inline, Line, Note, Span, Tag, Text
 from ..delegations import Registry
 from ..errors import InputError, ParseError, Problem
 from ..pause import no_cyclic_gc
 from ..structure import group
+from .options import ReadOptions
 
-if TYPE_CHECKING:
-    from .parenthesised import Proposals
+_DEFAULT = ReadOptions()
 
 # ------------------------------------------------------------------------------- decoding
 
@@ -136,32 +136,20 @@ def parse_text(
     encoding: str = "utf-8",
     reference: bool = False,
     line_per_paragraph: bool = False,
-    recover: bool = False,
-    unwrap: bool | None = False,
-    proposals: Proposals | None = None,
+    options: ReadOptions = _DEFAULT,
 ) -> Document:
-    """Parse a decoded draft. Raises ``ParseError`` listing every bracket fault it finds.
-
-    ``unwrap``: the text is hard-wrapped (a PDF copied to text): a line that ends mid-sentence
-    continues into the next even when that one starts like a label; None: decide by the lines'
-    lengths (``structure.hard_wrapped``).
-
-    ``recover``: brackets that do not balance are kept as text where they stand instead of
-    refused, and listed in ``Document.faults`` (the round trip stays exact).
+    """Parse a decoded draft. Raises ``ParseError`` listing every bracket fault it finds (unless
+    ``options.recover``; the reading choices are ``ReadOptions``'s).
 
     ``line_per_paragraph``: each line is a paragraph of its own, as if a blank line followed it
     (the text a Word document is read as, one line per Word paragraph, so that positions name
     the paragraph); the blank lines are zero-width and print as nothing.
 
-    ``proposals``: how a compilation of State proposals without square brackets is read,
-    each a clause ending in its sponsors in parentheses (``parenthesised.py``): None detects
-    it (two such clauses in a paragraph with no square bracket), ``"parenthesised"`` reads a
-    single one too, ``"bracketed"`` never.
-
     ``reference`` runs the whole grammar token by token (``reference.py``) instead of the fast
     reader (``lines.py``); both give the same tree, and the tests hold them to it.
     """
-    if recover:
+    if options.recover:
+        from dataclasses import replace
         from functools import partial
 
         strict = partial(
@@ -172,8 +160,7 @@ def parse_text(
             encoding=encoding,
             reference=reference,
             line_per_paragraph=line_per_paragraph,
-            unwrap=unwrap,
-            proposals=proposals,
+            options=replace(options, recover=False),
         )
         try:
             return strict(text)
@@ -209,8 +196,8 @@ def parse_text(
         items = settle(items)
         if line_per_paragraph:
             items = _spaced(items)
-        items = read_parenthesised(items, registry, proposals)
-        return Document(group(items, unwrap), bom, encoding, newline, source)
+        items = read_parenthesised(items, registry, options.proposals)
+        return Document(group(items, options.unwrap), bom, encoding, newline, source)
 
 
 def _spaced(items: list[Line | Note]) -> list[Line | Note]:
@@ -412,21 +399,10 @@ def read_bytes(
     source: str = "<draft>",
     registry: Registry | None = None,
     encoding: str | None = None,
-    recover: bool = False,
-    unwrap: bool | None = False,
-    proposals: Proposals | None = None,
+    options: ReadOptions = _DEFAULT,
 ) -> Document:
     text, enc, bom = decode(data, source, encoding)
-    return parse_text(
-        text,
-        source=source,
-        registry=registry,
-        bom=bom,
-        encoding=enc,
-        recover=recover,
-        unwrap=unwrap,
-        proposals=proposals,
-    )
+    return parse_text(text, source=source, registry=registry, bom=bom, encoding=enc, options=options)
 
 
 _OPENERS = "[［"

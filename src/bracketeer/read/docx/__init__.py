@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -22,12 +21,10 @@ from ...ast import Document
 from ...delegations import Registry
 from ...errors import ParseError
 from ..kind import kind_of
+from ..options import ReadOptions
 from .formatting import KINDS, Conventions, Styles, mark
 from .package import Package
 from .paragraphs import Authors, Reader, WordParagraph, comment_notes
-
-if TYPE_CHECKING:
-    from ..parenthesised import Proposals
 
 __all__ = [
     "KINDS",
@@ -118,12 +115,11 @@ def read_docx(
     registry: Registry | None = None,
     author_map: Mapping[str, str] | None = None,
     formatting: Conventions | None = None,
-    recover: bool = False,
-    proposals: Proposals | None = None,
+    options: ReadOptions | None = None,
 ) -> Document:
     """A Word document's draft. Raises ``InputError`` for a file that is not a usable .docx and
     ``ParseError`` (positions: paragraph, column) when its brackets do not balance (unless
-    ``recover``: see ``parse_text``)."""
+    ``options.recover``: see ``ReadOptions``)."""
     from ..text import parse_text
 
     registry = registry or Registry.builtin()
@@ -137,8 +133,8 @@ def read_docx(
             source=source,
             registry=registry,
             line_per_paragraph=True,
-            recover=recover,
-            proposals=proposals,
+            # a Word paragraph is one line: none is hard-wrapped
+            options=replace(options or ReadOptions(), unwrap=False),
         )
     except ParseError as e:
         raise ParseError(e.message, source=source, problems=e.problems, text=text) from None
