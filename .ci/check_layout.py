@@ -7,7 +7,9 @@
   are listed with their complexity in ``.ci/complexity.txt``, which may only shrink;
 * readers read and writers write: nothing under ``read/`` imports from ``write/`` (a writer may
   reuse a reader's names for a format, never the other way round), and nothing under ``read/``
-  writes a file or a zip.
+  writes a file or a zip;
+* the commands use the library through its front door: every name they take from
+  ``bracketeer.api`` is one ``bracketeer`` exports (what a command does, a library user can).
 
 Exits 1 and lists what it found; run by .ci/run and by the test suite.
 """
@@ -70,7 +72,38 @@ def problems() -> list[str]:
                 and _private(node.attr)
             ):
                 found.append(f"{rel}:{node.lineno}: uses the private name {node.value.id}.{node.attr}")
+        if in_cli:
+            for line, name in _unexported(tree):
+                found.append(f"{rel}:{line}: {name} is used from bracketeer.api but not exported")
     return found
+
+
+def _exported() -> set[str]:
+    """The names ``bracketeer`` exports (its ``__all__``), read from its source."""
+    tree = ast.parse((SRC / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        named = isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        )
+        if named and isinstance(node, ast.Assign) and isinstance(node.value, ast.List):
+            return {
+                e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+            }
+    return set()
+
+
+def _unexported(tree: ast.Module) -> list[tuple[int, str]]:
+    """Names a command takes from ``bracketeer.api`` (``api.X``, ``from ..api import X``) that
+    ``bracketeer`` does not export."""
+    exported = _exported()
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "api":
+            if node.attr not in exported:
+                out.append((node.lineno, node.attr))
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").endswith("api") and node.level > 0:
+            out.extend((node.lineno, a.name) for a in node.names if a.name not in exported)
+    return out
 
 
 def _absolute(path: Path, node: ast.ImportFrom) -> str:

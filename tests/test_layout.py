@@ -29,12 +29,18 @@ def test_the_layout_check_finds_a_private_import(tmp_path, monkeypatch):
     pkg.mkdir(parents=True)
     (pkg / "bad.py").write_text(
         "import json\nfrom ..resolver.joins import _cut_end\nisinstance(x, Bracket)\n"
+        "from .. import api\napi.load(x)\napi.hidden_helper(x)\nfrom ..api import Secret\n"
     )
+    (tmp_path / "bracketeer" / "__init__.py").write_text('__all__ = ["load"]\n')
     monkeypatch.setattr(layout, "SRC", tmp_path / "bracketeer")
     found = "\n".join(layout.problems())
     assert "private name _cut_end" in found
     assert "imports json" in found
     assert "tests a type" in found
+    # what a command does, a library user can: only exported names from the front door
+    assert "hidden_helper is used from bracketeer.api but not exported" in found
+    assert "Secret is used from bracketeer.api but not exported" in found
+    assert "load is used" not in found
 
 
 def test_help_does_not_import_the_library():
