@@ -342,12 +342,7 @@ def test_a_word_submissions_own_tracked_changes_are_its_edits():
 
 def test_a_submission_carrying_another_delegations_proposal_is_refused_at_its_place(tmp_path):
     # it was credited to the submitter: "[CAN: all]" in the US copy became US's proposal
-    base = EXAMPLES / "consolidation" / "base.txt"
-    text = base.read_text(encoding="utf-8").replace(
-        "Member States to take", "[CAN: all] Member States to urgently take", 1
-    )
-    us = tmp_path / "us.txt"
-    us.write_text(text, encoding="utf-8")
+    base, us = _edited_base(tmp_path, "us.txt", "[CAN: all] Member States to urgently take")
     r = run_cli(["consolidate", str(base), f"US={us}"])
     assert r.code == 2
     assert r.out == b""
@@ -357,12 +352,7 @@ def test_a_submission_carrying_another_delegations_proposal_is_refused_at_its_pl
 
 def test_a_submissions_words_holding_the_notations_marks_are_refused(tmp_path):
     # "to~~old~~" went inside CAN's proposal, where the strokes read as a deletion
-    base = EXAMPLES / "consolidation" / "base.txt"
-    text = base.read_text(encoding="utf-8").replace(
-        "Member States to take", "Member States to~~old~~ take", 1
-    )
-    can = tmp_path / "can.txt"
-    can.write_text(text, encoding="utf-8")
+    base, can = _edited_base(tmp_path, "can.txt", "Member States to~~old~~ take")
     r = run_cli(["consolidate", str(base), f"CAN={can}"])
     assert r.code == 2 and r.out == b""
     assert r.err.startswith(f"{can}: error: CAN's text in paragraph") and "'~~'" in r.err
@@ -480,3 +470,14 @@ def _drafts(folder: Path, *texts: str) -> list[Path]:
         f.write_text(text, encoding="utf-8")
         out.append(f)
     return out
+
+
+def _edited_base(folder: Path, name: str, words: str) -> tuple[Path, Path]:
+    """The example's base, and a submission ``name`` in ``folder`` writing ``words`` for its
+    "Member States to take"."""
+    base = EXAMPLES / "consolidation" / "base.txt"
+    edited = folder / name
+    edited.write_text(
+        base.read_text(encoding="utf-8").replace("Member States to take", words, 1), encoding="utf-8"
+    )
+    return base, edited

@@ -586,10 +586,7 @@ def test_a_strict_open_xml_document_is_read_and_never_written_back(tmp_path):
     f = tmp_path / "strict.docx"
     f.write_bytes(_repack(WORD_EXAMPLE.read_bytes(), to_strict))
     # it read as "0 paragraphs", exit 0
-    assert (
-        run_cli(["parse", "--format", "text", str(f)]).out
-        == run_cli(["parse", "--format", "text", str(WORD_EXAMPLE)]).out
-    )
+    assert _parsed(f) == _parsed(WORD_EXAMPLE)  # it reads as the draft it was made from
     r = run_cli(["check", str(f)])
     assert "[strict-document]" in r.out.decode()
     r = run_cli(["accept", "-d", "US", str(f), "-o", str(tmp_path / "out.docx")])
@@ -611,10 +608,7 @@ def test_a_main_part_named_otherwise_is_found_by_the_package_relationships(tmp_p
 
     f = tmp_path / "renamed.docx"
     f.write_bytes(_repack(WORD_EXAMPLE.read_bytes(), rename))
-    assert (
-        run_cli(["parse", "--format", "text", str(f)]).out
-        == run_cli(["parse", "--format", "text", str(WORD_EXAMPLE)]).out
-    )
+    assert _parsed(f) == _parsed(WORD_EXAMPLE)  # it reads as the draft it was made from
     out = tmp_path / "out.docx"
     assert run_cli(["accept", "-d", "US", str(f), "-o", str(out), "--report", "none"]).code == 0
     assert "word/main.xml" in zipfile.ZipFile(out).namelist()
@@ -829,10 +823,7 @@ def test_a_utf16_main_part_is_read_and_never_written_back(tmp_path):
 
     f = tmp_path / "u16.docx"
     f.write_bytes(_repack(WORD_EXAMPLE.read_bytes(), utf16))
-    assert (
-        run_cli(["parse", "--format", "text", str(f)]).out
-        == run_cli(["parse", "--format", "text", str(WORD_EXAMPLE)]).out
-    )
+    assert _parsed(f) == _parsed(WORD_EXAMPLE)  # it reads as the draft it was made from
     r = run_cli(["accept", "-d", "US", str(f), "-o", str(tmp_path / "o.docx")])
     assert r.code == 2 and "UTF-16" in r.err
 
@@ -920,3 +911,8 @@ def test_a_colour_legend_is_the_key_not_three_proposals(tmp_path):
     ]
     checked = run_cli(["check", *args, str(f)])
     assert f"{f}:1:1: note: a colour legend" in checked.text and "[colour-legend]" in checked.text
+
+
+def _parsed(f: Path) -> bytes:
+    """The draft text ``bracketeer parse`` reads in the .docx ``f``."""
+    return run_cli(["parse", "--format", "text", str(f)]).out

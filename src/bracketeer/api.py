@@ -390,15 +390,17 @@ def describe_check(document: Document, findings: Sequence[Problem], fmt: Literal
     return findings_text(document, findings)
 
 
-def status(document: Document, *, registry: Registry | None = None) -> Status:
-    """Where the draft stands, per paragraph and per delegation, and how it was read
-    (``Status.reading``: its notations and where its reading is unsure)."""
+def status(document: Document, *, registry: Registry | None = None, reading: bool = False) -> Status:
+    """Where the draft stands, per paragraph and per delegation; with ``reading``, how it was
+    read too (``Status.reading``: its notations and where its reading is unsure, which costs a
+    whole ``check``, so only a caller that shows it asks)."""
     from dataclasses import replace
 
     from .conventions import reading_report
     from .standing import status as run
 
-    return replace(run(document), reading=reading_report(document, registry))
+    st = run(document)
+    return replace(st, reading=reading_report(document, registry)) if reading else st
 
 
 def reading(document: Document, *, registry: Registry | None = None) -> ReadingReport:

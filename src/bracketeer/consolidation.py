@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .ast import Document, Note, Paragraph, Title, label_key
+from .ast import Block, Document, Note, Paragraph, Title, label_key
 from .delegations import Registry
 from .diff import Unit, align, units, word_diff
 from .errors import InputError
@@ -545,9 +545,9 @@ def _writable(words: str, codes: list[str], where: str | None) -> None:
         )
 
 
-def _source(block: object) -> str:
+def _source(block: Block) -> str:
     out: list[str] = []
-    block_source(block, out)  # type: ignore[arg-type]
+    block_source(block, out)
     return "".join(out)
 
 

@@ -206,14 +206,15 @@ def side_by_side(content: tuple[Inline, ...]) -> list[int]:
     delete]``), which says what it does to the bracket before it."""
     out = []
     for k in range(1, len(content) - 1):
-        gap = content[k]
+        gap, before, after = content[k], content[k - 1], content[k + 1]
         if (
             isinstance(gap, Text)
             and SPACES.fullmatch(gap.text)
-            and candidate(content[k - 1])
-            and candidate(content[k + 1])
-            and not (option_bracket(content[k - 1]) and option_bracket(content[k + 1]))
-            and content[k + 1].command is None  # type: ignore[union-attr]  # a Bracket: candidate()
+            and isinstance(after, Bracket)
+            and candidate(before)
+            and candidate(after)
+            and not (option_bracket(before) and option_bracket(after))
+            and after.command is None
         ):
             out.append(k - 1)
     return out

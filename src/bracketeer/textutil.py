@@ -6,6 +6,12 @@ import re
 
 _WORD = re.compile(r"\S+")
 
+# what the Word reader writes between two revisions that touch or have only spaces between them,
+# and between a revision and a bracket typed beside it, so that they read as two changes (not as
+# alternatives, [shall][should], nor as a pair whose reading is unsure, [a] [b]): it shows
+# nothing, is never written back, and a text made of a Word document's draft leaves it out
+WORD_JOINER = "\u2060"
+
 
 _SPACES = re.compile(r"\s+")
 

@@ -29,7 +29,7 @@ def status(file: str, fmt: str, encoding: str | None, delegations: str | None, *
     from .options import Inputs
 
     inputs = Inputs(encoding, delegations, **word)
-    st = api.status(inputs.load(file), registry=inputs.registry)
+    st = api.status(inputs.load(file), registry=inputs.registry, reading=fmt == "json")
     shown = api.describe_status(st, fmt)  # type: ignore[arg-type]
     if isinstance(shown, str):
         say(shown)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from ..ast import Blank, Block, Document, Note
 from ..query import block_source, source_text
-
-# what the Word reader writes between two revisions side by side so that they read as two
-# changes (read/docx/paragraphs.py): a Word document's text, not its words
-_WORD_JOINER = "\u2060"
+from ..textutil import WORD_JOINER
 
 
 def as_text(document: Document, text: str) -> str:
     """``text`` (the draft's, bracketed or clean) as a text file holds it: a Word document's
     draft without the joiners its reader wrote (which stay in the draft for writing back)."""
-    return text.replace(_WORD_JOINER, "") if document.origin is not None else text
+    return text.replace(WORD_JOINER, "") if document.origin is not None else text
 
 
 def bracketed(document: Document) -> str:

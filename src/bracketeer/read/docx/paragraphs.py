@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from lxml import etree
 
+from ...textutil import WORD_JOINER
 from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,11 +30,6 @@ DELETIONS = frozenset({DEL, MOVE_FROM})
 _WRAPPERS = frozenset(W + t for t in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "sdt"))
 _SDT_CONTENT = W + "sdtContent"
 _PPR, _RPR = W + "pPr", W + "rPr"
-
-# between two delegations' revisions that touch or have only spaces between them: text (so
-# they read as two changes, not as alternatives, ``[shall][should]``, nor as a pair whose
-# reading is unsure, ``[a] [b]``) that shows nothing and is never written back
-WORD_JOINER = "\u2060"
 
 Role = Literal["text", "element", "object", "marker", "syntax", "label"]
 

@@ -19,6 +19,7 @@ from ...errors import BracketeerError
 from ...read.docx import SEPARATOR, WordSource
 from ...read.docx.package import Package
 from ...read.docx.paragraphs import WordParagraph
+from ...textutil import WORD_JOINER
 
 __all__ = ["extension", "source_of", "tracked", "write_back"]
 
@@ -199,7 +200,7 @@ def _check(self: WordSource, data: bytes, text: str, clean: bool) -> None:
     # Word numbers a list itself: with an item gone, the next reads "2." where the decided text,
     # whose labels are its own words, still says "3." (renumbering is a decision of its own)
     numbered = {
-        p.text.replace("\u2060", ""): seg.text
+        p.text.replace(WORD_JOINER, ""): seg.text
         for p in written
         for seg in p.segments[:1]
         if seg.role == "label"
@@ -244,7 +245,7 @@ def _window(line: str, start: int) -> str:
 
 def _comparable(text: str) -> list[str]:
     # word joiners keep touching brackets apart in the notation only; empty paragraphs aside
-    return [line for line in _paragraph_texts(text.replace("\u2060", "")) if line.strip()]
+    return [line for line in _paragraph_texts(text.replace(WORD_JOINER, "")) if line.strip()]
 
 
 def _splice(
