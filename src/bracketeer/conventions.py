@@ -17,6 +17,7 @@ AMBIGUITIES = frozenset(
     {
         "adjacent-brackets",
         "parenthesised-proposals",
+        "remark-in-text",
         "unclear-instruction",
         "unclear-deletion",
         "deletion-target-missing",

@@ -273,6 +273,38 @@ def _paragraph(p: Paragraph, registry: Registry) -> Iterator[Problem]:
 
 def _line(line: Line, registry: Registry) -> Iterator[Problem]:
     yield from _brackets(line.content, registry)
+    yield from _remarks(line.content, registry)
+
+
+# "(EU, US: prefer original)", "(G77 with support of X: would withdraw …)": delegations, a colon,
+# and words that are not one of the stances a position states
+_REMARK = re.compile(
+    r"\((?P<who>[A-Z][^():\n]{0,80}?)(?: with (?:the )?support of [^():\n]*)?:\s*(?P<said>[^()\n]{1,200})\)"
+)
+_STANCE_ONLY = re.compile(r"\s*(?:retain|delete|support|oppose|reserve)\s*", re.I)
+
+
+def _remarks(content: tuple[Inline, ...], registry: Registry) -> Iterator[Problem]:
+    """Parenthesised negotiating remarks in the running text: read as text of the draft (a clean
+    text keeps them), which the writer of the draft may not have meant."""
+    for n in content:
+        if not isinstance(n, Text) or "(" not in n.text:
+            continue
+        for m in _REMARK.finditer(n.text):
+            if _STANCE_ONLY.fullmatch(m.group("said")) or not any(
+                s.code for s in registry.sponsors(m.group("who"))
+            ):
+                continue
+            at = n.text.count("\n", 0, m.start())
+            column = (n.span.column + m.start()) if not at else m.start() - n.text.rfind("\n", 0, m.start())
+            yield Problem(
+                n.span.line + at,
+                column,
+                f'"{shorten(m.group(0), 50)}" reads as a negotiating remark by delegations, not a '
+                "position bracketeer knows: it is read as text of the draft, and a clean text keeps it",
+                "warning",
+                "remark-in-text",
+            )
 
 
 def _brackets(content: tuple[Inline, ...], registry: Registry) -> Iterator[Problem]:
