@@ -106,9 +106,18 @@ def _instruction_drafts():  # type: ignore[no-untyped-def]
         ).map(" ".join),
     )
     bracket = st.tuples(code, body).map(lambda cb: f"[{cb[0]}: {cb[1]}]")
-    piece = st.one_of(word, bracket, bracket.map(lambda b: b + " (EU, US: delete)"))
+    piece = st.one_of(
+        word, bracket, bracket.map(lambda b: b + " (EU, US: delete)"), st.just("(EU, US: prefer original)")
+    )
     line = st.lists(piece, min_size=1, max_size=6).map(" ".join)
-    note = st.sampled_from(["Note: see the annex", "Chair's proposal", "(Comments received as of May)"])
+    note = st.sampled_from(
+        [
+            "Note: see the annex",
+            "Chair's proposal",
+            "(Comments received as of May)",
+            "*[Placeholder for definitions]*",
+        ]
+    )
     para = st.tuples(st.integers(1, 9), line).map(lambda nl: f"{nl[0]}. {nl[1]}.")
     block = st.one_of(para, para, note)
     return st.lists(block, min_size=1, max_size=4).map(lambda bs: "\n\n".join(bs) + "\n")
@@ -144,7 +153,13 @@ def test_property_no_decision_writes_an_instruction_a_note_or_a_tag_into_the_tex
                 assert not any(v in agreed.split() for v in VERBS), (text, agreed)
                 assert '"' not in agreed and ":" not in agreed, (text, agreed)
                 assert all(isinstance(n, (Text, Bracket)) for n in ln.content)
-        for remark in ("Note: see the annex", "Chair's proposal", "(Comments received"):
+        for remark in (
+            "Note: see the annex",
+            "Chair's proposal",
+            "(Comments received",
+            "Placeholder",
+            "prefer",
+        ):
             assert remark not in clean
 
     check()
@@ -232,3 +247,80 @@ def test_one_count_of_agreed_and_open_paragraphs_in_status_its_json_and_the_page
 def test_the_real_drafts_counts_agree_everywhere():
     summary, states, page = _counts(REAL)
     assert summary == page == f"{states[0]} agreed, {states[1]} open"
+
+
+# ------------------------------------------------------------------ notes among the lines and words
+NOTES = (
+    "DRAFT TREATY\n\n"
+    "Article 5 bis - Transparency\n"
+    "- Proposed by the Republic of Korea\n\n"
+    "1. Parties shall publish their reports.\n\n"
+    "*[Placeholder for definitions]*\n\n"
+    "Article 6 - Review\n\n"
+    "2. The review shall be [timely] (EU, US: prefer original) and periodic.\n"
+)
+
+
+def test_remarks_and_italic_notes_are_notes_a_clean_text_leaves_out(tmp_path):
+    f = tmp_path / "d.txt"
+    f.write_text(NOTES)
+    # kept as written in the bracketed draft, whatever is decided
+    decided = run_cli(["accept", "--all", str(f)]).out.decode()
+    assert "(EU, US: prefer original)" in decided and "*[Placeholder for definitions]*" in decided
+    clean = run_cli(["accept", "--all", "--clean", str(f)]).out.decode()
+    assert "prefer original" not in clean and "Placeholder" not in clean
+    assert "2. The review shall be timely and periodic.\n" in clean  # the join tidied
+    # counted as no proposal: only the [timely] bracket and Korea's section are open
+    data = json.loads(run_cli(["status", "--format", "json", str(f)]).out)
+    assert {d["code"]: d["open"] for d in data["delegations"]} == {"KOR": 2}
+    assert data["unattributed"] == 1
+    parse = json.loads(run_cli(["parse", "--format", "json", str(f)]).out)
+    assert {"inline-remarks", "proposed-by-sections", "chair-notes", "intro-notes"} <= set(
+        parse["conventions"]
+    )
+
+
+def test_a_word_draft_written_back_clean_loses_its_remarks_and_keeps_the_rest(tmp_path):
+    from docx import Document as WordDocument
+
+    from .conftest import pandoc_plain
+
+    doc = WordDocument()
+    doc.add_paragraph("1. Requests a [timely] report (EU, US: prefer original) by May.")
+    doc.add_paragraph("2. Decides to act (G77 with support of Norway: would withdraw if agreed).")
+    src = tmp_path / "d.docx"
+    doc.save(str(src))
+    out = tmp_path / "clean.docx"
+    run_cli(["accept", "--all", "--clean", str(src), "-o", str(out)])
+    text = pandoc_plain(out)
+    assert "prefer original" not in text and "withdraw" not in text
+    assert "1. Requests a timely report by May." in text
+    assert "2. Decides to act." in text
+
+
+def test_a_proposed_by_section_reads_the_same_from_word_and_is_decided_there(tmp_path):
+    from docx import Document as WordDocument
+
+    from .conftest import pandoc_plain
+
+    doc = WordDocument()
+    for line in NOTES.split("\n"):
+        if line:
+            doc.add_paragraph(line)
+    src = tmp_path / "d.docx"
+    doc.save(str(src))
+    status = json.loads(run_cli(["status", "--format", "json", str(src)]).out)
+    # the article's title and its paragraph
+    assert {d["code"]: d["open"] for d in status["delegations"]} == {"KOR": 2}
+    out = tmp_path / "rejected.docx"
+    run_cli(["reject", "-d", "KOR", str(src), "-o", str(out)])
+    text = pandoc_plain(out)
+    assert "Transparency" not in text and "publish" not in text and "Proposed by" not in text
+    assert "Article 6 - Review" in text
+
+
+def test_proposals_bracketed_reads_no_section_as_proposed(tmp_path):
+    f = tmp_path / "d.txt"
+    f.write_text(NOTES)
+    data = json.loads(run_cli(["status", "--format", "json", "--proposals", "bracketed", str(f)]).out)
+    assert data["delegations"] == []

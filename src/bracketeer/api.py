@@ -180,11 +180,20 @@ def write_back(document: Document, *, clean: bool = False, force: bool = False) 
     from .write import word
 
     word.source_of(document)  # a draft read from text: ValueError before anything else
-    if clean and not force:
+    return word.write_back(_cleaned(document, force) if clean else document, clean=clean)
+
+
+def _cleaned(document: Document, force: bool) -> Document:
+    """``document`` as a clean text has it: no remarks among its words (notes on lines of
+    their own are left out by each writer). Raises ``StillOpen`` while anything is open,
+    unless ``force``."""
+    from .resolver.remarks import without_remarks
+
+    if not force:
         still = still_open(document)
         if still:
             raise StillOpen(document.name, still)
-    return word.write_back(document, clean=clean)
+    return without_remarks(document)
 
 
 # ------------------------------------------------------------------------------ deciding
@@ -473,10 +482,8 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
     """The draft as Word, text, Markdown or HTML. A clean rendering raises ``StillOpen`` while
     anything is open, unless ``options.force``."""
     options = options or RenderOptions()
-    if options.mode == "clean" and not options.force:
-        still = still_open(document)
-        if still:
-            raise StillOpen(document.name, still)
+    if options.mode == "clean":
+        document = _cleaned(document, options.force)
     title = options.title or document_title(document)
     when = options.date or default_date()
     if options.mode == "side-by-side":

@@ -124,7 +124,7 @@ class Tag:
     span: Span
 
 
-BracketKind = Literal["proposal", "plain", "literal"]
+BracketKind = Literal["proposal", "plain", "literal", "remark"]
 
 # how to read two brackets side by side with a space between them, "[a] [b]": rival wordings
 # of one place, or two proposals; None when the user has not said (check asks)
@@ -151,7 +151,9 @@ class Bracket:
     """A bracket and everything in it.
 
     ``kind`` is ``proposal`` (attributed to delegations), ``plain`` (unattributed, unagreed
-    text) or ``literal`` (a bracket that is not a proposal: ``[sic]``, ``[1]``, ``[A/RES/77/1]``).
+    text), ``literal`` (a bracket that is not a proposal: ``[sic]``, ``[1]``, ``[A/RES/77/1]``)
+    or ``remark`` (a negotiating remark in parentheses, ``(EU, US: prefer original)``: a note
+    among the words, kept as written and left out of a clean text).
     Attribution written after the text lives in ``tail`` (``" — US"`` before the ``]``) or in
     ``post`` (``" (US)"`` after it); ``sponsors`` holds the delegations from whichever form
     the draft used.
@@ -168,6 +170,11 @@ class Bracket:
     span: Span
     # what delegations said of it without proposing it: "(US, JPN: delete)", "- LMDC delete"
     positions: tuple[Position, ...] = ()
+
+    @property
+    def is_text(self) -> bool:
+        """Whether it is no proposal (``literal`` or ``remark``): written as it stands."""
+        return self.kind == "literal" or self.kind == "remark"
 
     @property
     def proposers(self) -> tuple[Sponsor, ...]:

@@ -17,7 +17,7 @@ AMBIGUITIES = frozenset(
     {
         "adjacent-brackets",
         "parenthesised-proposals",
-        "remark-in-text",
+        "proposed-by-section",
         "unclear-instruction",
         "unclear-deletion",
         "deletion-target-missing",
@@ -72,12 +72,14 @@ _ORDER = (
     "dash-tags",
     "after-bracket-attribution",
     "parenthesised-proposals",
+    "proposed-by-sections",
     "positions",
     "rival-versions",
     "inline-options",
     "brackets-side-by-side",
     "plain-brackets",
     "editorial-brackets",
+    "inline-remarks",
     "strike-through",
     "instructions",
     "nested-brackets",
@@ -124,17 +126,21 @@ def _inline(content: tuple[Inline, ...], found: set[str], depth: int = 0) -> Non
             _inline(n.body, found, depth + 1)
 
 
+_KIND_NAMES = {"literal": "editorial-brackets", "remark": "inline-remarks", "plain": "plain-brackets"}
+
+
 def _bracket_kind(b: Bracket) -> str:
-    if b.kind == "literal":
-        return "editorial-brackets"
-    if b.kind == "plain":
-        return "plain-brackets"
+    named = _KIND_NAMES.get(b.kind)
+    if named is not None:
+        return named
     if option_bracket(b):
         return "inline-options"
     if b.tag is not None:
         return "tags"
     if not b.open and not b.close and b.post:
         return "parenthesised-proposals"
+    if not (b.open or b.close or b.post or b.tail):
+        return "proposed-by-sections"
     if not b.open or not b.close:
         return "rival-versions"
     return "after-bracket-attribution" if b.post else "dash-tags"

@@ -321,7 +321,7 @@ def _props(p: Paragraph) -> list[_Prop]:
 def _collect(nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop]) -> None:
     around: InlineText | None = None  # the words next to each bracket, read once for all of them
     for i, n in enumerate(nodes):
-        if isinstance(n, Bracket) and n.kind != "literal":
+        if isinstance(n, Bracket) and not n.is_text:
             around = around or InlineText(nodes)
             text = squash(plain_words(n.body))
             before, _ = around.words_before(i, 4, _WORD)
@@ -346,7 +346,7 @@ def _outside_words(p: Paragraph) -> tuple[str, ...]:
     for ln in paragraph_lines(p):
         for n in ln.content:
             if isinstance(n, Bracket):
-                if n.kind == "literal":
+                if n.is_text:
                     words.extend(_words(plain_words(n.body)))
             else:
                 words.extend(_words(plain_words((n,))))

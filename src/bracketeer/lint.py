@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
-from .ast import Bracket, Document, Inline, Line, Note, Paragraph, Span, Text
+from .ast import Blank, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span, Text
 from .delegations import Registry
 from .errors import Problem, Severity
 from .query import InlineText, paragraph_lines, plain_words, side_by_side, unclear_instruction, whole_proposal
@@ -28,6 +29,7 @@ def check(document: Document, registry: Registry) -> list[Problem]:
     if document.adjacent is None:
         findings.extend(_side_by_side(document))
     findings.extend(_parenthesised(document))
+    findings.extend(_proposed_by(document))
     findings = _word_authors(document, findings)
     findings.extend(_word_unread(document))
     findings.extend(_balance(document))
@@ -159,6 +161,48 @@ def _parenthesised(document: Document) -> list[Problem]:
     ]
 
 
+def _proposed_by(document: Document) -> Iterator[Problem]:
+    """Where paragraphs with no bracket were read as the proposal of the delegation a "Proposed
+    by" note names: the note says so, but not how far its section runs."""
+    blocks = document.blocks
+    for i, note in enumerate(blocks):
+        if not (isinstance(note, Note) and note.kind == "intro"):
+            continue
+        proposed = [
+            b
+            for b in itertools.takewhile(lambda b: isinstance(b, (Blank, Paragraph)), blocks[i + 1 :])
+            if isinstance(b, Paragraph) and _unmarked_proposal(b.lines[0])
+        ]
+        if not proposed:
+            continue
+        above = next((b for b in reversed(blocks[:i]) if not isinstance(b, Blank)), None)
+        heading = isinstance(above, Heading) and _unmarked_proposal(above.line)
+        what = ("the heading above it and " if heading else "") + _paragraphs_named(proposed)
+        who = ", ".join(s.key for s in note.sponsors)
+        yield _at(
+            note.span,
+            "proposed-by-section",
+            f"{what} read as {who}'s proposal, as this note says; the section ends at the next "
+            "heading or bracket (--proposals bracketed reads none so)",
+            "note",
+        )
+
+
+def _paragraphs_named(ps: list[Paragraph]) -> str:
+    labels = [p.label.text if p.label else f"line {p.span.line}" for p in ps]
+    return f"paragraph {labels[0]}" if len(labels) == 1 else f"paragraphs {labels[0]} to {labels[-1]}"
+
+
+def _unmarked_proposal(line: Line) -> bool:
+    """A line whose words are one proposal the draft marked by no bracket of its own."""
+    content = line.content
+    return (
+        len(content) == 1
+        and isinstance(content[0], Bracket)
+        and not (content[0].open or content[0].close or content[0].post or content[0].tail)
+    )
+
+
 def _word_unread(document: Document) -> list[Problem]:
     """In a Word draft, text the reader does not take in (text boxes, embedded documents), and a
     Strict Open XML document, which is read but not written back."""
@@ -273,44 +317,12 @@ def _paragraph(p: Paragraph, registry: Registry) -> Iterator[Problem]:
 
 def _line(line: Line, registry: Registry) -> Iterator[Problem]:
     yield from _brackets(line.content, registry)
-    yield from _remarks(line.content, registry)
-
-
-# "(EU, US: prefer original)", "(G77 with support of X: would withdraw …)": delegations, a colon,
-# and words that are not one of the stances a position states
-_REMARK = re.compile(
-    r"\((?P<who>[A-Z][^():\n]{0,80}?)(?: with (?:the )?support of [^():\n]*)?:\s*(?P<said>[^()\n]{1,200})\)"
-)
-_STANCE_ONLY = re.compile(r"\s*(?:retain|delete|support|oppose|reserve)\s*", re.I)
-
-
-def _remarks(content: tuple[Inline, ...], registry: Registry) -> Iterator[Problem]:
-    """Parenthesised negotiating remarks in the running text: read as text of the draft (a clean
-    text keeps them), which the writer of the draft may not have meant."""
-    for n in content:
-        if not isinstance(n, Text) or "(" not in n.text:
-            continue
-        for m in _REMARK.finditer(n.text):
-            if _STANCE_ONLY.fullmatch(m.group("said")) or not any(
-                s.code for s in registry.sponsors(m.group("who"))
-            ):
-                continue
-            at = n.text.count("\n", 0, m.start())
-            column = (n.span.column + m.start()) if not at else m.start() - n.text.rfind("\n", 0, m.start())
-            yield Problem(
-                n.span.line + at,
-                column,
-                f'"{shorten(m.group(0), 50)}" reads as a negotiating remark by delegations, not a '
-                "position bracketeer knows: it is read as text of the draft, and a clean text keeps it",
-                "warning",
-                "remark-in-text",
-            )
 
 
 def _brackets(content: tuple[Inline, ...], registry: Registry) -> Iterator[Problem]:
     text: InlineText | None = None  # the words around each bracket, read once for all of them
     for i, node in enumerate(content):
-        if isinstance(node, Bracket):
+        if isinstance(node, Bracket) and node.kind != "remark":  # a note among the words
             text = text or InlineText(content)
             yield from _bracket(node, registry, content, i, text)
 
@@ -326,7 +338,7 @@ def _bracket(
     if not words and b.command is None and not any(isinstance(n, Bracket) for n in b.body):
         yield _at(b.span, "empty-bracket", "empty brackets" if b.tag is None else "proposal with no text")
     yield from _attribution(b, words, registry)
-    if b.kind != "literal" and words and _repeats_context(words, text, index):
+    if not b.is_text and words and _repeats_context(words, text, index):
         yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{words}"')
     yield from _instruction(b, words, siblings, index, text)
     yield from _brackets(b.body, registry)

@@ -83,7 +83,7 @@ def whole_proposal(line: Line) -> Bracket | None:
     """
     found: Bracket | None = None
     for n in line.content:
-        if isinstance(n, Bracket) and n.kind != "literal":
+        if isinstance(n, Bracket) and not n.is_text:
             if found is not None:
                 return None
             found = n
@@ -158,7 +158,7 @@ def plain_words(nodes: Iterable[Inline]) -> str:
     out: list[str] = []
     for n in nodes:
         if isinstance(n, Bracket):
-            out.append(n.open + plain_words(n.body) + n.close if n.kind == "literal" else plain_words(n.body))
+            out.append(n.open + plain_words(n.body) + n.close if n.is_text else plain_words(n.body))
         elif isinstance(n, Struck):
             out.append(n.words)
         elif isinstance(n, Command):
@@ -182,7 +182,7 @@ def unclear_instruction(b: Bracket) -> bool:
     """Whether ``b``'s body reads as an instruction to edit the text that is not one of the
     commands the grammar knows: it is never taken for proposed words (accepting it would write
     the instruction into the draft), and ``check`` reports it."""
-    if b.kind == "literal" or b.command is not None or any(isinstance(n, Bracket) for n in b.body):
+    if b.is_text or b.command is not None or any(isinstance(n, Bracket) for n in b.body):
         return False
     return _INSTRUCTION.match(plain_words(b.body)) is not None
 
@@ -192,7 +192,7 @@ _OPTION_TAG = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0]?\d")
 
 
 def candidate(node: Inline) -> bool:
-    return isinstance(node, Bracket) and node.kind != "literal"
+    return isinstance(node, Bracket) and not node.is_text
 
 
 def option_bracket(node: Inline) -> bool:
@@ -249,7 +249,7 @@ def open_brackets(document: Document) -> list[tuple[str | None, Bracket]]:
         label = p.label.text if p.label else None
         for ln in paragraph_lines(p):
             out.extend(
-                (label, br) for br, depth in iter_brackets(ln.content) if depth == 0 and br.kind != "literal"
+                (label, br) for br, depth in iter_brackets(ln.content) if depth == 0 and not br.is_text
             )
     return out
 

@@ -126,7 +126,7 @@ def status(document: Document) -> Status:
                 number = re.match(r"\S+", section)
                 ps = ParagraphStatus(number.group() if number else None, section, block.span.line)
                 for b, _depth in iter_brackets(block.line.content):
-                    if b.kind != "literal":
+                    if not b.is_text:
                         count(b, "proposal")
                         ps.open.append((proposed_by(b), squash(plain_words(b.body))))
                 paragraphs.append(ps)
@@ -145,7 +145,7 @@ def status(document: Document) -> Status:
         for ln in paragraph_lines(block):
             whole = wholes.get(id(ln))
             for b, _depth in iter_brackets(ln.content):
-                if b.kind == "literal":
+                if b.is_text:
                     continue
                 if b is whole:
                     kind = "alternative" if ps.alternatives else "paragraph"

@@ -80,7 +80,7 @@ def _title_like(line: Line) -> bool:
     )
 
 
-def _heading_like(line: Line) -> bool:
+def heading_like(line: Line) -> bool:
     text = _plain_text(line).strip()
     return (
         line.label is None
@@ -327,7 +327,7 @@ def _numbered_heading(g: _Grouper, i: int) -> int | None:
 def _heading(g: _Grouper, i: int, numbered: bool = False) -> int | None:
     line = g.items[i]
     assert isinstance(line, Line)
-    if not ((numbered or _heading_like(line)) and (numbered or _blank_or_end_after(g.items, i))):
+    if not ((numbered or heading_like(line)) and (numbered or _blank_or_end_after(g.items, i))):
         return None
     g.close()
     g.blocks.append(Heading(line, line.span))

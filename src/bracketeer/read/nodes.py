@@ -287,13 +287,13 @@ def note_meaning(registry: Registry, text: str) -> tuple[NoteKind, tuple[Sponsor
     m = _DELETE_NOTE.match(text.strip())
     if m:
         return "deletion", registry.sponsors(m.group("who")), m.group("target")
-    if low.startswith("proposed"):
+    if low.lstrip("-\u2013\u2014 \t\u00a0").startswith("proposed"):
         by = _BY.search(text)
         sponsors = registry.sponsors(by.group("who")) if by else ()
         return "intro", sponsors, None
     if "agreed ad ref" in low:
         return "agreed", (), None
-    if low.startswith(("chair", "facilitator", "co-facilitator")):
+    if low.startswith(("chair", "facilitator", "co-facilitator", "*[", "_[")):  # or in italics
         return "chair", (), None
     return "remark", (), None
 

@@ -172,7 +172,9 @@ def parse_text(
     from .context import settle
     from .lines import read_lines
     from .parenthesised import read_parenthesised
+    from .proposed_by import read_proposed_by
     from .reference import parse_reference
+    from .remarks import read_remarks
 
     registry = registry or Registry.builtin()
     newline = "\r\n" if "\r\n" in text[:10000] else "\n"
@@ -193,11 +195,12 @@ def parse_text(
             raise ParseError(
                 "the draft's brackets do not balance", source=source, problems=problems, text=text
             ) from None
-        items = settle(items)
+        items = read_remarks(settle(items), registry)
         if line_per_paragraph:
             items = _spaced(items)
         items = read_parenthesised(items, registry, options.proposals)
-        return Document(group(items, options.unwrap), bom, encoding, newline, source)
+        blocks = read_proposed_by(group(items, options.unwrap), options.proposals)
+        return Document(blocks, bom, encoding, newline, source)
 
 
 def _spaced(items: list[Line | Note]) -> list[Line | Note]:

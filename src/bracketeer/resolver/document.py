@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..ast import Alternative, Blank, Block, Document, Heading, Note, Paragraph
-from ..query import has_brackets, line_source, option_groups, plain_words, whole_proposal
+from ..query import has_brackets, inline_source, line_source, option_groups, plain_words, whole_proposal
 from ..textutil import shorten
 from .decision import Decision, Event, Outcome
 from .inline import Pass, resolve_inline
@@ -33,15 +33,8 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     for i, b in enumerate(blocks):
         if isinstance(b, Heading):
             section = plain_words(b.line.content).strip()
-            if _holds_fault(b, faulty):
-                if not d.paragraphs and has_brackets(b.line.content):
-                    _untouched(run, b, None)
-            elif not d.paragraphs and has_brackets(b.line.content):
-                # a numbered heading holding proposals: they are decided as a paragraph's are
-                run.label = None
-                content = resolve_inline(run, b.line.content)
-                if content is not b.line.content:
-                    new[i] = replace(b, line=replace(b.line, content=content))
+            if not d.paragraphs and has_brackets(b.line.content):
+                _heading(run, b, i, new, drop, _holds_fault(b, faulty))
         if not isinstance(b, Paragraph):
             continue
         if _holds_fault(b, faulty):
@@ -68,6 +61,20 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
         else:
             new[i] = result
     return replace(document, blocks=_without(new, drop, _unended(document))), run.events
+
+
+def _heading(run: Pass, b: Heading, i: int, new: list[Block], drop: set[int], faulty: bool) -> None:
+    """A heading holding proposals (a numbered heading, a proposed section's title): they are
+    decided as a paragraph's are, and a heading that was all one proposal goes with it."""
+    if faulty:
+        _untouched(run, b, None)
+        return
+    run.label = None
+    content = resolve_inline(run, b.line.content)
+    if not inline_source(content).strip():
+        drop.add(i)
+    elif content is not b.line.content:
+        new[i] = replace(b, line=replace(b.line, content=content))
 
 
 def _holds_fault(b: Block, faulty: set[int]) -> bool:
@@ -172,7 +179,7 @@ def _without(blocks: list[Block], drop: set[int], unended: bool) -> tuple[Block,
     skipping_blanks = False
     for i, block in enumerate(blocks):
         if i in drop:
-            skipping_blanks = True
+            skipping_blanks = skipping_blanks or _parted_before(blocks, i, drop)
             continue
         if skipping_blanks and isinstance(block, Blank):
             continue
@@ -187,6 +194,13 @@ def _without(blocks: list[Block], drop: set[int], unended: bool) -> tuple[Block,
         assert not isinstance(last, Alternative)  # a block's own kind back
         out[-1] = last
     return tuple(out)
+
+
+def _parted_before(blocks: list[Block], i: int, drop: set[int]) -> bool:
+    """Whether block ``i`` stands apart from the block before it, so the blank lines after it
+    go with it; a block right under the line before it (a note under a heading) leaves them,
+    as they still part that line from what follows."""
+    return i == 0 or isinstance(blocks[i - 1], Blank) or i - 1 in drop
 
 
 def _ending(block: Block | Alternative) -> str:

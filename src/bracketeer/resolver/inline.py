@@ -210,9 +210,7 @@ def _apply_command(out: list[Piece], cmd: Command, who: str) -> bool:
                 break
             i -= 1
         target = out[i] if i >= 0 else None
-        if not isinstance(target, (Bracket, Kept)) or (
-            isinstance(target, Bracket) and target.kind == "literal"
-        ):
+        if not isinstance(target, (Bracket, Kept)) or (isinstance(target, Bracket) and target.is_text):
             return False
         gone = out[i:]
         del out[i:]

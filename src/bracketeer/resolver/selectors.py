@@ -64,14 +64,15 @@ class Selector:
 
     decision: Decision
     every_proposal: bool = False
+    remarks: bool = False  # the remarks in parentheses and nothing else (a clean text drops them)
 
     @property
     def action(self) -> Action:
         return self.decision.action
 
     def matches(self, b: Bracket) -> bool:
-        if b.kind == "literal":
-            return False
+        if self.remarks or b.is_text:
+            return self.remarks and b.kind == "remark"
         if self.every_proposal:
             return b.kind == "proposal"
         d = self.decision

@@ -63,7 +63,7 @@ def _body(b: Bracket) -> list[Segment]:
 def _snippets(content: tuple[Inline, ...], into: dict[str, list[list[Segment]]]) -> None:
     text: InlineText | None = None
     for i, n in enumerate(content):
-        if not isinstance(n, Bracket) or n.kind == "literal":
+        if not isinstance(n, Bracket) or n.is_text:
             continue
         text = text or InlineText(content)
         before = _context(*text.words_before(i, CONTEXT_WORDS, _WORD), before=True)

@@ -21,6 +21,8 @@ def _short(text: str, width: int = _WIDTH) -> str:
 def _who(b: Bracket) -> str:
     if b.kind == "literal":
         return "not a proposal"
+    if b.kind == "remark":
+        return "remark by " + ", ".join(s.key for s in b.sponsors)
     if not b.sponsors:
         return "unattributed"
     return ", ".join(s.key + ("" if s.code else "?") for s in b.sponsors)
@@ -31,7 +33,7 @@ def _add_inlines(node: Tree, content: tuple[Inline, ...]) -> None:
 
     for n in content:
         if isinstance(n, Bracket):
-            colour = {"proposal": "cyan", "plain": "yellow", "literal": "dim"}[n.kind]
+            colour = {"proposal": "cyan", "plain": "yellow", "literal": "dim", "remark": "dim"}[n.kind]
             # as written: nested brackets keep theirs ("[Decides][Clarifies]", not "DecidesClarifies")
             words = n.command.text if n.command else inline_source(n.body)
             child = node.add(f"[{colour}]{escape('[' + _who(n) + ']')}[/] {escape(_short(words))}")
