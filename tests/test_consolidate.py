@@ -70,7 +70,7 @@ def test_a_word_file_whose_authors_name_the_delegation():
     assert named.code == 0 and named.out == coded.out and "[US:" in named.text
 
 
-def test_conflicts_become_alternatives_and_are_reported(tmp_path):
+def test_conflicts_become_the_smallest_rival_brackets_and_are_reported(tmp_path):
     base = tmp_path / "base.txt"
     base.write_text("1. Calls for prompt action.\n\n2. Notes the report.\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("1. Calls for swift action.\n\n2. Notes the report.\n", encoding="utf-8")
@@ -88,11 +88,30 @@ def test_conflicts_become_alternatives_and_are_reported(tmp_path):
         ]
     )
     assert r.code == 0, r.err
+    # the smallest brackets, one per version, side by side: the words around stay agreed
+    assert r.text.startswith("1. Calls for [ARG, CAN: ~~prompt~~ swift] / [US: ~~prompt~~ urgent] action.\n")
+    report = json.loads(r.err)
+    assert report["schema"] == "bracketeer.consolidate/1" and report["conflicts"] == 1
+    for who, expected in (("US", "urgent"), ("ARG", "swift")):
+        accepted = run_cli(["accept", "-d", who, "--report", "none", "-"], stdin=r.out)
+        assert f"1. Calls for {expected} action." in accepted.text
+    rejected = run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out)
+    assert rejected.text == base.read_text()
+    # the whole paragraph's versions as alternative lines, on request
+    r = run_cli(
+        [
+            "consolidate",
+            str(base),
+            f"ARG={tmp_path / 'a.txt'}",
+            f"US={tmp_path / 'u.txt'}",
+            f"CAN={tmp_path / 'c.txt'}",
+            "--conflicts",
+            "alternatives",
+        ]
+    )
     assert r.text.startswith(
         "1. Calls for prompt action.\n1 alt [ARG, CAN: Calls for swift action.]\n1 alt [US: Calls for urgent action.]\n"
     )
-    report = json.loads(r.err)
-    assert report["schema"] == "bracketeer.consolidate/1" and report["conflicts"] == 1
     for who, expected in (("US", "urgent"), ("ARG", "swift")):
         accepted = run_cli(["accept", "-d", who, "--report", "none", "-"], stdin=r.out)
         assert f"1. Calls for {expected} action." in accepted.text
@@ -239,8 +258,7 @@ def test_property_compilations_decide_back_to_their_sources(case):
     assert rtext.bracketed(rejected) == base
     in_conflict = {c for e in compilation.conflicts for c in e.delegations}
     for code, text in subs.items():
-        if code in in_conflict:
-            continue
+        # conflicts too: accepting a delegation's version supersedes the others
         mine = b.resolve(
             doc, b.decide(doc, "accept", delegations=[code]) + b.decide(doc, "reject", everything=True)
         )

@@ -40,6 +40,7 @@ from .pause import no_cyclic_gc
 from .query import block_source
 
 DeletionStyle = Literal["struck", "command"]
+Conflicts = Literal["inline", "alternatives"]
 NOTE_TEMPLATE = "Proposed new paragraph submitted by the {delegation}:"
 _AS_OF = re.compile(r"\(Comments from delegations received as of [^)\n]*\)")
 _SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
@@ -59,6 +60,10 @@ class ConsolidateOptions:
     as_of: dt.date | None = None  # writes or updates "(Comments from delegations received as of …)"
     note_template: str = NOTE_TEMPLATE  # {delegation}: "delegation of the United States"
     deletion_style: DeletionStyle = "struck"
+    # overlapping changes: the smallest brackets holding each delegation's version of the words
+    # they compete for, side by side as alternatives, or the whole paragraph's versions as
+    # "N alt" lines
+    conflicts: Conflicts = "inline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,25 +400,90 @@ class _Writer:
                 if where:
                     inside[key] = where
         ordered = sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
-        if unplaced or _conflicting([k for k, _ in ordered]):
+        clusters = _clusters(ordered)
+        contested = [c for c in clusters if len(c) > 1]
+        if (
+            unplaced
+            or (contested and self.options.conflicts == "alternatives")
+            or any(key in raw or key in inside for c in contested for key, _ in c)
+        ):
+            # (a conflict touching a delegation's own bracket, or inside another's, has no
+            # smaller form that decides right: the paragraph's versions are alternatives)
             self._alternatives(u, head, body, ending, by)
             return
+        if contested:
+            self.conflicted += 1
         pieces: list[str] = []
         at = 0
         line = self._line()
-        for key, codes in ordered:
-            start, end, new = key
+        for cluster in clusters:
+            (start, _, _), _ = cluster[0]
+            end = max(key[1] for key, _ in cluster)
             pieces.append(body[at:start])
-            if key in raw:
-                how, code = raw[key]
-                words = body[start:end] if how == "withdrawn" else f"{body[start:end]} → {new}"
-                self.entries.append(Entry(how, (code,), self._where(u), words.strip(), line))  # type: ignore[arg-type]
-                pieces.append(new)
+            if len(cluster) > 1:
+                pieces.append(self._contest(body, start, end, cluster, u, line))
             else:
-                pieces.append(self._proposal(body[start:end], new, codes, u, line, inside.get(key, ())))
+                pieces.append(self._one(body, cluster[0], raw, inside, u, line))
             at = end
         pieces.append(body[at:])
         self.out.append(head + "".join(pieces) + ending)
+
+    def _one(
+        self,
+        body: str,
+        change: tuple[tuple[int, int, str], list[str]],
+        raw: dict[tuple[int, int, str], tuple[str, str]],
+        inside: dict[tuple[int, int, str], tuple[str, ...]],
+        u: Unit,
+        line: int,
+    ) -> str:
+        """One change (of one or several delegations alike) as written in the compilation."""
+        key, codes = change
+        start, end, new = key
+        if key in raw:
+            how, code = raw[key]
+            words = body[start:end] if how == "withdrawn" else f"{body[start:end]} → {new}"
+            self.entries.append(Entry(how, (code,), self._where(u), words.strip(), line))  # type: ignore[arg-type]
+            return new
+        return self._proposal(body[start:end], new, codes, u, line, inside.get(key, ()))
+
+    def _contest(
+        self,
+        body: str,
+        start: int,
+        end: int,
+        cluster: list[tuple[tuple[int, int, str], list[str]]],
+        u: Unit,
+        line: int,
+    ) -> str:
+        """Changes that overlap or touch: each delegation's version of the words they compete
+        for, in the smallest bracket that holds it, the brackets side by side as alternatives
+        (``[EU: ~~consider~~ adopt] / [US: ~~consider~~ explore]``). Accepting one supersedes the
+        others; rejecting them all leaves the words as they were."""
+        old = body[start:end]
+        whole: dict[str, str] = {}  # each delegation's version of ``old``
+        for code in sorted({c for _, codes in cluster for c in codes}):
+            mine = [_Edit(k[0] - start, k[1] - start, k[2]) for k, codes in cluster if code in codes]
+            whole[code] = _apply(old, mine)
+        # the spaces every version keeps at its edges stand outside the brackets
+        edges = list(whole.values()) + ([old] if old.strip(_EDGE_SPACE) else [])
+        lead, trail = _common_prefix(*edges), _common_suffix(*edges)
+        core = old[len(lead) : len(old) - len(trail)] if old.strip(_EDGE_SPACE) else ""
+        versions: dict[str, list[str]] = defaultdict(list)
+        for code, version in whole.items():
+            version = version[len(lead) : len(version) - len(trail)]
+            if version != core:
+                versions[version].append(code)
+        members = []
+        for version, codes in versions.items():
+            _writable(version, codes, self._where(u))
+            tag = self._tag(codes)
+            struck = f"~~{core}~~" if core else ""
+            words = " ".join(w for w in (struck, version) if w)
+            members.append(f"[{tag}: {words}]")
+            shown = version or f"~~{core}~~"
+            self.entries.append(Entry("conflict", tuple(codes), self._where(u), shown, line))
+        return lead + " / ".join(members) + trail
 
     def _proposal(
         self, old: str, new: str, codes: list[str], u: Unit, line: int, inside: tuple[str, ...] = ()
@@ -630,15 +700,21 @@ def _place(e: _Edit, brackets: list[_Bracket], code: str, body: str) -> tuple[st
     return "plain", tuple(sorted(inner.sponsors)), e
 
 
-def _conflicting(spans: list[tuple[int, int, str]]) -> bool:
-    """Whether any two changes overlap or touch (two brackets side by side would read as
-    alternatives, and overlapping words cannot be given to both)."""
+def _clusters(
+    ordered: list[tuple[tuple[int, int, str], list[str]]],
+) -> list[list[tuple[tuple[int, int, str], list[str]]]]:
+    """The changes (in order of where they start) in runs that overlap or touch: two brackets
+    touching would read as alternatives, and overlapping words cannot be given to both."""
+    out: list[list[tuple[tuple[int, int, str], list[str]]]] = []
     end = -1
-    for start, stop, _ in spans:
-        if start <= end:
-            return True
-        end = max(end, stop)
-    return False
+    for change in ordered:
+        start, stop, _ = change[0]
+        if out and start <= end:
+            out[-1].append(change)
+        else:
+            out.append([change])
+        end = max(end, stop) if len(out[-1]) > 1 else stop
+    return out
 
 
 def _apply(body: str, edits: list[_Edit]) -> str:
@@ -652,15 +728,23 @@ def _apply(body: str, edits: list[_Edit]) -> str:
     return "".join(out)
 
 
-def _common_prefix(a: str, b: str) -> str:
+def _common_prefix(*texts: str) -> str:
+    """The white space all ``texts`` start with."""
+    first = texts[0]
     n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n] and a[n] in _EDGE_SPACE:
+    while n < len(first) and first[n] in _EDGE_SPACE and all(n < len(t) and t[n] == first[n] for t in texts):
         n += 1
-    return a[:n]
+    return first[:n]
 
 
-def _common_suffix(a: str, b: str) -> str:
+def _common_suffix(*texts: str) -> str:
+    """The white space all ``texts`` end with."""
+    first = texts[0]
     n = 0
-    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n] and a[-1 - n] in _EDGE_SPACE:
+    while (
+        n < len(first)
+        and first[-1 - n] in _EDGE_SPACE
+        and all(n < len(t) and t[-1 - n] == first[-1 - n] for t in texts)
+    ):
         n += 1
-    return a[len(a) - n :] if n else ""
+    return first[len(first) - n :] if n else ""

@@ -31,6 +31,14 @@ from .options import choice_option, date_option, input_options
     'struck: [US: ~~old~~ new]; command: [US: replace "old" with "new"], [US: delete "old"].',
 )
 @choice_option(
+    "--conflicts",
+    "conflicts",
+    ["inline", "alternatives"],
+    "Changes that overlap: inline, each delegation's version of the words in a bracket of its "
+    'own, side by side ("[EU: ~~a~~ b] / [US: ~~a~~ c]"); alternatives, the paragraph\'s '
+    'versions as "N alt" lines.',
+)
+@choice_option(
     "--to",
     "to",
     ["text", "docx"],
@@ -52,6 +60,7 @@ def consolidate(
     as_of: str | None,
     note_template: str | None,
     deletion_style: str,
+    conflicts: str,
     to: str,
     mode: str,
     date_: str | None,
@@ -92,6 +101,7 @@ def consolidate(
         as_of=day.date() if day else None,
         note_template=note_template or ConsolidateOptions().note_template,
         deletion_style=deletion_style,  # type: ignore[arg-type]
+        conflicts=conflicts,  # type: ignore[arg-type]
     )
     compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
     shown = output or "<compilation>"

@@ -379,6 +379,12 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
             kept.extend(x for x in scratch if isinstance(x, Bracket))
         else:
             kept.append(b)
+    if not kept and _same_struck(brackets):
+        # every version replaced the same words: rejecting them all leaves those words, once
+        said = len(run.events)
+        _decided(run, brackets[0], out)
+        del run.events[said:]  # (each was reported above)
+        return True
     kept = _one_bracket(brackets, kept)
     out.append(JOIN)
     for n, kept_one in enumerate(kept):
@@ -387,6 +393,13 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
         out.append(kept_one)
     out.append(JOIN)
     return True
+
+
+def _same_struck(brackets: list[Bracket]) -> bool:
+    """Whether each version strikes the same words, and only them (``[EU: ~~a~~ b][US: ~~a~~
+    c]``: rival replacements of "a", as a compilation writes overlapping edits)."""
+    struck = [[n.words for n in b.body if isinstance(n, Struck)] for b in brackets]
+    return len(brackets) > 1 and all(len(w) == 1 for w in struck) and len({w[0] for w in struck}) == 1
 
 
 def _one_bracket(members: list[Bracket], kept: list[Inline]) -> list[Inline]:

@@ -37,7 +37,7 @@ _SAID = {
     "replaced": "replaces",
     "new-paragraph": "proposes a new paragraph",
     "deleted-paragraph": "proposes to delete the paragraph",
-    "conflict": "conflicts: its version of the paragraph is an alternative",
+    "conflict": "conflicts: its version is an alternative to the others",
     "withdrawn": "withdraws its proposal",
     "amended": "amends its proposal",
 }
