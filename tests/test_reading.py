@@ -324,3 +324,13 @@ def test_proposals_bracketed_reads_no_section_as_proposed(tmp_path):
     f.write_text(NOTES)
     data = json.loads(run_cli(["status", "--format", "json", "--proposals", "bracketed", str(f)]).out)
     assert data["delegations"] == []
+
+
+def test_a_clean_text_is_refused_while_a_paragraph_deletion_is_pending(tmp_path):
+    # it used to write paragraph 2 as agreed text and drop the note that proposed to delete it
+    f = tmp_path / "d.txt"
+    f.write_text("1. Calls for action.\n\nUS proposes to delete paragraph 2\n\n2. Notes the report.\n")
+    r = run_cli(["render", "--mode", "clean", "--to", "text", str(f)])
+    assert r.code == 1 and r.out == b""
+    assert "3:1: paragraph 2: US proposes to delete paragraph 2" in r.err
+    assert run_cli(["accept", "--all", "--clean", str(f)]).out == b"1. Calls for action.\n"

@@ -469,13 +469,19 @@ class RenderOptions:
 
 def still_open(document: Document) -> tuple[OpenBracket, ...]:
     """Every proposal still open, where it is and what it says."""
-    from .query import inline_source, open_brackets, proposed_by
+    from .query import inline_source, open_brackets, pending_notes, proposed_by
     from .textutil import shorten
 
-    return tuple(
+    found = [
         OpenBracket(b.span.line, b.span.column, label, f"{proposed_by(b)}: {shorten(inline_source(b.body))}")
         for label, b in open_brackets(document)
+    ]
+    # a paragraph some delegation proposes to delete is not agreed text either
+    found.extend(
+        OpenBracket(n.span.line, n.span.column, n.target, shorten(n.text.strip()), note=True)
+        for n, _ in pending_notes(document)
     )
+    return tuple(sorted(found, key=lambda o: (o.line, o.column)))
 
 
 def render(document: Document, options: RenderOptions | None = None) -> bytes:

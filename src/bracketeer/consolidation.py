@@ -285,6 +285,30 @@ def _edits(old: str, new: str) -> list[_Edit]:
     return [e for e in out if (old[e.start : e.end] + e.new).strip()]
 
 
+class _Placed:
+    """The delegations' edits of one base paragraph's text, each placed among the brackets the
+    text already holds (``_place``), changes alike joined."""
+
+    def __init__(self, body: str, by: dict[str, list[_Edit]], registry: Registry):
+        brackets = _brackets(body, registry)
+        self.groups: dict[tuple[int, int, str], list[str]] = defaultdict(list)
+        self.raw: dict[tuple[int, int, str], tuple[str, str]] = {}  # edits applied as they are
+        self.inside: dict[tuple[int, int, str], tuple[str, ...]] = {}
+        self.unplaced: set[str] = set()
+        for code, edits in by.items():
+            for e in edits:
+                how, where, e = _place(e, brackets, code, body)
+                if how == "unplaced":
+                    self.unplaced.add(code)
+                    continue
+                key = (e.start, e.end, e.new)
+                self.groups[key].append(code)
+                if how in ("withdrawn", "amended"):
+                    self.raw[key] = (how, code)
+                if where:
+                    self.inside[key] = where
+
+
 class _Writer:
     def __init__(
         self, base: Document, base_units: list[Unit], registry: Registry, options: ConsolidateOptions
@@ -382,33 +406,12 @@ class _Writer:
         if not by:
             self.out.append(text)
             return
-        brackets = _brackets(body, self.registry)
-        groups: dict[tuple[int, int, str], list[str]] = defaultdict(list)
-        raw: dict[tuple[int, int, str], tuple[str, str]] = {}  # edits applied as they are
-        inside: dict[tuple[int, int, str], tuple[str, ...]] = {}
-        unplaced: set[str] = set()
-        for code, edits in by.items():
-            for e in edits:
-                how, where, e = _place(e, brackets, code, body)
-                if how == "unplaced":
-                    unplaced.add(code)
-                    continue
-                key = (e.start, e.end, e.new)
-                groups[key].append(code)
-                if how in ("withdrawn", "amended"):
-                    raw[key] = (how, code)
-                if where:
-                    inside[key] = where
-        ordered = sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
+        placed = _Placed(body, by, self.registry)
+        raw, inside = placed.raw, placed.inside
+        ordered = sorted(placed.groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
         clusters = _clusters(ordered)
         contested = [c for c in clusters if len(c) > 1]
-        if (
-            unplaced
-            or (contested and self.options.conflicts == "alternatives")
-            or any(key in raw or key in inside for c in contested for key, _ in c)
-        ):
-            # (a conflict touching a delegation's own bracket, or inside another's, has no
-            # smaller form that decides right: the paragraph's versions are alternatives)
+        if placed.unplaced or (contested and not self._inline(contested, placed)):
             self._alternatives(u, head, body, ending, by)
             return
         if contested:
@@ -427,6 +430,13 @@ class _Writer:
             at = end
         pieces.append(body[at:])
         self.out.append(head + "".join(pieces) + ending)
+
+    def _inline(self, contested: list[list[tuple[tuple[int, int, str], list[str]]]], placed: _Placed) -> bool:
+        """Whether conflicts are written inline: asked for, and none touches a delegation's own
+        bracket or sits inside another's (those have no smaller form that decides right)."""
+        return self.options.conflicts == "inline" and not any(
+            key in placed.raw or key in placed.inside for c in contested for key, _ in c
+        )
 
     def _one(
         self,

@@ -76,6 +76,7 @@ class OpenBracket:
     column: int
     paragraph: str | None
     description: str  # "US: terrorism and proliferation"
+    note: bool = False  # a note proposing something of a whole paragraph, not a bracket
 
 
 class StillOpen(BracketeerError):
@@ -98,7 +99,9 @@ class StillOpen(BracketeerError):
         lines = [head]
         for b in self.still[:SHOWN]:
             where = f"paragraph {b.paragraph}" if b.paragraph else "unlabelled paragraph"
-            lines.append(f"{self.source}:{b.line}:{b.column}: {where}: [{b.description}]")
+            # a bracket as written, in its brackets; a note ("US proposes to delete …") as it is
+            shown = b.description if b.note else f"[{b.description}]"
+            lines.append(f"{self.source}:{b.line}:{b.column}: {where}: {shown}")
         if n > SHOWN:
             # a long draft can have thousands open: the first ones say what is wrong
             lines.append(

@@ -22,6 +22,7 @@ from .ast import (
     Struck,
     Text,
     Title,
+    label_key,
 )
 
 _TRAILING = set(" \t\u00a0.;,:")
@@ -251,6 +252,25 @@ def open_brackets(document: Document) -> list[tuple[str | None, Bracket]]:
             out.extend(
                 (label, br) for br, depth in iter_brackets(ln.content) if depth == 0 and not br.is_text
             )
+    return out
+
+
+def pending_notes(document: Document) -> list[tuple[Note, int | None]]:
+    """The notes that propose something of a whole paragraph ("US proposes to delete paragraph
+    5"), each with the index of the block it names: the first paragraph of that label after
+    the note, else the first anywhere (None when the draft has none). Open until decided, as
+    any proposal is."""
+    out: list[tuple[Note, int | None]] = []
+    blocks = document.blocks
+    for i, note in enumerate(blocks):
+        if not (isinstance(note, Note) and note.kind == "deletion" and note.target):
+            continue
+        key = label_key(note.target)
+        named = [
+            k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and b.label and b.label.key == key
+        ]
+        after = [k for k in named if k > i]
+        out.append((note, (after or named)[0] if named else None))
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from .query import (
     line_source,
     option_groups,
     paragraph_lines,
+    pending_notes,
     plain_words,
     proposed_by,
     whole_proposal,
@@ -118,18 +120,12 @@ def status(document: Document) -> Status:
             else:
                 d.proposals += 1
 
+    row: dict[int, ParagraphStatus] = {}  # block index → its row
     for index, block in enumerate(document.blocks):
         if isinstance(block, Heading):
             section = plain_words(block.line.content).strip()
             if has_brackets(block.line.content):
-                # a section heading with proposals of its own words: a row of its own
-                number = re.match(r"\S+", section)
-                ps = ParagraphStatus(number.group() if number else None, section, block.span.line)
-                for b, _depth in iter_brackets(block.line.content):
-                    if not b.is_text:
-                        count(b, "proposal")
-                        ps.open.append((proposed_by(b), squash(plain_words(b.body))))
-                paragraphs.append(ps)
+                paragraphs.append(_heading_row(block, section, count))
         if isinstance(block, Note) and paragraphs and _MARKER.fullmatch(block.text.strip()):
             # "(Agreed ad ref)" on the line under a paragraph marks it
             paragraphs[-1].marked = paragraphs[-1].marked or _marker(block.text)
@@ -160,7 +156,32 @@ def status(document: Document) -> Status:
         if m:
             ps.marked = _marker(m.group(0))
         paragraphs.append(ps)
+        row[index] = ps
+    _pending(document, row, delegations)
     return Status(document.name, paragraphs, delegations, unattributed)
+
+
+def _pending(
+    document: Document, row: dict[int, ParagraphStatus], delegations: dict[str, DelegationStatus]
+) -> None:
+    """ "US proposes to delete paragraph 5": paragraph 5 is open until that is decided."""
+    for note, named in pending_notes(document):
+        target = row.get(named) if named is not None else None
+        if target is not None:
+            target.open.append((", ".join(s.key for s in note.sponsors) or "unattributed", note.text.strip()))
+        for s in note.sponsors:
+            delegations.setdefault(s.key, DelegationStatus(s.key)).paragraphs += 1
+
+
+def _heading_row(block: Heading, section: str, count: Callable[[Bracket, str], None]) -> ParagraphStatus:
+    """A section heading with proposals of its own words: a row of its own."""
+    number = re.match(r"\S+", section)
+    ps = ParagraphStatus(number.group() if number else None, section, block.span.line)
+    for b, _depth in iter_brackets(block.line.content):
+        if not b.is_text:
+            count(b, "proposal")
+            ps.open.append((proposed_by(b), squash(plain_words(b.body))))
+    return ps
 
 
 # paragraph status markers, after the text or on the line under it: "(Agreed)", "(Agreed ad

@@ -42,12 +42,16 @@ def read_proposed_by(blocks: tuple[Block, ...], proposals: Proposals | None) -> 
             p = blocks[j]
             assert isinstance(p, Paragraph)
             out[j] = _proposed(p, note)
-        above = _above(blocks, i)
-        heading = blocks[above] if above is not None else None
-        if above is not None and isinstance(heading, Heading) and not has_brackets(heading.line.content):
-            # the note stands under the section's title: the title is proposed with it
-            out[above] = replace(heading, line=_line(heading.line, note))
+        _title(blocks, i, out, note)
     return blocks if out is None else tuple(out)
+
+
+def _title(blocks: tuple[Block, ...], i: int, out: list[Block], note: Note) -> None:
+    """The note at ``i`` stands under its section's title: the title is proposed with it."""
+    above = _above(blocks, i)
+    heading = blocks[above] if above is not None else None
+    if above is not None and isinstance(heading, Heading) and not has_brackets(heading.line.content):
+        out[above] = replace(heading, line=_line(heading.line, note))
 
 
 def _above(blocks: tuple[Block, ...], i: int) -> int | None:

@@ -368,6 +368,13 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
         return changed
     if run.view == "accept":
         return _accept_alternative(run, brackets, decided, chosen, members, out)
+    _reject_alternative(run, brackets, chosen, separator, out)
+    return True
+
+
+def _reject_alternative(
+    run: Pass, brackets: list[Bracket], chosen: set[int], separator: Text | None, out: list[Piece]
+) -> None:
     kept: list[Inline] = []
     for b in brackets:
         if id(b) in chosen and run.select.withdraws_only_some(b) is None:
@@ -384,7 +391,7 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
         said = len(run.events)
         _decided(run, brackets[0], out)
         del run.events[said:]  # (each was reported above)
-        return True
+        return
     kept = _one_bracket(brackets, kept)
     out.append(JOIN)
     for n, kept_one in enumerate(kept):
@@ -392,7 +399,6 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
             out.append(separator)
         out.append(kept_one)
     out.append(JOIN)
-    return True
 
 
 def _same_struck(brackets: list[Bracket]) -> bool:
