@@ -228,11 +228,19 @@ def cases(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
                 extra[i] = f"New{i} " + " ".join(draw(st.sampled_from(WORDS)) for _ in range(6)) + "."
             elif action == "drop" and len(paras) > 2 and len(deleted) < len(paras) // 3:
                 deleted.add(i)
-        for i, words in enumerate(mine):
+        order = list(range(len(mine)))
+        if draw(st.integers(0, 3)) == 0 and len(order) > 2:
+            # the delegation moves a paragraph (and numbers its copy afresh, as a delegate does)
+            k = draw(st.integers(0, len(order) - 1))
+            order.insert(draw(st.integers(0, len(order) - 1)), order.pop(k))
+        number = 0
+        for i in order:
+            words = mine[i]
             if i not in deleted:
-                out.append(f"{i + 1}. {' '.join(words).capitalize()}.")
+                number += 1
+                out.append(f"{number}. {' '.join(words).capitalize()}.")
             if i in extra:
-                out.append(f"{i + 1}.bis. {extra[i]}")
+                out.append(f"{number}.bis. {extra[i]}")
         subs[code] = "\n\n".join(out) + "\n"
     return base, subs
 
@@ -262,7 +270,8 @@ def test_property_compilations_decide_back_to_their_sources(case):
         mine = b.resolve(
             doc, b.decide(doc, "accept", delegations=[code]) + b.decide(doc, "reject", everything=True)
         )
-        assert _paragraphs(rtext.bracketed(mine.document)) == _paragraphs(text), code
+        # (a move keeps the base's numbers until renumbered: compared without them)
+        assert _words(rtext.bracketed(mine.document)) == _words(text), code
     # (a proposal repeating the words around it is worth a warning, and generated words repeat)
     findings = [f for f in b.check(doc) if f.code not in ("identical-alternatives", "repeats-context")]
     assert findings == [] or in_conflict
@@ -272,6 +281,11 @@ def test_property_compilations_decide_back_to_their_sources(case):
 
 def _paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _words(text: str) -> list[str]:
+    """Each paragraph's words, its number left out."""
+    return [re.sub(r"^\d+\.(?:[a-z]+\.)? ", "", p) for p in _paragraphs(text)]
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
@@ -499,3 +513,43 @@ def _edited_base(folder: Path, name: str, words: str) -> tuple[Path, Path]:
         base.read_text(encoding="utf-8").replace("Member States to take", words, 1), encoding="utf-8"
     )
     return base, edited
+
+
+def test_a_delegation_moving_paragraphs_is_a_proposal_to_move_them(tmp_path):
+    # a swap, renumbered, used to leave the compilation equal to the base, the report empty
+    base, us, can = _drafts(
+        tmp_path,
+        "1. Alpha one.\n\n2. Beta two.\n\n3. Gamma three.\n\n4. Delta four.\n",
+        "1. Alpha one.\n\n2. Gamma three.\n\n3. Beta two.\n\n4. Delta four.\n",
+        "1. Alpha one.\n\n2. Gamma three.\n\n3. Beta two.\n\n4. Delta four.\n",
+    )
+    r = run_cli(["consolidate", str(base), f"US={us}", f"CAN={can}", "--report", "json"])
+    assert r.code == 0, r.err
+    assert r.text == (
+        "1. Alpha one.\n\n2. Beta two.\n\nCAN and US propose to move paragraph 3 after paragraph 1\n\n"
+        "3. Gamma three.\n\n4. Delta four.\n"
+    )
+    entries = json.loads(r.err)["entries"]
+    assert [(e["kind"], e["delegations"], e["text"]) for e in entries] == [
+        ("moved-paragraph", ["CAN", "US"], "move paragraph 3 after paragraph 1")
+    ]
+    # decided like a deletion note: accepted it moves the paragraph, rejected the note goes
+    accepted = run_cli(["accept", "-d", "US", "--renumber", "--report", "none", "-"], stdin=r.out)
+    assert accepted.text == us.read_text()
+    rejected = run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out)
+    assert rejected.text == base.read_text()
+    # open until decided
+    status = json.loads(run_cli(["status", "--format", "json", "-"], stdin=r.out).text)
+    assert status["summary"].startswith("4 paragraphs, 3 agreed, 1 open")
+
+
+def test_a_move_the_notation_cannot_name_is_reported_not_dropped(tmp_path):
+    base, us = _drafts(
+        tmp_path,
+        "DRAFT\n\nAlpha one is here.\n\nBeta two is here.\n\nGamma three is here.\n",
+        "DRAFT\n\nBeta two is here.\n\nAlpha one is here.\n\nGamma three is here.\n",
+    )
+    r = run_cli(["consolidate", str(base), f"US={us}", "--report", "json"])
+    assert r.code == 0, r.err
+    kinds = [e["kind"] for e in json.loads(r.err)["entries"]]
+    assert kinds == ["unwritten-move"]

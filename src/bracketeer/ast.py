@@ -248,7 +248,7 @@ class Heading:
     span: Span
 
 
-NoteKind = Literal["intro", "agreed", "chair", "deletion", "remark", "option", "options-end"]
+NoteKind = Literal["intro", "agreed", "chair", "deletion", "move", "remark", "option", "options-end"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,8 @@ class Entry:
         "replaced",
         "new-paragraph",
         "deleted-paragraph",
+        "moved-paragraph",
+        "unwritten-move",
         "conflict",
         "withdrawn",
         "amended",
@@ -112,6 +114,12 @@ class _Added:
     codes: list[str]
     label: str | None
     body: str
+    assigned: str | None = None  # its label in the compilation, given before anything is written
+
+
+# where a submission puts a paragraph it moved: ("after" or "before", a base paragraph's index
+# or a paragraph the submission adds)
+Place = tuple[str, int | _Added]
 
 
 def consolidate(
@@ -178,6 +186,7 @@ def _consolidate(
     edits: dict[int, dict[str, list[_Edit]]] = defaultdict(dict)
     deleted: dict[int, list[str]] = defaultdict(list)
     added: dict[int, list[_Added]] = defaultdict(list)
+    moved: dict[int, list[tuple[Place, list[str]]]] = defaultdict(list)
     for sub in sorted(submissions, key=lambda s: s.code):
         theirs = units(sub.document)
         pairs = align(base_units, theirs)
@@ -197,18 +206,14 @@ def _consolidate(
         for o in base_units:
             if o.index not in found:
                 deleted[o.index].append(sub.code)
-        after = -1
-        for n in theirs:
-            if n.index in matched:
-                after = matched[n.index].index
-                continue
-            body = _body(n)
-            same = next((a for a in added[after] if a.body.strip() == body.strip()), None)
-            if same is not None:
-                same.codes.append(sub.code)
+        sequence = _new_paragraphs(theirs, matched, sub.code, added)
+        for index, place in _moves(sequence):
+            alike = next((m for m in moved[index] if m[0][0] == place[0] and m[0][1] is place[1]), None)
+            if alike is not None:
+                alike[1].append(sub.code)
             else:
-                added[after].append(_Added([sub.code], n.label, body))
-    compilation = _Writer(base, base_units, registry, options).write(edits, deleted, added)
+                moved[index].append((place, [sub.code]))
+    compilation = _Writer(base, base_units, registry, options).write(edits, deleted, added, moved)
     compilation.requoted = requoted
     return compilation
 
@@ -216,6 +221,73 @@ def _consolidate(
 # Word writes curly quotes as one types: a change from straight quotes to curly ones (or back)
 # is the word processor's, not a delegation's proposal
 _STRAIGHTEN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _new_paragraphs(
+    theirs: list[Unit], matched: dict[int, Unit], code: str, added: dict[int, list[_Added]]
+) -> list[int | _Added]:
+    """Record the paragraphs a submission adds, each after the base paragraph it follows in the
+    submission (one proposal, joint, where several add the same); the submission's paragraphs
+    in its own order, base ones by index."""
+    after = -1
+    sequence: list[int | _Added] = []
+    for n in theirs:
+        if n.index in matched:
+            after = matched[n.index].index
+            sequence.append(after)
+            continue
+        body = _body(n)
+        same = next((a for a in added[after] if a.body.strip() == body.strip()), None)
+        if same is not None:
+            same.codes.append(code)
+        else:
+            same = _Added([code], n.label, body)
+            added[after].append(same)
+        sequence.append(same)
+    return sequence
+
+
+def _moves(sequence: list[int | _Added]) -> list[tuple[int, Place]]:
+    """The base paragraphs a submission moved, given its paragraphs in its own order (a base
+    paragraph's index, or a paragraph it adds): those outside the longest run of base
+    paragraphs still in the base's order (the fewest moves that give the submission's order),
+    each with where it went: after the paragraph before it in the submission (moved or new
+    too, perhaps: the resolver places that one first), or, coming first, before the first
+    that stayed."""
+    order = [i for i in sequence if isinstance(i, int)]
+    stayed = set(_longest_increasing(order))
+    out: list[tuple[int, Place]] = []
+    for k, index in enumerate(sequence):
+        if not isinstance(index, int) or index in stayed:
+            continue
+        if k:
+            out.append((index, ("after", sequence[k - 1])))
+        else:
+            out.append((index, ("before", next(i for i in order if i in stayed))))
+    return out
+
+
+def _longest_increasing(seq: list[int]) -> list[int]:
+    """A longest increasing subsequence of ``seq`` (patience sorting), the same one every run."""
+    import bisect
+
+    tails: list[int] = []  # the smallest last value of an increasing run of each length
+    ends: list[int] = []  # its position in seq
+    back: list[int] = [-1] * len(seq)
+    for k, v in enumerate(seq):
+        n = bisect.bisect_left(tails, v)
+        if n == len(tails):
+            tails.append(v)
+            ends.append(k)
+        else:
+            tails[n], ends[n] = v, k
+        back[k] = ends[n - 1] if n else -1
+    out: list[int] = []
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        out.append(seq[k])
+        k = back[k]
+    return out[::-1]
 
 
 def _quotes_only(old: str, new: str) -> bool:
@@ -315,6 +387,7 @@ class _Writer:
     ):
         self.base = base
         self.units = {id(u.paragraph): u for u in base_units}
+        self.by_index = {u.index: u for u in base_units}
         self.registry = registry
         self.options = options
         self.out: list[str] = []
@@ -330,8 +403,10 @@ class _Writer:
         edits: dict[int, dict[str, list[_Edit]]],
         deleted: dict[int, list[str]],
         added: dict[int, list[_Added]],
+        moved: dict[int, list[tuple[Place, list[str]]]],
     ) -> Compilation:
         blocks = self.base.blocks
+        self._number(added)
         self._added(added.get(-1, []), None, before_first=True)
         dated = self.options.as_of is None
         for i, block in enumerate(blocks):
@@ -349,6 +424,8 @@ class _Writer:
                     dated = True
                 continue
             by = dict(edits.get(u.index, {}))
+            for (where, place), codes in moved.get(u.index, []):
+                self._move(u, where, self.by_index[place] if isinstance(place, int) else place, codes)
             if deleted.get(u.index):
                 if u.label:
                     self._deletion(u, deleted[u.index])
@@ -396,6 +473,28 @@ class _Writer:
         )
         nl = self.base.newline
         self.out.append(f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}{nl}{nl}")
+
+    def _move(self, u: Unit, where: str, place: Unit | _Added, codes: list[str]) -> None:
+        """ "US proposes to move paragraph 6 after paragraph 7", before paragraph 6: a proposal
+        the resolver decides as it does a deletion note. An unnumbered paragraph, or one moved
+        next to an unnumbered one, cannot be named: the report says the move is not written."""
+        who = " and ".join(sorted(codes))
+        label = place.label if isinstance(place, Unit) else place.assigned
+        moved, there = (u.label or "").rstrip("."), (label or "").rstrip(".")
+        said = f"to move paragraph {moved} {where} paragraph {there}"
+        if not (u.label and label):
+            words = place.words if isinstance(place, Unit) else tuple(place.body.split())
+            text = f"{' '.join(u.words[:6])} {where} {' '.join(words[:6])}"
+            self.entries.append(
+                Entry("unwritten-move", tuple(sorted(codes)), self._where(u), text, self._line())
+            )
+            return
+        self.entries.append(
+            Entry("moved-paragraph", tuple(sorted(codes)), self._where(u), said[3:], self._line())
+        )
+        nl = self.base.newline
+        verb = "proposes" if len(codes) == 1 else "propose"
+        self.out.append(f"{who} {verb} {said}{nl}{nl}")
 
     def _paragraph(self, u: Unit, text: str, by: dict[str, list[_Edit]]) -> None:
         first = u.paragraph.lines[0]
@@ -553,10 +652,18 @@ class _Writer:
                 # a paragraph of its own after it (the report names the conflict)
                 self.out.append(f"{eol}[{self._tag(codes)}: {version}]{eol}")
 
+    def _number(self, added: dict[int, list[_Added]]) -> None:
+        """Give each new paragraph its label, in the order they are written, before anything is
+        written: a move note may name one written after it."""
+        for after in sorted(added):
+            unit = self.by_index.get(after)
+            for item in sorted(added[after], key=lambda a: (sorted(a.codes), a.body)):
+                item.assigned = self._label_for(item, unit)
+
     def _added(self, items: list[_Added], after: Unit | None, before_first: bool = False) -> None:
         nl = self.base.newline
         for item in sorted(items, key=lambda a: (sorted(a.codes), a.body)):
-            label = self._label_for(item, after)
+            label = item.assigned
             tag = self._tag(item.codes)
             _writable(item.body, sorted(item.codes), None)
             # every new paragraph, the last one too, is introduced by a note after a blank line;
@@ -584,7 +691,9 @@ class _Writer:
                 self.labels.add(key)
                 return own
         if after is None or after.label is None:
-            return own
+            # its own number is taken and there is none to add "bis" to (before the first
+            # paragraph, after an unnumbered one): unnumbered, so no note can name two
+            return None
         base = after.label.rstrip(".")
         numbered = re.match(r"\d", base) is not None
         for n in itertools.count():

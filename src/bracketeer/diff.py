@@ -135,24 +135,12 @@ def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 
 def align(old: list[Unit], new: list[Unit]) -> list[tuple[Unit, Unit, str]]:
-    """Matched pairs ``(old, new, how)``, ``how`` being ``label``, ``text`` or ``similar``."""
+    """Matched pairs ``(old, new, how)``, ``how`` being ``text``, ``label`` or ``similar``: a
+    paragraph whose words stand once in each version first (renumbering or a move does not
+    part it from itself), then the same label with similar words, then similar words."""
     pairs: list[tuple[Unit, Unit, str]] = []
     taken_old: set[int] = set()
     taken_new: set[int] = set()
-
-    by_label: dict[tuple[str | None, str], list[Unit]] = defaultdict(list)
-    for u in new:
-        if u.key is not None:
-            by_label[(u.section, u.key)].append(u)
-    for o in old:
-        if o.key is None:
-            continue
-        for n in by_label.get((o.section, o.key), ()):
-            if n.index not in taken_new and similarity(o.words, n.words) >= SIMILAR:
-                pairs.append((o, n, "label"))
-                taken_old.add(o.index)
-                taken_new.add(n.index)
-                break
 
     def unique(units_: list[Unit], taken: set[int]) -> dict[tuple[str, ...], Unit]:
         seen: dict[tuple[str, ...], Unit | None] = {}
@@ -170,12 +158,37 @@ def align(old: list[Unit], new: list[Unit]) -> list[tuple[Unit, Unit, str]]:
             taken_old.add(o.index)
             taken_new.add(twin.index)
 
+    _label_pairs(old, new, pairs, taken_old, taken_new)
+
     rest_old = [o for o in old if o.index not in taken_old and o.words]
     rest_new = [n for n in new if n.index not in taken_new and n.words]
     if rest_old and rest_new:
         pairs.extend(_similar_pairs(rest_old, rest_new))
     pairs.sort(key=lambda p: p[1].index)
     return pairs
+
+
+def _label_pairs(
+    old: list[Unit],
+    new: list[Unit],
+    pairs: list[tuple[Unit, Unit, str]],
+    taken_old: set[int],
+    taken_new: set[int],
+) -> None:
+    """Pairs of paragraphs not yet paired, of one section and label and similar words."""
+    by_label: dict[tuple[str | None, str], list[Unit]] = defaultdict(list)
+    for u in new:
+        if u.key is not None:
+            by_label[(u.section, u.key)].append(u)
+    for o in old:
+        if o.key is None or o.index in taken_old:
+            continue
+        for n in by_label.get((o.section, o.key), ()):
+            if n.index not in taken_new and similarity(o.words, n.words) >= SIMILAR:
+                pairs.append((o, n, "label"))
+                taken_old.add(o.index)
+                taken_new.add(n.index)
+                break
 
 
 def _similar_pairs(old: list[Unit], new: list[Unit]) -> list[tuple[Unit, Unit, str]]:

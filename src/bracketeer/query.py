@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .ast import (
@@ -255,23 +255,40 @@ def open_brackets(document: Document) -> list[tuple[str | None, Bracket]]:
     return out
 
 
+# "US proposes to move paragraph 3 after paragraph 1"
+MOVE_NOTE = re.compile(
+    r"(?P<who>.+?) proposes? to move (?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)"
+    r" (?P<where>after|before) (?:paragraph|para\.?|PP|OP) ?(?P<place>[\w.]+?)\.?\s*$"
+)
+
+
+def move_of(note: Note) -> tuple[str, str, str] | None:
+    """What a move note proposes: the label moved, ``after`` or ``before``, and the label it
+    goes next to."""
+    m = MOVE_NOTE.match(note.text.strip()) if note.kind == "move" else None
+    return (m.group("target"), m.group("where"), m.group("place")) if m else None
+
+
 def pending_notes(document: Document) -> list[tuple[Note, int | None]]:
     """The notes that propose something of a whole paragraph ("US proposes to delete paragraph
-    5"), each with the index of the block it names: the first paragraph of that label after
-    the note, else the first anywhere (None when the draft has none). Open until decided, as
-    any proposal is."""
+    5", "… to move paragraph 3 after paragraph 1"), each with the index of the block it names:
+    the first paragraph of that label after the note, else the first anywhere (None when the
+    draft has none). Open until decided, as any proposal is."""
     out: list[tuple[Note, int | None]] = []
     blocks = document.blocks
     for i, note in enumerate(blocks):
-        if not (isinstance(note, Note) and note.kind == "deletion" and note.target):
-            continue
-        key = label_key(note.target)
-        named = [
-            k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and b.label and b.label.key == key
-        ]
-        after = [k for k in named if k > i]
-        out.append((note, (after or named)[0] if named else None))
+        if isinstance(note, Note) and note.kind in ("deletion", "move") and note.target:
+            out.append((note, named_paragraph(blocks, i, note.target)))
     return out
+
+
+def named_paragraph(blocks: Sequence[Block], at: int, label: str) -> int | None:
+    """The index of the paragraph a note at ``at`` names by ``label``: the first of that label
+    after the note, else the first anywhere (None when there is none)."""
+    key = label_key(label)
+    named = [k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and b.label and b.label.key == key]
+    after = [k for k in named if k > at]
+    return (after or named)[0] if named else None
 
 
 class InlineText:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from ..ast import NOWHERE, Bracket, BracketKind, Command, Inline, NoteKind, Position, Span, Sponsor, Tag, Text
 from ..delegations import Registry
+from ..query import MOVE_NOTE
 
 N = TypeVar("N")
 
@@ -287,6 +288,9 @@ def note_meaning(registry: Registry, text: str) -> tuple[NoteKind, tuple[Sponsor
     m = _DELETE_NOTE.match(text.strip())
     if m:
         return "deletion", registry.sponsors(m.group("who")), m.group("target")
+    m = MOVE_NOTE.match(text.strip())
+    if m:
+        return "move", registry.sponsors(m.group("who")), m.group("target")
     if low.lstrip("-\u2013\u2014 \t\u00a0").startswith("proposed"):
         by = _BY.search(text)
         sponsors = registry.sponsors(by.group("who")) if by else ()

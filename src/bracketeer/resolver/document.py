@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..ast import Alternative, Blank, Block, Document, Heading, Note, Paragraph
-from ..query import has_brackets, inline_source, line_source, option_groups, plain_words, whole_proposal
+from ..ast import Alternative, Blank, Block, Document, Heading, Note, Paragraph, Title
+from ..query import (
+    has_brackets,
+    inline_source,
+    line_source,
+    move_of,
+    named_paragraph,
+    option_groups,
+    plain_words,
+    whole_proposal,
+)
 from ..textutil import shorten
 from .decision import Decision, Event, Outcome
 from .inline import Pass, resolve_inline
@@ -27,7 +36,8 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     blocks = list(document.blocks)
     drop: set[int] = set()  # indexes of blocks to remove (with the blank lines after them)
     faulty = {f.span.line for f in document.faults}  # read with --recover
-    delete_keys = _deletion_notes(run, blocks, drop, faulty)
+    deleted = _deletion_notes(run, blocks, drop, faulty)
+    moves = _move_notes(run, blocks, drop, faulty)
     new: list[Block] = list(blocks)
     section: str | None = None
     for i, b in enumerate(blocks):
@@ -42,7 +52,7 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
             if in_selection(d, b, section):
                 _untouched(run, b, b.label.text if b.label else None)
             continue
-        if b.label is not None and b.label.key in delete_keys:
+        if i in deleted:
             drop.add(i)
             continue
         if not in_selection(d, b, section):
@@ -60,7 +70,12 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
             drop.add(i)
         else:
             new[i] = result
-    return replace(document, blocks=_without(new, drop, _unended(document))), run.events
+    kept = _without(new, drop, _unended(document))
+    if moves:
+        kept = _moved(
+            kept, [([new[t] for t in ts], where, new[p]) for ts, where, p in moves], document.newline
+        )
+    return replace(document, blocks=kept), run.events
 
 
 def _heading(run: Pass, b: Heading, i: int, new: list[Block], drop: set[int], faulty: bool) -> None:
@@ -122,25 +137,170 @@ def _choose_option(document: Document, d: Decision, run: Pass) -> tuple[Document
     return replace(document, blocks=_without(list(document.blocks), drop, _unended(document))), run.events
 
 
-def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int], faulty: set[int]) -> set[str]:
-    """Decide the deletion notes; the label keys of the paragraphs accepted deletions remove."""
+def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int], faulty: set[int]) -> set[int]:
+    """Decide the deletion notes; the indexes of the paragraphs accepted deletions remove (the
+    one each note names: of its label, the first after it)."""
+    deleted: set[int] = set()
+    for i, b in _decided_notes(run, blocks, "deletion", faulty):
+        named = named_paragraph(blocks, i, b.target or "")
+        if run.select.action == "accept" and named is not None:
+            deleted.add(named)
+        drop.add(i)
+    return deleted
+
+
+def _move_notes(
+    run: Pass, blocks: list[Block], drop: set[int], faulty: set[int]
+) -> list[tuple[list[int], str, int]]:
+    """Decide the move notes; the moves accepted, as indexes of ``blocks``: (the paragraph
+    moved, "after" or "before", the paragraph it goes next to)."""
+    moves: list[tuple[list[int], str, int]] = []
+    for i, b in _decided_notes(run, blocks, "move", faulty):
+        move = move_of(b)
+        drop.add(i)
+        if run.select.action != "accept" or move is None:
+            continue
+        target, where, place = move
+        moved = named_paragraph(blocks, i, target)
+        there = _named(blocks, place, moved)
+        if moved is not None and there is not None:
+            moves.append((_carried(blocks, moved, {s.key for s in b.sponsors}), where, there))
+    return moves
+
+
+def _carried(blocks: list[Block], moved: int, by: set[str]) -> list[int]:
+    """The paragraph at ``moved`` and the new paragraphs the same delegations propose right
+    after it (their notes between): in their copy those followed it, so they go with it."""
+    out = [moved]
+    k = moved + 1
+    while k < len(blocks):
+        b = blocks[k]
+        if isinstance(b, Blank) or (isinstance(b, Note) and b.kind == "intro"):
+            k += 1
+            continue
+        whole = whole_proposal(b.lines[0]) if isinstance(b, Paragraph) else None
+        if whole is None or not whole.proposers or not {s.key for s in whole.proposers} <= by:
+            break
+        out.append(k)
+        k += 1
+    return out
+
+
+def _is_labelled(b: Block, label: str) -> bool:
+    return isinstance(b, Paragraph) and b.label is not None and b.label.key == normalise_selector(label)
+
+
+def _named(blocks: list[Block], label: str, besides: int | None) -> int | None:
+    """The paragraph a move note names as the place to go: of that label, and of two so named
+    (a paragraph proposed before the first takes its number), the one not wholly a proposal."""
+    named = [k for k, b in enumerate(blocks) if k != besides and _is_labelled(b, label)]
+    settled = [k for k in named if whole_proposal(blocks[k].lines[0]) is None]  # type: ignore[union-attr]
+    return (settled or named)[0] if named else None
+
+
+def _decided_notes(run: Pass, blocks: list[Block], kind: str, faulty: set[int]) -> list[tuple[int, Note]]:
+    """The notes of ``kind`` naming a paragraph that the pass's decision takes, each reported."""
     d = run.select.decision
-    keys: set[str] = set()
+    out: list[tuple[int, Note]] = []
     for i, b in enumerate(blocks):
-        if not (isinstance(b, Note) and b.kind == "deletion" and b.target) or _holds_fault(b, faulty):
+        if not (isinstance(b, Note) and b.kind == kind and b.target) or _holds_fault(b, faulty):
             continue
         if not (d.everything or {s.key for s in b.sponsors} & d.delegations):
             continue
         key = normalise_selector(b.target)
         if d.paragraphs and not any(selector_matches(s, key) for s in d.paragraphs):
             continue
-        sponsors = tuple(s.key for s in b.sponsors)
         outcome: Outcome = "accepted" if d.action == "accept" else "rejected"
-        if d.action == "accept":
-            keys.add(key)
-        run.events.append(Event(outcome, "deletion", sponsors, b.target, shorten(b.text), b.span))
-        drop.add(i)
-    return keys
+        sponsors = tuple(s.key for s in b.sponsors)
+        run.events.append(Event(outcome, kind, sponsors, b.target, shorten(b.text), b.span))
+        out.append((i, b))
+    return out
+
+
+def _moved(
+    blocks: tuple[Block, ...], moves: list[tuple[list[Block], str, Block]], newline: str
+) -> tuple[Block, ...]:
+    """``blocks`` with each accepted move carried out: the paragraph (with what it carries),
+    with the blank lines that parted it from the next, taken out and put after (or before) the
+    paragraph it names; the draft's last line keeps its ending, or its lack of one. A move
+    whose paragraph, or whose place, went with the same decision is not made."""
+    out = list(blocks)
+    for carried, where, place in _in_turn(moves):
+        here = [k for k in (_at(out, c) for c in carried) if k is not None]
+        if not here or here[0] != _at(out, carried[0]) or _at(out, place) is None:
+            continue
+        unit = _taken_out(out, here[0], here[-1])
+        dest = _at(out, place)
+        assert dest is not None
+        if where == "after":
+            dest += len(_unit(out, dest))
+        if dest == len(out):  # now the last: the blank lines go before it
+            gap = len(unit) - len(_rstrip_blanks(unit))
+            unit = [*unit[len(unit) - gap :], *unit[: len(unit) - gap]]
+        out[dest:dest] = unit
+    return tuple(_ended(out, blocks, newline))
+
+
+def _at(blocks: list[Block], block: Block) -> int | None:
+    return next((k for k, b in enumerate(blocks) if b is block), None)
+
+
+def _in_turn(moves: list[tuple[list[Block], str, Block]]) -> list[tuple[list[Block], str, Block]]:
+    """``moves`` in an order where a paragraph moved next to another that moves too comes
+    after it ("3 before 1", then "2 after 3")."""
+    pending = list(moves)
+    out: list[tuple[list[Block], str, Block]] = []
+    while pending:
+        targets = {id(c[0]) for c, _, _ in pending}
+        ready = next((m for m in pending if id(m[2]) not in targets), pending[0])
+        pending.remove(ready)
+        out.append(ready)
+    return out
+
+
+def _taken_out(out: list[Block], first: int, last: int) -> list[Block]:
+    """Take the blocks ``first`` to ``last`` out of ``out``, with the blank lines that parted
+    them from the next (from the one before, when they were the last): the blank lines last."""
+    end = last + len(_unit(out, last))
+    if end < len(out):
+        unit = out[first:end]
+        del out[first:end]
+        return unit
+    start = first
+    while start > 0 and isinstance(out[start - 1], Blank):
+        start -= 1
+    unit = [*out[first:end], *out[start:first]]
+    del out[start:]
+    return unit
+
+
+def _rstrip_blanks(blocks: list[Block]) -> list[Block]:
+    end = len(blocks)
+    while end and isinstance(blocks[end - 1], Blank):
+        end -= 1
+    return blocks[:end]
+
+
+def _unit(blocks: list[Block], at: int) -> list[Block]:
+    """The block at ``at`` and the blank lines after it."""
+    end = at + 1
+    while end < len(blocks) and isinstance(blocks[end], Blank):
+        end += 1
+    return blocks[at:end]
+
+
+def _ended(out: list[Block], before: tuple[Block, ...], newline: str) -> list[Block]:
+    """``out`` with every line ended but the last, which ends as the draft's last did."""
+    if not out or out[-1] is before[-1]:
+        return out
+    for k, b in enumerate(out[:-1]):
+        if not _ending(b):
+            out[k] = _with_ending(b, newline)
+    if not _ending(before[-1]) and _ending(out[-1]):
+        last = _without_ending(out[-1])
+        assert not isinstance(last, Alternative)
+        out[-1] = last
+    return out
 
 
 def _drop_intro_note(run: Pass, blocks: list[Block], i: int, drop: set[int], faulty: set[int]) -> None:
@@ -214,6 +374,28 @@ def _ending(block: Block | Alternative) -> str:
     if isinstance(block, Paragraph) and block.items:
         return _ending(block.items[-1])
     return block.lines[-1].eol
+
+
+def _with_ending(block: Block, newline: str) -> Block:
+    """``block`` with a line ending after its last line (it is no longer the draft's last)."""
+    if isinstance(block, Blank):
+        return replace(block, text=block.text + newline)
+    if isinstance(block, Note):
+        return replace(block, eol=newline)
+    if isinstance(block, Heading):
+        return replace(block, line=replace(block.line, eol=newline))
+    if isinstance(block, Paragraph) and block.items:
+        last = block.items[-1]
+        item: Blank | Alternative | Paragraph
+        if isinstance(last, Alternative):
+            item = replace(last, line=replace(last.line, eol=newline))
+        elif isinstance(last, Paragraph):
+            item = replace(last, lines=(*last.lines[:-1], replace(last.lines[-1], eol=newline)))
+        else:
+            item = replace(last, text=last.text + newline)
+        return replace(block, items=(*block.items[:-1], item))
+    assert isinstance(block, (Paragraph, Title))
+    return replace(block, lines=(*block.lines[:-1], replace(block.lines[-1], eol=newline)))
 
 
 def _without_ending(block: Block | Alternative) -> Block | Alternative:

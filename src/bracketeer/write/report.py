@@ -37,6 +37,8 @@ _SAID = {
     "replaced": "replaces",
     "new-paragraph": "proposes a new paragraph",
     "deleted-paragraph": "proposes to delete the paragraph",
+    "moved-paragraph": "proposes",
+    "unwritten-move": "moves a paragraph with no number (not written: name it in the compilation by hand)",
     "conflict": "conflicts: its version is an alternative to the others",
     "withdrawn": "withdraws its proposal",
     "amended": "amends its proposal",
