@@ -553,3 +553,24 @@ def test_a_move_the_notation_cannot_name_is_reported_not_dropped(tmp_path):
     assert r.code == 0, r.err
     kinds = [e["kind"] for e in json.loads(r.err)["entries"]]
     assert kinds == ["unwritten-move"]
+
+
+def test_sub_items_removed_and_added_are_whole_lines_and_decide_back(tmp_path):
+    # the word diff struck from the middle of one label to the middle of the next ("(b) to
+    # report;⏎  (") and a conflict between the two wrote brackets across the labels
+    base, us, can = _drafts(
+        tmp_path,
+        "1. Decides:\n  (a) to act;\n  (b) to report;\n  (c) to review.\n\n2. Notes the report.\n",
+        "1. Decides:\n  (a) to act;\n  (c) to review.\n\n2. Notes  the report.\n",
+        "1. Decides:\n  (a) to act;\n  (b) to report;\n  (b.bis) to publish;\n  (c) to review.\n\n2. Notes the report.\n",
+    )
+    r = run_cli(["consolidate", str(base), f"US={us}", f"CAN={can}", "--report", "none"])
+    assert r.text == (
+        "1. Decides:\n  (a) to act;\n  [US: ~~(b) to report;~~]\n  [CAN: (b.bis) to publish;]\n"
+        "  (c) to review.\n\n2. Notes the report.\n"
+    )
+    for who, submission in (("US", us), ("CAN", can)):
+        mine = run_cli(["accept", "-d", who, "--report", "none", "-"], stdin=r.out)
+        back = run_cli(["reject", "--all", "--report", "none", "-"], stdin=mine.out)
+        assert _paragraphs(back.text) == _paragraphs(submission.read_text()), who
+    assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out).text == base.read_text()

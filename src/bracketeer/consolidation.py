@@ -354,7 +354,52 @@ def _edits(old: str, new: str) -> list[_Edit]:
         else:
             out.append(_Edit(at, at, op.text))
     # spacing and line breaks are the layout of the file, not a delegation's proposal
-    return [e for e in out if (old[e.start : e.end] + e.new).strip()]
+    out = [e for e in out if (old[e.start : e.end] + e.new).strip()]
+    return [e for e in _by_lines(old, out) if (old[e.start : e.end] + e.new).strip()]
+
+
+def _by_lines(old: str, edits: list[_Edit]) -> list[_Edit]:
+    """Edits that cross a line break, widened to the whole lines they touch and narrowed again
+    by the lines left as they were: a sub-item is added, removed or replaced as a line, never
+    from the middle of one label to the middle of the next (``(b) to report;⏎  (`` struck)."""
+    if not any("\n" in old[e.start : e.end] or "\n" in e.new for e in edits):
+        return edits
+    ranges: list[tuple[int, int, list[_Edit]]] = []
+    for e in edits:
+        start, end = e.start, e.end
+        if "\n" in old[start:end] or "\n" in e.new:
+            start = old.rfind("\n", 0, start) + 1
+            end = old.find("\n", end) % (len(old) + 1)  # (-1, no line break after: the end)
+        if ranges and start < ranges[-1][1]:
+            first, last, held = ranges[-1]
+            ranges[-1] = (min(first, start), max(last, end), [*held, e])
+        else:
+            ranges.append((start, end, [e]))
+    out: list[_Edit] = []
+    for start, end, held in ranges:
+        if len(held) == 1 and (held[0].start, held[0].end) == (start, end):
+            out.append(held[0])
+            continue
+        was = old[start:end]
+        now = _apply(was, [_Edit(e.start - start, e.end - start, e.new) for e in held])
+        out.append(_changed_lines(start, was, now))
+    return out
+
+
+def _changed_lines(at: int, was: str, now: str) -> _Edit:
+    """The edit of ``was`` (at ``at``) into ``now`` without the whole lines both begin or end
+    with (the same words, however spaced)."""
+    a, b = was.splitlines(keepends=True), now.splitlines(keepends=True)
+    same = [x.split() for x in a], [x.split() for x in b]  # (spacing is layout)
+    head = 0
+    while head < min(len(a), len(b)) and same[0][head] == same[1][head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and same[0][-1 - tail] == same[1][-1 - tail]:
+        tail += 1
+    start = at + sum(len(x) for x in a[:head])
+    end = at + len(was) - sum(len(x) for x in a[len(a) - tail :])
+    return _Edit(start, end, "".join(b[head : len(b) - tail]))
 
 
 class _Placed:
@@ -508,7 +553,7 @@ class _Writer:
         placed = _Placed(body, by, self.registry)
         raw, inside = placed.raw, placed.inside
         ordered = sorted(placed.groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
-        clusters = _clusters(ordered)
+        clusters = _clusters(ordered, body)
         contested = [c for c in clusters if len(c) > 1]
         if placed.unplaced or (contested and not self._inline(contested, placed)):
             self._alternatives(u, head, body, ending, by)
@@ -820,7 +865,7 @@ def _place(e: _Edit, brackets: list[_Bracket], code: str, body: str) -> tuple[st
 
 
 def _clusters(
-    ordered: list[tuple[tuple[int, int, str], list[str]]],
+    ordered: list[tuple[tuple[int, int, str], list[str]]], body: str
 ) -> list[list[tuple[tuple[int, int, str], list[str]]]]:
     """The changes (in order of where they start) in runs that overlap or touch: two brackets
     touching would read as alternatives, and overlapping words cannot be given to both."""
@@ -828,7 +873,8 @@ def _clusters(
     end = -1
     for change in ordered:
         start, stop, _ = change[0]
-        if out and start <= end:
+        # (changes meeting where a line starts are lines apart: a line struck, a line added)
+        if out and (start < end or (start == end and body[start - 1 : start] != "\n")):
             out[-1].append(change)
         else:
             out.append([change])

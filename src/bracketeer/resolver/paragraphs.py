@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..ast import Alternative, Blank, Bracket, Line, Paragraph
-from ..query import holds_agreed_text, plain_words, whole_insertion, whole_proposal
+from ..query import holds_agreed_text, inline_source, plain_words, whole_insertion, whole_proposal
 from ..textutil import squash
 from .inline import Pass, accepted_pieces, resolve_inline, retag
 from .joins import JOIN, tidy
@@ -84,7 +84,21 @@ def resolve_paragraph(run: Pass, p: Paragraph) -> Paragraph | None:
         and all(a is b for a, b in zip(items, p.items, strict=True))
     ):
         return p
-    return replace(p, lines=lines, items=tuple(items))
+    return replace(p, lines=_emptied_gone(p.lines, lines), items=tuple(items))
+
+
+def _emptied_gone(before: tuple[Line, ...], after: tuple[Line, ...]) -> tuple[Line, ...]:
+    """``after`` without the continuation lines the decision emptied (a line that was one
+    proposal, ``[CAN: (b.bis) to publish;]``, leaves no blank line behind); the paragraph's
+    last line keeps the ending the last one had."""
+    kept = [
+        a
+        for k, (b, a) in enumerate(zip(before, after, strict=True))
+        if k == 0 or a is b or a.label is not None or not b.content or inline_source(a.content).strip()
+    ]
+    if len(kept) < len(after) and kept[-1] is not after[-1]:
+        kept[-1] = replace(kept[-1], eol=after[-1].eol)
+    return tuple(kept)
 
 
 def _items(run: Pass, p: Paragraph, items: tuple[Item, ...]) -> list[Item]:
