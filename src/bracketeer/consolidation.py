@@ -355,7 +355,23 @@ def _edits(old: str, new: str) -> list[_Edit]:
             out.append(_Edit(at, at, op.text))
     # spacing and line breaks are the layout of the file, not a delegation's proposal
     out = [e for e in out if (old[e.start : e.end] + e.new).strip()]
-    return [e for e in _by_lines(old, out) if (old[e.start : e.end] + e.new).strip()]
+    return [e for e in _by_lines(old, _phrases(old, out)) if (old[e.start : e.end] + e.new).strip()]
+
+
+def _phrases(old: str, edits: list[_Edit]) -> list[_Edit]:
+    """Edits with only spaces between them, one of them striking words, as one change: "consider
+    innovative" → "explore voluntary" is one proposal (two side by side would read as rival
+    wordings)."""
+    out: list[_Edit] = []
+    for e in edits:
+        if out:
+            last = out[-1]
+            gap = old[last.end : e.start]
+            if gap and not gap.strip() and "\n" not in gap and (last.start != last.end or e.start != e.end):
+                out[-1] = _Edit(last.start, e.end, last.new + gap + e.new)
+                continue
+        out.append(e)
+    return out
 
 
 def _by_lines(old: str, edits: list[_Edit]) -> list[_Edit]:

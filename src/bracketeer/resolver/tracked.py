@@ -39,6 +39,9 @@ class Revision:
     # text of an open bracket that names no delegation: no revision (Word has none without an
     # author), but still open, and a page marks it as such
     plain: bool = False
+    # a deletion of words another proposal inserts (EU's insertion in a paragraph US proposes
+    # to delete): who inserts them; Word nests the deletion in that insertion
+    inserted_by: str | None = None
 
 
 def revisions(content: tuple[Inline, ...], author_prefix: str = "") -> list[Revision]:

@@ -240,11 +240,18 @@ def _paragraph_xml(
             i += 1
             continue
         j = i
-        while j < len(segments) and segments[j].kind == seg.kind and segments[j].author == seg.author:
+        while j < len(segments) and (segments[j].kind, segments[j].author, segments[j].inserted_by) == (
+            seg.kind,
+            seg.author,
+            seg.inserted_by,
+        ):
             j += 1
         inner = "".join(_runs_xml(x.text, seg.kind == "del") for x in segments[i:j])
         if inner:
-            body.append(_revision_xml(seg.kind, seg.author or "unattributed", date, inner))
+            revision = _revision_xml(seg.kind, seg.author or "unattributed", date, inner)
+            if seg.inserted_by is not None:  # words one delegation inserts and another deletes
+                revision = _revision_xml("ins", seg.inserted_by, date, revision)
+            body.append(revision)
         i = j
     return f"<w:p {_NS}><w:pPr>{''.join(ppr)}</w:pPr>{''.join(body)}</w:p>"
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..ast import Alternative, Blank, Document, Heading, Line, Note, Paragraph, Sponsor, Title
+from ..ast import Alternative, Blank, Document, Heading, Line, Note, NoteKind, Paragraph, Sponsor, Title
 from ..query import holds_agreed_text, inline_source, plain_words, revision_author, whole_insertion
 from ..resolver.selectors import normalise_selector
 from ..resolver.tracked import Kind, as_written, revisions
@@ -98,13 +98,15 @@ def merged(segments: list[Segment]) -> list[Segment]:
     """Neighbouring segments of one kind by one author as one: one proposal, one revision."""
     out: list[Segment] = []
     for s in segments:
-        if out and (out[-1].kind, out[-1].author, out[-1].nested, out[-1].plain) == (
+        last = out[-1] if out else None
+        if last is not None and (last.kind, last.author, last.nested, last.plain, last.inserted_by) == (
             s.kind,
             s.author,
             s.nested,
             s.plain,
+            s.inserted_by,
         ):
-            out[-1] = Segment(out[-1].text + s.text, s.kind, s.author, s.nested, s.plain)
+            out[-1] = Segment(last.text + s.text, s.kind, s.author, s.nested, s.plain, s.inserted_by)
         else:
             out.append(s)
     return out
@@ -130,9 +132,21 @@ def _line_segments(w: _How, line: Line) -> list[Segment]:
 
 def _all(segs: list[Segment], kind: Kind, who: str) -> list[Segment]:
     """``segs`` inserted (or deleted) as a whole by ``who``: text becomes that revision, and a
-    revision of the other kind inside it goes, as neither outcome shows it."""
-    other = "del" if kind == "ins" else "ins"
-    return [Segment(s.text, kind, who) if s.kind == "text" else s for s in segs if s.kind != other]
+    revision of the other kind inside it is both: words another delegation inserts in a
+    paragraph ``who`` deletes are an insertion deleted by ``who`` (and words another deletes in
+    a paragraph ``who`` inserts, an insertion by ``who`` the other deletes). No proposal is
+    lost: each outcome of each shows as it should."""
+    out: list[Segment] = []
+    for s in segs:
+        if s.kind == "text":
+            out.append(Segment(s.text, kind, who))
+        elif s.kind == kind:
+            out.append(s)
+        elif kind == "del":  # inserted by s.author, deleted by who
+            out.append(Segment(s.text, "del", who, s.nested, s.plain, s.author))
+        else:  # inserted by who, deleted by s.author
+            out.append(Segment(s.text, "del", s.author, s.nested, s.plain, who))
+    return out
 
 
 def build(document: Document, *, clean: bool = False, author_prefix: str = "") -> list[Para]:
@@ -175,9 +189,10 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
 
 
 # who a note is by, as a page labels it and a Word comment names its author, by its kind
-_NOTE_BY = {
+_NOTE_BY: dict[NoteKind, str] = {
     "intro": "Secretariat",
     "deletion": "Secretariat",
+    "move": "Secretariat",
     "agreed": "Status",
     "chair": "Chair",
     "remark": "Secretariat",
