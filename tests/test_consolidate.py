@@ -574,3 +574,28 @@ def test_sub_items_removed_and_added_are_whole_lines_and_decide_back(tmp_path):
         back = run_cli(["reject", "--all", "--report", "none", "-"], stdin=mine.out)
         assert _paragraphs(back.text) == _paragraphs(submission.read_text()), who
     assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out).text == base.read_text()
+
+
+def test_a_delegation_removing_its_own_deletion_note_withdraws_it(tmp_path):
+    # a second round: the note used to stay, and the report said nothing
+    base, us = _drafts(
+        tmp_path,
+        "1. Alpha [CAN: new] words.\n\nCAN and US propose to delete paragraph 2\n\n2. Beta words.\n\n"
+        "US proposes to move paragraph 3 before paragraph 1\n\n3. Gamma words.\n",
+        "1. Alpha [CAN: new] words.\n\n2. Beta words.\n\n3. Gamma words.\n",
+    )
+    r = run_cli(["consolidate", str(base), f"US={us}", "--report", "json"])
+    assert r.code == 0, r.err
+    assert r.text == (
+        "1. Alpha [CAN: new] words.\n\nCAN proposes to delete paragraph 2\n\n2. Beta words.\n\n3. Gamma words.\n"
+    )
+    entries = [(e["kind"], e["delegations"]) for e in json.loads(r.err)["entries"]]
+    assert entries == [("withdrawn", ["US"]), ("withdrawn", ["US"])]
+    # another delegation's note is not its to withdraw: CAN's copy without it changes nothing
+    (tmp_path / "x").mkdir()
+    base2, can = _drafts(
+        tmp_path / "x",
+        "1. Alpha words.\n\nUS proposes to delete paragraph 2\n\n2. Beta words.\n",
+        "1. Alpha words.\n\n2. Beta words.\n",
+    )
+    assert run_cli(["consolidate", str(base2), f"CAN={can}", "--report", "none"]).text == base2.read_text()

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .ast import Block, Document, Note, Paragraph, Title, label_key
+from .ast import Blank, Block, Document, Note, Paragraph, Title, label_key
 from .delegations import Registry
 from .diff import Unit, align, units, word_diff
 from .errors import InputError
@@ -181,46 +181,76 @@ def own_edits_only(document: Document, code: str) -> None:
 def _consolidate(
     base: Document, submissions: Sequence[Submission], registry: Registry, options: ConsolidateOptions
 ) -> Compilation:
-    base_units = units(base)
-    requoted: list[str] = []
-    edits: dict[int, dict[str, list[_Edit]]] = defaultdict(dict)
-    deleted: dict[int, list[str]] = defaultdict(list)
-    added: dict[int, list[_Added]] = defaultdict(list)
-    moved: dict[int, list[tuple[Place, list[str]]]] = defaultdict(list)
+    proposed = _Proposed(base)
     for sub in sorted(submissions, key=lambda s: s.code):
+        proposed.take(sub)
+    writer = _Writer(base, proposed.base_units, registry, options)
+    writer.withdrawn = proposed.withdrawn
+    compilation = writer.write(proposed)
+    compilation.requoted = proposed.requoted
+    return compilation
+
+
+class _Proposed:
+    """Every delegation's proposals against the base, gathered submission by submission."""
+
+    def __init__(self, base: Document):
+        self.base = base
+        self.base_units = units(base)
+        self.requoted: list[str] = []
+        self.edits: dict[int, dict[str, list[_Edit]]] = defaultdict(dict)
+        self.deleted: dict[int, list[str]] = defaultdict(list)
+        self.added: dict[int, list[_Added]] = defaultdict(list)
+        self.moved: dict[int, list[tuple[Place, list[str]]]] = defaultdict(list)
+        self.withdrawn: dict[int, list[str]] = defaultdict(list)  # note's index → who took it back
+
+    def take(self, sub: Submission) -> None:
+        for index in _notes_withdrawn(self.base, sub):
+            self.withdrawn[index].append(sub.code)
         theirs = units(sub.document)
-        pairs = align(base_units, theirs)
-        if base_units and len(pairs) < 0.5 * len(base_units):
+        pairs = align(self.base_units, theirs)
+        if self.base_units and len(pairs) < 0.5 * len(self.base_units):
             raise InputError(
                 f"{sub.code}'s submission is not an edit of the base: only {len(pairs)} of its "
-                f"{len(base_units)} paragraphs were found in it",
+                f"{len(self.base_units)} paragraphs were found in it",
                 source=sub.document.name,
             )
-        matched = {n.index: o for o, n, _ in pairs}
         changed, quoted = _changes(pairs)
         for index, kept in changed.items():
-            edits[index][sub.code] = kept
+            self.edits[index][sub.code] = kept
         if quoted:
-            requoted.append(sub.code)
+            self.requoted.append(sub.code)
         found = {o.index for o, _, _ in pairs}
-        for o in base_units:
+        for o in self.base_units:
             if o.index not in found:
-                deleted[o.index].append(sub.code)
-        sequence = _new_paragraphs(theirs, matched, sub.code, added)
+                self.deleted[o.index].append(sub.code)
+        sequence = _new_paragraphs(theirs, {n.index: o for o, n, _ in pairs}, sub.code, self.added)
         for index, place in _moves(sequence):
-            alike = next((m for m in moved[index] if m[0][0] == place[0] and m[0][1] is place[1]), None)
+            alike = next((m for m in self.moved[index] if m[0][0] == place[0] and m[0][1] is place[1]), None)
             if alike is not None:
                 alike[1].append(sub.code)
             else:
-                moved[index].append((place, [sub.code]))
-    compilation = _Writer(base, base_units, registry, options).write(edits, deleted, added, moved)
-    compilation.requoted = requoted
-    return compilation
+                self.moved[index].append((place, [sub.code]))
 
 
 # Word writes curly quotes as one types: a change from straight quotes to curly ones (or back)
 # is the word processor's, not a delegation's proposal
 _STRAIGHTEN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _notes_withdrawn(base: Document, sub: Submission) -> list[int]:
+    """The notes of the base proposing to delete or move a paragraph that name the submitting
+    delegation among their sponsors and that its copy no longer holds: it withdraws them (a
+    second round). Another delegation's note cannot be withdrawn so; it stays."""
+    from .query import pending_notes
+    from .textutil import squash
+
+    theirs = {squash(b.text) for b in sub.document.blocks if isinstance(b, Note)}
+    out = []
+    for note, _ in pending_notes(base):
+        if sub.code in {s.key for s in note.sponsors} and squash(note.text) not in theirs:
+            out.append(base.blocks.index(note))
+    return out
 
 
 def _new_paragraphs(
@@ -449,6 +479,8 @@ class _Writer:
         self.base = base
         self.units = {id(u.paragraph): u for u in base_units}
         self.by_index = {u.index: u for u in base_units}
+        self.withdrawn: dict[int, list[str]] = {}  # a note's index → the sponsors withdrawing it
+        self.skip_blanks = False  # a note went: the blank lines after it go too
         self.registry = registry
         self.options = options
         self.out: list[str] = []
@@ -459,43 +491,53 @@ class _Writer:
         self.last = base_units[-1].index if base_units else -1
         self.conflicted = 0
 
-    def write(
-        self,
-        edits: dict[int, dict[str, list[_Edit]]],
-        deleted: dict[int, list[str]],
-        added: dict[int, list[_Added]],
-        moved: dict[int, list[tuple[Place, list[str]]]],
-    ) -> Compilation:
+    def write(self, proposed: _Proposed) -> Compilation:
         blocks = self.base.blocks
-        self._number(added)
-        self._added(added.get(-1, []), None, before_first=True)
+        self._number(proposed.added)
+        self._added(proposed.added.get(-1, []), None, before_first=True)
         dated = self.options.as_of is None
         for i, block in enumerate(blocks):
+            if self.skip_blanks and isinstance(block, Blank):
+                continue
+            self.skip_blanks = False
             text_parts: list[str] = []
             block_source(block, text_parts)
             text = "".join(text_parts)
-            if isinstance(block, Note) and not dated and _AS_OF.search(text):
-                text = _AS_OF.sub(self._as_of(), text)
-                dated = True
             u = self.units.get(id(block)) if isinstance(block, Paragraph) else None
-            if u is None:
-                self.out.append(text)
-                if not dated and isinstance(block, Title) and not _title_follows(blocks, i):
-                    self.out.append(f"{self.base.newline}{self._as_of()}{self.base.newline}")
-                    dated = True
-                continue
-            by = dict(edits.get(u.index, {}))
-            for (where, place), codes in moved.get(u.index, []):
-                self._move(u, where, self.by_index[place] if isinstance(place, int) else place, codes)
-            if deleted.get(u.index):
-                if u.label:
-                    self._deletion(u, deleted[u.index])
-                else:  # no number to name: the whole text struck
-                    for code in deleted[u.index]:
-                        by[code] = [_Edit(0, len(_body(u)), "")]
-            self._paragraph(u, text, by)
-            self._added(added.get(u.index, []), u)
+            if u is not None:
+                self._unit(u, text, proposed)
+            else:
+                dated = self._other(i, block, text, dated)
         return self._finish(dated)
+
+    def _other(self, i: int, block: Block, text: str, dated: bool) -> bool:
+        """A block that is no paragraph of the base's, written as it stands but for the date
+        and withdrawn notes; whether the compilation is dated now."""
+        if isinstance(block, Note) and not dated and _AS_OF.search(text):
+            text = _AS_OF.sub(self._as_of(), text)
+            dated = True
+        if isinstance(block, Note) and i in self.withdrawn:
+            text = self._withdrawn_note(block, text)
+        self.out.append(text)
+        if not dated and isinstance(block, Title) and not _title_follows(self.base.blocks, i):
+            self.out.append(f"{self.base.newline}{self._as_of()}{self.base.newline}")
+            dated = True
+        return dated
+
+    def _unit(self, u: Unit, text: str, proposed: _Proposed) -> None:
+        """A paragraph of the base with what the delegations propose of it: moves and deletion
+        before it, its edits, and the paragraphs added after it."""
+        by = dict(proposed.edits.get(u.index, {}))
+        for (where, place), codes in proposed.moved.get(u.index, []):
+            self._move(u, where, self.by_index[place] if isinstance(place, int) else place, codes)
+        deleted = proposed.deleted.get(u.index)
+        if deleted and u.label:
+            self._deletion(u, deleted)
+        elif deleted:  # no number to name: the whole text struck
+            for code in deleted:
+                by[code] = [_Edit(0, len(_body(u)), "")]
+        self._paragraph(u, text, by)
+        self._added(proposed.added.get(u.index, []), u)
 
     def _finish(self, dated: bool) -> Compilation:
         """The compilation: dated at the top when no title or note took the date, and ending as
@@ -534,6 +576,21 @@ class _Writer:
         )
         nl = self.base.newline
         self.out.append(f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}{nl}{nl}")
+
+    def _withdrawn_note(self, note: Note, text: str) -> str:
+        """A deletion or move note some of whose sponsors withdrew it: written for the others,
+        or gone with the blank lines after it when none is left; the report says so."""
+        gone = sorted(set(self.withdrawn[self.base.blocks.index(note)]))
+        self.entries.append(
+            Entry("withdrawn", tuple(gone), note.target or "", note.text.strip(), self._line())
+        )
+        left = sorted(s.key for s in note.sponsors if s.key not in gone)
+        if not left:
+            self.skip_blanks = True
+            return ""
+        verb = "proposes" if len(left) == 1 else "propose"
+        said = re.sub(r"^.*?\bpropose(?:s)?\b", f"{' and '.join(left)} {verb}", text, count=1)
+        return said
 
     def _move(self, u: Unit, where: str, place: Unit | _Added, codes: list[str]) -> None:
         """ "US proposes to move paragraph 6 after paragraph 7", before paragraph 6: a proposal
