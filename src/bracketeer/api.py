@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .delegations import Registry
     from .diff import Diff
     from .errors import Problem
+    from .history import History
     from .read.options import ReadOptions
     from .read.parenthesised import Proposals
     from .resolver import Action, Decision, Event, Resolution
@@ -431,6 +432,26 @@ def describe_status(st: Status, fmt: Literal["table", "json", "summary"]) -> str
     from .write.status_view import tables
 
     return tables(st)
+
+
+def history(documents: Sequence[Document]) -> History:
+    """A negotiation followed across ``documents``, in negotiation order: where each version
+    stands, what became of the proposals between each and the next, each paragraph's lineage
+    and each delegation's proposals."""
+    from .history import history as follow
+
+    return follow(documents)
+
+
+def describe_history(h: History, fmt: Literal["table", "json", "csv"]) -> str | list[Any]:
+    """``history`` as JSON (``bracketeer.history/1``), CSV, or rich tables."""
+    if fmt == "json":
+        from .write import schemas
+
+        return schemas.dumps(schemas.history(h))
+    from .write import history_view
+
+    return history_view.csv_text(h) if fmt == "csv" else history_view.tables(h)
 
 
 def describe_tree(

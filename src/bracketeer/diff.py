@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span
+from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span, Struck
 from .query import InlineText, inline_source, line_source, paragraph_lines, plain_words, whole_proposal
 from .textutil import squash
 
@@ -321,6 +321,9 @@ class _Prop:
     whole: bool
     before: tuple[str, ...]
     after: tuple[str, ...]
+    # the words it leaves when accepted (its struck words go): what an accepted proposal's
+    # words in the newer version are
+    kept: tuple[str, ...] = ()
 
 
 def _props(p: Paragraph) -> list[_Prop]:
@@ -348,6 +351,7 @@ def _collect(nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop])
                     n is whole,
                     tuple(w.casefold() for w in before),
                     tuple(w.casefold() for w in after),
+                    _words(squash(plain_words(tuple(m for m in n.body if not isinstance(m, Struck))))),
                 )
             )
             _collect(n.body, None, out)
@@ -378,8 +382,13 @@ def _find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> int:
 
 def _fate(prop: _Prop, new_outside: tuple[str, ...]) -> tuple[EventKind, str, str | None]:
     """``(kind, detail, new_text)`` for a proposal no longer bracketed in the new version."""
-    if _find(new_outside, prop.before + prop.words + prop.after) >= 0 or _find(new_outside, prop.words) >= 0:
+    kept = prop.kept
+    if _find(new_outside, prop.before + kept + prop.after) >= 0 or _find(new_outside, kept) >= 0:
         return "accepted", "", None
+    if not kept and prop.words and (prop.before or prop.after):
+        # a deletion: accepted where its words are gone from between the words around it
+        gone = _find(new_outside, prop.before + prop.after) >= 0
+        return ("accepted", "", None) if gone else ("rejected", "", None)
     # the words around it are there: what stands between them now?
     if prop.before:
         at = _find(new_outside, prop.before)

@@ -29,6 +29,7 @@ COMMANDS = {
     "render": ("render", "render"),
     "diff": ("diff", "diff"),
     "consolidate": ("consolidate", "consolidate"),
+    "history": ("history", "history"),
 }
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..conventions import ReadingReport
     from ..diff import Diff, Fate
     from ..errors import Problem
+    from ..history import History
     from ..resolver import Event
     from ..standing import Status
 
@@ -27,7 +28,8 @@ REPORT = "bracketeer.report/1"
 STATUS = "bracketeer.status/1"
 DIFF = "bracketeer.diff/1"
 CONSOLIDATE = "bracketeer.consolidate/1"
-SCHEMAS = (DRAFT, CHECK, REPORT, STATUS, DIFF, CONSOLIDATE)
+HISTORY = "bracketeer.history/1"
+SCHEMAS = (DRAFT, CHECK, REPORT, STATUS, DIFF, CONSOLIDATE, HISTORY)
 
 
 def span(s: ast.Span) -> dict[str, int]:
@@ -308,6 +310,38 @@ def compilation(source: str, c: Compilation) -> dict[str, Any]:
         ],
         "conflicts": c.conflicted,
         "requoted": list(c.requoted),
+    }
+
+
+def history(h: History) -> dict[str, Any]:
+    """A negotiation across its versions: ``bracketeer.history/1``."""
+    return {
+        "schema": HISTORY,
+        "versions": [
+            {
+                "source": v.name,
+                "paragraphs": v.paragraphs,
+                "agreed": v.agreed,
+                "open": v.open,
+                "open_passages": v.passages,
+                "open_brackets": v.brackets,
+                "open_by_delegation": v.by_delegation,
+                "new": v.new,
+                "accepted": v.accepted,
+                "rejected": v.rejected,
+                "withdrawn": v.withdrawn,
+                "moved": v.moved,
+            }
+            for v in h.versions
+        ],
+        "paragraphs": [
+            {"labels": list(p.labels), "text": p.text, "agreed_since": p.agreed_since, "open_for": p.open_for}
+            for p in h.paragraphs
+        ],
+        "delegations": [
+            {"code": d.code, "made": d.made, "open": d.open, "accepted": d.accepted, "dropped": d.dropped}
+            for d in h.delegations
+        ],
     }
 
 

@@ -1,0 +1,49 @@
+"""``bracketeer history``: a negotiation followed across its versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .options import choice_option, console, input_options, say
+
+
+@click.command()
+@click.argument("files", metavar="VERSION...", nargs=-1, required=True)
+@choice_option(
+    "--format",
+    "fmt",
+    ["table", "json", "csv"],
+    "table: versions, delegations and the paragraphs open longest; json: all of it for scripts; "
+    "csv: the versions, for a spreadsheet.",
+)
+@input_options
+def history(
+    files: tuple[str, ...], fmt: str, encoding: str | None, delegations: str | None, **word: Any
+) -> int:
+    """Follow a negotiation across its versions, given in negotiation order (text or Word).
+
+    For each version: paragraphs agreed and open, open brackets (top-level passages and every
+    bracket), open proposals by delegation, and what became of the proposals since the version
+    before; for each delegation, its proposals made, open, accepted and dropped; the paragraphs
+    open the longest (followed through renumbering).
+
+    \b
+    Example:
+      bracketeer history rev1.txt rev2.docx rev3.txt
+      bracketeer history rev*.txt --format csv > history.csv
+    """
+    from .. import api
+    from .options import Inputs
+
+    inputs = Inputs(encoding, delegations, **word)
+    h = api.history([inputs.load(f) for f in files])
+    shown = api.describe_history(h, fmt)  # type: ignore[arg-type]
+    if isinstance(shown, str):
+        say(shown)
+    else:
+        out = console()
+        for renderable in shown:
+            out.print(renderable)
+    return 0

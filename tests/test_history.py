@@ -1,0 +1,104 @@
+"""``bracketeer history``: a negotiation followed across six versions made from the scenario's
+compilation (tests/data/scenario), with counts checked by hand against the drafts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import run_cli
+
+SCENARIO = Path(__file__).resolve().parent / "data" / "scenario"
+SUBMISSIONS = ("NOR", "nor.txt"), ("ARG", "arg.txt"), ("CAN", "can.txt"), ("US", "us.txt")
+
+
+def _series(tmp_path: Path) -> list[Path]:
+    """The agreed base; the compilation of four submissions; NOR's proposals accepted; ARG's
+    rejected; CAN's move accepted and the paragraphs numbered again; the EU's accepted and the
+    rest rejected (the agreed text)."""
+    eu = tmp_path / "eu.docx"
+    assert run_cli(["render", "--mode", "tracked", str(SCENARIO / "eu-tracked.txt"), "-o", str(eu)]).code == 0
+    subs = [f"{code}={SCENARIO / name}" for code, name in SUBMISSIONS] + [f"EU={eu}"]
+    steps: list[bytes] = [(SCENARIO / "base.txt").read_bytes()]
+    r = run_cli(
+        ["consolidate", str(SCENARIO / "base.txt"), *subs, "--as-of", "2024-04-16", "--report", "none"]
+    )
+    steps.append(r.out)
+    for args in (["accept", "-d", "NOR"], ["reject", "-d", "ARG"], ["accept", "-d", "CAN", "--renumber"]):
+        steps.append(run_cli([*args, "--report", "none", "-"], stdin=steps[-1]).out)
+    eu_accepted = run_cli(["accept", "-d", "EU", "--report", "none", "-"], stdin=steps[-1]).out
+    steps.append(run_cli(["reject", "--all", "--report", "none", "-"], stdin=eu_accepted).out)
+    paths = []
+    for k, data in enumerate(steps, 1):
+        f = tmp_path / f"v{k}.txt"
+        f.write_bytes(data)
+        paths.append(f)
+    return paths
+
+
+def test_each_version_counted_as_read_by_hand(tmp_path):
+    files = [str(f) for f in _series(tmp_path)]
+    data = json.loads(run_cli(["history", *files, "--format", "json"]).text)
+    assert data["schema"] == "bracketeer.history/1"
+    got = [
+        (
+            v["agreed"],
+            v["open"],
+            v["open_passages"],
+            v["open_brackets"],
+            v["new"],
+            v["accepted"],
+            v["rejected"],
+        )
+        for v in data["versions"]
+    ]
+    assert got == [
+        (7, 0, 0, 0, 0, 0, 0),  # the agreed base
+        (2, 6, 8, 8, 10, 0, 0),  # 8 bracketed proposals and 2 notes (a deletion, a move)
+        (5, 3, 4, 4, 0, 3, 1),  # NOR's three accepted; ARG's rival version of NOR's superseded
+        (6, 2, 3, 3, 0, 0, 1),  # ARG's other proposal rejected
+        (6, 2, 3, 3, 0, 1, 0),  # CAN's move made
+        (8, 0, 0, 0, 0, 2, 2),  # the EU's two accepted, the US's two rejected
+    ]
+    assert [v["open_by_delegation"] for v in data["versions"]][1] == {
+        "ARG": 2,
+        "CAN": 1,
+        "EU": 2,
+        "NOR": 3,
+        "US": 2,
+    }
+    assert [v["moved"] for v in data["versions"]] == [0, 0, 0, 0, 1, 0]
+    who = {d["code"]: (d["made"], d["open"], d["accepted"], d["dropped"]) for d in data["delegations"]}
+    assert who == {
+        "ARG": (2, 0, 0, 2),
+        "CAN": (1, 0, 1, 0),
+        "EU": (2, 0, 2, 0),
+        "NOR": (3, 0, 3, 0),
+        "US": (2, 0, 0, 2),
+    }
+    # a paragraph followed through the move and the renumbering, agreed from the last version on
+    invites = next(p for p in data["paragraphs"] if p["text"].startswith("invites"))
+    assert (invites["labels"], invites["agreed_since"]) == (["5.", "5.", "5.", "5.", "3.", "3."], 5)
+
+
+def test_the_table_and_the_csv_say_the_same(tmp_path):
+    files = [str(f) for f in _series(tmp_path)]
+    table = run_cli(["history", *files]).text
+    assert "│ 2 │ v2.txt       │      2 │    6 │     8 │    8 │  10 │    0 │    0 │    0 │" in table
+    assert "Open proposals by delegation" in table
+    rows = run_cli(["history", *files, "--format", "csv"]).text.splitlines()
+    assert rows[0].startswith("version,paragraphs,agreed,open,open passages,open brackets,new,accepted")
+    assert rows[2].split(",")[1:11] == ["8", "2", "6", "8", "8", "10", "0", "0", "0", "0"]
+
+
+def test_word_and_text_versions_mix(tmp_path):
+    files = _series(tmp_path)
+    eu = tmp_path / "eu.docx"  # the EU's copy, its proposals tracked changes
+    data = json.loads(run_cli(["history", str(files[0]), str(eu), "--format", "json"]).text)
+    assert [v["open_by_delegation"] for v in data["versions"]] == [{}, {"EU": 2}]
+    assert data["versions"][1]["new"] == 2
+
+
+def test_a_missing_version_is_an_error_naming_it(tmp_path):
+    r = run_cli(["history", str(tmp_path / "nowhere.txt")])
+    assert r.code == 2 and "nowhere.txt" in r.err
