@@ -103,3 +103,17 @@ def test_the_word_compilation_keeps_every_delegations_proposals(tmp_path):
     assert [p for p in _paragraphs(rejected) if "RESOLUTION" not in p] == [
         p for p in _paragraphs(base) if p not in ("DRAFT RESOLUTION", "OCEAN FINANCE AND COASTAL RESILIENCE")
     ]
+
+
+def test_a_word_compilation_written_as_text_says_where_revisions_touch(tmp_path):
+    # the EU's insertions inside the US's deleted paragraph are revisions side by side in Word;
+    # as text they would be touching brackets, which read back as rival wordings: said, not silent
+    target = tmp_path / "compilation.docx"
+    _compiled(tmp_path, "--to", "docx", "-o", str(target), "--report", "none")
+    r = run_cli(["accept", "-d", "EU", "--to", "text", "--report", "none", str(target)])
+    assert r.code == 0
+    assert "warning: two Word revisions side by side here become touching brackets in text" in r.err
+    assert run_cli(["parse", "--format", "text", str(target)]).err.count("warning:") >= 1
+    # a Word draft whose revisions do not touch gets no such warning
+    eu = tmp_path / "eu.docx"
+    assert "warning" not in run_cli(["parse", "--format", "text", str(eu)]).err

@@ -111,6 +111,7 @@ __all__ = [
     "report",
     "resolve",
     "status",
+    "text_warnings",
     "word_extension",
     "write_back",
     "write_into",

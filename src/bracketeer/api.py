@@ -454,6 +454,19 @@ def describe_history(h: History, fmt: Literal["table", "json", "csv"]) -> str | 
     return history_view.csv_text(h) if fmt == "csv" else history_view.tables(h)
 
 
+def text_warnings(document: Document) -> list[str]:
+    """What a Word draft loses when written as text, one line each at ``file:line:col``: two
+    revisions side by side become touching brackets, which read back as rival wordings (so a
+    decision on the text could differ from one on the document)."""
+    from .write.text import touching_revisions
+
+    return [
+        f"{document.name}:{line}:{column}: warning: two Word revisions side by side here become touching "
+        "brackets in text, which read back as rival wordings; decide this draft as a Word document"
+        for line, column in touching_revisions(document)
+    ]
+
+
 def describe_tree(
     document: Document, fmt: Literal["tree", "json", "text"], *, registry: Registry | None = None
 ) -> bytes | Any:

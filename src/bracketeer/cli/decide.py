@@ -34,7 +34,7 @@ def run(
     """Read the draft, resolve it by the plan, report on standard error, write the text.
     ``also_read``: other files the command reads, which the output must not overwrite."""
     from .. import api
-    from .options import Inputs, refuse_binary_on_terminal, word_named, write
+    from .options import Inputs, refuse_binary_on_terminal, warn_of_text, word_named, write
 
     if in_place:
         if file == "-":
@@ -57,6 +57,7 @@ def run(
             data = api.render(result.document, api.RenderOptions(to="docx", mode=mode, force=force))
     else:
         data = api.render(result.document, api.RenderOptions(to="text", mode=mode, force=force))
+        warn_of_text(None if clean else result.document)
     write(data, output, [file, *(f for f in (delegations, *also_read) if f)], in_place)
     return 0
 

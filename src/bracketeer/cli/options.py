@@ -279,6 +279,15 @@ def write(data: bytes, output: str | None, inputs: list[str], in_place: bool = F
     write_output(data, output, inputs, in_place, on_commit=lambda: state.update(committed=True))
 
 
+def warn_of_text(document: Any, to: str = "text") -> None:
+    """On standard error, what a Word draft written as text loses (``api.text_warnings``);
+    nothing for None or another format."""
+    from .. import api
+
+    for line in api.text_warnings(document) if document is not None and to == "text" else []:
+        click.echo(line, err=True)
+
+
 def say(text: str) -> None:
     """``text`` to standard output (as UTF-8), through the same checks as any output."""
     write(text.encode("utf-8"), None, [])

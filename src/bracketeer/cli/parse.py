@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .options import choice_option, console, input_options, write
+from .options import choice_option, console, input_options, warn_of_text, write
 
 
 @click.command()
@@ -32,8 +32,10 @@ def parse(file: str, fmt: str, encoding: str | None, delegations: str | None, **
     from .options import Inputs
 
     inputs = Inputs(encoding, delegations, **word)
-    shown = api.describe_tree(inputs.load(file), fmt, registry=inputs.registry)  # type: ignore[arg-type]
+    document = inputs.load(file)
+    shown = api.describe_tree(document, fmt, registry=inputs.registry)  # type: ignore[arg-type]
     if isinstance(shown, bytes):
+        warn_of_text(document)
         write(shown, None, [])
     else:
         console().print(shown)

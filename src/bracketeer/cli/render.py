@@ -87,7 +87,7 @@ def render(
     """
     from .. import api
     from ..errors import StillOpen
-    from .options import Inputs, refuse_binary_on_terminal, write
+    from .options import Inputs, refuse_binary_on_terminal, warn_of_text, write
 
     inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
@@ -129,5 +129,6 @@ def render(
         raise
     if to == "docx":
         refuse_binary_on_terminal(output)
+    warn_of_text(document, to)
     write(data, output, [file, *(f for f in (decisions_file, delegations, reference_doc) if f)])
     return 0

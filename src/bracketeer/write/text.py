@@ -13,6 +13,23 @@ def as_text(document: Document, text: str) -> str:
     return text.replace(WORD_JOINER, "") if document.origin is not None else text
 
 
+def touching_revisions(document: Document) -> list[tuple[int, int]]:
+    """Where, in a Word draft, two revisions' brackets meet with nothing between them
+    (``[US: ~~a~~][EU: b]``): in Word two changes, in text touching brackets, which read as
+    rival wordings. Each place as (line, column) of the second bracket."""
+    if document.origin is None:
+        return []
+    text = bracketed(document)
+    out = []
+    at = text.find("]" + WORD_JOINER + "[")
+    while at >= 0:
+        plain = text[: at + 2].replace(WORD_JOINER, "")
+        line = plain.count("\n") + 1
+        out.append((line, len(plain) - (plain.rfind("\n") + 1)))
+        at = text.find("]" + WORD_JOINER + "[", at + 2)
+    return out
+
+
 def bracketed(document: Document) -> str:
     """The draft as written, without the byte-order mark (the writer adds it back)."""
     return source_text(document)[len(document.bom) :]
