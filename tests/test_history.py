@@ -102,3 +102,26 @@ def test_word_and_text_versions_mix(tmp_path):
 def test_a_missing_version_is_an_error_naming_it(tmp_path):
     r = run_cli(["history", str(tmp_path / "nowhere.txt")])
     assert r.code == 2 and "nowhere.txt" in r.err
+
+
+def test_the_chart_draws_each_delegation_and_the_share_agreed(tmp_path):
+    from lxml import etree
+
+    files = [str(f) for f in _series(tmp_path)]
+    chart = tmp_path / "history.svg"
+    assert run_cli(["history", *files, "--chart", str(chart), "--format", "csv"]).code == 0
+    svg = etree.parse(str(chart)).getroot()
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    lines = svg.findall(".//s:polyline", ns)
+    assert len(lines) == 6  # ARG, CAN, EU, NOR, US, and the share agreed (dashed)
+    assert [ln.get("stroke-dasharray") for ln in lines].count("5 4") == 1
+    labels = [t.text for t in svg.findall(".//s:text", ns)]
+    assert {"ARG", "CAN", "EU", "NOR", "US", "#1", "#6", "v6.txt"} <= set(labels)
+    # NOR's line peaks at version 2 (3 open) and is at 0 from version 3 on: higher on the page is less y
+    nor = lines[3].get("points").split()
+    ys = [float(p.split(",")[1]) for p in nor]
+    assert ys[1] == min(ys) and ys[2] == ys[3] == ys[5] == max(ys)
+    # the same bytes every run
+    again = tmp_path / "again.svg"
+    run_cli(["history", *files, "--chart", str(again), "--format", "csv"])
+    assert again.read_bytes() == chart.read_bytes()

@@ -98,6 +98,7 @@ __all__ = [
     "describe_tree",
     "diff_renderable",
     "history",
+    "history_chart",
     "is_word",
     "load",
     "paragraph_count",

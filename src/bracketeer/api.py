@@ -467,6 +467,14 @@ def text_warnings(document: Document) -> list[str]:
     ]
 
 
+def history_chart(h: History) -> str:
+    """``history`` as an SVG chart: open proposals by delegation across the versions, and the
+    share of paragraphs agreed."""
+    from .write.history_chart import svg
+
+    return svg(h)
+
+
 def describe_tree(
     document: Document, fmt: Literal["tree", "json", "text"], *, registry: Registry | None = None
 ) -> bytes | Any:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .options import choice_option, console, input_options, say
+from .options import choice_option, console, input_options, say, write
 
 
 @click.command()
@@ -18,9 +18,19 @@ from .options import choice_option, console, input_options, say
     "table: versions, delegations and the paragraphs open longest; json: all of it for scripts; "
     "csv: the versions, for a spreadsheet.",
 )
+@click.option(
+    "--chart",
+    metavar="FILE.svg",
+    help="Also write a chart (SVG): open proposals by delegation across the versions, and the share agreed.",
+)
 @input_options
 def history(
-    files: tuple[str, ...], fmt: str, encoding: str | None, delegations: str | None, **word: Any
+    files: tuple[str, ...],
+    fmt: str,
+    chart: str | None,
+    encoding: str | None,
+    delegations: str | None,
+    **word: Any,
 ) -> int:
     """Follow a negotiation across its versions, given in negotiation order (text or Word).
 
@@ -33,12 +43,15 @@ def history(
     Example:
       bracketeer history rev1.txt rev2.docx rev3.txt
       bracketeer history rev*.txt --format csv > history.csv
+      bracketeer history rev*.txt --chart history.svg
     """
     from .. import api
     from .options import Inputs
 
     inputs = Inputs(encoding, delegations, **word)
     h = api.history([inputs.load(f) for f in files])
+    if chart is not None:
+        write(api.history_chart(h).encode("utf-8"), chart, list(files))
     shown = api.describe_history(h, fmt)  # type: ignore[arg-type]
     if isinstance(shown, str):
         say(shown)
