@@ -125,3 +125,39 @@ def test_the_chart_draws_each_delegation_and_the_share_agreed(tmp_path):
     again = tmp_path / "again.svg"
     run_cli(["history", *files, "--chart", str(again), "--format", "csv"])
     assert again.read_bytes() == chart.read_bytes()
+
+
+def test_the_versions_of_a_file_kept_in_git(tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    series = _series(tmp_path)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(repo), "-c", "user.email=s@example.org", "-c", "user.name=S", *args],
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    for k, f in enumerate(series, 1):
+        (repo / "draft.txt").write_bytes(f.read_bytes())
+        git("add", "draft.txt")
+        git("commit", "-q", "-m", f"version {k}")
+    from_git = json.loads(run_cli(["history", "--git", str(repo / "draft.txt"), "--format", "json"]).text)
+    from_files = json.loads(run_cli(["history", *map(str, series), "--format", "json"]).text)
+    strip = lambda vs: [{k: v for k, v in x.items() if k != "source"} for x in vs]  # noqa: E731
+    assert strip(from_git["versions"]) == strip(from_files["versions"])
+    assert all(v["source"].startswith("draft.txt@") for v in from_git["versions"])
+    # outside a repository: exit 2, the file named
+    alone = tmp_path / "alone.txt"
+    alone.write_bytes(series[0].read_bytes())
+    r = run_cli(["history", "--git", str(alone)])
+    assert r.code == 2 and "alone.txt" in r.err

@@ -97,6 +97,7 @@ __all__ = [
     "describe_status",
     "describe_tree",
     "diff_renderable",
+    "git_versions",
     "history",
     "history_chart",
     "is_word",

@@ -467,6 +467,15 @@ def text_warnings(document: Document) -> list[str]:
     ]
 
 
+def git_versions(path: str | Path) -> list[tuple[str, bytes]]:
+    """Every committed version of the draft at ``path`` in its git repository, oldest first:
+    ``(name@commit, content)`` (``InputError`` outside a repository or for a file never
+    committed)."""
+    from .versions import git_versions as read
+
+    return read(path)
+
+
 def history_chart(h: History) -> str:
     """``history`` as an SVG chart: open proposals by delegation across the versions, and the
     share of paragraphs agreed."""

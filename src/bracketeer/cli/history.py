@@ -19,6 +19,12 @@ from .options import choice_option, console, input_options, say, write
     "csv: the versions, for a spreadsheet.",
 )
 @click.option(
+    "--git",
+    "from_git",
+    is_flag=True,
+    help="Read every committed version of the one file given, oldest first, from its git repository.",
+)
+@click.option(
     "--chart",
     metavar="FILE.svg",
     help="Also write a chart (SVG): open proposals by delegation across the versions, and the share agreed.",
@@ -27,6 +33,7 @@ from .options import choice_option, console, input_options, say, write
 def history(
     files: tuple[str, ...],
     fmt: str,
+    from_git: bool,
     chart: str | None,
     encoding: str | None,
     delegations: str | None,
@@ -44,12 +51,18 @@ def history(
       bracketeer history rev1.txt rev2.docx rev3.txt
       bracketeer history rev*.txt --format csv > history.csv
       bracketeer history rev*.txt --chart history.svg
+      bracketeer history --git draft.txt
     """
     from .. import api
     from .options import Inputs
 
     inputs = Inputs(encoding, delegations, **word)
-    h = api.history([inputs.load(f) for f in files])
+    if from_git:
+        if len(files) != 1:
+            raise click.UsageError("--git reads the versions of one file: give only that file")
+        h = api.history([inputs.load(name, data=data) for name, data in api.git_versions(files[0])])
+    else:
+        h = api.history([inputs.load(f) for f in files])
     if chart is not None:
         write(api.history_chart(h).encode("utf-8"), chart, list(files))
     shown = api.describe_history(h, fmt)  # type: ignore[arg-type]

@@ -210,11 +210,14 @@ class Inputs:
                 )
         self.formatting = ["colour" if k == "color" else k for k in self.formatting]
 
-    def load(self, path: str, say_faults: bool = True) -> Document:
+    def load(self, path: str, say_faults: bool = True, data: bytes | None = None) -> Document:
+        """The draft at ``path`` (or ``data``, named ``path``), read with this invocation's
+        options."""
         from .. import api
 
         document = api.load(
-            path,
+            path if data is None else data,
+            name=None if data is None else path,
             registry=self.registry,
             encoding=self.encoding,
             author_map=self.authors,
