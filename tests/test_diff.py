@@ -233,3 +233,32 @@ def test_a_terminal_without_colour_still_shows_what_was_inserted_and_deleted():
     shown = " ".join(r.text.split())
     assert "[-[US: terroristm-]{+terrorism+}" in shown
     assert "terroristmterrorism" not in shown
+
+
+def test_a_proposal_that_only_moved_is_moved_not_rejected_and_new(tmp_path):
+    # splitting paragraph 2 into 2 and 2.bis said "1 proposal rejected, 1 new by US": a delegate
+    # reading that would believe their text was dropped
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text(
+        "1. Calls upon [US: all] States to act.\n\n"
+        "2. Encourages States to share data [CAN: promptly] and to report on progress [US: annually] to the Committee.\n"
+    )
+    new.write_text(
+        "1. Calls upon [US: all] States to act.\n\n"
+        "2. Encourages States to share data [CAN: promptly].\n\n"
+        "2.bis. Encourages States to report on progress [US: annually] to the Committee.\n"
+    )
+    data = json.loads(run_cli(["diff", "--format", "json", str(old), str(new)]).text)
+    events = [
+        (e["kind"], e["sponsors"], e["old_label"], e["new_label"])
+        for p in data["paragraphs"]
+        for e in p["events"]
+    ]
+    assert events == [("moved", ["US"], "2.", "2.bis.")]
+    assert data["summary"].endswith("1 proposal moved")
+    # the same words by another delegation are no move
+    new.write_text(new.read_text().replace("[US: annually]", "[CAN: annually]"))
+    data = json.loads(run_cli(["diff", "--format", "json", str(old), str(new)]).text)
+    kinds = sorted(e["kind"] for p in data["paragraphs"] for e in p["events"])
+    assert kinds == ["new", "rejected"]

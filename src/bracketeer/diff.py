@@ -27,7 +27,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span, Struck
@@ -47,6 +47,7 @@ EventKind = Literal[
     "alternative-withdrawn",
     "note-added",
     "note-removed",
+    "moved",
 ]
 EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in messages and summaries
     "new": "new",
@@ -59,6 +60,7 @@ EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in me
     "alternative-added": "alternative added",
     "note-added": "note added",
     "note-removed": "note removed",
+    "moved": "moved",
 }
 # spaces, brackets, words and each punctuation mark on its own: "Convention." and "Convention
 # without delay." differ by an insertion before the full stop, not by a changed word
@@ -586,7 +588,7 @@ class Diff:
                 continue
             n = len(by_kind.get(kind, []))
             if n:
-                noun = "proposal" if kind in ("accepted", "rejected", "withdrawn", "amended") else ""
+                noun = "proposal" if kind in ("accepted", "rejected", "withdrawn", "amended", "moved") else ""
                 parts.append(
                     f"{n} {noun + 's ' if noun and n != 1 else noun + ' ' if noun else ''}{label}".strip()
                 )
@@ -621,7 +623,40 @@ def diff(
         if n.index not in matched_new:
             changes.append(Change("added", None, n, events=proposal_events(None, n)))
     changes.sort(key=lambda c: c.new.index if c.new else -1)
+    _moved_proposals(changes)
     return Diff(old.name, new.name, _place_removed(changes, ou, matched_old), _note_events(old, new))
+
+
+def _moved_proposals(changes: list[Change]) -> None:
+    """A proposal gone from one paragraph that stands, the same words by the same delegations, in
+    another (a paragraph split, a clause moved) has moved: one ``moved`` event where it is now,
+    instead of "rejected" there and "new" here."""
+    gone: dict[tuple[frozenset[str], str], list[tuple[Change, Fate]]] = defaultdict(list)
+    for c in changes:
+        for e in c.events:
+            if e.kind == "rejected" and not e.detail:
+                gone[(frozenset(e.sponsors), squash(e.text).casefold())].append((c, e))
+    if not gone:
+        return
+    for c in changes:
+        for k, e in enumerate(c.events):
+            if e.kind != "new":
+                continue
+            left = gone.get((frozenset(e.sponsors), squash(e.text).casefold()))
+            if not left:
+                continue
+            source, was = left.pop(0)
+            if source is c:
+                left.insert(0, (source, was))  # (within one paragraph it is no move)
+                continue
+            source.events.remove(was)
+            c.events[k] = replace(
+                e,
+                kind="moved",
+                old_label=was.old_label,
+                old_line=was.old_line,
+                detail=f"from {was.old_label or 'an unlabelled paragraph'}",
+            )
 
 
 def _place_removed(changes: list[Change], old: list[Unit], matched_old: set[int]) -> list[Change]:
