@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -486,9 +486,9 @@ def history_chart(h: History) -> str:
 
 def describe_tree(
     document: Document, fmt: Literal["tree", "json", "text"], *, registry: Registry | None = None
-) -> bytes | Any:
+) -> bytes | Iterator[bytes] | Any:
     """The tree as an outline (a rich renderable), as ``bracketeer.draft/1`` (with the reading
-    report), or printed back byte for byte."""
+    report; in pieces, written as they are made), or printed back byte for byte."""
     if fmt == "text":
         from .io import encode
         from .write.text import as_text, bracketed
@@ -497,7 +497,8 @@ def describe_tree(
     if fmt == "json":
         from .write import schemas
 
-        return schemas.dumps(schemas.document(document, reading(document, registry=registry))).encode("utf-8")
+        read = reading(document, registry=registry)
+        return (piece.encode("utf-8") for piece in schemas.document_json(document, read))
     from .write.tree import build
 
     return build(document)

@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .ast import Document
@@ -59,7 +59,27 @@ def same_file(source: str, output: str) -> bool:
         return False
 
 
-def write_atomic(path: str, data: bytes, on_commit: Callable[[], None] | None = None) -> None:
+# what is written: bytes, or bytes in pieces as they are made (a large JSON is never held whole)
+Data = bytes | Iterable[bytes]
+
+
+def _pieces(data: Data) -> Iterable[bytes]:
+    return (data,) if isinstance(data, bytes) else data
+
+
+def _write_through(target: Path, path: str, data: Data, on_commit: Callable[[], None] | None) -> None:
+    """Write to what is not a regular file (a device, a FIFO) as a shell's ``>`` would."""
+    try:
+        with open(target, "wb") as f:
+            for piece in _pieces(data):
+                f.write(piece)
+    except OSError as e:
+        raise InputError(f"cannot write: {e.strerror}", source=path) from e
+    if on_commit is not None:
+        on_commit()
+
+
+def write_atomic(path: str, data: Data, on_commit: Callable[[], None] | None = None) -> None:
     """Write ``data`` to the file ``path`` names: through a temporary file in the same folder
     and a rename, so that no reader ever sees half of it. A symbolic link is followed to the file
     it names (the link stays a link); anything that is not a regular file (a device such as
@@ -75,13 +95,7 @@ def write_atomic(path: str, data: bytes, on_commit: Callable[[], None] | None = 
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory", source=path)
     if st is not None and not stat.S_ISREG(st.st_mode):
-        try:
-            with open(target, "wb") as f:
-                f.write(data)
-        except OSError as e:
-            raise InputError(f"cannot write: {e.strerror}", source=path) from e
-        if on_commit is not None:
-            on_commit()
+        _write_through(target, path, data, on_commit)
         return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -89,7 +103,8 @@ def write_atomic(path: str, data: bytes, on_commit: Callable[[], None] | None = 
         raise InputError(f"cannot write: {e.strerror}", source=path) from e
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in _pieces(data):
+                f.write(piece)
         os.chmod(tmp, st.st_mode & 0o7777 if st is not None else 0o666 & ~_umask())
         os.replace(tmp, target)  # the commit point: before it the old file, after it the new
     except OSError as e:
@@ -109,7 +124,7 @@ def _umask() -> int:
 
 
 def write_output(
-    data: bytes,
+    data: Data,
     output: str | None,
     inputs: list[str],
     in_place: bool = False,
@@ -131,16 +146,17 @@ def write_output(
     write_atomic(output, data, on_commit)
 
 
-def _to_stdout(data: bytes) -> None:
+def _to_stdout(data: Data) -> None:
     stdout = sys.stdout
     if stdout is None:
         raise InputError("standard output is closed; name a file with -o FILE")
     try:
         # a pipe whose reader went away takes part of a large write and reports no error: write
         # the rest until it is all out or the closed pipe says so (BrokenPipeError)
-        rest = memoryview(data)
-        while rest:
-            rest = rest[stdout.buffer.write(rest) :]
+        for piece in _pieces(data):
+            rest = memoryview(piece)
+            while rest:
+                rest = rest[stdout.buffer.write(rest) :]
         stdout.buffer.flush()
     except BrokenPipeError:
         raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -273,7 +273,9 @@ def colourless(out: Any) -> bool:
     return bool(out.no_color or out.color_system is None)
 
 
-def write(data: bytes, output: str | None, inputs: list[str], in_place: bool = False) -> None:
+def write(
+    data: bytes | Iterable[bytes], output: str | None, inputs: list[str], in_place: bool = False
+) -> None:
     """``data`` to ``output`` (atomically) or standard output; never over an input unless asked."""
     from ..io import write_output
 

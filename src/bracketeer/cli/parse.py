@@ -34,9 +34,9 @@ def parse(file: str, fmt: str, encoding: str | None, delegations: str | None, **
     inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
     shown = api.describe_tree(document, fmt, registry=inputs.registry)  # type: ignore[arg-type]
-    if isinstance(shown, bytes):
-        warn_of_text(document)
-        write(shown, None, [])
-    else:
+    if fmt == "tree":
         console().print(shown)
+    else:
+        warn_of_text(document, fmt)
+        write(shown, None, [])
     return 0

@@ -8,7 +8,7 @@ of the same input is the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import ast
@@ -139,6 +139,10 @@ def reading(r: ReadingReport | None) -> dict[str, Any]:
 
 def document(d: ast.Document, read: ReadingReport | None = None) -> dict[str, Any]:
     """The whole tree: ``bracketeer.draft/1``, with the reading report when given."""
+    return {**_head(d, read), "blocks": [block(b) for b in d.blocks], **_tail(d)}
+
+
+def _head(d: ast.Document, read: ReadingReport | None) -> dict[str, Any]:
     return {
         "schema": DRAFT,
         "source": d.name,
@@ -146,7 +150,11 @@ def document(d: ast.Document, read: ReadingReport | None = None) -> dict[str, An
         "bom": bool(d.bom),
         "newline": d.newline,
         **reading(read),
-        "blocks": [block(b) for b in d.blocks],
+    }
+
+
+def _tail(d: ast.Document) -> dict[str, Any]:
+    return {
         **({"faults": [{"message": f.message, "span": span(f.span)} for f in d.faults]} if d.faults else {}),
         **(
             {"options": option_groups(d)}
@@ -154,6 +162,29 @@ def document(d: ast.Document, read: ReadingReport | None = None) -> dict[str, An
             else {}
         ),
     }
+
+
+def document_json(d: ast.Document, read: ReadingReport | None = None) -> Iterator[str]:
+    """``dumps(document(d, read))``, the same text, in pieces: one block at a time, so that the
+    whole tree is never held as dicts and one string besides (at 10 MB that was 86 times the
+    draft)."""
+    yield "{"
+    for n, (key, value) in enumerate(_head(d, read).items()):
+        yield ("," if n else "") + f"\n  {json.dumps(key)}: "
+        yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    yield ',\n  "blocks": '
+    if not d.blocks:
+        yield "[]"
+    for k, b in enumerate(d.blocks):
+        text = json.dumps(block(b), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("[\n    " if k == 0 else ",\n    ") + text
+    if d.blocks:
+        yield "\n  ]"
+    for key, value in _tail(d).items():
+        yield f",\n  {json.dumps(key)}: " + json.dumps(value, ensure_ascii=False, indent=2).replace(
+            "\n", "\n  "
+        )
+    yield "\n}\n"
 
 
 def option_groups(d: ast.Document) -> list[dict[str, Any]]:
