@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .options import choice_option, console, input_options, say, write
+from .options import choice_option, input_options, show, write
 
 
 @click.command()
@@ -65,11 +65,5 @@ def history(
         h = api.history([inputs.load(f) for f in files])
     if chart is not None:
         write(api.history_chart(h).encode("utf-8"), chart, list(files))
-    shown = api.describe_history(h, fmt)  # type: ignore[arg-type]
-    if isinstance(shown, str):
-        say(shown)
-    else:
-        out = console()
-        for renderable in shown:
-            out.print(renderable)
+    show(api.describe_history(h, fmt))  # type: ignore[arg-type]
     return 0

@@ -293,6 +293,17 @@ def warn_of_text(document: Any, to: str = "text") -> None:
         click.echo(line, err=True)
 
 
+def show(shown: str | list[Any]) -> None:
+    """A view as the front door describes it: text to standard output, or renderables printed
+    to the terminal in turn."""
+    if isinstance(shown, str):
+        say(shown)
+        return
+    out = console()
+    for renderable in shown:
+        out.print(renderable)
+
+
 def say(text: str) -> None:
     """``text`` to standard output (as UTF-8), through the same checks as any output."""
     write(text.encode("utf-8"), None, [])

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .options import choice_option, console, draft_argument, input_options, say
+from .options import choice_option, draft_argument, input_options, show
 
 
 @click.command()
@@ -30,11 +30,5 @@ def status(file: str, fmt: str, encoding: str | None, delegations: str | None, *
 
     inputs = Inputs(encoding, delegations, **word)
     st = api.status(inputs.load(file), registry=inputs.registry, reading=fmt == "json")
-    shown = api.describe_status(st, fmt)  # type: ignore[arg-type]
-    if isinstance(shown, str):
-        say(shown)
-    else:
-        out = console()
-        for renderable in shown:
-            out.print(renderable)
+    show(api.describe_status(st, fmt))  # type: ignore[arg-type]
     return 0

@@ -266,6 +266,12 @@ def _attributed(line: Line) -> bool:
     return b is not None and b.kind == "proposal"
 
 
+def _version_segments(w: _How, para: Para, p: Paragraph, first: Line) -> list[Segment]:
+    """The paragraph's own version among its alternatives: all its lines (a line after the
+    first, too)."""
+    return list(para.segments) if len(p.lines) > 1 else _line_segments(w, first)
+
+
 def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> None:
     """Apply the alternatives policy (module docstring) to ``para``."""
     # plain unattributed brackets stay text, so only attributed versions count here
@@ -306,7 +312,7 @@ def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> No
     para.versions = [
         Version(
             author(b.sponsors, w.prefix) if b is not None else None,
-            _line_segments(w, v),
+            _version_segments(w, para, p, v) if i == 0 else _line_segments(w, v),
             texts[i],
             i == shown,
         )
