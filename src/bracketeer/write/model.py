@@ -266,10 +266,13 @@ def _attributed(line: Line) -> bool:
     return b is not None and b.kind == "proposal"
 
 
-def _version_segments(w: _How, para: Para, p: Paragraph, first: Line) -> list[Segment]:
-    """The paragraph's own version among its alternatives: all its lines (a line after the
-    first, too)."""
-    return list(para.segments) if len(p.lines) > 1 else _line_segments(w, first)
+def _version_segments(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> list[list[Segment]]:
+    """Each version's segments: the paragraph's own is all its lines (a line after the first,
+    too), an alternative its line."""
+    out = [_line_segments(w, v) for v in versions]
+    if len(p.lines) > 1:
+        out[0] = list(para.segments)
+    return out
 
 
 def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> None:
@@ -309,10 +312,11 @@ def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> No
     if len(versions) < 2:
         return
     shown = 0 if first is not None or wholes[1] is None else 1
+    segments = _version_segments(w, para, p, versions)
     para.versions = [
         Version(
             author(b.sponsors, w.prefix) if b is not None else None,
-            _version_segments(w, para, p, v) if i == 0 else _line_segments(w, v),
+            segments[i],
             texts[i],
             i == shown,
         )
