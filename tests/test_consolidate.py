@@ -599,3 +599,14 @@ def test_a_delegation_removing_its_own_deletion_note_withdraws_it(tmp_path):
         "1. Alpha words.\n\n2. Beta words.\n",
     )
     assert run_cli(["consolidate", str(base2), f"CAN={can}", "--report", "none"]).text == base2.read_text()
+
+
+def test_the_same_move_by_two_delegations_is_one_joint_note_however_long_the_draft():
+    paras = [f"{i + 1}. Paragraph number {i} says words{i}." for i in range(300)]
+    moved = paras[:]
+    moved.insert(5, moved.pop(280))
+    base = b.load(("\n\n".join(paras) + "\n").encode(), name="base")
+    sub = ("\n\n".join(moved) + "\n").encode()
+    compilation = b.consolidate(base, [("US", b.load(sub, name="us")), ("CAN", b.load(sub, name="can"))])
+    notes = [line for line in compilation.text.splitlines() if "propose" in line]
+    assert notes == ["CAN and US propose to move paragraph 281 after paragraph 5"]

@@ -226,7 +226,7 @@ class _Proposed:
                 self.deleted[o.index].append(sub.code)
         sequence = _new_paragraphs(theirs, {n.index: o for o, n, _ in pairs}, sub.code, self.added)
         for index, place in _moves(sequence):
-            alike = next((m for m in self.moved[index] if m[0][0] == place[0] and m[0][1] is place[1]), None)
+            alike = next((m for m in self.moved[index] if _same_place(m[0], place)), None)
             if alike is not None:
                 alike[1].append(sub.code)
             else:
@@ -236,6 +236,14 @@ class _Proposed:
 # Word writes curly quotes as one types: a change from straight quotes to curly ones (or back)
 # is the word processor's, not a delegation's proposal
 _STRAIGHTEN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    """Whether two moves go to one place: next to one base paragraph (by index), or to one
+    new paragraph (the same one, not one alike)."""
+    (where, there), (other, place) = a, b
+    same = there == place if isinstance(there, int) and isinstance(place, int) else there is place
+    return where == other and same
 
 
 def _notes_withdrawn(base: Document, sub: Submission) -> list[int]:
