@@ -262,3 +262,33 @@ def test_a_proposal_that_only_moved_is_moved_not_rejected_and_new(tmp_path):
     data = json.loads(run_cli(["diff", "--format", "json", str(old), str(new)]).text)
     kinds = sorted(e["kind"] for p in data["paragraphs"] for e in p["events"])
     assert kinds == ["new", "rejected"]
+
+
+def test_a_paragraph_split_in_two_and_two_merged_are_said_so(tmp_path):
+    one = tmp_path / "one.txt"
+    two = tmp_path / "two.txt"
+    one.write_text(
+        "1. Calls upon [US: all] States to act.\n\n"
+        "2. Encourages States to share data [CAN: promptly] and to report on progress [US: annually] to the Committee.\n"
+    )
+    two.write_text(
+        "1. Calls upon [US: all] States to act.\n\n"
+        "2. Encourages States to share data [CAN: promptly].\n\n"
+        "2.bis. Encourages States to report on progress [US: annually] to the Committee.\n"
+    )
+    split = json.loads(run_cli(["diff", "--format", "json", str(one), str(two)]).text)
+    added = [p for p in split["paragraphs"] if p["kind"] == "added"]
+    assert [(p["new_label"], p["split_from"]) for p in added] == [("2.bis.", "2.")]
+    assert "1 paragraph split" in split["summary"]
+    assert "added 2.bis. (split from 2.)" in run_cli(["diff", "--format", "unified", str(one), str(two)]).text
+    merged = json.loads(run_cli(["diff", "--format", "json", str(two), str(one)]).text)
+    removed = [p for p in merged["paragraphs"] if p["kind"] == "removed"]
+    assert [(p["old_label"], p["merged_into"]) for p in removed] == [("2.bis.", "2.")]
+    # the proposal went with its words: moved, both ways
+    assert [e["kind"] for p in merged["paragraphs"] for e in p["events"]] == ["moved"]
+    # a paragraph added with words of its own is no split
+    two.write_text(
+        two.read_text().replace("2.bis. Encourages States to report on progress", "2.bis. Welcomes")
+    )
+    fresh = json.loads(run_cli(["diff", "--format", "json", str(one), str(two)]).text)
+    assert all(p["split_from"] is None for p in fresh["paragraphs"])

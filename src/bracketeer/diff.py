@@ -529,6 +529,10 @@ class Change:
     how: str | None = None  # how the pair was found: label, text, similar
     ops: list[Op] = field(default_factory=list)
     events: list[Fate] = field(default_factory=list)
+    # an added paragraph made of words taken out of another (a paragraph split in two), or a
+    # removed one whose words went into another (two merged): that other's label
+    split_from: str | None = None
+    merged_into: str | None = None
 
     @property
     def differs(self) -> bool:
@@ -561,6 +565,10 @@ class Diff:
                 counts["paragraphs renumbered"] += 1
             if c.moved:
                 counts["paragraphs moved"] += 1
+            if c.split_from is not None:
+                counts["paragraphs split"] += 1
+            if c.merged_into is not None:
+                counts["paragraphs merged"] += 1
         for e in self.events:
             counts[e.kind] += 1
         return dict(counts)
@@ -577,7 +585,9 @@ class Diff:
                 c["renumbered"] += 1
             if ch.moved:
                 c["moved"] += 1
-        for k in ("changed", "added", "removed", "renumbered", "moved"):
+            c["split"] += ch.split_from is not None
+            c["merged"] += ch.merged_into is not None
+        for k in ("changed", "added", "removed", "renumbered", "moved", "split", "merged"):
             if c[k]:
                 parts.append(f"{c[k]} paragraph{'s' if c[k] != 1 else ''} {k}")
         by_kind: dict[str, list[Fate]] = defaultdict(list)
@@ -623,8 +633,42 @@ def diff(
         if n.index not in matched_new:
             changes.append(Change("added", None, n, events=proposal_events(None, n)))
     changes.sort(key=lambda c: c.new.index if c.new else -1)
-    _moved_proposals(changes)
-    return Diff(old.name, new.name, _place_removed(changes, ou, matched_old), _note_events(old, new))
+    placed = _place_removed(changes, ou, matched_old)
+    _moved_proposals(placed)
+    _splits_and_merges(placed)
+    return Diff(old.name, new.name, placed, _note_events(old, new))
+
+
+SPLIT = 0.8  # how alike a paragraph's words and those taken out of (or put into) another must be
+
+
+def _splits_and_merges(changes: list[Change]) -> None:
+    """An added paragraph whose words are the words taken out of a changed one was split from
+    it (2 → 2 and 2.bis); a removed paragraph whose words went into a changed one was merged
+    into it. Said as such, beside "added" and "removed"."""
+    changed = [c for c in changes if c.kind == "changed"]
+    if not changed:
+        return
+    taken = [(c, _op_words(c, "delete")) for c in changed]
+    given = [(c, _op_words(c, "insert")) for c in changed]
+    for c in changes:
+        if c.kind == "added" and c.new is not None and c.new.words:
+            c.split_from = _closest(c.new.words, taken)
+        elif c.kind == "removed" and c.old is not None and c.old.words:
+            c.merged_into = _closest(c.old.words, given)
+
+
+def _op_words(c: Change, tag: str) -> tuple[str, ...]:
+    """The words a changed paragraph lost (``delete``) or gained (``insert``)."""
+    return _words("".join(op.text for op in c.ops if op.tag == tag))
+
+
+def _closest(words: tuple[str, ...], candidates: list[tuple[Change, tuple[str, ...]]]) -> str | None:
+    """The label of the changed paragraph whose words taken out (or put in) are ``words``."""
+    score, change = max(((similarity(words, w), c) for c, w in candidates), key=lambda sc: sc[0])
+    if score < SPLIT or change.new is None:
+        return None
+    return change.new.label or " ".join(change.new.words[:4])
 
 
 def _moved_proposals(changes: list[Change]) -> None:

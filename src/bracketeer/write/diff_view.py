@@ -32,9 +32,11 @@ def header(c: Change) -> str:
     ol = c.old.label if c.old else None
     nl = c.new.label if c.new else None
     if c.kind == "added":
-        return f"added {nl or '(unlabelled)'}"
+        split = f" (split from {c.split_from})" if c.split_from else ""
+        return f"added {nl or '(unlabelled)'}{split}"
     if c.kind == "removed":
-        return f"removed {ol or '(unlabelled)'}"
+        merged = f" (merged into {c.merged_into})" if c.merged_into else ""
+        return f"removed {ol or '(unlabelled)'}{merged}"
     label = f"{ol} → {nl}" if c.renumbered else (nl or "(unlabelled)")
     notes = [x for x, on in (("renumbered", c.renumbered), ("moved", c.moved)) if on]
     return label + (f" ({', '.join(notes)})" if notes else "")

@@ -312,6 +312,8 @@ def diff(d: Diff) -> dict[str, Any]:
                 "new_line": c.new.span.line if c.new else None,
                 "renumbered": c.renumbered,
                 "moved": c.moved,
+                "split_from": c.split_from,
+                "merged_into": c.merged_into,
                 "matched_by": c.how,
                 "ops": [{"op": op.tag, "text": op.text} for op in c.ops],
                 "events": [_diff_event(e) for e in c.events],
