@@ -148,6 +148,38 @@ def write_into(
     return word.tracked(load(data, name=draft.name), _revision_date(date or default_date()))
 
 
+def settings_file(start: str | Path | None = None) -> Path | None:
+    """The settings (delegations) file in force when none is named: ``bracketeer.toml`` in
+    ``start`` (the current directory) or a parent."""
+    from .settings import find_settings
+
+    return find_settings(start)
+
+
+def describe_settings(path: str | Path | None) -> str:
+    """What a settings file sets, for ``bracketeer settings``: where it is, the delegations and
+    author names it adds, and its reading conventions."""
+    from .delegations import Registry
+    from .settings import reading_of
+
+    if path is None:
+        return "no settings file: none named, and no bracketeer.toml here or in a parent folder\n"
+    builtin = Registry.builtin()
+    mine = builtin.extended(Path(path))
+    added = [c for c in mine.codes() if c not in builtin]
+    authors = {k: v for k, v in mine.authors.items() if builtin.authors.get(k) != v}
+    read = reading_of(path)
+    lines = [f"settings: {path}"]
+    lines.append(f"delegations added: {', '.join(added) if added else 'none'}")
+    lines.append(
+        f"author names: {', '.join(f'{k} = {v}' for k, v in authors.items()) if authors else 'none'}"
+    )
+    for key in ("adjacent", "unwrap", "proposals"):
+        value = getattr(read, key)
+        lines.append(f"[reading] {key}: {'not said' if value is None else value}")
+    return "\n".join(lines) + "\n"
+
+
 def __getattr__(name: str) -> Any:
     # the consolidation's types, imported when asked for: bracketeer's start stays light
     if name in ("ConsolidateOptions", "Compilation"):

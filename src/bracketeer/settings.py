@@ -40,6 +40,21 @@ class Reading:
         )
 
 
+SETTINGS_NAME = "bracketeer.toml"
+
+
+def find_settings(start: str | Path | None = None) -> Path | None:
+    """The settings file in force where nothing names one: ``bracketeer.toml`` in ``start``
+    (the current directory) or the nearest parent that has one, as git and linters find
+    theirs; None when there is none."""
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / SETTINGS_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def reading_of(path: str | Path) -> Reading:
     """The ``[reading]`` table of a delegations file (empty settings when it has none)."""
     source = str(path)

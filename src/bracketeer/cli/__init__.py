@@ -30,6 +30,7 @@ COMMANDS = {
     "diff": ("diff", "diff"),
     "consolidate": ("consolidate", "consolidate"),
     "history": ("history", "history"),
+    "settings": ("settings", "settings"),
 }
 
 

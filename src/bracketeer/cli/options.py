@@ -181,6 +181,9 @@ class Inputs:
 
         self.encoding = encoding
         self.recover = recover
+        # no file named: the settings file found from here (bracketeer.toml), if any
+        delegations = delegations or _found(api.settings_file())
+        self.settings = delegations
         self.registry: Registry = api.registry(delegations)
         # an option said on the command line wins over the delegations file's [reading]
         said = api.Reading(adjacent, unwrap, proposals)  # click checked the choices
@@ -236,6 +239,10 @@ class Inputs:
             if ctx is not None and isinstance(ctx.obj, dict):
                 ctx.obj["faults"] = True
         return document
+
+
+def _found(path: Any) -> str | None:
+    return str(path) if path is not None else None
 
 
 def _pairs(entries: tuple[str, ...], option: str, form: str) -> dict[str, str]:

@@ -1,0 +1,57 @@
+"""A settings file found the way other tools find theirs: ``bracketeer.toml`` in the current
+folder or a parent, read by every command unless ``--delegations`` names another."""
+
+from __future__ import annotations
+
+from .conftest import run_cli
+
+SETTINGS = """\
+[delegations.JUSCANZ]
+name = "JUSCANZ group"
+kind = "group"
+
+[authors]
+"Jane Doe" = "US"
+
+[reading]
+adjacent = "alternatives"
+"""
+DRAFT = "1. Calls for [JUSCANZ: swift] action [Welcomes] [Notes with appreciation] the report.\n"
+
+
+def test_a_settings_file_in_a_parent_folder_is_read_by_every_command(tmp_path, monkeypatch):
+    (tmp_path / "bracketeer.toml").write_text(SETTINGS)
+    work = tmp_path / "drafts" / "round2"
+    work.mkdir(parents=True)
+    (work / "d.txt").write_text(DRAFT)
+    monkeypatch.chdir(work)
+    # without it: an unknown delegation and two brackets side by side to ask about
+    alone = run_cli(["check", "--delegations", str(_empty(tmp_path)), "d.txt"])
+    assert alone.code == 1 and "unknown-delegation" in alone.out.decode() + alone.err
+    # with it: JUSCANZ is known and "[a] [b]" are rival wordings, so check has nothing to say
+    assert run_cli(["check", "d.txt"]).code == 0
+    accepted = run_cli(["accept", "--all", "--report", "none", "d.txt"])
+    # JUSCANZ's proposal accepted; the rival wordings, both accepted, a conflict left open
+    assert accepted.text == "1. Calls for swift action [Welcomes] [Notes with appreciation] the report.\n"
+    shown = run_cli(["settings"]).text
+    assert f"settings: {tmp_path / 'bracketeer.toml'}" in shown
+    assert "delegations added: JUSCANZ" in shown and "[reading] adjacent: alternatives" in shown
+
+
+def test_a_mistake_in_the_found_file_is_an_error_naming_it(tmp_path, monkeypatch):
+    (tmp_path / "bracketeer.toml").write_text("[reading]\nadjacnt = 'alternatives'\n")
+    (tmp_path / "d.txt").write_text(DRAFT)
+    monkeypatch.chdir(tmp_path)
+    r = run_cli(["status", "d.txt"])
+    assert r.code == 2 and "bracketeer.toml" in r.err and "adjacent" in r.err
+
+
+def test_no_settings_file_is_said_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(["settings"]).text.startswith("no settings file")
+
+
+def _empty(folder):
+    f = folder / "empty.toml"
+    f.write_text("")
+    return f
