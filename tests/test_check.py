@@ -119,3 +119,21 @@ def test_nothing_to_report_is_said_at_a_terminal_and_not_in_a_pipe(tmp_path):
     assert "no problems found in 2 paragraphs" in shown.stdout
     piped = run_cli(["check", str(f)])
     assert (piped.code, piped.out, piped.err) == (0, b"", "")
+
+
+def test_several_drafts_at_once_are_checked_in_turn(tmp_path):
+    import json
+
+    clean = tmp_path / "clean.txt"
+    clean.write_text("1. Calls for [US: swift] action.\n")
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text("1. Calls for [US: ] action.\n")
+    r = run_cli(["check", str(clean), str(dirty)])
+    assert r.code == 1 and "dirty.txt:1:" in r.text and "1 finding in " in r.err
+    assert run_cli(["check", str(clean), str(clean)]).code == 0
+    both = json.loads(run_cli(["check", "--format", "json", str(clean), str(dirty)]).text)
+    assert [len(x["findings"]) for x in both] == [0, 1]
+    # and status: a line each, led by the draft's name; JSON, a list
+    lines = run_cli(["status", "--format", "summary", str(clean), str(dirty)]).text.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [str(clean), str(dirty)]
+    assert len(json.loads(run_cli(["status", "--format", "json", str(clean), str(dirty)]).text)) == 2

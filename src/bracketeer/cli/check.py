@@ -11,28 +11,59 @@ from .options import choice_option, input_options, say
 
 
 @click.command()
-@click.argument("file", metavar="FILE|-")
+@click.argument("files", metavar="FILE...|-", nargs=-1, required=True)
 @choice_option("--format", "fmt", ["text", "json"])
 @input_options
-def check(file: str, fmt: str, encoding: str | None, delegations: str | None, **word: Any) -> int:
-    """Lint a draft: brackets, empty proposals, unknown delegations, identical alternatives.
+def check(
+    files: tuple[str, ...], fmt: str, encoding: str | None, delegations: str | None, **word: Any
+) -> int:
+    """Lint drafts: brackets, empty proposals, unknown delegations, identical alternatives.
 
-    Exit status 0 when clean, 1 when there are findings, 2 when the draft cannot be read.
-    Brackets that do not balance are findings too: the draft is read past them (as with
-    --recover) and everything else is checked as well.
+    Exit status 0 when every draft is clean, 1 when there are findings, 2 when a draft cannot
+    be read. Brackets that do not balance are findings too: the draft is read past them (as
+    with --recover) and everything else is checked as well. With several drafts, each is
+    checked in turn (JSON: a list, one object per draft).
+
+    \b
+    Example:
+      bracketeer check draft.txt
+      bracketeer check drafts/*.txt drafts/*.docx
     """
     from .. import api
     from .options import Inputs
 
     word["recover"] = True
     inputs = Inputs(encoding, delegations, **word)
-    document = inputs.load(file, say_faults=False)
-    findings = api.check(document, registry=inputs.registry)
-    say(api.describe_check(document, findings, "json" if fmt == "json" else "text"))
-    if findings and fmt == "text":
-        click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", err=True)
-    elif fmt == "text" and sys.stderr is not None and sys.stderr.isatty():
-        # said to a person at a terminal; a pipe or a script gets silence and exit status 0
-        n = api.paragraph_count(document)
-        click.echo(f"no problems found in {n} paragraph{'s' if n != 1 else ''}", err=True)
-    return 1 if findings else 0
+    found = 0
+    shown: list[str] = []
+    for file in files:
+        document = inputs.load(file, say_faults=False)
+        findings = api.check(document, registry=inputs.registry)
+        found += len(findings)
+        shown.append(api.describe_check(document, findings, "json" if fmt == "json" else "text"))
+        if fmt == "text":
+            say(shown[-1])
+            _tell(document, len(findings))
+    if fmt == "json":
+        say(shown[0] if len(shown) == 1 else "[\n" + ",\n".join(s.rstrip("\n") for s in shown) + "\n]\n")
+    return 1 if found else 0
+
+
+def _tell(document: Any, n: int) -> None:
+    """How many findings, on standard error; "no problems" only to a person at a terminal (a
+    pipe or a script gets silence and exit status 0)."""
+    from .. import api
+
+    if n:
+        click.echo(f"{n} finding{'s' if n != 1 else ''}" + _named(document), err=True)
+    elif sys.stderr is not None and sys.stderr.isatty():
+        count = api.paragraph_count(document)
+        click.echo(
+            f"no problems found in {count} paragraph{'s' if count != 1 else ''}" + _named(document), err=True
+        )
+
+
+def _named(document: Any) -> str:
+    ctx = click.get_current_context(silent=True)
+    several = ctx is not None and len(ctx.params.get("files", ())) > 1
+    return f" in {document.name}" if several else ""
