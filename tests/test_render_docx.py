@@ -380,3 +380,20 @@ def test_a_wrapped_line_that_only_looks_labelled_keeps_its_number_in_word(tmp_pa
     )
     text = run_cli(["parse", "--format", "text", str(out)]).text
     assert "referred to in paragraph 5. of the annex" in text
+
+
+@needs_pandoc
+def test_a_deletion_note_strikes_the_paragraph_it_names_not_every_one_of_that_number(tmp_path):
+    # numbering restarts under each heading: "delete paragraph 1" under Section B names B's
+    # paragraph 1 (the first of that label after the note, as the resolver reads it)
+    from .conftest import pandoc_plain
+
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "Section A\n\n1. First of A.\n\nSection B\n\nUS proposes to delete paragraph 1\n\n1. First of B.\n"
+    )
+    out = tmp_path / "d.docx"
+    assert run_cli(["render", "--mode", "tracked", str(draft), "-o", str(out)]).code == 0
+    accepted = pandoc_plain(out, "accept")
+    assert "First of A." in accepted and "First of B." not in accepted
+    assert "First of B." in pandoc_plain(out, "reject")

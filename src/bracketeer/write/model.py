@@ -33,8 +33,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..ast import Alternative, Blank, Document, Heading, Line, Note, NoteKind, Paragraph, Sponsor, Title
-from ..query import holds_agreed_text, inline_source, plain_words, revision_author, whole_insertion
-from ..resolver.selectors import normalise_selector
+from ..query import (
+    holds_agreed_text,
+    inline_source,
+    named_paragraph,
+    plain_words,
+    revision_author,
+    whole_insertion,
+)
 from ..resolver.tracked import Kind, as_written, revisions
 from ..resolver.tracked import Revision as Segment
 from ..textutil import squash
@@ -154,11 +160,7 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
     w = _How(author_prefix, clean)
     out: list[Para] = []
     pending: list[tuple[str, str]] = []
-    deleted: dict[str, str] = {}  # label key → who proposes deleting it
-    if not clean:
-        for b in document.blocks:
-            if isinstance(b, Note) and b.kind == "deletion" and b.target:
-                deleted[normalise_selector(b.target)] = author(b.sponsors, author_prefix)
+    deleted = {} if clean else _deleted(document, author_prefix)
 
     def emit(p: Para) -> None:
         if pending:
@@ -166,7 +168,7 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
             pending.clear()
         out.append(p)
 
-    for b in document.blocks:
+    for index, b in enumerate(document.blocks):
         if isinstance(b, Blank):
             continue
         if isinstance(b, Note):
@@ -179,7 +181,7 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
         elif isinstance(b, Heading):
             emit(Para("heading", None, [Segment(squash(inline_source(b.line.content)))], line=b.span.line))
         elif isinstance(b, Paragraph):
-            for p in _paragraph(w, b, "paragraph", deleted, clean):
+            for p in _paragraph(w, b, "paragraph", deleted.get(index), clean):
                 emit(p)
     if pending and out:  # notes after the last paragraph: after it, in order
         out[-1].comments.extend(pending)
@@ -201,7 +203,20 @@ _NOTE_BY: dict[NoteKind, str] = {
 }
 
 
-def _paragraph(w: _How, p: Paragraph, style: Style, deleted: dict[str, str], clean: bool) -> list[Para]:
+def _deleted(document: Document, prefix: str) -> dict[int, str]:
+    """The paragraphs a note proposes to delete (by index: of its label, the first after the
+    note, as the resolver reads it), each with who proposes it."""
+    out: dict[int, str] = {}
+    for i, b in enumerate(document.blocks):
+        if isinstance(b, Note) and b.kind == "deletion" and b.target:
+            named = named_paragraph(document.blocks, i, b.target)
+            if named is not None:
+                out[named] = author(b.sponsors, prefix)
+    return out
+
+
+def _paragraph(w: _How, p: Paragraph, style: Style, gone: str | None, clean: bool) -> list[Para]:
+    """``p`` drawn; ``gone``: who proposes deleting it (a note names it)."""
     label = p.label.text if p.label else None
     first = p.lines[0]
     para = Para(style, label, _lines_segments(w, p), line=p.span.line)
@@ -219,13 +234,12 @@ def _paragraph(w: _How, p: Paragraph, style: Style, deleted: dict[str, str], cle
                 # "[1.]" marks the paragraph's existence as unagreed: it comes and goes with the
                 # proposal, so its label is "1." (as the resolver writes it when accepted)
                 para.label = p.label.text[1:-1]
-        gone = deleted.get(p.label.key) if p.label is not None else None
         if gone is not None:
             para.segments = _all(para.segments, "del", gone)
             para.mark = ("del", gone)
     for item in p.items:
         if isinstance(item, Paragraph):
-            result.extend(_paragraph(w, item, "item", {}, clean))
+            result.extend(_paragraph(w, item, "item", None, clean))
             if para.mark:
                 # sub-items go and come with the paragraph they belong to
                 kind, who = para.mark
