@@ -84,22 +84,7 @@ def resolve_paragraph(run: Pass, p: Paragraph) -> Paragraph | None:
         and all(a is b for a, b in zip(items, p.items, strict=True))
     ):
         return p
-    return _rebuilt(p, lines, items)
-
-
-def _rebuilt(p: Paragraph, lines: tuple[Line, ...], items: list[Item]) -> Paragraph | None:
-    """``p`` with its decided lines and items; None when it was proposals only and none is
-    left (it goes, as a paragraph that is one proposal does)."""
-    if not items and _all_proposals(p.lines) and not any(inline_source(ln.content).strip() for ln in lines):
-        return None
     return replace(p, lines=_emptied_gone(p.lines, lines), items=tuple(items))
-
-
-def _all_proposals(lines: tuple[Line, ...]) -> bool:
-    """Whether the lines hold proposals and nothing else (no agreed word around them)."""
-    return any(isinstance(n, Bracket) for ln in lines for n in ln.content) and all(
-        isinstance(n, Bracket) or not inline_source((n,)).strip() for ln in lines for n in ln.content
-    )
 
 
 def _emptied_gone(before: tuple[Line, ...], after: tuple[Line, ...]) -> tuple[Line, ...]:
