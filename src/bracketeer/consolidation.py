@@ -250,15 +250,17 @@ def _notes_withdrawn(base: Document, sub: Submission) -> list[int]:
     """The notes of the base proposing to delete or move a paragraph that name the submitting
     delegation among their sponsors and that its copy no longer holds: it withdraws them (a
     second round). Another delegation's note cannot be withdrawn so; it stays."""
-    from .query import pending_notes
     from .textutil import squash
 
     theirs = {squash(b.text) for b in sub.document.blocks if isinstance(b, Note)}
-    out = []
-    for note, _ in pending_notes(base):
-        if sub.code in {s.key for s in note.sponsors} and squash(note.text) not in theirs:
-            out.append(base.blocks.index(note))
-    return out
+    return [
+        i
+        for i, note in enumerate(base.blocks)
+        if isinstance(note, Note)
+        and note.kind in ("deletion", "move")
+        and sub.code in {s.key for s in note.sponsors}
+        and squash(note.text) not in theirs
+    ]
 
 
 def _new_paragraphs(
@@ -525,7 +527,7 @@ class _Writer:
             text = _AS_OF.sub(self._as_of(), text)
             dated = True
         if isinstance(block, Note) and i in self.withdrawn:
-            text = self._withdrawn_note(block, text)
+            text = self._withdrawn_note(i, block, text)
         self.out.append(text)
         if not dated and isinstance(block, Title) and not _title_follows(self.base.blocks, i):
             self.out.append(f"{self.base.newline}{self._as_of()}{self.base.newline}")
@@ -585,10 +587,10 @@ class _Writer:
         nl = self.base.newline
         self.out.append(f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}{nl}{nl}")
 
-    def _withdrawn_note(self, note: Note, text: str) -> str:
-        """A deletion or move note some of whose sponsors withdrew it: written for the others,
-        or gone with the blank lines after it when none is left; the report says so."""
-        gone = sorted(set(self.withdrawn[self.base.blocks.index(note)]))
+    def _withdrawn_note(self, i: int, note: Note, text: str) -> str:
+        """A deletion or move note (block ``i``) some of whose sponsors withdrew it: written for
+        the others, or gone with the blank lines after it when none is left; the report says so."""
+        gone = sorted(set(self.withdrawn[i]))
         self.entries.append(
             Entry("withdrawn", tuple(gone), note.target or "", note.text.strip(), self._line())
         )

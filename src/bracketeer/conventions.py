@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .ast import Bracket, Command, Document, Heading, Inline, Line, Note, Paragraph, Struck
 from .delegations import Registry
 from .errors import Problem
-from .query import option_bracket, paragraph_lines, side_by_side
+from .query import option_bracket, paragraph_lines, parenthesised_clause, side_by_side, unmarked_proposal
 
 # findings that say the reading is unsure, as opposed to faults of the draft's own writing
 AMBIGUITIES = frozenset(
@@ -137,9 +137,9 @@ def _bracket_kind(b: Bracket) -> str:
         return "inline-options"
     if b.tag is not None:
         return "tags"
-    if not b.open and not b.close and b.post:
+    if parenthesised_clause(b):
         return "parenthesised-proposals"
-    if not (b.open or b.close or b.post or b.tail):
+    if unmarked_proposal(b):
         return "proposed-by-sections"
     if not b.open or not b.close:
         return "rival-versions"

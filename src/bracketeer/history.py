@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .ast import Document, label_key
-from .diff import Diff, Fate, diff, units
+from .diff import Diff, Fate, Unit, diff, units
 from .query import iter_brackets, iter_paragraphs, open_brackets, paragraph_lines
 from .standing import Status, status
 from .textutil import shorten
@@ -131,7 +131,7 @@ def _paragraphs(
         {c.new.index: c.old.index for c in d.changes if c.new is not None and c.old is not None}
         for d in pairs
     ]
-    every_units = [units(d) for d in documents]
+    every_units = [_units(k, documents, pairs) for k in range(len(documents))]
     last = len(documents) - 1
     out: list[ParagraphHistory] = []
     for u in every_units[last]:
@@ -147,6 +147,18 @@ def _paragraphs(
             index = back[k - 1].get(index) if k else None
         out.append(ParagraphHistory(tuple(labels), shorten(" ".join(u.words), 60), *_agreed_since(states)))
     return out
+
+
+def _units(k: int, documents: Sequence[Document], pairs: list[Diff]) -> list[Unit]:
+    """Version ``k``'s paragraphs as the diff read them (each is in a change of the pair after
+    it, or before it: read once, not again here), by index."""
+    if k < len(pairs):
+        found = [c.old for c in pairs[k].changes if c.old is not None]
+    elif k:
+        found = [c.new for c in pairs[k - 1].changes if c.new is not None]
+    else:
+        return units(documents[0])  # one version alone: no pair read it
+    return sorted(found, key=lambda u: u.index)
 
 
 def _agreed_since(states: list[bool | None]) -> tuple[int | None, int]:
@@ -193,12 +205,10 @@ def _note_fate(e: Fate, d: Diff) -> str:
 def _delegations(
     versions: list[Version], standings: list[Status], pairs: list[Diff]
 ) -> list[DelegationHistory]:
-    by: dict[str, DelegationHistory] = defaultdict(lambda: DelegationHistory(""))
+    by: dict[str, DelegationHistory] = {}
 
     def who(code: str) -> DelegationHistory:
-        d = by[code]
-        d.code = code
-        return d
+        return by.setdefault(code, DelegationHistory(code))
 
     for code, n in versions[0].by_delegation.items():
         who(code).made += n

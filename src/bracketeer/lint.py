@@ -9,7 +9,16 @@ from collections.abc import Iterator
 from .ast import Blank, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span, Text
 from .delegations import Registry
 from .errors import Problem, Severity
-from .query import InlineText, paragraph_lines, plain_words, side_by_side, unclear_instruction, whole_proposal
+from .query import (
+    InlineText,
+    paragraph_lines,
+    parenthesised_clause,
+    plain_words,
+    side_by_side,
+    unclear_instruction,
+    unmarked_proposal,
+    whole_proposal,
+)
 from .textutil import shorten, squash
 
 _PAIRS = {"[": "]", "［": "］"}
@@ -143,7 +152,7 @@ def _parenthesised(document: Document) -> list[Problem]:
         for p in iter_paragraphs(document)
         for ln in paragraph_lines(p)
         for b, _ in iter_brackets(ln.content)
-        if not b.open and not b.close and b.post
+        if parenthesised_clause(b)
     ]
     if not found:
         return []
@@ -196,11 +205,7 @@ def _paragraphs_named(ps: list[Paragraph]) -> str:
 def _unmarked_proposal(line: Line) -> bool:
     """A line whose words are one proposal the draft marked by no bracket of its own."""
     content = line.content
-    return (
-        len(content) == 1
-        and isinstance(content[0], Bracket)
-        and not (content[0].open or content[0].close or content[0].post or content[0].tail)
-    )
+    return len(content) == 1 and isinstance(content[0], Bracket) and unmarked_proposal(content[0])
 
 
 def _word_unread(document: Document) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -192,6 +193,18 @@ SPACES = re.compile(r"[ \u00a0\t]+")
 _OPTION_TAG = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0]?\d")
 
 
+def parenthesised_clause(b: Bracket) -> bool:
+    """A clause ending in its sponsors in parentheses, read as their proposal (no ``[``/``]``
+    of its own; ``read/parenthesised.py``)."""
+    return not b.open and not b.close and bool(b.post)
+
+
+def unmarked_proposal(b: Bracket) -> bool:
+    """Words under a "Proposed by" note, read as that delegation's proposal: no bracket and no
+    attribution of their own (``read/proposed_by.py``)."""
+    return not (b.open or b.close or b.post or b.tail)
+
+
 def candidate(node: Inline) -> bool:
     return isinstance(node, Bracket) and not node.is_text
 
@@ -271,24 +284,39 @@ def move_of(note: Note) -> tuple[str, str, str] | None:
 
 def pending_notes(document: Document) -> list[tuple[Note, int | None]]:
     """The notes that propose something of a whole paragraph ("US proposes to delete paragraph
-    5", "… to move paragraph 3 after paragraph 1"), each with the index of the block it names:
-    the first paragraph of that label after the note, else the first anywhere (None when the
-    draft has none). Open until decided, as any proposal is."""
+    5", "… to move paragraph 3 after paragraph 1"), each with the index of the block it names
+    (``Labelled.named``; None when the draft has none). Open until decided, as any proposal
+    is."""
     out: list[tuple[Note, int | None]] = []
     blocks = document.blocks
+    labelled: Labelled | None = None  # (read only for a draft with such notes)
     for i, note in enumerate(blocks):
         if isinstance(note, Note) and note.kind in ("deletion", "move") and note.target:
-            out.append((note, named_paragraph(blocks, i, note.target)))
+            labelled = labelled or Labelled(blocks)
+            out.append((note, labelled.named(i, note.target)))
     return out
 
 
-def named_paragraph(blocks: Sequence[Block], at: int, label: str) -> int | None:
-    """The index of the paragraph a note at ``at`` names by ``label``: the first of that label
-    after the note, else the first anywhere (None when there is none)."""
-    key = label_key(label)
-    named = [k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and b.label and b.label.key == key]
-    after = [k for k in named if k > at]
-    return (after or named)[0] if named else None
+class Labelled:
+    """The paragraphs of a run of blocks by label, read once: which paragraph a note naming
+    "paragraph 5" names, in one lookup however many notes a draft has."""
+
+    def __init__(self, blocks: Sequence[Block]):
+        self.at: dict[str, list[int]] = {}
+        for k, b in enumerate(blocks):
+            if isinstance(b, Paragraph) and b.label:
+                self.at.setdefault(b.label.key, []).append(k)
+
+    def all(self, label: str) -> list[int]:
+        """The indexes of the paragraphs of ``label``, in order."""
+        return self.at.get(label_key(label), [])
+
+    def named(self, at: int, label: str) -> int | None:
+        """The paragraph a note at ``at`` names by ``label``: the first of that label after the
+        note, else the first anywhere."""
+        found = self.all(label)
+        after = bisect.bisect_right(found, at)
+        return found[after] if after < len(found) else (found[0] if found else None)
 
 
 class InlineText:

@@ -43,27 +43,20 @@ def check(
         shown.append(api.describe_check(document, findings, "json" if fmt == "json" else "text"))
         if fmt == "text":
             say(shown[-1])
-            _tell(document, len(findings))
+            _tell(document, len(findings), len(files) > 1)
     if fmt == "json":
         say(shown[0] if len(shown) == 1 else "[\n" + ",\n".join(s.rstrip("\n") for s in shown) + "\n]\n")
     return 1 if found else 0
 
 
-def _tell(document: Any, n: int) -> None:
-    """How many findings, on standard error; "no problems" only to a person at a terminal (a
-    pipe or a script gets silence and exit status 0)."""
+def _tell(document: Any, n: int, several: bool) -> None:
+    """How many findings, on standard error (naming the draft when there are several); "no
+    problems" only to a person at a terminal (a pipe or a script gets silence and exit 0)."""
     from .. import api
 
+    named = f" in {document.name}" if several else ""
     if n:
-        click.echo(f"{n} finding{'s' if n != 1 else ''}" + _named(document), err=True)
+        click.echo(f"{n} finding{'s' if n != 1 else ''}{named}", err=True)
     elif sys.stderr is not None and sys.stderr.isatty():
         count = api.paragraph_count(document)
-        click.echo(
-            f"no problems found in {count} paragraph{'s' if count != 1 else ''}" + _named(document), err=True
-        )
-
-
-def _named(document: Any) -> str:
-    ctx = click.get_current_context(silent=True)
-    several = ctx is not None and len(ctx.params.get("files", ())) > 1
-    return f" in {document.name}" if several else ""
+        click.echo(f"no problems found in {count} paragraph{'s' if count != 1 else ''}{named}", err=True)

@@ -40,7 +40,8 @@ input_options = _options(
         "delegations",
         metavar="FILE",
         type=click.Path(dir_okay=False),
-        help="A TOML file of extra delegations and aliases (see README).",
+        help="A TOML file of extra delegations and aliases, author names and reading conventions "
+        "(see README). Unsaid: bracketeer.toml in this folder or a parent, if there is one.",
     ),
     click.option(
         "--unwrap/--no-unwrap",

@@ -85,6 +85,18 @@ def attribution(
     return (tuple(sponsors), tuple(positions)) if known else None
 
 
+def slice_span(t: Text, a: int, z: int) -> Span:
+    """The span of ``t.text[a:z]`` (the text may run over lines)."""
+
+    def point(k: int) -> tuple[int, int, int]:
+        breaks = t.text.count("\n", 0, k)
+        if not breaks:
+            return t.span.line, t.span.column + k, t.span.offset + k
+        return t.span.line + breaks, k - t.text.rfind("\n", 0, k), t.span.offset + k
+
+    return Span(*point(a), *point(z))
+
+
 def _within(base: Span | None, start: int, end: int) -> Span:
     """The span of characters ``start``–``end`` of a text written at ``base`` (on one line)."""
     if base is None:

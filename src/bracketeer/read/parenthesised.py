@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Literal
 
-from ..ast import Bracket, Inline, Line, Note, Span, Sponsor, Text
+from ..ast import Bracket, Inline, Line, Note, Sponsor, Text
 from ..delegations import Registry
-from .nodes import attribution
+from .nodes import attribution, slice_span
 
 Proposals = Literal["parenthesised", "bracketed"]
 
@@ -112,19 +112,24 @@ def _split(t: Text, clauses: list[Clause]) -> tuple[Inline, ...]:
     """``t`` as text and the proposals its clauses are."""
     out: list[Inline] = []
     at = 0
-
-    def span(a: int, z: int) -> Span:
-        s = t.span
-        return Span(s.line, s.column + a, s.offset + a, s.line, s.column + z, s.offset + z)
-
     for begin, post_at, end, sponsors in clauses:
         if begin > at:
-            out.append(Text(t.text[at:begin], span(at, begin)))
-        words = Text(t.text[begin:post_at], span(begin, post_at))
+            out.append(Text(t.text[at:begin], slice_span(t, at, begin)))
+        words = Text(t.text[begin:post_at], slice_span(t, begin, post_at))
         out.append(
-            Bracket("", None, (words,), "", "", t.text[post_at:end], "proposal", sponsors, span(begin, end))
+            Bracket(
+                "",
+                None,
+                (words,),
+                "",
+                "",
+                t.text[post_at:end],
+                "proposal",
+                sponsors,
+                slice_span(t, begin, end),
+            )
         )
         at = end
     if at < len(t.text):
-        out.append(Text(t.text[at:], span(at, len(t.text))))
+        out.append(Text(t.text[at:], slice_span(t, at, len(t.text))))
     return tuple(out)

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..ast import Bracket, Inline, Line, Note, Span, Text
+from ..ast import Bracket, Inline, Line, Note, Text
 from ..delegations import Registry
 from ..query import inline_source
+from .nodes import slice_span
 
 # "(EU, US: prefer original)", "(G77 with support of X: would withdraw …)": delegations, a colon,
 # and words that are not one of the stances a position states
@@ -112,25 +113,12 @@ def _split(t: Text, registry: Registry) -> list[Inline]:
             continue
         a, z = m.span()
         if a > at:
-            out.append(Text(t.text[at:a], _slice(t, at, a)))
-        body = Text(t.text[a + 1 : z - 1], _slice(t, a + 1, z - 1))
-        out.append(Bracket("(", None, (body,), "", ")", "", "remark", sponsors, _slice(t, a, z)))
+            out.append(Text(t.text[at:a], slice_span(t, at, a)))
+        body = Text(t.text[a + 1 : z - 1], slice_span(t, a + 1, z - 1))
+        out.append(Bracket("(", None, (body,), "", ")", "", "remark", sponsors, slice_span(t, a, z)))
         at = z
     if not out:
         return [t]
     if at < len(t.text):
-        out.append(Text(t.text[at:], _slice(t, at, len(t.text))))
+        out.append(Text(t.text[at:], slice_span(t, at, len(t.text))))
     return out
-
-
-def _slice(t: Text, a: int, z: int) -> Span:
-    """The span of ``t.text[a:z]``."""
-    return Span(*_point(t, a), *_point(t, z))
-
-
-def _point(t: Text, k: int) -> tuple[int, int, int]:
-    """Line, column and offset of ``t.text[k]``."""
-    breaks = t.text.count("\n", 0, k)
-    if not breaks:
-        return t.span.line, t.span.column + k, t.span.offset + k
-    return t.span.line + breaks, k - t.text.rfind("\n", 0, k), t.span.offset + k

@@ -12,11 +12,11 @@ from dataclasses import replace
 
 from ..ast import Alternative, Blank, Block, Document, Heading, Note, Paragraph, Title
 from ..query import (
+    Labelled,
     has_brackets,
     inline_source,
     line_source,
     move_of,
-    named_paragraph,
     option_groups,
     plain_words,
     whole_proposal,
@@ -141,8 +141,9 @@ def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int], faulty: set[
     """Decide the deletion notes; the indexes of the paragraphs accepted deletions remove (the
     one each note names: of its label, the first after it)."""
     deleted: set[int] = set()
+    labelled = Labelled(blocks)
     for i, b in _decided_notes(run, blocks, "deletion", faulty):
-        named = named_paragraph(blocks, i, b.target or "")
+        named = labelled.named(i, b.target or "")
         if run.select.action == "accept" and named is not None:
             deleted.add(named)
         drop.add(i)
@@ -155,14 +156,15 @@ def _move_notes(
     """Decide the move notes; the moves accepted, as indexes of ``blocks``: (the paragraph
     moved, "after" or "before", the paragraph it goes next to)."""
     moves: list[tuple[list[int], str, int]] = []
+    labelled = Labelled(blocks)
     for i, b in _decided_notes(run, blocks, "move", faulty):
         move = move_of(b)
         drop.add(i)
         if run.select.action != "accept" or move is None:
             continue
         target, where, place = move
-        moved = named_paragraph(blocks, i, target)
-        there = _named(blocks, place, moved)
+        moved = labelled.named(i, target)
+        there = _place(blocks, labelled.all(place), moved)
         if moved is not None and there is not None:
             moves.append((_carried(blocks, moved, {s.key for s in b.sponsors}), where, there))
     return moves
@@ -186,14 +188,11 @@ def _carried(blocks: list[Block], moved: int, by: set[str]) -> list[int]:
     return out
 
 
-def _is_labelled(b: Block, label: str) -> bool:
-    return isinstance(b, Paragraph) and b.label is not None and b.label.key == normalise_selector(label)
-
-
-def _named(blocks: list[Block], label: str, besides: int | None) -> int | None:
-    """The paragraph a move note names as the place to go: of that label, and of two so named
-    (a paragraph proposed before the first takes its number), the one not wholly a proposal."""
-    named = [k for k, b in enumerate(blocks) if k != besides and _is_labelled(b, label)]
+def _place(blocks: list[Block], named: list[int], besides: int | None) -> int | None:
+    """The paragraph a move note names as the place to go, among those ``named`` with its
+    label: of two (a paragraph proposed before the first takes its number), the one not wholly
+    a proposal."""
+    named = [k for k in named if k != besides]
     settled = [k for k in named if whole_proposal(blocks[k].lines[0]) is None]  # type: ignore[union-attr]
     return (settled or named)[0] if named else None
 

@@ -36,7 +36,7 @@ from ..ast import Alternative, Blank, Document, Heading, Line, Note, NoteKind, P
 from ..query import (
     holds_agreed_text,
     inline_source,
-    named_paragraph,
+    pending_notes,
     plain_words,
     revision_author,
     whole_insertion,
@@ -206,13 +206,11 @@ _NOTE_BY: dict[NoteKind, str] = {
 def _deleted(document: Document, prefix: str) -> dict[int, str]:
     """The paragraphs a note proposes to delete (by index: of its label, the first after the
     note, as the resolver reads it), each with who proposes it."""
-    out: dict[int, str] = {}
-    for i, b in enumerate(document.blocks):
-        if isinstance(b, Note) and b.kind == "deletion" and b.target:
-            named = named_paragraph(document.blocks, i, b.target)
-            if named is not None:
-                out[named] = author(b.sponsors, prefix)
-    return out
+    return {
+        named: author(note.sponsors, prefix)
+        for note, named in pending_notes(document)
+        if note.kind == "deletion" and named is not None
+    }
 
 
 def _paragraph(w: _How, p: Paragraph, style: Style, gone: str | None, clean: bool) -> list[Para]:

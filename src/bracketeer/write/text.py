@@ -21,11 +21,14 @@ def touching_revisions(document: Document) -> list[tuple[int, int]]:
         return []
     text = bracketed(document)
     out = []
+    line, seen = 1, 0  # the line reached, and how far the text has been counted
     at = text.find("]" + WORD_JOINER + "[")
     while at >= 0:
-        plain = text[: at + 2].replace(WORD_JOINER, "")
-        line = plain.count("\n") + 1
-        out.append((line, len(plain) - (plain.rfind("\n") + 1)))
+        line += text.count("\n", seen, at)
+        seen = at
+        start = text.rfind("\n", 0, at) + 1
+        # columns as the text is written, without the joiners
+        out.append((line, len(text[start : at + 2].replace(WORD_JOINER, ""))))
         at = text.find("]" + WORD_JOINER + "[", at + 2)
     return out
 
