@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .resolver import Action, Decision, Event, Resolution
     from .standing import Status
 
-Format = Literal["docx", "text", "markdown", "html"]
+Format = Literal["docx", "text", "markdown", "html", "akn"]
 Mode = Literal["clean", "tracked", "side-by-side"]
 DiffFormat = Literal["unified", "json", "docx", "html"]
 ReportFormat = Literal["text", "json", "none"]
@@ -128,6 +128,12 @@ def _load(
             formatting=conventions,
             options=options,
         )
+    from .read.akn import is_akn
+
+    if is_akn(data):
+        from .read.akn import read_akn
+
+        return read_akn(data, source=name or shown, registry=registry or _builtin(), options=options)
     return read_bytes(data, source=name or shown, registry=registry, encoding=encoding, options=options)
 
 
@@ -145,7 +151,9 @@ def write_into(
     data = word.write_back(replace(draft, origin=word.source_of(template)))
     if not tracked:
         return data
-    return word.tracked(load(data, name=draft.name), _revision_date(date or default_date()))
+    from .write.formats import revision_date
+
+    return word.tracked(load(data, name=draft.name), revision_date(date or default_date()))
 
 
 def settings_file(start: str | Path | None = None) -> Path | None:
@@ -549,6 +557,7 @@ class RenderOptions:
     author_prefix: str = ""  # before each revision author: "Delegation of "
     reference_doc: str | None = None  # styles and page setup from this .docx
     registry: Registry | None = None  # full names for a page's legend (default: the built-in one)
+    body: str = "un"  # akn: the issuing body named in the document's identifiers ("oas")
 
 
 def still_open(document: Document) -> tuple[OpenBracket, ...]:
@@ -569,77 +578,24 @@ def still_open(document: Document) -> tuple[OpenBracket, ...]:
 
 
 def render(document: Document, options: RenderOptions | None = None) -> bytes:
-    """The draft as Word, text, Markdown or HTML. A clean rendering raises ``StillOpen`` while
-    anything is open, unless ``options.force``."""
+    """The draft as Word, text, Markdown, HTML or Akoma Ntoso. A clean rendering raises
+    ``StillOpen`` while anything is open, unless ``options.force``."""
+    from .write.formats import View, write
+
     options = options or RenderOptions()
     if options.mode == "clean":
         document = _cleaned(document, options.force)
-    title = options.title or document_title(document)
-    when = options.date or default_date()
-    if options.mode == "side-by-side":
-        return _side_by_side(document, options, title, when)
-    tracked = options.mode == "tracked"
-    if options.to == "text":
-        from .io import encode
-        from .write import text as rtext
-
-        text = rtext.bracketed(document) if tracked else rtext.clean(document)
-        return encode(document, rtext.as_text(document, text))
-    from .write import model
-
-    if options.to == "docx" and is_word(document):
-        # a Word draft stays its own document: proposals made revisions in place, or decided
-        from .write import word
-
-        if tracked:
-            return word.tracked(document, _revision_date(when), options.author_prefix)
-        return word.write_back(document, clean=True)
-    if options.to == "html":
-        from .write import html
-
-        # the page names delegations by their codes, in their colours: no author prefix
-        paras = model.build(document, clean=not tracked)
-        registry = options.registry or _builtin()
-        return html.page(document, paras, tracked=tracked, title=title, registry=registry).encode("utf-8")
-    paras = model.build(document, clean=not tracked, author_prefix=options.author_prefix)
-    if options.to == "docx":
-        from .write.docx import write_document
-
-        return write_document(
-            paras, title=title, date=when, tracked=tracked, reference_doc=options.reference_doc
-        )
-    from .write import markdown
-
-    return markdown.markdown(paras, tracked=tracked).encode("utf-8")
-
-
-def _revision_date(when: dt.datetime) -> str:
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _side_by_side(document: Document, options: RenderOptions, title: str, when: dt.datetime) -> bytes:
-    from .write.synoptic import rows
-
-    table, columns = rows(document)
-    if options.to == "docx":
-        from .write.docx import write_side_by_side
-
-        return write_side_by_side(
-            table,
-            columns,
-            title=title,
-            date=when,
-            compact=len(columns) > 4,
-            reference_doc=options.reference_doc,
-        )
-    if options.to == "html":
-        from .write import html
-
-        registry = options.registry or _builtin()
-        return html.side_by_side(document, table, columns, title=title, registry=registry).encode("utf-8")
-    from .write import markdown
-
-    return markdown.markdown_table(table, columns, title).encode("utf-8")
+    view = View(
+        document,
+        tracked=options.mode != "clean",
+        title=options.title or document_title(document),
+        date=options.date or default_date(),
+        registry=options.registry or _builtin(),
+        author_prefix=options.author_prefix,
+        reference_doc=options.reference_doc,
+        body=options.body,
+    )
+    return write(view, options.to, side_by_side=options.mode == "side-by-side")
 
 
 def document_title(document: Document) -> str:

@@ -11,7 +11,9 @@ from .options import choice_option, date_option, decision_options, draft_argumen
 
 @click.command()
 @draft_argument
-@choice_option("--to", "to", ["docx", "text", "markdown", "html"], "Output format.")
+@choice_option(
+    "--to", "to", ["docx", "text", "markdown", "html", "akn"], "Output format (akn: Akoma Ntoso 3.0 XML)."
+)
 @choice_option(
     "--mode",
     "mode",
@@ -51,6 +53,13 @@ from .options import choice_option, date_option, decision_options, draft_argumen
     help="Take styles and page setup from this Word file (the pandoc convention).",
 )
 @click.option("--title", metavar="TEXT", help="Document title (default: the draft's title).")
+@click.option(
+    "--body",
+    default="un",
+    show_default=True,
+    metavar="NAME",
+    help="akn: the body issuing the document, in its identifiers (oas, unfccc).",
+)
 @click.option("--report", type=click.Choice(["text", "json", "none"]), default="text", show_default=True)
 @input_options
 def render(
@@ -70,12 +79,13 @@ def render(
     author_prefix: str,
     reference_doc: str | None,
     title: str | None,
+    body: str,
     report: str,
     encoding: str | None,
     delegations: str | None,
     **word: Any,
 ) -> int:
-    """Render a draft as Word, text, Markdown or HTML: clean, tracked or side by side.
+    """Render a draft as Word, text, Markdown, HTML or Akoma Ntoso: clean, tracked or side by side.
 
     \b
     Examples:
@@ -84,6 +94,7 @@ def render(
       bracketeer render draft.txt --accept --all --mode clean -o clean.docx
       bracketeer render draft.txt --mode side-by-side -o compilation.docx
       bracketeer render draft.txt --to html --mode tracked > draft.html
+      bracketeer render draft.txt --to akn --body oas -o draft.akn.xml
     """
     from .. import api
     from ..errors import StillOpen
@@ -121,6 +132,7 @@ def render(
         author_prefix=author_prefix,
         reference_doc=reference_doc,
         registry=inputs.registry,
+        body=body,
     )
     try:
         data = api.render(document, options)

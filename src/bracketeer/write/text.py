@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..ast import Blank, Block, Document, Note
 from ..query import block_source, source_text
 from ..textutil import WORD_JOINER
@@ -44,14 +46,22 @@ def clean(document: Document) -> str:
     Run it on a resolved draft: whatever is still bracketed is printed as it stands.
     """
     out: list[str] = []
+    for b in without_notes(document).blocks:
+        block_source(b, out)
+    return "".join(out)
+
+
+def without_notes(document: Document) -> Document:
+    """The draft without its secretariat and chair notes and the blank lines after them: what
+    every clean rendering shows."""
+    kept: list[Block] = []
     skip_blanks = False
-    blocks: list[Block] = list(document.blocks)
-    for b in blocks:
+    for b in document.blocks:
         if isinstance(b, Note):
             skip_blanks = True
             continue
         if skip_blanks and isinstance(b, Blank):
             continue
         skip_blanks = False
-        block_source(b, out)
-    return "".join(out)
+        kept.append(b)
+    return replace(document, blocks=tuple(kept))

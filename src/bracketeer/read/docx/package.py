@@ -13,6 +13,7 @@ from lxml import etree
 
 from ...errors import InputError
 from ..kind import DOCUMENT, main_part
+from ..xml import parse_xml
 
 # a 300-page draft's document.xml is a few MB; these caps leave room for pictures and stop bombs
 MAX_PART = 256 * 1024 * 1024
@@ -118,28 +119,3 @@ _STRICT = {
     ),
     b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
 }
-
-
-_PARSER_OPTIONS = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "dtd_validation": False,
-    "huge_tree": False,  # keeps libxml2's depth and size limits
-    "remove_blank_text": False,
-}
-
-
-def parse_xml(data: bytes, part: str, source: str) -> etree._Element:
-    """A part's XML. A DOCTYPE (where entity bombs and external entities live) is refused: Word
-    never writes one."""
-    start = data.find(b"<", data.find(b"?>") + 1 if data.startswith(b"<?xml") else 0)
-    if b"<!DOCTYPE" in data[: max(start, 0) + 4096].upper() or b"<!ENTITY" in data[:65536].upper():
-        raise InputError(
-            f"{part} declares a DTD or entities, which Word never writes: refused", source=source
-        )
-    parser = etree.XMLParser(**_PARSER_OPTIONS)
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as e:
-        raise InputError(f"{part} is not well-formed XML: {e.msg}", source=source) from None

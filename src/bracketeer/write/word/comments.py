@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from ...read.docx.package import Package, parse_xml
+from ...read.docx.package import Package
+from ...read.xml import parse_xml
 
 _PARTS = {
     # part (by its relationship's type) → the element naming a comment's paragraph, and how
