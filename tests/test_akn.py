@@ -222,3 +222,37 @@ def test_a_tag_that_disagrees_with_refers_to_is_refused_not_guessed():
     r = run_cli(["parse", "-"], stdin=akn)
     assert r.code == 2
     assert "#CAN" in r.err and "US" in r.err and "bk:tag" in r.err
+
+
+def test_a_decision_on_an_akn_draft_writes_akn_back_with_its_own_metadata(tmp_path):
+    draft = tmp_path / "draft.akn.xml"
+    akn = as_akn((EXAMPLES / "cicte-omnibus-2024.txt").read_bytes(), body="oas")
+    # as the secretariat's own system named it
+    draft.write_bytes(
+        akn.replace(b"/akn/un/statement/deliberation/oas/", b"/akn/un/statement/deliberation/oas-cicte/")
+    )
+    r = run_cli(["accept", "-d", "US", "--in-place", str(draft)])
+    assert r.code == 0, r.err
+    root = assert_valid(draft.read_bytes())
+    work = root.find(".//a:FRBRWork/a:FRBRthis", NS)
+    assert work is not None and "/oas-cicte/" in work.get("value", "")
+    # accepting US's version of paragraph 8 drops ARG's: CAN's proposal is what is left open
+    assert {i.get("refersTo") for i in root.iter(f"{{{AKN}}}ins")} == {"#CAN"}
+    text = run_cli(["accept", "-d", "US", str(EXAMPLES / "cicte-omnibus-2024.txt")])
+    assert run_cli(["parse", str(draft), "--format", "text"]).out == text.out
+    # named .xml, a decision on a text draft writes Akoma Ntoso too; --to says so explicitly
+    out = tmp_path / "after.xml"
+    assert (
+        run_cli(["reject", "-d", "ARG", str(EXAMPLES / "cicte-omnibus-2024.txt"), "-o", str(out)]).code == 0
+    )
+    assert_valid(out.read_bytes())
+    assert run_cli(["reject", "-d", "ARG", "--to", "akn", str(draft)]).out.startswith(b"<?xml")
+
+
+def test_in_place_keeps_the_akn_format(tmp_path):
+    draft = tmp_path / "draft.akn.xml"
+    draft.write_bytes(as_akn((EXAMPLES / "un-style-draft.txt").read_bytes()))
+    before = draft.read_bytes()
+    r = run_cli(["accept", "-d", "US", "--in-place", "--to", "text", str(draft)])
+    assert r.code == 2 and "keeps the input's format (akn)" in r.err
+    assert draft.read_bytes() == before

@@ -203,7 +203,7 @@ def __getattr__(name: str) -> Any:
 
 def is_word(document: Document) -> bool:
     """Whether the draft was read from a Word document (and can be written back into it)."""
-    return document.origin is not None
+    return document.read_from == "docx"
 
 
 def word_extension(document: Document) -> str:
@@ -328,50 +328,11 @@ def consolidate(
     (or tags) name the delegations, each one's changes taken apart. Raises ``InputError`` for a
     delegation the registry does not know and for a submission that is not an edit of the base.
     """
-    from .consolidation import Submission, own_edits_only
     from .consolidation import consolidate as run
-    from .decisions import delegation_keys, sponsors_in
-    from .errors import InputError
-    from .resolver import Decision
-    from .resolver import resolve as apply
+    from .consolidation import submissions_of
 
     reg = registry or _builtin()
-    versions: list[Submission] = []
-    # a base with brackets (a second round): a submission's edits are its changes to the
-    # bracketed text, its own tracked changes in a Word file; the base's brackets stay as typed
-    second_round = bool(sponsors_in(base)) or bool(still_open(base))
-    for code, doc in submissions:
-        word = doc.origin
-        if code is not None:
-            known = reg.lookup(code)
-            if known is None:
-                raise InputError(
-                    f'unknown delegation "{code}" (name it in a --delegations file)', source=doc.name
-                )
-            if second_round:
-                version = word.revised(lambda _: True, reg) if word else doc
-            else:
-                own_edits_only(doc, known)
-                version = apply(doc, [Decision("accept", everything=True)]).document
-            versions.append(Submission(known, version))
-            continue
-        if second_round:
-            if word is None:
-                raise InputError("against a bracketed base, name the delegation: CODE=FILE", source=doc.name)
-            codes = sorted({c for c in word.authors.values() if c})
-        else:
-            codes = sorted(delegation_keys(sponsors_in(doc), reg, doc, doc.name))
-        if not codes:
-            raise InputError(
-                "no delegation's changes in it: name its delegation as CODE=FILE", source=doc.name
-            )
-        for c in codes:
-            if second_round and word is not None:
-                versions.append(Submission(c, word.revised(lambda who, c=c: who == c, reg)))  # type: ignore[misc]
-                continue
-            steps = [Decision("accept", frozenset({c})), Decision("reject", everything=True)]
-            versions.append(Submission(c, apply(doc, steps).document))
-    return run(base, versions, reg, options)
+    return run(base, submissions_of(base, submissions, reg), reg, options)
 
 
 def compilation_bytes(base: Document, compilation: Compilation) -> bytes:

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-if TYPE_CHECKING:  # the one reader whose source a tree keeps, named for type checkers only
+if TYPE_CHECKING:  # the readers whose source a tree keeps, named for type checkers only
+    from .read.akn import AknSource
     from .read.docx import WordSource
 
 __all__ = [
@@ -327,9 +328,15 @@ class Document:
     encoding: str = "utf-8"
     newline: str = "\n"
     name: str = "<draft>"
-    # the file it was read from when that was not text (a Word document, to write back into)
-    origin: WordSource | None = field(default=None, compare=False, repr=False)
+    # the file it was read from when that was not text (a Word document, to write back into;
+    # an Akoma Ntoso document, whose metadata a rewrite keeps)
+    origin: WordSource | AknSource | None = field(default=None, compare=False, repr=False)
     # brackets that do not balance, when read with --recover (they stay in the text as written)
     faults: tuple[Fault, ...] = field(default=(), compare=False, repr=False)
     # the user's reading of "[a] [b]" (--adjacent, or the settings file); None: not said
     adjacent: Adjacent | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def read_from(self) -> Literal["text", "docx", "akn"]:
+        """The kind of file the draft was read from."""
+        return self.origin.kind if self.origin is not None else "text"

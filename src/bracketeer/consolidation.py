@@ -30,7 +30,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .ast import Blank, Block, Document, Note, Paragraph, Title, label_key
 from .delegations import Registry
@@ -38,6 +38,9 @@ from .diff import Unit, align, units, word_diff
 from .errors import InputError
 from .pause import no_cyclic_gc
 from .query import block_source
+
+if TYPE_CHECKING:
+    from .read.docx import WordSource
 
 DeletionStyle = Literal["struck", "command"]
 Conflicts = Literal["inline", "alternatives"]
@@ -996,3 +999,72 @@ def _common_suffix(*texts: str) -> str:
     ):
         n += 1
     return first[len(first) - n :] if n else ""
+
+
+def submissions_of(
+    base: Document, named: Sequence[tuple[str | None, Document]], registry: Registry
+) -> list[Submission]:
+    """Each delegation's version of the base, from the files as given: ``(code, document)``,
+    the delegation's edited copy (its own brackets and tracked changes taken as its edits), or
+    ``(None, document)``, a document whose tracked changes (or tags) name the delegations, each
+    one's changes taken apart."""
+    from .decisions import sponsors_in
+    from .query import open_brackets, pending_notes
+
+    # a base with brackets (a second round): a submission's edits are its changes to the
+    # bracketed text, its own tracked changes in a Word file; the base's brackets stay as typed
+    second_round = bool(sponsors_in(base)) or any(open_brackets(base)) or any(pending_notes(base))
+    versions: list[Submission] = []
+    for code, doc in named:
+        if code is not None:
+            versions.append(_named(code, doc, registry, second_round))
+        else:
+            versions.extend(_by_author(doc, registry, second_round))
+    return versions
+
+
+def _word(document: Document) -> WordSource | None:
+    if document.read_from != "docx":
+        return None
+    from .read.docx import WordSource
+
+    assert isinstance(document.origin, WordSource)
+    return document.origin
+
+
+def _named(code: str, doc: Document, registry: Registry, second_round: bool) -> Submission:
+    """A submission named ``CODE=FILE``."""
+    from .resolver import Decision, resolve
+
+    known = registry.lookup(code)
+    if known is None:
+        raise InputError(f'unknown delegation "{code}" (name it in a --delegations file)', source=doc.name)
+    word = _word(doc)
+    if second_round:
+        return Submission(known, word.revised(lambda _: True, registry) if word else doc)
+    own_edits_only(doc, known)
+    return Submission(known, resolve(doc, [Decision("accept", everything=True)]).document)
+
+
+def _by_author(doc: Document, registry: Registry, second_round: bool) -> list[Submission]:
+    """A submission given with no code: one version per delegation its revisions or tags name."""
+    from .decisions import delegation_keys, sponsors_in
+    from .resolver import Decision, resolve
+
+    word = _word(doc)
+    if second_round:
+        if word is None:
+            raise InputError("against a bracketed base, name the delegation: CODE=FILE", source=doc.name)
+        codes = sorted({c for c in word.authors.values() if c})
+    else:
+        codes = sorted(delegation_keys(sponsors_in(doc), registry, doc, doc.name))
+    if not codes:
+        raise InputError("no delegation's changes in it: name its delegation as CODE=FILE", source=doc.name)
+    out = []
+    for c in codes:
+        if second_round and word is not None:
+            out.append(Submission(c, word.revised(lambda who, c=c: who == c, registry)))  # type: ignore[misc]
+            continue
+        steps = [Decision("accept", frozenset({c})), Decision("reject", everything=True)]
+        out.append(Submission(c, resolve(doc, steps).document))
+    return out

@@ -49,7 +49,7 @@ def reading_report(document: Document, registry: Registry | None = None) -> Read
 def conventions(document: Document) -> tuple[str, ...]:
     """The notations found in ``document``, by name, in a fixed order."""
     found: set[str] = set()
-    if document.origin is not None:
+    if document.read_from == "docx":
         found.add("word-revisions")
     if document.adjacent is not None:
         found.add(f"adjacent-{document.adjacent}")

@@ -211,9 +211,12 @@ def _unmarked_proposal(line: Line) -> bool:
 def _word_unread(document: Document) -> list[Problem]:
     """In a Word draft, text the reader does not take in (text boxes, embedded documents), and a
     Strict Open XML document, which is read but not written back."""
-    origin = document.origin
-    if origin is None:
+    if document.read_from != "docx":
         return []
+    from .read.docx import WordSource
+
+    origin = document.origin
+    assert isinstance(origin, WordSource)
     out = [
         Problem(
             max(u.line, 1),
@@ -259,8 +262,8 @@ def _unread_message(what: str, text: str) -> str:
 def _word_authors(document: Document, findings: list[Problem]) -> list[Problem]:
     """In a Word draft, say which unknown names are revision authors, and how to map them; and
     that revisions with their author removed are unattributed."""
-    if document.origin is None:
-        return findings  # a text draft: the Word reader (and lxml) stay unloaded
+    if document.read_from != "docx":
+        return findings  # not a Word draft: the Word reader stays unloaded
     from .read.docx import unattributed_formatting, word_authors
 
     authors = word_authors(document)

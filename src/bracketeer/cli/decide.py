@@ -34,7 +34,7 @@ def run(
     """Read the draft, resolve it by the plan, report on standard error, write the text.
     ``also_read``: other files the command reads, which the output must not overwrite."""
     from .. import api
-    from .options import Inputs, refuse_binary_on_terminal, warn_of_text, word_named, write
+    from .options import Inputs, format_named, refuse_binary_on_terminal, warn_of_text, write
 
     if in_place:
         if file == "-":
@@ -48,13 +48,17 @@ def run(
     click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
     api.refuse_guesses(document.name, result.events)
     mode: Literal["clean", "tracked"] = "clean" if clean else "tracked"
-    if (_in_place_format(document, to) if in_place else to or word_named(output)) == "docx":
+    kind = _in_place_format(document, to) if in_place else to or format_named(output)
+    if kind == "docx":
         refuse_binary_on_terminal(output)
         if api.is_word(result.document):
             _same_kind(result.document, output, in_place)
             data = api.write_back(result.document, clean=clean, force=force)
         else:
             data = api.render(result.document, api.RenderOptions(to="docx", mode=mode, force=force))
+    elif kind == "akn":
+        options = api.RenderOptions(to="akn", mode=mode, force=force, registry=inputs.registry)
+        data = api.render(result.document, options)
     else:
         data = api.render(result.document, api.RenderOptions(to="text", mode=mode, force=force))
         warn_of_text(None if clean else result.document)
@@ -79,9 +83,8 @@ def _same_kind(document: Document, output: str | None, in_place: bool) -> None:
 def _in_place_format(document: Document, to: str | None) -> str:
     """The format a draft written over itself keeps: its own, whatever its file is named (a Word
     document named .docm, .dotx or nothing at all stays a Word document of the same kind)."""
-    from .. import api
 
-    kind = "docx" if api.is_word(document) else "text"
+    kind = document.read_from
     if to is not None and to != kind:
         raise click.UsageError(
             f"--in-place keeps the input's format ({kind}); to write it as {to}, name another file with -o"

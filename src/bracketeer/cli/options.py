@@ -115,10 +115,11 @@ output_options = _options(
     click.option("--in-place", is_flag=True, help="Replace the input file (atomically) with the result."),
     click.option(
         "--to",
-        type=click.Choice(["text", "docx"]),
+        type=click.Choice(["text", "docx", "akn"]),
         default=None,
-        help="Output format (default: docx for an -o FILE.docx, else text). A Word draft written "
-        "as docx is its own document with only the decided proposals changed.",
+        help="Output format (default: docx for an -o FILE.docx, akn for -o FILE.xml, else text). "
+        "A Word draft written as docx is its own document with only the decided proposals "
+        "changed; an Akoma Ntoso draft written as akn keeps its metadata.",
     ),
     click.option(
         "--report",
@@ -317,9 +318,13 @@ def say(text: str) -> None:
     write(text.encode("utf-8"), None, [])
 
 
-def word_named(output: str | None) -> str:
-    """``docx`` when the output file is named as a Word document, else ``text``."""
-    return "docx" if output is not None and output.lower().endswith(".docx") else "text"
+def format_named(output: str | None) -> str:
+    """The format an output file's name asks for: ``docx`` for a Word document, ``akn`` for
+    XML (``.xml``, ``.akn``), else ``text``."""
+    name = (output or "").lower()
+    if name.endswith(".docx"):
+        return "docx"
+    return "akn" if name.endswith((".xml", ".akn")) else "text"
 
 
 def refuse_binary_on_terminal(output: str | None) -> None:

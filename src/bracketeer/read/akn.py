@@ -14,6 +14,8 @@ becomes an ``eId``) live here, and the writer reuses them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
+from typing import ClassVar, Literal
 
 from lxml import etree
 
@@ -38,6 +40,16 @@ HIERARCHY = frozenset(
     for n in ("paragraph", "subparagraph", "point", "list", "indent", "alinea", "clause", "article")
 )
 _LINES = frozenset(f"{{{AKN}}}{n}" for n in ("p", "heading", "subheading", "num"))
+
+
+@dataclass(frozen=True, slots=True)
+class AknSource:
+    """The Akoma Ntoso document a draft was read from: its metadata (identification,
+    references, lifecycle) as it stood, kept when the decided draft is written back as AKN."""
+
+    kind: ClassVar[Literal["akn"]] = "akn"
+    meta: bytes  # the <meta> element
+    name: str  # the statement's name: "resolution", "decision"
 
 
 def escape_attribute(value: str) -> str:
@@ -96,7 +108,7 @@ def read_akn(
     lines.container(main)
     text = "".join(lines.out) + _attr(main, "after", "")
     bom = "\ufeff" if main.get(f"{{{BK}}}bom") == "yes" else ""
-    return parse_text(
+    document = parse_text(
         text,
         source=source,
         registry=registry,
@@ -104,6 +116,9 @@ def read_akn(
         encoding=_attr(main, "encoding", "utf-8"),
         options=options or ReadOptions(),
     )
+    meta = kinds[0].find(f"{{{AKN}}}meta")
+    kept = etree.tostring(meta) if meta is not None else b""
+    return replace(document, origin=AknSource(kept, kinds[0].get("name", "resolution")))
 
 
 def _attr(element: etree._Element, name: str, default: str) -> str:

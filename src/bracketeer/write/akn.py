@@ -38,7 +38,8 @@ from ..ast import (
 )
 from ..delegations import Registry
 from ..query import inline_source
-from ..read.akn import AKN, BK, CHAR_PI, INVALID, escape_attribute, org_id
+from ..read.akn import AKN, BK, CHAR_PI, INVALID, AknSource, escape_attribute, org_id
+from ..read.xml import parse_xml
 
 _NS = {None: AKN, "bk": BK}
 
@@ -67,12 +68,20 @@ def akn(document: Document, options: AknOptions) -> bytes:
     root = etree.Element(a("akomaNtoso"), nsmap=_NS)
     statement = etree.SubElement(root, a("statement"), name="resolution")
     writer = _Body(options.registry)
-    meta = etree.SubElement(statement, a("meta"))
     preface, main = writer.document(document)
+    source = document.origin
+    if isinstance(source, AknSource) and source.meta:
+        # a draft read from Akoma Ntoso keeps its document's identity and references
+        statement.set("name", source.name)
+        meta = parse_xml(source.meta, "<meta>", document.name)
+        statement.append(meta)
+        _name_organisations(meta, writer.organisations)
+    else:
+        meta = etree.SubElement(statement, a("meta"))
+        _meta(meta, document, options, writer.organisations)
     if preface is not None:
         statement.append(preface)
     statement.append(main)
-    _meta(meta, document, options, writer.organisations)
     _lay_out(root)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return data + b"\n"
@@ -135,6 +144,25 @@ def _meta(
     etree.SubElement(
         refs, a("TLCObject"), eId="bracketeer", href="/ontology/object/bracketeer", showAs="bracketeer"
     )
+
+
+def _name_organisations(meta: etree._Element, organisations: dict[str, str]) -> None:
+    """Every delegation the body refers to named in the kept metadata's references (added after
+    those it has; a proposal's delegations are never more than the file named, unless the draft
+    was edited since)."""
+    refs = meta.find(a("references"))
+    if refs is None:
+        refs = etree.Element(a("references"), source="#bracketeer")
+        later = [c for c in meta if c.tag in (a("notes"), a("proprietary"), a("presentation"))]
+        if later:
+            later[0].addprevious(refs)
+        else:
+            meta.append(refs)
+    named = {e.get("eId") for e in refs}
+    for eid, name in organisations.items():
+        if eid not in named:
+            href = f"/ontology/organization/{eid}"
+            etree.SubElement(refs, a("TLCOrganization"), eId=eid, href=href, showAs=name)
 
 
 class _Body:

@@ -38,7 +38,7 @@ def _text(view: View) -> bytes:
 
 
 def _docx(view: View) -> bytes:
-    if view.document.origin is not None:
+    if view.document.read_from == "docx":
         # a Word draft stays its own document: proposals made revisions in place, or decided
         from . import word
 

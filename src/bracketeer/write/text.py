@@ -12,14 +12,14 @@ from ..textutil import WORD_JOINER
 def as_text(document: Document, text: str) -> str:
     """``text`` (the draft's, bracketed or clean) as a text file holds it: a Word document's
     draft without the joiners its reader wrote (which stay in the draft for writing back)."""
-    return text.replace(WORD_JOINER, "") if document.origin is not None else text
+    return text.replace(WORD_JOINER, "") if document.read_from == "docx" else text
 
 
 def touching_revisions(document: Document) -> list[tuple[int, int]]:
     """Where, in a Word draft, two revisions' brackets meet with nothing between them
     (``[US: ~~a~~][EU: b]``): in Word two changes, in text touching brackets, which read as
     rival wordings. Each place as (line, column) of the second bracket."""
-    if document.origin is None:
+    if document.read_from != "docx":
         return []
     text = bracketed(document)
     out = []

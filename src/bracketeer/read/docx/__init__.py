@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import ClassVar, Literal
 
 from lxml import etree
 
@@ -53,6 +54,7 @@ class Unread:
 class WordSource:
     """The document a draft was read from: what writing it back needs."""
 
+    kind: ClassVar[Literal["docx"]] = "docx"
     package: Package
     root: object  # the parsed word/document.xml
     paragraphs: tuple[WordParagraph, ...]
