@@ -52,12 +52,21 @@ def assert_reads_back(data: bytes, encoding: str | None = None) -> None:
     )
 
 
-DRAFTS = sorted(EXAMPLES.glob("*.txt")) + sorted(REAL.glob("*.txt"))
+DRAFTS = sorted(EXAMPLES.rglob("*.txt")) + sorted(REAL.glob("*.txt"))
 
 
 @pytest.mark.parametrize("path", DRAFTS, ids=lambda p: p.name)
 def test_every_example_and_the_real_draft_validate_and_read_back(path):
     assert_reads_back(path.read_bytes())
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.docx")), ids=lambda p: p.name)
+def test_word_examples_validate_and_read_back_to_their_text(path):
+    word = load(path)
+    akn = render(word, RenderOptions(to="akn", mode="tracked", date=WHEN))
+    assert_valid(akn)
+    back = load(akn, name="draft.akn.xml")
+    assert render(back, RenderOptions(to="text")) == render(word, RenderOptions(to="text"))
 
 
 def test_the_real_draft_is_there_or_skipped():
