@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from .errors import OpenBracket, StillOpen
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from .ast import Adjacent, Document
     from .consolidation import Compilation, ConsolidateOptions
     from .conventions import ReadingReport
@@ -422,14 +424,17 @@ def reading(document: Document, *, registry: Registry | None = None) -> ReadingR
     return reading_report(document, registry)
 
 
-def describe_status(st: Status, fmt: Literal["table", "json", "summary"]) -> str | list[Any]:
-    """``status`` as JSON (``bracketeer.status/1``), one summary line, or rich tables."""
+def describe_status(st: Status, fmt: Literal["json", "summary"]) -> str:
+    """``status`` as JSON (``bracketeer.status/1``) or one summary line."""
     if fmt == "json":
         from .write import schemas
 
         return schemas.dumps(schemas.status(st))
-    if fmt == "summary":
-        return st.summary() + "\n"
+    return st.summary() + "\n"
+
+
+def status_tables(st: Status) -> list[RenderableType]:
+    """``status`` as rich tables: per paragraph, per delegation."""
     from .write.status_view import tables
 
     return tables(st)
@@ -444,15 +449,22 @@ def history(documents: Sequence[Document]) -> History:
     return follow(documents)
 
 
-def describe_history(h: History, fmt: Literal["table", "json", "csv"]) -> str | list[Any]:
-    """``history`` as JSON (``bracketeer.history/1``), CSV, or rich tables."""
+def describe_history(h: History, fmt: Literal["json", "csv"]) -> str:
+    """``history`` as JSON (``bracketeer.history/1``) or CSV."""
     if fmt == "json":
         from .write import schemas
 
         return schemas.dumps(schemas.history(h))
     from .write import history_view
 
-    return history_view.csv_text(h) if fmt == "csv" else history_view.tables(h)
+    return history_view.csv_text(h)
+
+
+def history_tables(h: History) -> list[RenderableType]:
+    """``history`` as rich tables."""
+    from .write import history_view
+
+    return history_view.tables(h)
 
 
 def text_warnings(document: Document) -> list[str]:
@@ -486,20 +498,23 @@ def history_chart(h: History) -> str:
 
 
 def describe_tree(
-    document: Document, fmt: Literal["tree", "json", "text"], *, registry: Registry | None = None
-) -> bytes | Iterator[bytes] | Any:
-    """The tree as an outline (a rich renderable), as ``bracketeer.draft/1`` (with the reading
-    report; in pieces, written as they are made), or printed back byte for byte."""
+    document: Document, fmt: Literal["json", "text"], *, registry: Registry | None = None
+) -> Iterator[bytes]:
+    """The tree as ``bracketeer.draft/1`` (with the reading report; in pieces, written as they
+    are made), or printed back byte for byte."""
     if fmt == "text":
         from .io import encode
         from .write.text import as_text, bracketed
 
-        return encode(document, as_text(document, bracketed(document)))
-    if fmt == "json":
-        from .write import schemas
+        return iter((encode(document, as_text(document, bracketed(document))),))
+    from .write import schemas
 
-        read = reading(document, registry=registry)
-        return (piece.encode("utf-8") for piece in schemas.document_json(document, read))
+    read = reading(document, registry=registry)
+    return (piece.encode("utf-8") for piece in schemas.document_json(document, read))
+
+
+def tree_outline(document: Document) -> RenderableType:
+    """The tree as an outline for people (a rich tree)."""
     from .write.tree import build
 
     return build(document)

@@ -65,5 +65,5 @@ def history(
         h = api.history([inputs.load(f) for f in files])
     if chart is not None:
         write(api.history_chart(h).encode("utf-8"), chart, list(files))
-    show(api.describe_history(h, fmt))  # type: ignore[arg-type]
+    show(api.history_tables(h) if fmt == "table" else api.describe_history(h, fmt))  # type: ignore[arg-type]
     return 0

@@ -33,10 +33,9 @@ def parse(file: str, fmt: str, encoding: str | None, delegations: str | None, **
 
     inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
-    shown = api.describe_tree(document, fmt, registry=inputs.registry)  # type: ignore[arg-type]
     if fmt == "tree":
-        console().print(shown)
+        console().print(api.tree_outline(document))
     else:
         warn_of_text(document, fmt)
-        write(shown, None, [])
+        write(api.describe_tree(document, fmt, registry=inputs.registry), None, [])  # type: ignore[arg-type]
     return 0

@@ -36,7 +36,7 @@ def status(
     views = []
     for file in files or ("-",):
         st = api.status(inputs.load(file), registry=inputs.registry, reading=fmt == "json")
-        views.append(api.describe_status(st, fmt))  # type: ignore[arg-type]
+        views.append(api.status_tables(st) if fmt == "table" else api.describe_status(st, fmt))  # type: ignore[arg-type]
         if len(files) > 1 and fmt == "summary":
             views[-1] = f"{st.source}: {views[-1]}"
     if fmt == "json" and len(views) > 1:

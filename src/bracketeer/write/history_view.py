@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..history import History
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 _COLUMNS = (
     "version",
@@ -41,7 +44,7 @@ def _rows(h: History) -> list[list[str]]:
     ]
 
 
-def tables(h: History) -> list[Any]:
+def tables(h: History) -> list[RenderableType]:
     """The renderables ``history`` prints: versions; open proposals by delegation per version
     (are we converging?); the paragraphs open the longest."""
     longest = _longest(h)

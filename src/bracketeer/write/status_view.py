@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..standing import Status
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
-def tables(st: Status) -> list[Any]:
+
+def tables(st: Status) -> list[RenderableType]:
     """The renderables ``status`` prints: paragraphs, delegations, the summary line."""
     from rich.markup import escape
     from rich.table import Table
