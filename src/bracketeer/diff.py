@@ -410,103 +410,159 @@ def _fate(prop: _Prop, new_outside: tuple[str, ...]) -> tuple[EventKind, str, st
 
 
 def proposal_events(o: Unit | None, n: Unit | None) -> list[Fate]:
-    """The fate of each proposal of a matched, removed (``n`` None) or added (``o`` None) paragraph."""
-    old_props = _props(o.paragraph) if o else []
-    new_props = _props(n.paragraph) if n else []
-    ol = o.label if o else None
-    nl = n.label if n else None
-    oline = o.span.line if o else None
-    nline = n.span.line if n else None
-    events: list[Fate] = []
+    """The fate of each proposal of a matched, removed (``n`` None) or added (``o`` None)
+    paragraph: the proposals of both versions matched rule by rule (``RULES``, in order), each
+    rule taking the pairs it recognises and saying what happened to them."""
+    m = _Matching(o, n)
+    for rule in RULES:
+        rule(m)
+    return m.in_order()
 
-    order: list[int] = []
+
+class _Matching:
+    """One paragraph's proposals in two versions, as the rules match them."""
+
+    def __init__(self, o: Unit | None, n: Unit | None) -> None:
+        self.o, self.n = o, n
+        self.old = _props(o.paragraph) if o else []
+        self.new = _props(n.paragraph) if n else []
+        self.versions_old = sum(1 for p in self.old if p.whole)
+        self.versions_new = sum(1 for p in self.new if p.whole)
+        self.rest = list(self.old)  # old proposals no rule has matched yet
+        self.unmatched_new = list(self.new)
+        self.pairs: list[tuple[_Prop, _Prop]] = []  # (old, new): found again
+        # events in report order: those of an old proposal where it stood, then the paragraph's
+        # own, then new proposals where they stand; ties in the order the rules said them
+        self.keyed: list[tuple[tuple[int, int], Fate]] = []
 
     def ev(
+        self,
         kind: EventKind,
         who: frozenset[str],
         text: str,
         new_text: str | None = None,
         detail: str = "",
         at: _Prop | None = None,
+        group: int = 0,
     ) -> None:
-        events.append(Fate(kind, tuple(sorted(who)), ol, nl, text, new_text, detail, oline, nline))
-        order.append(at.bracket.span.offset if at is not None else 1 << 60)
+        o, n = self.o, self.n
+        fate = Fate(
+            kind,
+            tuple(sorted(who)),
+            o.label if o else None,
+            n.label if n else None,
+            text,
+            new_text,
+            detail,
+            o.span.line if o else None,
+            n.span.line if n else None,
+        )
+        self.keyed.append(((group, at.bracket.span.offset) if at is not None else (1, 0), fate))
 
-    versions_old = sum(1 for p in old_props if p.whole)
-    versions_new = sum(1 for p in new_props if p.whole)
-    unmatched_new = list(new_props)
-    pairs: list[tuple[_Prop, _Prop]] = []
-    rest: list[_Prop] = []
-    # the same text: the same proposal (its sponsors may have changed)
-    for p in old_props:
-        same = next((q for q in unmatched_new if q.words == p.words and q.whole == p.whole), None)
+    def in_order(self) -> list[Fate]:
+        return [f for _, _, f in sorted((key, i, f) for i, (key, f) in enumerate(self.keyed))]
+
+
+def _same_text(m: _Matching) -> None:
+    """The same words, whole-paragraph or not alike: the same proposal, whoever sponsors it now
+    (unless another old proposal with those words shares its sponsors)."""
+    rest = []
+    for p in m.rest:
+        same = next((q for q in m.unmatched_new if q.words == p.words and q.whole == p.whole), None)
         if same is not None and (
             same.sponsors & p.sponsors
-            or not any(r.words == p.words and r.sponsors & same.sponsors for r in old_props if r is not p)
+            or not any(r.words == p.words and r.sponsors & same.sponsors for r in m.old if r is not p)
         ):
-            pairs.append((p, same))
-            unmatched_new.remove(same)
+            m.pairs.append((p, same))
+            m.unmatched_new.remove(same)
         else:
             rest.append(p)
-    # identical alternatives on the old side merge into one new proposal
-    merged: list[_Prop] = []
-    for p in rest:
-        twin = next((q for a, q in pairs if a.words == p.words and a.whole and p.whole), None)
+    m.rest = rest
+
+
+def _identical_alternatives(m: _Matching) -> None:
+    """Identical versions of a paragraph on the old side merged into one new proposal."""
+    rest = []
+    for p in m.rest:
+        twin = next((q for a, q in m.pairs if a.words == p.words and a.whole and p.whole), None)
         if twin is not None:
-            pairs.append((p, twin))
+            m.pairs.append((p, twin))
         else:
-            merged.append(p)
-    rest = merged
-    # the same sponsors and a similar text: amended
-    still: list[_Prop] = []
-    for p in rest:
+            rest.append(p)
+    m.rest = rest
+
+
+def _amended(m: _Matching) -> None:
+    """A sponsor in common and a similar text (``SIMILAR``): the proposal, amended."""
+    rest = []
+    for p in m.rest:
         cand = max(
-            (q for q in unmatched_new if q.sponsors & p.sponsors and q.whole == p.whole),
+            (q for q in m.unmatched_new if q.sponsors & p.sponsors and q.whole == p.whole),
             key=lambda q: difflib.SequenceMatcher(None, p.words, q.words).ratio(),
             default=None,
         )
         if cand is not None and difflib.SequenceMatcher(None, p.words, cand.words).ratio() >= SIMILAR:
-            ev("amended", p.sponsors, p.text, cand.text, at=p)
-            unmatched_new.remove(cand)
-            _sponsor_events(ev, p, cand)
+            m.ev("amended", p.sponsors, p.text, cand.text, at=p)
+            m.unmatched_new.remove(cand)
+            _sponsor_events(m.ev, p, cand)
         else:
-            still.append(p)
-    # sponsors of proposals found again
+            rest.append(p)
+    m.rest = rest
+
+
+def _sponsors_found_again(m: _Matching) -> None:
+    """Of a proposal found again, who left it (a version of the paragraph withdrawn, when the
+    paragraph had several) and who joined it."""
     by_new: dict[int, list[_Prop]] = defaultdict(list)
-    for a, b in pairs:
+    for a, b in m.pairs:
         by_new[id(b)].append(a)
     for olds in by_new.values():
-        b = next(q for a, q in pairs if a is olds[0])
+        b = next(q for a, q in m.pairs if a is olds[0])
         before = frozenset().union(*(a.sponsors for a in olds))
+        version = (b.whole and len(olds) > 1) or m.versions_old > 1
         for who in sorted(before - b.sponsors):
-            kind: EventKind = (
-                "alternative-withdrawn" if (b.whole and len(olds) > 1) or versions_old > 1 else "sponsor-left"
-            )
-            ev(
-                kind if kind == "sponsor-left" else "withdrawn",
-                frozenset({who}),
-                b.text,
-                detail="its version of the paragraph" if kind != "sponsor-left" else "",
-                at=olds[0],
-            )
+            if version:
+                m.ev("withdrawn", frozenset({who}), b.text, detail="its version of the paragraph", at=olds[0])
+            else:
+                m.ev("sponsor-left", frozenset({who}), b.text, at=olds[0])
         for who in sorted(b.sponsors - before):
-            ev("sponsor-joined", frozenset({who}), b.text, at=olds[0])
-    # what became of the rest
+            m.ev("sponsor-joined", frozenset({who}), b.text, at=olds[0])
+
+
+def _fate_of_the_rest(m: _Matching) -> None:
+    """An old proposal found nowhere: its words in the new text (accepted), or not (rejected;
+    a version of the paragraph withdrawn, when it had several)."""
+    n = m.n
     new_outside = _outside_words(n.paragraph) if n else ()
-    for p in still:
+    for p in m.rest:
         if n is None:
-            ev("rejected", p.sponsors, p.text, detail="the paragraph is gone" if p.whole else "", at=p)
+            m.ev("rejected", p.sponsors, p.text, detail="the paragraph is gone" if p.whole else "", at=p)
             continue
         kind, detail, new_text = _fate(p, new_outside)
-        if kind == "rejected" and p.whole and versions_old > 1:
-            ev("withdrawn", p.sponsors, p.text, detail="its version of the paragraph", at=p)
+        if kind == "rejected" and p.whole and m.versions_old > 1:
+            m.ev("withdrawn", p.sponsors, p.text, detail="its version of the paragraph", at=p)
         else:
-            ev(kind, p.sponsors, p.text, new_text, detail, at=p)
-    for q in unmatched_new:
-        added: EventKind = "alternative-added" if q.whole and versions_new > 1 and o is not None else "new"
-        events.append(Fate(added, tuple(sorted(q.sponsors)), ol, nl, q.text, None, "", oline, nline))
-        order.append((1 << 61) + q.bracket.span.offset)
-    return [e for _, _, e in sorted(zip(order, range(len(events)), events, strict=True))]
+            m.ev(kind, p.sponsors, p.text, new_text, detail, at=p)
+
+
+def _new(m: _Matching) -> None:
+    """A new proposal matched by nothing: new, or another version of a paragraph that had one."""
+    for q in m.unmatched_new:
+        added: EventKind = (
+            "alternative-added" if q.whole and m.versions_new > 1 and m.o is not None else "new"
+        )
+        m.ev(added, q.sponsors, q.text, at=q, group=2)
+
+
+# the rules in the order they match: each takes what the ones before it left
+RULES: tuple[Callable[[_Matching], None], ...] = (
+    _same_text,
+    _identical_alternatives,
+    _amended,
+    _sponsors_found_again,
+    _fate_of_the_rest,
+    _new,
+)
 
 
 def _sponsor_events(ev: Callable[..., None], p: _Prop, q: _Prop) -> None:
