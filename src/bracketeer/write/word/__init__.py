@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ...ast import Blank, Document
 from ...errors import BracketeerError
@@ -20,6 +21,9 @@ from ...read.docx import SEPARATOR, WordSource
 from ...read.docx.package import Package
 from ...read.docx.paragraphs import WordParagraph
 from ...textutil import WORD_JOINER
+
+if TYPE_CHECKING:
+    from .edit import Rebuild
 
 __all__ = ["extension", "source_of", "tracked", "write_back"]
 
@@ -91,7 +95,6 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     from lxml import etree
 
     from .. import text as rtext
-    from .edit import Rebuild, mark_revisions, paragraph_pairs
 
     self = source_of(document)
     writable(self)
@@ -108,10 +111,24 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     document = _without_comment_notes(document, set(comments))
     text = render(document)
     real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
+    changed, added = _changes(self, real, _paragraph_texts(text))
+    how = _paragraph_marks(self, real, changed)
+    data = _splice(self, changed, how, added, dropped)
+    _check(self, data, as_decided, clean)
+    return data
+
+
+def _changes(
+    self: WordSource, real: list[int], new: list[str]
+) -> tuple[dict[int, Rebuild], dict[int, list[str]]]:
+    """The document's paragraphs (``real``: their places among the reader's lines) against the
+    decided text's lines: each paragraph whose line changed, to rebuild (or remove), and the
+    lines that have no paragraph of their own (a compilation's), by the paragraph they follow."""
+    from .edit import Rebuild, paragraph_pairs
+
     old = [self.paragraphs[k].text for k in real]
-    new = _paragraph_texts(text)
     changed: dict[int, Rebuild] = {}
-    added: dict[int, list[str]] = {}  # lines with no paragraph of their own (a compilation's)
+    added: dict[int, list[str]] = {}
     after = -1
     for i, j in paragraph_pairs(old, new):
         if i is None:
@@ -124,35 +141,54 @@ def write_back(document: Document, clean: bool = False) -> bytes:
             line = None  # all its text was decided away: the paragraph goes, as in Word
         if line != old[i]:
             changed[real[i]] = Rebuild(self.paragraphs[real[i]], line)
-    # A paragraph mark's revision belongs with the text it brings: a mark inserted with the
-    # paragraph after it (Word marks the one before a new last paragraph) is decided with
-    # that paragraph, and when its text is rejected the two paragraphs become one, with the
-    # properties of the one that follows, as Word's Reject does.
+    return changed, added
+
+
+def _paragraph_marks(
+    self: WordSource, real: list[int], changed: dict[int, Rebuild]
+) -> dict[int, tuple[set[str | None], object]]:
+    """How each changed paragraph's own mark is decided (adding to ``changed`` the paragraphs
+    whose mark alone is).
+
+    A paragraph mark's revision belongs with the text it brings: a mark inserted with the
+    paragraph after it (Word marks the one before a new last paragraph) is decided with
+    that paragraph, and when its text is rejected the two paragraphs become one, with the
+    properties of the one that follows, as Word's Reject does."""
+    from .edit import Rebuild
+
     absorbs: dict[int, object] = {}
     settled: dict[int, set[str | None]] = {}
     for pos, k in enumerate(real):
-        element = self.paragraphs[k].element
-        assert element is not None
-        marks = mark_revisions(element)
-        if not marks:
-            continue
         nxt = real[pos + 1] if pos + 1 < len(real) else None
-        decided = set(changed[k].decided_authors) if k in changed else set()
-        if nxt is not None and nxt in changed:
-            decided |= changed[nxt].decided_authors
-        here = {author for _, author in marks if author in decided}
+        here, marks = _decided_marks(self, k, nxt, changed)
         if not here:
             continue
         settled[k] = here
         if k not in changed:
             changed[k] = Rebuild(self.paragraphs[k], self.paragraphs[k].text)
-        if nxt is not None and nxt in changed and changed[nxt].removed and not changed[k].removed:
-            if any(kind == "ins" for kind, author in marks if author in here):
-                absorbs[k] = self.paragraphs[nxt].element
-    how = {k: (settled.get(k, set()), absorbs.get(k)) for k in changed}
-    data = _splice(self, changed, how, added, dropped)
-    _check(self, data, as_decided, clean)
-    return data
+        joins = nxt is not None and nxt in changed and changed[nxt].removed and not changed[k].removed
+        if joins and any(kind == "ins" for kind, author in marks if author in here):
+            assert nxt is not None
+            absorbs[k] = self.paragraphs[nxt].element
+    return {k: (settled.get(k, set()), absorbs.get(k)) for k in changed}
+
+
+def _decided_marks(
+    self: WordSource, k: int, nxt: int | None, changed: dict[int, Rebuild]
+) -> tuple[set[str | None], list[tuple[str, str | None]]]:
+    """The authors whose revision of paragraph ``k``'s mark is decided (with its own text or
+    the next paragraph's), and every revision of the mark."""
+    from .edit import mark_revisions
+
+    element = self.paragraphs[k].element
+    assert element is not None
+    marks = mark_revisions(element)
+    if not marks:
+        return set(), marks
+    decided = set(changed[k].decided_authors) if k in changed else set()
+    if nxt is not None and nxt in changed:
+        decided |= changed[nxt].decided_authors
+    return {author for _, author in marks if author in decided}, marks
 
 
 def _no_comment_inside(self: WordSource, document: Document, lines: set[int]) -> None:
@@ -260,7 +296,7 @@ def _splice(
     first); every other byte as it was."""
     from lxml import etree
 
-    from .edit import Rebuild, fragment, new_paragraph, paragraph_spans
+    from .edit import paragraph_spans
 
     assert isinstance(self.root, etree._Element)
     part = self.package.parts[self.package.main].data
@@ -271,8 +307,36 @@ def _splice(
             "the decided text with --to text",
             source=self.package.source,
         )
-    index = {id(p): i for i, p in enumerate(self.root.iter(f"{{{_W}}}p"))}
-    edits: list[tuple[int, int, bytes]] = []
+    where = {id(p): spans[i] for i, p in enumerate(self.root.iter(f"{{{_W}}}p"))} if spans else {}
+    edits = _rebuilt(self, changed, how, where) + _inserted(self, added or {}, where)
+    out = bytearray(part)
+    for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        out[start:end] = data
+    if not dropped:
+        return _repackage(self.package, {self.package.main: bytes(out)})
+    from .comments import without_anchors, without_comments
+
+    return _repackage(
+        self.package,
+        {self.package.main: without_anchors(bytes(out), dropped), **without_comments(self.package, dropped)},
+    )
+
+
+Edit = tuple[int, int, bytes]  # replace bytes start:end of document.xml with these
+
+
+def _rebuilt(
+    self: WordSource,
+    changed: Mapping[int, object],
+    how: Mapping[int, tuple[set[str | None], object]],
+    where: Mapping[int, tuple[int, int]],
+) -> list[Edit]:
+    """Each changed paragraph's bytes: rebuilt from its own runs, or none (removed)."""
+    from lxml import etree
+
+    from .edit import Rebuild, fragment
+
+    edits = []
     for k, plan in changed.items():
         assert isinstance(plan, Rebuild)
         para = self.paragraphs[k]
@@ -285,32 +349,33 @@ def _splice(
                 props if isinstance(props, etree._Element) else None,
             )
             replacement = fragment(element, self.root)
-        assert spans is not None and para.element is not None
-        start, end = spans[index[id(para.element)]]
+        assert para.element is not None
+        start, end = where[id(para.element)]
         edits.append((start, end, replacement))
+    return edits
+
+
+def _inserted(
+    self: WordSource, added: Mapping[int, list[str]], where: Mapping[int, tuple[int, int]]
+) -> list[Edit]:
+    """New paragraphs for the lines with none of their own, after the paragraph they follow
+    (-1: before the first), each made like that one."""
+    from .edit import fragment, new_paragraph
+
     real = [p for p in self.paragraphs if p.element is not None]
-    for k, lines in (added or {}).items():
+    edits = []
+    for k, lines in added.items():
         like = self.paragraphs[k].element if k >= 0 else (real[0].element if real else None)
-        if like is None or spans is None:
+        if like is None or id(like) not in where:
             raise WriteBackError(
                 f"no paragraph in {self.package.main} to place new text beside: not written back",
                 source=self.package.source,
             )
-        start, end = spans[index[id(like)]]
+        start, end = where[id(like)]
         at = end if k >= 0 else start
         data = b"".join(fragment(new_paragraph(like, line), self.root) for line in lines)
         edits.append((at, at, data))
-    out = bytearray(part)
-    for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        out[start:end] = data
-    if not dropped:
-        return _repackage(self.package, {self.package.main: bytes(out)})
-    from .comments import without_anchors, without_comments
-
-    return _repackage(
-        self.package,
-        {self.package.main: without_anchors(bytes(out), dropped), **without_comments(self.package, dropped)},
-    )
+    return edits
 
 
 def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
