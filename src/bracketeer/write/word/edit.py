@@ -533,6 +533,22 @@ def _assemble(
     properties_of: etree._Element | None,
     unformat: dict[int, tuple[str, ...]],
 ) -> etree._Element:
+    new_p = _shell(p, settled, properties_of)
+    builder = _Runs(new_p, unformat)
+    for piece in pieces:
+        builder.enter(piece.chain)
+        if piece.run is None:
+            builder.loose(piece)
+        else:
+            builder.in_run(piece, piece.run)
+    return builder.finish()
+
+
+def _shell(
+    p: etree._Element, settled: set[str | None], properties_of: etree._Element | None
+) -> etree._Element:
+    """The paragraph with its properties and nothing else: those of ``properties_of`` when it
+    takes another's (two paragraphs joined), its mark's decided revisions settled."""
     new_p = copy.deepcopy(p)  # keeps the attributes and the namespace declarations in scope
     for child in list(new_p):
         if child.tag != W + "pPr":
@@ -544,69 +560,87 @@ def _assemble(
         if ppr is not None:
             new_p.insert(0, copy.deepcopy(ppr))
     _settle_mark_revisions(new_p, settled)
-    stack: list[tuple[etree._Element | None, etree._Element]] = [(None, new_p)]
-    run_of: etree._Element | None = None
-    new_run: etree._Element | None = None
-    text_el: etree._Element | None = None
-    # each text element's pieces, joined once at the end: setting an element's text a character
-    # at a time copies the whole text each time, and a long paragraph took quadratic time
-    texts: list[tuple[etree._Element, list[str]]] = []
-    parts: list[str] = []
+    return new_p
 
-    def new_text(run: etree._Element, content: str, deleted: bool) -> etree._Element:
-        nonlocal parts
+
+class _Runs:
+    """A paragraph's content built piece by piece: wrappers (hyperlinks, revisions, content
+    controls) opened as the pieces' chains say, runs copied from the pieces' own, text joined
+    into as few text elements as the runs allow."""
+
+    def __init__(self, p: etree._Element, unformat: dict[int, tuple[str, ...]]) -> None:
+        self.p = p
+        self.unformat = unformat
+        self.stack: list[tuple[etree._Element | None, etree._Element]] = [(None, p)]
+        self.run_of: etree._Element | None = None  # the source run the current run copies
+        self.new_run: etree._Element | None = None
+        self.text_el: etree._Element | None = None
+        # each text element's pieces, joined once at the end: setting an element's text a
+        # character at a time copies the whole text each time (quadratic on a long paragraph)
+        self.texts: list[tuple[etree._Element, list[str]]] = []
+
+    def new_text(self, run: etree._Element, content: str, deleted: bool) -> etree._Element:
         el = etree.SubElement(run, DEL_TEXT if deleted else T)
-        parts = [content]
-        texts.append((el, parts))
+        self.texts.append((el, [content]))
         return el
 
-    for piece in pieces:
+    def more_text(self, content: str) -> None:
+        self.texts[-1][1].append(content)
+
+    def enter(self, chain: tuple[etree._Element, ...]) -> None:
+        """Close the wrappers the piece is not in, open those it is in that are not open."""
+        stack = self.stack
         depth = 0
-        while (
-            depth < len(piece.chain) and depth + 1 < len(stack) and stack[depth + 1][0] is piece.chain[depth]
-        ):
+        while depth < len(chain) and depth + 1 < len(stack) and stack[depth + 1][0] is chain[depth]:
             depth += 1
-        if depth + 1 < len(stack) or len(piece.chain) > depth:
+        if depth + 1 < len(stack) or len(chain) > depth:
             del stack[depth + 1 :]
-            for w in piece.chain[depth:]:
+            for w in chain[depth:]:
                 stack.append((w, _shallow(w, stack[-1][1])))
-            run_of = new_run = text_el = None
-        container = stack[-1][1]
-        if piece.run is None:
-            if isinstance(piece.content, str):
-                if new_run is None or run_of is not None or text_el is None:
-                    new_run = etree.SubElement(container, W + "r")
-                    run_of = None
-                    text_el = new_text(new_run, piece.content, any(w.tag in DELETIONS for w in piece.chain))
-                else:
-                    parts.append(piece.content)
-            else:
-                container.append(copy.deepcopy(piece.content))
-                run_of = new_run = text_el = None
-            continue
-        if run_of is not piece.run or new_run is None:
-            new_run = etree.SubElement(container, piece.run.tag, attrib=dict(piece.run.attrib))
-            rpr = piece.run.find(W + "rPr")
+            self.run_of = self.new_run = self.text_el = None
+
+    def loose(self, piece: _Piece) -> None:
+        """A piece of no source run: new text in a plain run, or an element as it is."""
+        container = self.stack[-1][1]
+        if not isinstance(piece.content, str):
+            container.append(copy.deepcopy(piece.content))
+            self.run_of = self.new_run = self.text_el = None
+        elif self.new_run is None or self.run_of is not None or self.text_el is None:
+            self.new_run = etree.SubElement(container, W + "r")
+            self.run_of = None
+            deleted = any(w.tag in DELETIONS for w in piece.chain)
+            self.text_el = self.new_text(self.new_run, piece.content, deleted)
+        else:
+            self.more_text(piece.content)
+
+    def in_run(self, piece: _Piece, run: etree._Element) -> None:
+        """A piece of a source run: in a copy of that run (its properties, less any formatting
+        the decision took off), text joined to the run's last text where it can be."""
+        if self.run_of is not run or self.new_run is None:
+            self.new_run = etree.SubElement(self.stack[-1][1], run.tag, attrib=dict(run.attrib))
+            rpr = run.find(W + "rPr")
             if rpr is not None:
                 rpr = copy.deepcopy(rpr)
-                for prop in unformat.get(id(piece.run), ()):
+                for prop in self.unformat.get(id(run), ()):
                     for el in rpr.findall(W + prop):
                         rpr.remove(el)
-                new_run.append(rpr)
-            run_of, text_el = piece.run, None
+                self.new_run.append(rpr)
+            self.run_of, self.text_el = run, None
         if isinstance(piece.content, str):
             deleted = any(w.tag in DELETIONS for w in piece.chain)
-            if text_el is not None and text_el.tag == (DEL_TEXT if deleted else T):
-                parts.append(piece.content)
+            if self.text_el is not None and self.text_el.tag == (DEL_TEXT if deleted else T):
+                self.more_text(piece.content)
             else:
-                text_el = new_text(new_run, piece.content, deleted)
+                self.text_el = self.new_text(self.new_run, piece.content, deleted)
         else:
-            new_run.append(copy.deepcopy(piece.content))
-            text_el = None
-    for el, chunks in texts:
-        el.text = "".join(chunks)
-        _preserve(el)
-    return new_p
+            self.new_run.append(copy.deepcopy(piece.content))
+            self.text_el = None
+
+    def finish(self) -> etree._Element:
+        for el, chunks in self.texts:
+            el.text = "".join(chunks)
+            _preserve(el)
+        return self.p
 
 
 def _text(run: etree._Element, text: str, deleted: bool) -> etree._Element:
