@@ -92,25 +92,41 @@ class Status:
 
 
 def status(document: Document) -> Status:
-    paragraphs: list[ParagraphStatus] = []
-    delegations: dict[str, DelegationStatus] = {}
-    unattributed = 0
-    section: str | None = None
-    fault_lines = [f.span.line for f in document.faults]
-    option_of: dict[int, str] = {}  # block index → "Option 2 of 3"
-    for group in option_groups(document):
-        for n, _at, under in group.options:
-            for i in under:
-                option_of[i] = f"Option {n} of {len(group.options)}"
+    tally = _Tally(document)
+    row: dict[int, ParagraphStatus] = {}  # block index → its row
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Heading):
+            tally.heading(block)
+        elif isinstance(block, Note):
+            tally.marker(block)
+        elif isinstance(block, Paragraph):
+            row[index] = tally.paragraph(index, block)
+    _pending(document, row, tally.delegations)
+    return Status(document.name, tally.paragraphs, tally.delegations, tally.unattributed)
 
-    def count(b: Bracket, kind: str) -> None:
-        nonlocal unattributed
+
+class _Tally:
+    """Rows and counts, block by block."""
+
+    def __init__(self, document: Document) -> None:
+        self.paragraphs: list[ParagraphStatus] = []
+        self.delegations: dict[str, DelegationStatus] = {}
+        self.unattributed = 0
+        self.section: str | None = None
+        self.fault_lines = [f.span.line for f in document.faults]
+        self.option_of: dict[int, str] = {}  # block index → "Option 2 of 3"
+        for group in option_groups(document):
+            for n, _at, under in group.options:
+                for i in under:
+                    self.option_of[i] = f"Option {n} of {len(group.options)}"
+
+    def count(self, b: Bracket, kind: str) -> None:
         if not b.proposers:
-            unattributed += 1
+            self.unattributed += 1
         for s in b.sponsors:
             if _OPTION_NAME.fullmatch(s.written):
                 continue  # "[Option 1: …]" names an option, not a delegation
-            d = delegations.setdefault(s.key, DelegationStatus(s.key))
+            d = self.delegations.setdefault(s.key, DelegationStatus(s.key))
             if s.supporter:
                 d.supported += 1
             elif kind == "paragraph":
@@ -120,45 +136,44 @@ def status(document: Document) -> Status:
             else:
                 d.proposals += 1
 
-    row: dict[int, ParagraphStatus] = {}  # block index → its row
-    for index, block in enumerate(document.blocks):
-        if isinstance(block, Heading):
-            section = plain_words(block.line.content).strip()
-            if has_brackets(block.line.content):
-                paragraphs.append(_heading_row(block, section, count))
-        if isinstance(block, Note) and paragraphs and _MARKER.fullmatch(block.text.strip()):
-            # "(Agreed ad ref)" on the line under a paragraph marks it
-            paragraphs[-1].marked = paragraphs[-1].marked or _marker(block.text)
-        if not isinstance(block, Paragraph):
-            continue
-        ps = ParagraphStatus(block.label.text if block.label else None, section, block.span.line)
-        ps.option = option_of.get(index)
+    def heading(self, block: Heading) -> None:
+        self.section = plain_words(block.line.content).strip()
+        if has_brackets(block.line.content):
+            self.paragraphs.append(_heading_row(block, self.section, self.count))
+
+    def marker(self, block: Note) -> None:
+        """ "(Agreed ad ref)" on the line under a paragraph marks it."""
+        if self.paragraphs and _MARKER.fullmatch(block.text.strip()):
+            self.paragraphs[-1].marked = self.paragraphs[-1].marked or _marker(block.text)
+
+    def paragraph(self, index: int, block: Paragraph) -> ParagraphStatus:
+        ps = ParagraphStatus(block.label.text if block.label else None, self.section, block.span.line)
+        ps.option = self.option_of.get(index)
         end = max(block.span.end_line, block.span.line + 1)
-        ps.faults = sum(1 for ln in fault_lines if block.span.line <= ln < end)
+        ps.faults = sum(1 for ln in self.fault_lines if block.span.line <= ln < end)
         versions = [block.lines[0], *(i.line for i in block.items if isinstance(i, Alternative))]
         wholes = {id(ln): whole_proposal(ln) for ln in versions}
         ps.alternatives = len(versions) if len(versions) > 1 else 0
         for ln in paragraph_lines(block):
             whole = wholes.get(id(ln))
             for b, _depth in iter_brackets(ln.content):
-                if b.is_text:
-                    continue
-                if b is whole:
-                    kind = "alternative" if ps.alternatives else "paragraph"
-                else:
-                    kind = "proposal"
-                count(b, kind)
-                words = squash(plain_words(b.body))
-                if b.positions:
-                    words += f" ({_positions(b)})"
-                ps.open.append((proposed_by(b), words))
+                if not b.is_text:
+                    self.open_bracket(ps, b, whole)
         m = _MARKER_AT_END.search(line_source(paragraph_lines_last(block)).rstrip())
         if m:
             ps.marked = _marker(m.group(0))
-        paragraphs.append(ps)
-        row[index] = ps
-    _pending(document, row, delegations)
-    return Status(document.name, paragraphs, delegations, unattributed)
+        self.paragraphs.append(ps)
+        return ps
+
+    def open_bracket(self, ps: ParagraphStatus, b: Bracket, whole: Bracket | None) -> None:
+        if b is whole:
+            self.count(b, "alternative" if ps.alternatives else "paragraph")
+        else:
+            self.count(b, "proposal")
+        words = squash(plain_words(b.body))
+        if b.positions:
+            words += f" ({_positions(b)})"
+        ps.open.append((proposed_by(b), words))
 
 
 def _pending(
