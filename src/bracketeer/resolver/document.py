@@ -33,30 +33,47 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     run = Pass(Selector(d), adjacent=document.adjacent)
     if d.option is not None:
         return _choose_option(document, d, run)
-    blocks = list(document.blocks)
-    drop: set[int] = set()  # indexes of blocks to remove (with the blank lines after them)
-    faulty = {f.span.line for f in document.faults}  # read with --recover
-    deleted = _deletion_notes(run, blocks, drop, faulty)
-    moves = _move_notes(run, blocks, drop, faulty)
-    new: list[Block] = list(blocks)
+    at = _Blocks(run, d, list(document.blocks), {f.span.line for f in document.faults})
+    deleted = _deletion_notes(run, at.blocks, at.drop, at.faulty)
+    moves = _move_notes(run, at.blocks, at.drop, at.faulty)
     section: str | None = None
-    for i, b in enumerate(blocks):
+    for i, b in enumerate(at.blocks):
         if isinstance(b, Heading):
             section = plain_words(b.line.content).strip()
             if not d.paragraphs and has_brackets(b.line.content):
-                _heading(run, b, i, new, drop, _holds_fault(b, faulty))
-        if not isinstance(b, Paragraph):
-            continue
-        if _holds_fault(b, faulty):
+                _heading(run, b, i, at.new, at.drop, _holds_fault(b, at.faulty))
+        elif isinstance(b, Paragraph):
+            if i in deleted and not _holds_fault(b, at.faulty):
+                at.drop.add(i)
+            else:
+                at.paragraph(i, b, section)
+    new = at.new
+    kept = _without(new, at.drop, _unended(document))
+    if moves:
+        kept = _moved(
+            kept, [([new[t] for t in ts], where, new[p]) for ts, where, p in moves], document.newline
+        )
+    return replace(document, blocks=kept), run.events
+
+
+class _Blocks:
+    """A draft's blocks as one decision goes through them: the new ones, those to drop."""
+
+    def __init__(self, run: Pass, d: Decision, blocks: list[Block], faulty: set[int]) -> None:
+        self.run, self.d, self.blocks = run, d, blocks
+        self.new: list[Block] = list(blocks)
+        self.drop: set[int] = set()  # indexes of blocks to remove (with the blank lines after them)
+        self.faulty = faulty  # lines of brackets that do not balance (read with --recover)
+
+    def paragraph(self, i: int, b: Paragraph, section: str | None) -> None:
+        run = self.run
+        if _holds_fault(b, self.faulty):
             # a bracket in it does not balance: what its proposals are is not known
-            if in_selection(d, b, section):
+            if in_selection(self.d, b, section):
                 _untouched(run, b, b.label.text if b.label else None)
-            continue
-        if i in deleted:
-            drop.add(i)
-            continue
-        if not in_selection(d, b, section):
-            continue
+            return
+        if not in_selection(self.d, b, section):
+            return
         result = resolve_paragraph(run, b)
         if result is None or (
             whole_proposal(b.lines[0]) is not None
@@ -65,17 +82,11 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
             and not result.alternatives
         ):
             # the paragraph went, or its proposal was settled: the note introducing it is stale
-            _drop_intro_note(run, blocks, i, drop, faulty)
+            _drop_intro_note(run, self.blocks, i, self.drop, self.faulty)
         if result is None:
-            drop.add(i)
+            self.drop.add(i)
         else:
-            new[i] = result
-    kept = _without(new, drop, _unended(document))
-    if moves:
-        kept = _moved(
-            kept, [([new[t] for t in ts], where, new[p]) for ts, where, p in moves], document.newline
-        )
-    return replace(document, blocks=kept), run.events
+            self.new[i] = result
 
 
 def _heading(run: Pass, b: Heading, i: int, new: list[Block], drop: set[int], faulty: bool) -> None:

@@ -67,15 +67,9 @@ def resolve_paragraph(run: Pass, p: Paragraph) -> Paragraph | None:
     """``p`` with the pass's decision carried out; None when it goes; ``p`` itself when
     nothing changed."""
     run.label = p.label.text if p.label else None
-    versions = _versions(p)
-    whole = [v for v in versions if v.bracket is not None]
-    if len(versions) > 1 or (whole and whole[0].where is p.lines[0] and len(p.lines) == 1):
-        handled, result = _whole_paragraph(run, p, versions)
-        if handled:
-            if result is None or result is p:
-                return result
-            # the versions are settled; the sub-items still take this decision
-            return replace(result, items=tuple(_items(run, p, result.items)))
+    handled, result = _by_versions(run, p)
+    if handled:
+        return result
     lines = tuple(_line(run, ln) for ln in p.lines)
     items = _items(run, p, p.items)
     if (
@@ -85,6 +79,23 @@ def resolve_paragraph(run: Pass, p: Paragraph) -> Paragraph | None:
     ):
         return p
     return replace(p, lines=_emptied_gone(p.lines, lines), items=tuple(items))
+
+
+def _by_versions(run: Pass, p: Paragraph) -> tuple[bool, Paragraph | None]:
+    """A paragraph made of whole-paragraph proposals (several versions, or one proposal that is
+    the whole paragraph) decided as such: whether the decision touched its versions, and the
+    paragraph that results (its sub-items decided too)."""
+    versions = _versions(p)
+    whole = [v for v in versions if v.bracket is not None]
+    if not (len(versions) > 1 or (whole and whole[0].where is p.lines[0] and len(p.lines) == 1)):
+        return False, None
+    handled, result = _whole_paragraph(run, p, versions)
+    if not handled:
+        return False, None
+    if result is None or result is p:
+        return True, result
+    # the versions are settled; the sub-items still take this decision
+    return True, replace(result, items=tuple(_items(run, p, result.items)))
 
 
 def _emptied_gone(before: tuple[Line, ...], after: tuple[Line, ...]) -> tuple[Line, ...]:
@@ -164,6 +175,27 @@ def _reject_versions(
     run: Pass, p: Paragraph, versions: list[_Version], decided: list[_Version], what: str
 ) -> Paragraph | None:
     """Drop the versions whose proposers are all rejected; withdraw the others' sponsors."""
+    removed, retagged = _withdraw(run, decided, what)
+    remaining = [v for v in versions if v not in removed]
+    if not remaining:
+        return _agreed_rest(p, versions)
+    first = remaining[0]
+    first_line = retagged.get(id(first.where), first.line)
+    if first.where is not p.lines[0]:
+        first_line = replace(p.lines[0], content=first_line.content)
+    gone_alts = [v.where for v in removed if isinstance(v.where, Alternative)]
+    if first.where is not p.lines[0] and isinstance(first.where, Alternative):
+        gone_alts.append(first.where)
+    items = tuple(
+        replace(i, line=retagged[id(i)]) if isinstance(i, Alternative) and id(i) in retagged else i
+        for i in _drop_alternatives(p.items, gone_alts)
+    )
+    return replace(p, lines=(first_line, *p.lines[1:]), items=items)
+
+
+def _withdraw(run: Pass, decided: list[_Version], what: str) -> tuple[list[_Version], dict[int, Line]]:
+    """The decided versions rejected (all their proposers rejected), and the lines of those
+    that only lose some sponsors, retagged, by the version's place."""
     removed: list[_Version] = []
     retagged: dict[int, Line] = {}
     for v in decided:
@@ -179,33 +211,24 @@ def _reject_versions(
         else:
             run.event("rejected", what, v.bracket, v.line.span, v.text)
             removed.append(v)
-    remaining = [v for v in versions if v not in removed]
-    if not remaining:
-        if not holds_agreed_text(p):
-            return None
-        # the versions go, the agreed text in the paragraph's other lines and items stays
-        opening = p.lines[0]
-        bracket = whole_insertion(opening)
-        content = tidy([JOIN if n is bracket else n for n in opening.content])
-        alternatives = [v.where for v in versions if isinstance(v.where, Alternative)]
-        items = _drop_alternatives(p.items, alternatives)
-        label = opening.label
-        if label is not None and label.bracketed:  # the paragraph stays, so it is agreed that it exists
-            label = replace(label, text=label.text[1:-1])
-        opening = replace(opening, label=label, content=content)
-        return replace(p, lines=(opening, *p.lines[1:]), items=items)
-    first = remaining[0]
-    first_line = retagged.get(id(first.where), first.line)
-    if first.where is not p.lines[0]:
-        first_line = replace(p.lines[0], content=first_line.content)
-    gone_alts = [v.where for v in removed if isinstance(v.where, Alternative)]
-    if first.where is not p.lines[0] and isinstance(first.where, Alternative):
-        gone_alts.append(first.where)
-    items = tuple(
-        replace(i, line=retagged[id(i)]) if isinstance(i, Alternative) and id(i) in retagged else i
-        for i in _drop_alternatives(p.items, gone_alts)
-    )
-    return replace(p, lines=(first_line, *p.lines[1:]), items=items)
+    return removed, retagged
+
+
+def _agreed_rest(p: Paragraph, versions: list[_Version]) -> Paragraph | None:
+    """Every version rejected: the paragraph goes, unless agreed text stands in its other lines
+    and items, which stay (its label unbracketed: that it exists is then agreed)."""
+    if not holds_agreed_text(p):
+        return None
+    opening = p.lines[0]
+    bracket = whole_insertion(opening)
+    content = tidy([JOIN if n is bracket else n for n in opening.content])
+    alternatives = [v.where for v in versions if isinstance(v.where, Alternative)]
+    items = _drop_alternatives(p.items, alternatives)
+    label = opening.label
+    if label is not None and label.bracketed:
+        label = replace(label, text=label.text[1:-1])
+    opening = replace(opening, label=label, content=content)
+    return replace(p, lines=(opening, *p.lines[1:]), items=items)
 
 
 def _drop_alternatives(items: tuple[Item, ...], gone: Sequence[Line | Alternative]) -> tuple[Item, ...]:
