@@ -144,22 +144,13 @@ def _decided(run: Pass, node: Bracket, out: list[Piece]) -> None:
     """Write both outcomes of ``node`` (which the decision matches) to ``out``, and report the
     one the decision takes."""
     words = plain_words(node.body)
+    if run.view == "reject" and not run.both_sides() and _withdrawn(run, node, out, words):
+        return
     cmd = node.command
-    what = "proposal" if node.kind == "proposal" else "plain"
-    if run.view == "reject" and not run.both_sides():
-        left = run.select.withdraws_only_some(node)
-        if left is not None:
-            gone = [s.key for s in node.sponsors if s not in left]
-            run.event("withdrawn", "sponsor", node, node.span, words, "withdrawn: " + ", ".join(gone))
-            out.append(replace(retag(node, left), body=resolve_inline(run, node.body)))
-            return
     who = revision_author(node.sponsors, run.author_prefix)
     unclear = cmd is None and unclear_instruction(node)
     accept = _instructed(run, node, out, who, unclear) if run.wants("accept") else None
-    if run.wants("accept") and cmd is None and not unclear and run.view == "accept":
-        run.event("accepted", what, node, node.span, words)  # reported before what is nested in it
-    if run.view == "reject":
-        run.event("rejected", cmd.action if cmd else what, node, node.span, cmd.text if cmd else words)
+    _report(run, node, words, unclear)  # before what is nested in it
     if cmd is not None or unclear:
         if run.wants("reject"):
             out.append(Side("reject", [JOIN, JOIN], who))
@@ -169,6 +160,29 @@ def _decided(run: Pass, node: Bracket, out: list[Piece]) -> None:
     out.append(JOIN)
     out.extend(_body_pieces(run, node.body, accept=run.wants("accept"), reject=run.wants("reject"), who=who))
     out.append(JOIN)
+
+
+def _report(run: Pass, node: Bracket, words: str, unclear: bool) -> None:
+    """What the decision does to ``node``: accepted (text; an instruction reports what it
+    does where it does it), or rejected."""
+    cmd = node.command
+    what = "proposal" if node.kind == "proposal" else "plain"
+    if run.wants("accept") and cmd is None and not unclear and run.view == "accept":
+        run.event("accepted", what, node, node.span, words)
+    if run.view == "reject":
+        run.event("rejected", cmd.action if cmd else what, node, node.span, cmd.text if cmd else words)
+
+
+def _withdrawn(run: Pass, node: Bracket, out: list[Piece], words: str) -> bool:
+    """A rejection that leaves some sponsors of a joint proposal: only the rejected ones
+    withdraw (the proposal stays, retagged). Whether it was one."""
+    left = run.select.withdraws_only_some(node)
+    if left is None:
+        return False
+    gone = [s.key for s in node.sponsors if s not in left]
+    run.event("withdrawn", "sponsor", node, node.span, words, "withdrawn: " + ", ".join(gone))
+    out.append(replace(retag(node, left), body=resolve_inline(run, node.body)))
+    return True
 
 
 def _instructed(run: Pass, node: Bracket, out: list[Piece], who: str, unclear: bool) -> list[Piece] | None:

@@ -115,48 +115,65 @@ def _after_spaces(s: str, start: int) -> int:
 
 def tidy(pieces: Iterable[Inline | Join], trace: Trace | None = None) -> tuple[Inline, ...]:
     """Merge neighbouring text and tidy every join; record the surviving slices in ``trace``."""
-    out: list[Inline] = []
-    group: list[list[int]] = []  # with a trace: the slices of the pieces merged into out[-1]
-    join = False
-    started = False
+    t = _Tidy(trace)
     for p in pieces:
         if p is JOIN:
-            join = True
+            t.join = True
             continue
         assert not isinstance(p, Join)
         if isinstance(p, Text):
-            mine = trace.pieces_of(p) if trace is not None else []
-            if join and out and isinstance(out[-1], Text):
-                before = out[-1].text
-                a, b = fix_join(before, p.text)
-                _cut_end(group, len(before) - len(a))
-                _cut_start(mine, len(p.text) - len(b))
-                out[-1] = Text(a + b, out[-1].span.cover(p.span))
-            elif join and not started:
-                group = _close(out, group, trace)
-                # nothing taken out may leave a line starting with space or a separator
-                b = p.text.lstrip(SPACE + ",;")
-                _cut_start(mine, len(p.text) - len(b))
-                out.append(Text(b, p.span))
-            elif out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text + p.text, out[-1].span.cover(p.span))
-            else:
-                group = _close(out, group, trace)
-                out.append(p)
-            group.extend(mine)
+            t.text(p)
         else:
-            group = _close(out, group, trace)
+            t.group = _close(t.out, t.group, trace)
             if trace is not None:
                 trace.seen.add(id(p))
+            t.out.append(p)
+        t.started = True
+        t.join = False
+    return t.end()
+
+
+class _Tidy:
+    """The inline pieces tidied so far: ``out``, and, with a trace, the slices of the pieces
+    merged into its last text (``group``)."""
+
+    def __init__(self, trace: Trace | None) -> None:
+        self.trace = trace
+        self.out: list[Inline] = []
+        self.group: list[list[int]] = []
+        self.join = False  # something was taken out just before
+        self.started = False
+
+    def text(self, p: Text) -> None:
+        out, trace = self.out, self.trace
+        mine = trace.pieces_of(p) if trace is not None else []
+        if self.join and out and isinstance(out[-1], Text):
+            before = out[-1].text
+            a, b = fix_join(before, p.text)
+            _cut_end(self.group, len(before) - len(a))
+            _cut_start(mine, len(p.text) - len(b))
+            out[-1] = Text(a + b, out[-1].span.cover(p.span))
+        elif self.join and not self.started:
+            self.group = _close(out, self.group, trace)
+            # nothing taken out may leave a line starting with space or a separator
+            b = p.text.lstrip(SPACE + ",;")
+            _cut_start(mine, len(p.text) - len(b))
+            out.append(Text(b, p.span))
+        elif out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + p.text, out[-1].span.cover(p.span))
+        else:
+            self.group = _close(out, self.group, trace)
             out.append(p)
-        started = True
-        join = False
-    if join and out and isinstance(out[-1], Text):
-        kept = out[-1].text.rstrip(SPACE)
-        _cut_end(group, len(out[-1].text) - len(kept))
-        out[-1] = Text(kept, out[-1].span)
-    _close(out, group, trace)
-    return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
+        self.group.extend(mine)
+
+    def end(self) -> tuple[Inline, ...]:
+        out = self.out
+        if self.join and out and isinstance(out[-1], Text):
+            kept = out[-1].text.rstrip(SPACE)
+            _cut_end(self.group, len(out[-1].text) - len(kept))
+            out[-1] = Text(kept, out[-1].span)
+        _close(out, self.group, self.trace)
+        return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
 
 
 def _cut_end(group: list[list[int]], n: int) -> None:
