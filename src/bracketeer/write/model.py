@@ -32,7 +32,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..ast import Alternative, Blank, Document, Heading, Line, Note, NoteKind, Paragraph, Sponsor, Title
+from ..ast import (
+    Alternative,
+    Blank,
+    Bracket,
+    Document,
+    Heading,
+    Line,
+    Note,
+    NoteKind,
+    Paragraph,
+    Sponsor,
+    Title,
+)
 from ..query import (
     holds_agreed_text,
     inline_source,
@@ -216,32 +228,43 @@ def _deleted(document: Document, prefix: str) -> dict[int, str]:
 def _paragraph(w: _How, p: Paragraph, style: Style, gone: str | None, clean: bool) -> list[Para]:
     """``p`` drawn; ``gone``: who proposes deleting it (a note names it)."""
     label = p.label.text if p.label else None
-    first = p.lines[0]
     para = Para(style, label, _lines_segments(w, p), line=p.span.line)
-    result = [para]
     if not clean:
-        versions = [first, *(i.line for i in p.items if isinstance(i, Alternative))]
-        # as the resolver: a paragraph of several versions, or one line that is one proposal
-        if len(versions) > 1 or len(p.lines) == 1:
-            _alternatives(w, para, p, versions)
-            first_bracket = whole_insertion(first)
-            whole = para.mark is not None or (
-                first_bracket is not None and first_bracket.kind == "proposal" and holds_agreed_text(p)
-            )
-            if whole and p.label is not None and p.label.bracketed:
-                # "[1.]" marks the paragraph's existence as unagreed: it comes and goes with the
-                # proposal, so its label is "1." (as the resolver writes it when accepted)
-                para.label = p.label.text[1:-1]
-        if gone is not None:
-            para.segments = _all(para.segments, "del", gone)
-            para.mark = ("del", gone)
+        _proposed(w, para, p, gone)
+    return [para, *_items(w, p, para, style, clean)]
+
+
+def _proposed(w: _How, para: Para, p: Paragraph, gone: str | None) -> None:
+    """``para`` marked as what is proposed of it: versions, an insertion, a deletion."""
+    first = p.lines[0]
+    versions = [first, *(i.line for i in p.items if isinstance(i, Alternative))]
+    # as the resolver: a paragraph of several versions, or one line that is one proposal
+    if len(versions) > 1 or len(p.lines) == 1:
+        _alternatives(w, para, p, versions)
+        first_bracket = whole_insertion(first)
+        whole = para.mark is not None or (
+            first_bracket is not None and first_bracket.kind == "proposal" and holds_agreed_text(p)
+        )
+        if whole and p.label is not None and p.label.bracketed:
+            # "[1.]" marks the paragraph's existence as unagreed: it comes and goes with the
+            # proposal, so its label is "1." (as the resolver writes it when accepted)
+            para.label = p.label.text[1:-1]
+    if gone is not None:
+        para.segments = _all(para.segments, "del", gone)
+        para.mark = ("del", gone)
+
+
+def _items(w: _How, p: Paragraph, para: Para, style: Style, clean: bool) -> list[Para]:
+    """The paragraphs drawn after ``para`` for ``p``'s items: its sub-items (marked as it is),
+    and alternatives that are paragraphs of their own."""
+    result: list[Para] = []
     for item in p.items:
         if isinstance(item, Paragraph):
             result.extend(_paragraph(w, item, "item", None, clean))
             if para.mark:
                 # sub-items go and come with the paragraph they belong to
                 kind, who = para.mark
-                for sub in result[1:]:
+                for sub in result:
                     sub.segments = _all(sub.segments, kind, who)
                     sub.mark = para.mark
         elif isinstance(item, Alternative) and (clean or not _attributed(item.line)):
@@ -297,41 +320,46 @@ def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> No
         for v, b in zip(versions, wholes, strict=True)
     ]
     if first is not None:
-        # the first version is a whole-paragraph proposal: a paragraph insertion whose authors
-        # are everyone who proposed the same text
-        sponsors = [
-            s
-            for v, b, t in zip(versions, wholes, texts, strict=True)
-            if b is not None and t == texts[0]
-            for s in b.sponsors
-        ]
-        who = author(tuple(dict.fromkeys(sponsors)), w.prefix)
-        if not holds_agreed_text(p):
-            # the paragraph comes and goes with its proposal (with agreed text in its other lines
-            # or sub-items it stays, and its first line's revisions are those of any line)
-            para.segments = [
-                Segment(s.text, "ins", who)
-                if s.kind in ("text", "ins") and s.author in (None, author(first.sponsors, w.prefix))
-                else s
-                for s in para.segments
-            ]
-            para.mark = ("ins", who)
+        _inserted(w, para, p, first, [b for b, t in zip(wholes, texts, strict=True) if t == texts[0]])
     elif len(versions) > 1 and wholes[1] is not None:
         # an alternative to unbracketed text: a replacement by the alternative's sponsors
         alt = wholes[1]
         who = author(alt.sponsors, w.prefix)
         para.segments = _all(para.segments, "del", who) + revisions((alt,), w.prefix)
-    if len(versions) < 2:
-        return
-    shown = 0 if first is not None or wholes[1] is None else 1
+    if len(versions) > 1:
+        para.versions = _versions(w, para, p, versions, wholes, texts)
+
+
+def _versions(
+    w: _How, para: Para, p: Paragraph, versions: list[Line], wholes: list[Bracket | None], texts: list[str]
+) -> list[Version]:
+    """The versions of a paragraph that has several, the one shown first marked."""
+    shown = 0 if wholes[0] is not None or wholes[1] is None else 1
     segments = _version_segments(w, para, p, versions)
-    para.versions = [
+    return [
         Version(
             author(b.sponsors, w.prefix) if b is not None else None,
             segments[i],
             texts[i],
             i == shown,
         )
-        for i, (v, b) in enumerate(zip(versions, wholes, strict=True))
+        for i, b in enumerate(wholes)
         if i == 0 or b is not None  # a version no one proposes is a paragraph of its own
     ]
+
+
+def _inserted(w: _How, para: Para, p: Paragraph, first: Bracket, same: list[Bracket | None]) -> None:
+    """The first version is a whole-paragraph proposal: a paragraph insertion whose authors
+    are everyone who proposed the same text (``same``: the versions with its words)."""
+    sponsors = [s for b in same if b is not None for s in b.sponsors]
+    who = author(tuple(dict.fromkeys(sponsors)), w.prefix)
+    if not holds_agreed_text(p):
+        # the paragraph comes and goes with its proposal (with agreed text in its other lines
+        # or sub-items it stays, and its first line's revisions are those of any line)
+        para.segments = [
+            Segment(s.text, "ins", who)
+            if s.kind in ("text", "ins") and s.author in (None, author(first.sponsors, w.prefix))
+            else s
+            for s in para.segments
+        ]
+        para.mark = ("ins", who)
