@@ -22,7 +22,6 @@ from .synoptic import LEGEND
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.text.paragraph import Paragraph as DocxParagraph
 
 HANGING_CM = 1.27
 ITEM_INDENT_CM = 2.54
@@ -99,18 +98,6 @@ def _qn(tag: str) -> str:
     from docx.oxml.ns import qn
 
     return qn(tag)
-
-
-def _add_segments(paragraph: DocxParagraph, segments: Iterable[Segment]) -> None:
-    """Runs for a side-by-side cell: insertions bold-underlined, deletions struck through."""
-    for seg in segments:
-        if not seg.text:
-            continue
-        run = paragraph.add_run(seg.text)
-        if seg.kind != "text":
-            run.bold = seg.kind == "ins"
-            run.underline = seg.kind == "ins"
-            run.font.strike = seg.kind == "del"
 
 
 def _track_revisions(document: DocxDocument) -> None:
@@ -344,11 +331,14 @@ def write_side_by_side(
     """A landscape table: Para | Agreed/base text | one column per delegation (or Proposals).
 
     ``rows`` are ``synoptic.Row``; a section heading is a row of its own across the table.
+    The table's rows are written as XML in one piece and parsed once, as the tracked body is
+    (python-docx's cell-by-cell API made a 1 MB draft's table take 37 s, growing faster than
+    the draft); the XML is what that API wrote, element for element.
     """
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.shared import Cm, Pt
+    from docx.oxml import parse_xml
+    from docx.shared import Cm
 
     document = _new_document(reference_doc)
     _properties(document, title, date)
@@ -368,52 +358,111 @@ def write_side_by_side(
     base_w = (usable - para_w) * (0.4 if len(heads) > 3 else 0.5)
     rest = (usable - para_w - base_w) / max(1, len(heads) - 2)
     widths = [Cm(para_w), Cm(base_w)] + [Cm(rest)] * (len(heads) - 2)
-    table = document.add_table(rows=1, cols=len(heads))
+    table = document.add_table(rows=0, cols=len(heads))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid, which LibreOffice and Word lay out from
-    header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for cell, text, width in zip(header.cells, heads, widths, strict=True):
-        cell.width = width
-        cell.paragraphs[0].add_run(text).bold = True
+    twips = [w.twips for w in widths]
+    xml = [_row_xml("<w:tblHeader/>", [[[_cell_run(h, bold=True)]] for h in heads], twips)]
     for r in rows:
-        row = table.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        cells = row.cells
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = width
-        if r.heading:
-            merged = cells[0].merge(cells[-1])
-            merged.paragraphs[0].add_run(r.label).bold = True
-            continue
-        cells[0].paragraphs[0].add_run(r.label)
-        _add_segments(cells[1].paragraphs[0], r.base)
-        if compact:
-            cell = cells[2]
-            first = True
-            for who in columns:
-                for snippet in r.proposals.get(who, []):
-                    p = cell.paragraphs[0] if first else cell.add_paragraph()
-                    first = False
-                    p.add_run(f"{who}: ").bold = True
-                    _add_segments(p, snippet)
-            if first:
-                cell.paragraphs[0].add_run("—")
-        else:
-            for cell, who in zip(cells[2:], columns, strict=True):
-                snippets = r.proposals.get(who, [])
-                if not snippets:
-                    cell.paragraphs[0].add_run("—")
-                for i, snippet in enumerate(snippets):
-                    p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-                    _add_segments(p, snippet)
-    for row in table.rows:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                p.paragraph_format.space_after = Pt(2)
-                for run in p.runs:
-                    run.font.size = Pt(10)
+        xml.append(_synoptic_row_xml(r, columns, compact, twips))
+    _adopt(table._tbl, parse_xml(f"<w:tbl {_NS}>{''.join(xml)}</w:tbl>"))
     return _bytes(document)
+
+
+def _adopt(tbl: Any, parsed: Any) -> None:
+    """The parsed rows moved into the document's table a paragraph at a time: lxml moves a
+    subtree into another document in time that grows with the square of its size, and a
+    cell of a draft made of one paragraph can hold tens of thousands of runs."""
+    from lxml import etree
+
+    tc = _qn("w:tc")
+    for tr in list(parsed):
+        row = etree.SubElement(tbl, tr.tag)
+        for part in list(tr):
+            if part.tag != tc:
+                row.append(part)
+                continue
+            cell = etree.SubElement(row, tc)
+            for p in list(part):
+                cell.append(p)
+
+
+def _synoptic_row_xml(r: Any, columns: list[str], compact: bool, twips: list[int]) -> str:
+    """One row of the side-by-side table: a section heading across it, or a paragraph's."""
+    if r.heading:
+        cell = f'<w:tcW w:type="dxa" w:w="{sum(twips)}"/><w:gridSpan w:val="{len(twips)}"/>'
+        across = _cell_xml(cell, [[_cell_run(r.label, bold=True)]])
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{across}</w:tr>"
+    cells: list[list[list[str]]] = [[[_cell_run(r.label)]], [_segment_runs(r.base)]]
+    if compact:
+        said = [
+            [_cell_run(f"{who}: ", bold=True), *_segment_runs(snippet)]
+            for who in columns
+            for snippet in r.proposals.get(who, [])
+        ]
+        cells.append(said or [[_cell_run("—")]])
+    else:
+        for who in columns:
+            snippets = r.proposals.get(who, [])
+            cells.append([_segment_runs(s) for s in snippets] or [[_cell_run("—")]])
+    return _row_xml("<w:cantSplit/>", cells, twips)
+
+
+def _row_xml(row_property: str, cells: list[list[list[str]]], twips: list[int]) -> str:
+    """A ``w:tr`` whose cells hold paragraphs of runs (each cell's paragraphs, each a list of
+    ``w:r``), each cell its column's width."""
+    tcs = "".join(
+        _cell_xml(f'<w:tcW w:type="dxa" w:w="{w}"/>', paragraphs)
+        for paragraphs, w in zip(cells, twips, strict=True)
+    )
+    return f"<w:tr><w:trPr>{row_property}</w:trPr>{tcs}</w:tr>"
+
+
+def _cell_xml(properties: str, paragraphs: list[list[str]]) -> str:
+    body = "".join(f'<w:p><w:pPr><w:spacing w:after="40"/></w:pPr>{"".join(p)}</w:p>' for p in paragraphs)
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{body}</w:tc>"
+
+
+_CELL_SIZE = '<w:sz w:val="20"/>'  # 10 pt
+
+
+def _segment_runs(segments: Iterable[Segment]) -> list[str]:
+    """Runs for a side-by-side cell: insertions bold-underlined, deletions struck through."""
+    out = []
+    for seg in segments:
+        if not seg.text:
+            continue
+        if seg.kind == "text":
+            out.append(_cell_run(seg.text))
+            continue
+        ins, deleted = seg.kind == "ins", seg.kind == "del"
+        properties = (
+            ("<w:b/>" if ins else '<w:b w:val="0"/>')
+            + ("<w:strike/>" if deleted else '<w:strike w:val="0"/>')
+            + _CELL_SIZE
+            + ('<w:u w:val="single"/>' if ins else '<w:u w:val="none"/>')
+        )
+        out.append(_run_xml(seg.text, properties))
+    return out
+
+
+def _cell_run(text: str, *, bold: bool = False) -> str:
+    return _run_xml(text, ("<w:b/>" if bold else "") + _CELL_SIZE)
+
+
+def _run_xml(text: str, properties: str) -> str:
+    """A ``w:r`` as python-docx's ``add_run`` writes it: tabs ``w:tab``, line breaks ``w:br``,
+    ``xml:space`` only where the text starts or ends with a space."""
+    parts = [f"<w:rPr>{properties}</w:rPr>"]
+    for piece in re.split(r"([\t\r\n])", _INVALID_XML.sub("", text)):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{''.join(parts)}</w:r>"
