@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -632,39 +632,43 @@ class Diff:
     def summary(self) -> str:
         if not self.differs:
             return "no differences"
-        parts: list[str] = []
-        c: dict[str, int] = defaultdict(int)
-        for ch in self.changes:
-            if ch.kind in ("changed", "added", "removed"):
-                c[ch.kind] += 1
-            if ch.renumbered:
-                c["renumbered"] += 1
-            if ch.moved:
-                c["moved"] += 1
-            c["split"] += ch.split_from is not None
-            c["merged"] += ch.merged_into is not None
-        for k in ("changed", "added", "removed", "renumbered", "moved", "split", "merged"):
-            if c[k]:
-                parts.append(f"{c[k]} paragraph{'s' if c[k] != 1 else ''} {k}")
-        by_kind: dict[str, list[Fate]] = defaultdict(list)
-        for e in self.events:
-            by_kind[e.kind].append(e)
-        for kind, label in EVENT_NAMES.items():
-            if kind == "new":
-                continue
-            n = len(by_kind.get(kind, []))
-            if n:
-                noun = "proposal" if kind in ("accepted", "rejected", "withdrawn", "amended", "moved") else ""
-                parts.append(
-                    f"{n} {noun + 's ' if noun and n != 1 else noun + ' ' if noun else ''}{label}".strip()
-                )
-        new = by_kind.get("new", [])
-        if new:
-            who: dict[str, int] = defaultdict(int)
-            for e in new:
-                who[", ".join(e.sponsors)] += 1
-            parts.append(", ".join(f"{k} new by {w}" for w, k in who.items()))
-        return ", ".join(parts)
+        return ", ".join(_paragraph_counts(self.changes) + _event_counts(self.events))
+
+
+def _paragraph_counts(changes: list[Change]) -> list[str]:
+    """``2 paragraphs changed``, ``1 paragraph renumbered``, … for the kinds that occur."""
+    c: dict[str, int] = defaultdict(int)
+    for ch in changes:
+        if ch.kind in ("changed", "added", "removed"):
+            c[ch.kind] += 1
+        c["renumbered"] += bool(ch.renumbered)
+        c["moved"] += bool(ch.moved)
+        c["split"] += ch.split_from is not None
+        c["merged"] += ch.merged_into is not None
+    kinds = ("changed", "added", "removed", "renumbered", "moved", "split", "merged")
+    return [f"{c[k]} paragraph{'s' if c[k] != 1 else ''} {k}" for k in kinds if c[k]]
+
+
+def _event_counts(fates: Iterable[Fate]) -> list[str]:
+    """``3 proposals accepted``, …, then ``2 new by US`` per sponsor set."""
+    events = list(fates)
+    parts: list[str] = []
+    by_kind: dict[str, int] = defaultdict(int)
+    for e in events:
+        by_kind[e.kind] += 1
+    for kind, label in EVENT_NAMES.items():
+        n = by_kind.get(kind, 0)
+        if kind == "new" or not n:
+            continue
+        noun = "proposal" if kind in ("accepted", "rejected", "withdrawn", "amended", "moved") else ""
+        parts.append(f"{n} {noun + 's ' if noun and n != 1 else noun + ' ' if noun else ''}{label}".strip())
+    who: dict[str, int] = defaultdict(int)
+    for e in events:
+        if e.kind == "new":
+            who[", ".join(e.sponsors)] += 1
+    if who:
+        parts.append(", ".join(f"{k} new by {w}" for w, k in who.items()))
+    return parts
 
 
 def diff(
@@ -674,16 +678,7 @@ def diff(
     pairs = align(ou, nu)
     moved = _moved(pairs)
     matched_old = {o.index for o, _, _ in pairs}
-    changes: list[Change] = []
-    for o, n, how in pairs:
-        renumbered = not ignore_labels and (o.label or "") != (n.label or "")
-        same = o.source == n.source or (ignore_whitespace and squash(o.source) == squash(n.source))
-        ops = [] if same else word_diff(o.source, n.source, ignore_whitespace)
-        if ops and all(op.tag == "equal" for op in ops):
-            ops = []
-        events = [] if same else proposal_events(o, n)
-        kind = "changed" if ops else "unchanged"
-        changes.append(Change(kind, o, n, renumbered, o.index in moved, how, ops, events))
+    changes = [_matched(o, n, how, o.index in moved, ignore_whitespace, ignore_labels) for o, n, how in pairs]
     matched_new = {n.index for _, n, _ in pairs}
     for n in nu:
         if n.index not in matched_new:
@@ -693,6 +688,17 @@ def diff(
     _moved_proposals(placed)
     _splits_and_merges(placed)
     return Diff(old.name, new.name, placed, _note_events(old, new))
+
+
+def _matched(o: Unit, n: Unit, how: str, moved: bool, ignore_whitespace: bool, ignore_labels: bool) -> Change:
+    """Two versions of one paragraph compared: their words, their proposals' fates."""
+    renumbered = not ignore_labels and (o.label or "") != (n.label or "")
+    same = o.source == n.source or (ignore_whitespace and squash(o.source) == squash(n.source))
+    ops = [] if same else word_diff(o.source, n.source, ignore_whitespace)
+    if ops and all(op.tag == "equal" for op in ops):
+        ops = []
+    events = [] if same else proposal_events(o, n)
+    return Change("changed" if ops else "unchanged", o, n, renumbered, moved, how, ops, events)
 
 
 SPLIT = 0.8  # how alike a paragraph's words and those taken out of (or put into) another must be

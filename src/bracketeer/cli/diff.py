@@ -83,10 +83,15 @@ def diff(
     options = api.DiffOptions(
         format="unified" if fmt == "rich" else fmt,  # type: ignore[arg-type]
         summary=summary,
-        colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+        colour=_colour(output),
         author=author or (Path(new).name if new != "-" else "NEW"),
         date=date_option(date_),
         registry=inputs.registry,
     )
     write(api.render_diff(d, b, options), output, [old, new, *([delegations] if delegations else [])])
     return 1 if d.differs else 0
+
+
+def _colour(output: str | None) -> bool:
+    """Colour for a terminal that has not said NO_COLOR, never for a file or a pipe."""
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
