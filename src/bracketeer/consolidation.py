@@ -925,18 +925,8 @@ def _place(e: _Edit, brackets: list[_Bracket], code: str, body: str) -> tuple[st
     of its own proposal), or ``unplaced`` (it cuts across a bracket's edges or its tag). Removing
     another delegation's proposal whole is a proposal, inside it, to delete its words."""
     whole = [b for b in brackets if e.start <= b.open and b.close < e.end]
-    outer = [
-        b for b in whole if not any(o is not b and o.open <= b.open and b.close <= o.close for o in whole)
-    ]
     if whole:
-        if len(outer) != 1 or e.new.strip():
-            return "unplaced", (), e
-        b = outer[0]
-        if (body[e.start : b.open] + body[b.close + 1 : e.end]).strip():
-            return "unplaced", (), e  # words and a whole bracket: no notation strikes around a bracket
-        if b.sponsors == {code}:
-            return "withdrawn", (), e
-        return "plain", tuple(sorted(b.sponsors)), _Edit(b.body, b.close, "")
+        return _over_brackets(e, whole, code, body)
     inner: _Bracket | None = None
     for b in brackets:
         if (b.open < e.end and e.start < b.body) or (e.start <= b.close < e.end):
@@ -948,6 +938,24 @@ def _place(e: _Edit, brackets: list[_Bracket], code: str, body: str) -> tuple[st
     if inner.sponsors == {code}:
         return "amended", (), e
     return "plain", tuple(sorted(inner.sponsors)), e
+
+
+def _over_brackets(
+    e: _Edit, whole: list[_Bracket], code: str, body: str
+) -> tuple[str, tuple[str, ...], _Edit]:
+    """An edit that takes in whole brackets (``whole``): one bracket removed, and nothing else,
+    is its delegation withdrawing it or another delegation proposing to delete its words."""
+    outer = [
+        b for b in whole if not any(o is not b and o.open <= b.open and b.close <= o.close for o in whole)
+    ]
+    if len(outer) != 1 or e.new.strip():
+        return "unplaced", (), e
+    b = outer[0]
+    if (body[e.start : b.open] + body[b.close + 1 : e.end]).strip():
+        return "unplaced", (), e  # words and a whole bracket: no notation strikes around a bracket
+    if b.sponsors == {code}:
+        return "withdrawn", (), e
+    return "plain", tuple(sorted(b.sponsors)), _Edit(b.body, b.close, "")
 
 
 def _clusters(

@@ -194,41 +194,40 @@ def from_file(path: str, registry: Registry, document: Document) -> tuple[list[D
     items = data.get("decision")
     if not isinstance(items, list) or not items:
         raise DecisionError("expected one or more [[decision]] tables", source=path)
-    out: list[Decision] = []
-    for n, item in enumerate(items, 1):
-        origin = f"decision {n}"
-        if not isinstance(item, dict):
-            raise DecisionError(f"{origin} must be a table ([[decision]])", source=path)
-        check_keys(item, ("accept", "reject", "paragraphs"), origin, path, DecisionError)
-        actions = [a for a in ("accept", "reject") if a in item]
-        if len(actions) != 1:
-            raise DecisionError(
-                f"{origin}: give exactly one of accept = [...] or reject = [...]", source=path
-            )
-        action: Action = "accept" if actions[0] == "accept" else "reject"
-        sel = check_paragraphs(_labels(item.get("paragraphs", []), origin, path), document, path, origin)
-        who = item[action]
-        if who == "all":
-            out.append(Decision(action, frozenset(), True, sel, f"{path}: {origin}"))
-            continue
-        if isinstance(who, str):
-            who = [who]
-        if not isinstance(who, list) or not all(isinstance(w, str) and w.strip() for w in who):
-            raise DecisionError(f'{origin}: {action} must be a list of delegations or "all"', source=path)
-        if not who:
-            # an empty list with paragraphs would decide every proposal in them: a decision
-            # wider than written. Only "all" widens.
-            raise DecisionError(
-                f'{origin}: {action} = [] names no delegation; write {action} = "all" to decide '
-                "every proposal" + (" in those paragraphs" if sel else ""),
-                source=path,
-            )
-        keys = delegation_keys(who, registry, document, path, origin)
-        out.append(Decision(action, keys, False, sel, f"{path}: {origin}"))
+    out = [_decision(item, f"decision {n}", path, registry, document) for n, item in enumerate(items, 1)]
     renumber = data.get("renumber", False)
     if not isinstance(renumber, bool):
         raise DecisionError("renumber must be true or false", source=path)
     return out, renumber
+
+
+def _decision(item: Any, origin: str, path: str, registry: Registry, document: Document) -> Decision:
+    """One ``[[decision]]`` table, checked against the draft."""
+    if not isinstance(item, dict):
+        raise DecisionError(f"{origin} must be a table ([[decision]])", source=path)
+    check_keys(item, ("accept", "reject", "paragraphs"), origin, path, DecisionError)
+    actions = [a for a in ("accept", "reject") if a in item]
+    if len(actions) != 1:
+        raise DecisionError(f"{origin}: give exactly one of accept = [...] or reject = [...]", source=path)
+    action: Action = "accept" if actions[0] == "accept" else "reject"
+    sel = check_paragraphs(_labels(item.get("paragraphs", []), origin, path), document, path, origin)
+    who = item[action]
+    if who == "all":
+        return Decision(action, frozenset(), True, sel, f"{path}: {origin}")
+    if isinstance(who, str):
+        who = [who]
+    if not isinstance(who, list) or not all(isinstance(w, str) and w.strip() for w in who):
+        raise DecisionError(f'{origin}: {action} must be a list of delegations or "all"', source=path)
+    if not who:
+        # an empty list with paragraphs would decide every proposal in them: a decision
+        # wider than written. Only "all" widens.
+        raise DecisionError(
+            f'{origin}: {action} = [] names no delegation; write {action} = "all" to decide '
+            "every proposal" + (" in those paragraphs" if sel else ""),
+            source=path,
+        )
+    keys = delegation_keys(who, registry, document, path, origin)
+    return Decision(action, keys, False, sel, f"{path}: {origin}")
 
 
 def _labels(value: Any, origin: str, path: str) -> list[str]:

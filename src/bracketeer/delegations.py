@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .ast import Sponsor
 from .errors import InputError
@@ -37,6 +38,29 @@ class Delegation:
 
 # a code as a tag writes it: no separator of the tag notation (":", ",", ";", "/") in it
 _CODE = re.compile(r"\w[\w.\-]*")
+
+
+def _entry(code: str, entry: Any, source: str) -> Delegation:
+    """One ``[delegations.CODE]`` table of a user's file, checked."""
+    where = f"[delegations.{code}]"
+    if not isinstance(entry, dict):
+        raise InputError(f"{where} must be a table", source=source)
+    check_keys(entry, ("name", "aliases", "kind"), where, source, InputError)
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise InputError(f"{where}: aliases must be a list of names", source=source)
+    name, kind = entry.get("name", code), entry.get("kind", "state")
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"{where}: name must be a name", source=source)
+    if kind not in KINDS:
+        raise InputError(f"{where}: kind must be one of {', '.join(KINDS)}", source=source)
+    if not _CODE.fullmatch(code):
+        raise InputError(
+            f'{where}: "{code}" is not a delegation code: letters, digits, ".", "-" and "_" '
+            'only (a ":", "," or space would break the tags that name it)',
+            source=source,
+        )
+    return Delegation(code, name, tuple(aliases), kind)
 
 
 def _fold(key: str) -> str:
@@ -99,27 +123,7 @@ class Registry:
             isinstance(v, str) and v.strip() for v in authors.values()
         ):
             raise InputError('[authors] must map names to codes: "Jane Doe" = "US"', source=source)
-        added: list[Delegation] = []
-        for code, entry in table.items():
-            where = f"[delegations.{code}]"
-            if not isinstance(entry, dict):
-                raise InputError(f"{where} must be a table", source=source)
-            check_keys(entry, ("name", "aliases", "kind"), where, source, InputError)
-            aliases = entry.get("aliases", [])
-            if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-                raise InputError(f"{where}: aliases must be a list of names", source=source)
-            name, kind = entry.get("name", code), entry.get("kind", "state")
-            if not isinstance(name, str) or not name.strip():
-                raise InputError(f"{where}: name must be a name", source=source)
-            if kind not in KINDS:
-                raise InputError(f"{where}: kind must be one of {', '.join(KINDS)}", source=source)
-            if not _CODE.fullmatch(code):
-                raise InputError(
-                    f'{where}: "{code}" is not a delegation code: letters, digits, ".", "-" and "_" '
-                    'only (a ":", "," or space would break the tags that name it)',
-                    source=source,
-                )
-            added.append(Delegation(code, name, tuple(aliases), kind))
+        added = [_entry(code, entry, source) for code, entry in table.items()]
         registry = Registry([*self._by_code.values(), *added], self.authors)
         for author, code in authors.items():
             registry.codes_for(code, source, f'[authors] "{author}": ')
