@@ -60,6 +60,36 @@ def _body(b: Bracket) -> list[Segment]:
     return out
 
 
+def _base(document: Document, p: Paragraph) -> list[Segment]:
+    """The paragraph with every proposal rejected: its agreed text, on one line."""
+    base_doc = resolve(type(document)(blocks=(p,)), [Decision("reject", everything=True)]).document
+    base_paras = [b for b in base_doc.blocks if isinstance(b, Paragraph)]
+    if not base_paras:
+        return [Segment("(new paragraph)")]
+    first = base_paras[0].lines[0]
+    lines = [
+        (ln.label.text + " " if ln.label and ln is not first else "") + plain_words(ln.content)
+        for ln in paragraph_lines(base_paras[0])
+    ]
+    return [Segment(" ".join(" ".join(line.split()) for line in lines))]
+
+
+def _proposals(p: Paragraph) -> dict[str, list[list[Segment]]]:
+    """Each delegation's snippets in the paragraph: a whole-line proposal as its words, inserted;
+    others as the words around them with the proposal marked."""
+    proposals: dict[str, list[list[Segment]]] = {}
+    for ln in paragraph_lines(p):
+        whole = whole_proposal(ln)
+        if whole is not None:
+            text = squash(plain_words(whole.body))
+            for who in [s.key for s in whole.proposers] or [UNATTRIBUTED]:
+                proposals.setdefault(who, []).append([Segment(text, "ins")])
+            _snippets(whole.body, proposals)
+        else:
+            _snippets(ln.content, proposals)
+    return proposals
+
+
 def _snippets(content: tuple[Inline, ...], into: dict[str, list[list[Segment]]]) -> None:
     text: InlineText | None = None
     for i, n in enumerate(content):
@@ -83,37 +113,9 @@ def rows(document: Document) -> tuple[list[Row], list[str]]:
     for p in document.blocks:
         if isinstance(p, Heading):
             out.append(Row(squash(plain_words(p.line.content)), [], {}, heading=True))
-            continue
-        if not isinstance(p, Paragraph):
-            continue
-        label = p.label.text if p.label else "—"
-        base_doc = resolve(type(document)(blocks=(p,)), [Decision("reject", everything=True)]).document
-        base_paras = [b for b in base_doc.blocks if isinstance(b, Paragraph)]
-        if base_paras:
-            base_text = " ".join(
-                " ".join(
-                    (
-                        (ln.label.text + " " if ln.label and ln is not base_paras[0].lines[0] else "")
-                        + plain_words(ln.content)
-                    ).split()
-                )
-                for ln in paragraph_lines(base_paras[0])
-            )
-            base = [Segment(base_text)]
-        else:
-            base = [Segment("(new paragraph)")]
-        proposals: dict[str, list[list[Segment]]] = {}
-        for ln in paragraph_lines(p):
-            whole = whole_proposal(ln)
-            if whole is not None:
-                text = squash(plain_words(whole.body))
-                for who in [s.key for s in whole.proposers] or [UNATTRIBUTED]:
-                    proposals.setdefault(who, []).append([Segment(text, "ins")])
-                _snippets(whole.body, proposals)
-            else:
-                _snippets(ln.content, proposals)
-        for who in proposals:
-            columns.setdefault(who, None)
-        out.append(Row(label, base, proposals))
+        elif isinstance(p, Paragraph):
+            proposals = _proposals(p)
+            columns.update(dict.fromkeys(proposals))
+            out.append(Row(p.label.text if p.label else "—", _base(document, p), proposals))
     ordered = [c for c in columns if c != UNATTRIBUTED] + ([UNATTRIBUTED] if UNATTRIBUTED in columns else [])
     return out, ordered
