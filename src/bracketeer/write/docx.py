@@ -219,6 +219,14 @@ def _paragraph_xml(
         segments += [lab, Segment("\t", lab.kind, lab.author)]
     segments += para.segments
     body: list[str] = ["<w:r/>"] if anchor else []
+    body.extend(_segments_xml(segments, date))
+    return f"<w:p {_NS}><w:pPr>{''.join(ppr)}</w:pPr>{''.join(body)}</w:p>"
+
+
+def _segments_xml(segments: list[Segment], date: str | None) -> list[str]:
+    """Runs for ``segments``; with a ``date``, a run of segments by one author of one kind in
+    one ``w:ins``/``w:del`` (an insertion another delegation deletes inside its inserter's)."""
+    body: list[str] = []
     i = 0
     while i < len(segments):
         seg = segments[i]
@@ -227,11 +235,8 @@ def _paragraph_xml(
             i += 1
             continue
         j = i
-        while j < len(segments) and (segments[j].kind, segments[j].author, segments[j].inserted_by) == (
-            seg.kind,
-            seg.author,
-            seg.inserted_by,
-        ):
+        key = (seg.kind, seg.author, seg.inserted_by)
+        while j < len(segments) and (segments[j].kind, segments[j].author, segments[j].inserted_by) == key:
             j += 1
         inner = "".join(_runs_xml(x.text, seg.kind == "del") for x in segments[i:j])
         if inner:
@@ -240,7 +245,7 @@ def _paragraph_xml(
                 revision = _revision_xml("ins", seg.inserted_by, date, revision)
             body.append(revision)
         i = j
-    return f"<w:p {_NS}><w:pPr>{''.join(ppr)}</w:pPr>{''.join(body)}</w:p>"
+    return body
 
 
 _TWIPS_PER_CM = 1440 / 2.54
@@ -266,8 +271,6 @@ def write_document(
     package, styles, properties and comments are python-docx's.
     """
     from docx.oxml import parse_xml
-    from docx.text.paragraph import Paragraph as DocxParagraph
-    from docx.text.run import Run
 
     document = _new_document(reference_doc)
     _properties(document, title, date)
@@ -280,21 +283,12 @@ def write_document(
             marks[-2] = marks[-1]
         marks[-1] = None
     style_ids = _style_ids(document)
-    xml: list[str] = []
-    for para, mark in zip(paras, marks, strict=True):
-        shown = (
-            para
-            if tracked
-            else Para(
-                para.style,
-                para.label,
-                [Segment(s.text) for s in para.segments if s.kind != "del"],
-                None,
-                [],
-                para.line,
-            )
+    xml = [
+        _paragraph_xml(
+            para if tracked else _plain(para), style_ids, when, mark, tracked and bool(para.all_comments)
         )
-        xml.append(_paragraph_xml(shown, style_ids, when, mark, tracked and bool(para.all_comments)))
+        for para, mark in zip(paras, marks, strict=True)
+    ]
     container = parse_xml(f"<w:body {_NS}>{''.join(xml)}</w:body>")
     body = document.element.body
     sect = body.find(_qn("w:sectPr"))
@@ -304,16 +298,36 @@ def write_document(
         else:
             body.append(p_el)
         if tracked and para.all_comments:
-            paragraph = DocxParagraph(p_el, document._body)
-            anchor = Run(p_el.find(_qn("w:r")), paragraph)
-            for who, text in para.all_comments:
-                initials = "".join(w[0] for w in who.split())[:4]
-                c = document.add_comment(anchor, text=text, author=who, initials=initials)
-                c._comment_elm.date = date
+            _comments(document, p_el, para, date)
     if tracked:
         _track_revisions(document)
         _number_revisions(document)
     return _bytes(document)
+
+
+def _plain(para: Para) -> Para:
+    """``para`` as the clean text shows it: no deletions, nothing marked."""
+    return Para(
+        para.style,
+        para.label,
+        [Segment(s.text) for s in para.segments if s.kind != "del"],
+        None,
+        [],
+        para.line,
+    )
+
+
+def _comments(document: DocxDocument, p_el: Any, para: Para, date: dt.datetime) -> None:
+    """``para``'s notes as Word comments by their authors, anchored on its first run."""
+    from docx.text.paragraph import Paragraph as DocxParagraph
+    from docx.text.run import Run
+
+    paragraph = DocxParagraph(p_el, document._body)
+    anchor = Run(p_el.find(_qn("w:r")), paragraph)
+    for who, text in para.all_comments:
+        initials = "".join(w[0] for w in who.split())[:4]
+        c = document.add_comment(anchor, text=text, author=who, initials=initials)
+        c._comment_elm.date = date
 
 
 # ------------------------------------------------------------------------------ side by side
