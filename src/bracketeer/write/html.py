@@ -197,23 +197,34 @@ def _tag(who: str | None) -> str:
 def inline(segments: Sequence[Segment], tracked: bool = True) -> str:
     """Segments as HTML: each proposal in its delegation's colour behind its code's tag, a
     proposal inside another drawn inside it (``Segment.nested``)."""
-    out: list[str] = []
-    # the proposals being drawn, outermost first: (author, depth)
-    stack: list[tuple[str | None, int]] = []
-
-    def close_to(depth: int) -> None:
-        while stack and stack[-1][1] >= depth:
-            stack.pop()
-            out.append("</span>")
-
+    page = _Spans()
     for s in merged(list(segments)):
-        text = _e(s.text)
         if s.kind == "text" or not tracked:
             if s.kind == "del" and not tracked:
                 continue
-            close_to(0)
-            out.append(_as_text(s, text, tracked))
-            continue
+            page.close_to(0)
+            page.out.append(_as_text(s, _e(s.text), tracked))
+        else:
+            page.proposal(s)
+    page.close_to(0)
+    return "".join(page.out)
+
+
+class _Spans:
+    """HTML being written, and the proposals' spans open in it, outermost first: (author, depth)."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.stack: list[tuple[str | None, int]] = []
+
+    def close_to(self, depth: int) -> None:
+        while self.stack and self.stack[-1][1] >= depth:
+            self.stack.pop()
+            self.out.append("</span>")
+
+    def proposal(self, s: Segment) -> None:
+        stack, out = self.stack, self.out
+        text = _e(s.text)
         depth = s.nested
         # a proposal goes on where its own words go on (around a nested one): same author, same depth
         while stack and (stack[-1][1] > depth or (stack[-1][1] == depth and stack[-1][0] != s.author)):
@@ -222,16 +233,12 @@ def inline(segments: Sequence[Segment], tracked: bool = True) -> str:
         who = _e(s.author or "")
         if not s.text.strip() and not (stack and stack[-1] == (s.author, depth)):
             # a space the resolver gives to a proposal beside it: nothing to tag
-            close_to(depth)
-            out.append(f'<{s.kind} data-author="{who}" title="{who}">{text}</{s.kind}>')
-            continue
-        if not stack or stack[-1][1] < depth:
+            self.close_to(depth)
+        elif not stack or stack[-1][1] < depth:
             cls = "prop nested" if depth else "prop"
             out.append(f'<span class="{cls}" style="--c:{_colour_of(s.author)}">{_tag(s.author)}')
             stack.append((s.author, depth))
         out.append(f'<{s.kind} data-author="{who}" title="{who}">{text}</{s.kind}>')
-    close_to(0)
-    return "".join(out)
 
 
 def _as_text(s: Segment, text: str, tracked: bool) -> str:
