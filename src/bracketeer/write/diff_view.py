@@ -151,27 +151,12 @@ def tracked_paras(d: Diff, new: Document, author: str) -> list[Para]:
     """The new version, with what changed since the old as revisions by ``author``; headings
     and the title as the new version has them. A moved paragraph is deleted where it was and
     inserted where it is."""
-    order: list[tuple[str, Change]] = []
-    for c in d.changes:
-        if c.moved:
-            # a deletion where it stood: after the last change that came before it in the old
-            at = 0
-            for i, (_k, other) in enumerate(order):
-                if other.old is not None and c.old is not None and other.old.index < c.old.index:
-                    at = i + 1
-            order.insert(at, ("moved-from", c))
-        order.append(("moved-to" if c.moved else "here", c))
     out: list[Para] = []
-    pending = list(order)
+    pending = _in_order(d)
     for block in new.blocks:
         if isinstance(block, Title):
-            out.append(
-                Para(
-                    "title",
-                    None,
-                    [Segment(" ".join(squash(inline_source(ln.content)) for ln in block.lines))],
-                )
-            )
+            title = " ".join(squash(inline_source(ln.content)) for ln in block.lines)
+            out.append(Para("title", None, [Segment(title)]))
         elif isinstance(block, Heading):
             out.append(Para("heading", None, [Segment(squash(plain_words(block.line.content)))]))
         elif isinstance(block, Paragraph):
@@ -183,6 +168,22 @@ def tracked_paras(d: Diff, new: Document, author: str) -> list[Para]:
     for how, c in pending:
         out.extend(_para(how, c, author))
     return out
+
+
+def _in_order(d: Diff) -> list[tuple[str, Change]]:
+    """The changes in the order the document shows them: each where it is (``here``, or
+    ``moved-to``), a moved paragraph's deletion (``moved-from``) after the last change that came
+    before it in the old version."""
+    order: list[tuple[str, Change]] = []
+    for c in d.changes:
+        if c.moved:
+            at = 0
+            for i, (_k, other) in enumerate(order):
+                if other.old is not None and c.old is not None and other.old.index < c.old.index:
+                    at = i + 1
+            order.insert(at, ("moved-from", c))
+        order.append(("moved-to" if c.moved else "here", c))
+    return order
 
 
 def _para(how: str, c: Change, who: str) -> list[Para]:
