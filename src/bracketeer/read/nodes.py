@@ -143,23 +143,15 @@ def classify(
     return kind, tag, sponsors, body, tail, post, positions
 
 
+Classified = tuple[BracketKind, tuple[Sponsor, ...], tuple[Inline, ...], str, str, tuple[Position, ...]]
+
+
 def _classify(
     registry: Registry, tag: Tag | None, body: tuple[Inline, ...], post: str, post_at: Span | None
-) -> tuple[BracketKind, tuple[Sponsor, ...], tuple[Inline, ...], str, str, tuple[Position, ...]]:
-    positions: tuple[Position, ...] = ()
-    post_sponsors: tuple[Sponsor, ...] = ()
-    if post:
-        found = list(_GROUP.finditer(post))
-        if found:
-            read = attribution(
-                registry, [g.group(1) for g in found], [_within(post_at, *g.span()) for g in found]
-            )
-        else:
-            read = attribution(registry, [post.strip()])
-        if read is None:
-            post = ""  # not an attribution: the caller keeps it as text after the bracket
-        else:
-            post_sponsors, positions = read
+) -> Classified:
+    """What a bracket is (``kind``), whose, its body, its ``tail`` and ``post`` (attribution
+    written after its text, inside or after it) and the positions taken on it."""
+    post, post_sponsors, positions = _post_attribution(registry, post, post_at)
     if tag is not None:
         return "proposal", tag.sponsors, body, "", post, positions
     if post_sponsors:
@@ -167,34 +159,57 @@ def _classify(
     if len(body) == 1 and isinstance(body[0], Text) and _rival_versions(registry, body[0].text):
         return "plain", (), body, "", post, positions  # split into its versions by ``rivals``
     if body and isinstance(body[-1], Text):
-        m = _TAIL_POSITIONS.search(body[-1].text)
-        read = None
-        if m:
-            segments, spans, at = m.group(1).split(";"), [], m.start(1)
-            for seg in segments:
-                lead = len(seg) - len(seg.lstrip())
-                spans.append(_within(body[-1].span, at + lead, at + len(seg.rstrip())))
-                at += len(seg) + 1
-            read = attribution(registry, segments, spans)
-        if m and read is not None:
-            names, said = read
-            last = body[-1]
-            cut = m.start()
-            kept = last.text[:cut]
-            # the attribution moves to ``tail``; the text keeps its own span start
-            new_last = Text(kept, last.span)
-            new_body = (*body[:-1], new_last) if kept else body[:-1]
-            return (
-                ("proposal" if names else "plain"),
-                names,
-                new_body,
-                last.text[cut:],
-                post,
-                positions + said,
-            )
+        tail = _tail_attribution(registry, body, post, positions)
+        if tail is not None:
+            return tail
     if len(body) == 1 and isinstance(body[0], Text) and _LITERAL.fullmatch(body[0].text):
         return "literal", (), body, "", post, positions
     return "plain", (), body, "", post, positions
+
+
+def _post_attribution(
+    registry: Registry, post: str, post_at: Span | None
+) -> tuple[str, tuple[Sponsor, ...], tuple[Position, ...]]:
+    """Attribution after the bracket (``[x] (US)``, ``[x] (EU: retain)``): ``post`` kept, the
+    sponsors and positions it names; ``post`` empty when it is no attribution."""
+    if not post:
+        return post, (), ()
+    found = list(_GROUP.finditer(post))
+    if found:
+        read = attribution(
+            registry, [g.group(1) for g in found], [_within(post_at, *g.span()) for g in found]
+        )
+    else:
+        read = attribution(registry, [post.strip()])
+    if read is None:
+        return "", (), ()  # not an attribution: the caller keeps it as text after the bracket
+    return post, read[0], read[1]
+
+
+def _tail_attribution(
+    registry: Registry, body: tuple[Inline, ...], post: str, positions: tuple[Position, ...]
+) -> Classified | None:
+    """Attribution at the end of the bracket's text (``[x - US; LMDC delete]``), moved to
+    ``tail``; None when the text ends in none."""
+    last = body[-1]
+    assert isinstance(last, Text)
+    m = _TAIL_POSITIONS.search(last.text)
+    if not m:
+        return None
+    segments, spans, at = m.group(1).split(";"), [], m.start(1)
+    for seg in segments:
+        lead = len(seg) - len(seg.lstrip())
+        spans.append(_within(last.span, at + lead, at + len(seg.rstrip())))
+        at += len(seg) + 1
+    read = attribution(registry, segments, spans)
+    if read is None:
+        return None
+    names, said = read
+    cut = m.start()
+    kept = last.text[:cut]
+    # the attribution moves to ``tail``; the text keeps its own span start
+    new_body = (*body[:-1], Text(kept, last.span)) if kept else body[:-1]
+    return ("proposal" if names else "plain"), names, new_body, last.text[cut:], post, positions + said
 
 
 _OPTION = re.compile(r"(?:Option|Alt(?:ernative)?)[ \u00a0]\d{1,2}[a-z]?\b")
