@@ -13,7 +13,7 @@ unattributed: a plain bracket, which ``check`` reports.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -146,20 +146,7 @@ def mark(
             i += 1
             continue
         code = first[1]
-        group: list[tuple[LinePart, tuple[str, str | None, tuple[str, ...]] | None]] = []
-        j = i
-        while j < len(segments):
-            m = marked(segments[j])
-            if m is not None and m[1] == code:
-                group.append((segments[j], m))
-            elif segments[j].role in ("marker", "object") and m is None:
-                group.append((segments[j], None))
-            else:
-                break
-            j += 1
-        while group and group[-1][1] is None:  # markers after the last marked run stay outside
-            group.pop()
-            j -= 1
+        group = _group(segments, i, code, marked)
         runs = tuple(dict.fromkeys(seg.run for seg, m in group if m is not None and seg.run is not None))
         for seg, m in group:
             if m is not None and seg.run is not None:
@@ -168,8 +155,31 @@ def mark(
         if code is None:
             found.unattributed.append(sum(len(s.text) for s in out))
         write_bracket(inner, struck, code, runs, (), out)
-        i = j
+        i += len(group)
     return out, found
+
+
+Marked = tuple[str, str | None, tuple[str, ...]]  # (ins/del, delegation, properties to strip)
+
+
+def _group(
+    segments: list[LinePart], i: int, code: str | None, marked: Callable[[LinePart], Marked | None]
+) -> list[tuple[LinePart, Marked | None]]:
+    """The parts from ``i`` marked for one delegation (``code``), with the markers and objects
+    between them (none after the last marked one)."""
+    group: list[tuple[LinePart, Marked | None]] = []
+    for j in range(i, len(segments)):  # (indexes: a slice would copy the rest of a long paragraph)
+        seg = segments[j]
+        m = marked(seg)
+        if m is not None and m[1] == code:
+            group.append((seg, m))
+        elif seg.role in ("marker", "object") and m is None:
+            group.append((seg, None))
+        else:
+            break
+    while group and group[-1][1] is None:  # markers after the last marked run stay outside
+        group.pop()
+    return group
 
 
 def _with_strokes(
