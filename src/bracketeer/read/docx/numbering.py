@@ -56,65 +56,13 @@ class Numbering:
     """Counts numbered paragraphs in document order and gives each its label."""
 
     def __init__(self, numbering: etree._Element | None, styles: etree._Element | None):
-        self._lists: dict[str, _List] = {}
+        self._lists: dict[str, _List] = _lists(numbering) if numbering is not None else {}
         self._counts: dict[tuple[str, str], dict[int, int]] = {}
-        self._style_num: dict[str, tuple[str | None, int | None]] = {}
-        abstract: dict[str, dict[int, _Level]] = {}
-        if numbering is not None:
-            for a in numbering.findall(W + "abstractNum"):
-                abstract[a.get(W + "abstractNumId", "")] = _levels(a)
-            for n in numbering.findall(W + "num"):
-                num_id = n.get(W + "numId", "")
-                abs_id = _val(n.find(W + "abstractNumId"), "") or ""
-                levels = dict(abstract.get(abs_id, {}))
-                starts: dict[int, int] = {}
-                for o in n.findall(W + "lvlOverride"):
-                    ilvl = _int(o.get(W + "ilvl"), 0)
-                    start = o.find(W + "startOverride")
-                    if start is not None:
-                        starts[ilvl] = _int(_val(start), 1)
-                    levels.update(_levels(o))
-                # a list instance with its own start values counts apart; the others continue
-                # the count of their abstract list, as Word does
-                key = ("num", num_id) if starts else ("abstract", abs_id)
-                self._lists[num_id] = _List(levels, key, starts)
-        if styles is not None:
-            based: dict[str, str] = {}
-            for s in styles.findall(W + "style"):
-                sid = s.get(W + "styleId", "")
-                base = s.find(W + "basedOn")
-                if base is not None:
-                    based[sid] = _val(base, "") or ""
-                num = s.find(f"{W}pPr/{W}numPr")
-                if num is not None:
-                    self._style_num[sid] = (
-                        _val(num.find(W + "numId")),
-                        _maybe_int(_val(num.find(W + "ilvl"))),
-                    )
-            for sid in list(based):
-                seen = {sid}
-                cur = sid
-                while cur not in self._style_num and cur in based and based[cur] not in seen:
-                    cur = based[cur]
-                    seen.add(cur)
-                if cur in self._style_num and sid not in self._style_num:
-                    self._style_num[sid] = self._style_num[cur]
+        self._style_num = _style_numbering(styles) if styles is not None else {}
 
     def label(self, p: etree._Element) -> str:
         """The label Word shows for paragraph ``p`` ("" when it has none), counting it."""
-        ppr = p.find(W + "pPr")
-        num_id: str | None = None
-        ilvl: int | None = None
-        if ppr is not None:
-            style = _val(ppr.find(W + "pStyle"))
-            if style in self._style_num:
-                num_id, ilvl = self._style_num[style]
-            num = ppr.find(W + "numPr")
-            if num is not None:
-                own_id = _val(num.find(W + "numId"))
-                own_lvl = _maybe_int(_val(num.find(W + "ilvl")))
-                num_id = own_id if own_id is not None else num_id
-                ilvl = own_lvl if own_lvl is not None else ilvl
+        num_id, ilvl = self._numbering_of(p)
         if not num_id or num_id == "0" or num_id not in self._lists:
             return ""
         lst = self._lists[num_id]
@@ -137,6 +85,68 @@ class Numbering:
                 value = counts.get(k, lst.starts.get(k, lv.start))
                 text = text.replace(mark, _format(value, "decimal" if spec.legal else lv.fmt))
         return text.strip()
+
+    def _numbering_of(self, p: etree._Element) -> tuple[str | None, int | None]:
+        """The list and level of paragraph ``p``: its own, else its style's."""
+        ppr = p.find(W + "pPr")
+        if ppr is None:
+            return None, None
+        style = _val(ppr.find(W + "pStyle"))
+        num_id, ilvl = self._style_num.get(style, (None, None)) if style is not None else (None, None)
+        num = ppr.find(W + "numPr")
+        if num is not None:
+            own_id = _val(num.find(W + "numId"))
+            own_lvl = _maybe_int(_val(num.find(W + "ilvl")))
+            num_id = own_id if own_id is not None else num_id
+            ilvl = own_lvl if own_lvl is not None else ilvl
+        return num_id, ilvl
+
+
+def _lists(numbering: etree._Element) -> dict[str, _List]:
+    """Each list instance (``w:num``) with its levels, overrides and what it counts with."""
+    abstract: dict[str, dict[int, _Level]] = {}
+    for a in numbering.findall(W + "abstractNum"):
+        abstract[a.get(W + "abstractNumId", "")] = _levels(a)
+    lists: dict[str, _List] = {}
+    for n in numbering.findall(W + "num"):
+        num_id = n.get(W + "numId", "")
+        abs_id = _val(n.find(W + "abstractNumId"), "") or ""
+        levels = dict(abstract.get(abs_id, {}))
+        starts: dict[int, int] = {}
+        for o in n.findall(W + "lvlOverride"):
+            ilvl = _int(o.get(W + "ilvl"), 0)
+            start = o.find(W + "startOverride")
+            if start is not None:
+                starts[ilvl] = _int(_val(start), 1)
+            levels.update(_levels(o))
+        # a list instance with its own start values counts apart; the others continue
+        # the count of their abstract list, as Word does
+        key = ("num", num_id) if starts else ("abstract", abs_id)
+        lists[num_id] = _List(levels, key, starts)
+    return lists
+
+
+def _style_numbering(styles: etree._Element) -> dict[str, tuple[str | None, int | None]]:
+    """Each paragraph style's list and level, its own or the nearest style it is based on's."""
+    style_num: dict[str, tuple[str | None, int | None]] = {}
+    based: dict[str, str] = {}
+    for s in styles.findall(W + "style"):
+        sid = s.get(W + "styleId", "")
+        base = s.find(W + "basedOn")
+        if base is not None:
+            based[sid] = _val(base, "") or ""
+        num = s.find(f"{W}pPr/{W}numPr")
+        if num is not None:
+            style_num[sid] = (_val(num.find(W + "numId")), _maybe_int(_val(num.find(W + "ilvl"))))
+    for sid in list(based):
+        seen = {sid}
+        cur = sid
+        while cur not in style_num and cur in based and based[cur] not in seen:
+            cur = based[cur]
+            seen.add(cur)
+        if cur in style_num and sid not in style_num:
+            style_num[sid] = style_num[cur]
+    return style_num
 
 
 def _maybe_int(text: str | None) -> int | None:
