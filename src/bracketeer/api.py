@@ -112,7 +112,8 @@ def _load(
         data, shown = source, name or "<bytes>"
     else:
         data, shown = read_source(str(source))
-    if kind_of(data, name or shown) == "docx":
+    kind = kind_of(data, name or shown)
+    if kind == "docx":
         from .read.docx import KINDS, Conventions, read_docx
 
         kinds = set(formatting)
@@ -130,9 +131,7 @@ def _load(
             formatting=conventions,
             options=options,
         )
-    from .read.akn import is_akn
-
-    if is_akn(data):
+    if kind == "akn":
         from .read.akn import read_akn
 
         return read_akn(data, source=name or shown, registry=registry or _builtin(), options=options)

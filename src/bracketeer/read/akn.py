@@ -68,13 +68,6 @@ def org_id(sponsor: Sponsor) -> str:
     return re.sub(r"[^\w.\-]+", "_", sponsor.key).strip("_") or "unknown"
 
 
-def is_akn(data: bytes) -> bool:
-    """Whether ``data`` is XML (declared, or opening with an ``akomaNtoso`` element): read as
-    Akoma Ntoso, and refused with a reason when it is XML of another kind."""
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<?xml") or re.match(rb"<(\w+:)?akomaNtoso[\s>]", head) is not None
-
-
 def read_akn(
     data: bytes, *, source: str, registry: Registry | None = None, options: ReadOptions | None = None
 ) -> Document:

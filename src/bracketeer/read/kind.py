@@ -16,7 +16,8 @@ _CONVERT = "convert it with: soffice --headless --convert-to docx FILE"
 
 
 def kind_of(data: bytes, source: str = "") -> str:
-    """``"docx"``, ``"text"``, or an ``InputError`` naming what the file is and how to convert it."""
+    """``"docx"``, ``"akn"`` (XML: read as Akoma Ntoso, or refused with a reason), ``"text"``,
+    or an ``InputError`` naming what the file is and how to convert it."""
     head = data[:8]
     if not data.strip() and source.lower().endswith((".docx", ".docm", ".dotx", ".dotm")):
         raise InputError("an empty file, not a Word document (0 bytes of text)", source=source)
@@ -30,11 +31,19 @@ def kind_of(data: bytes, source: str = "") -> str:
         )
     if data.lstrip()[:5] == b"{\\rtf":
         raise InputError(f"this is an RTF file, not a .docx; {_CONVERT}", source=source)
+    if _is_xml(data):
+        return "akn"
     if head.startswith(b"%PDF"):
         raise InputError(
             "this is a PDF; save it as .docx or plain text first (pdftotext -layout FILE)", source=source
         )
     return "text"
+
+
+def _is_xml(data: bytes) -> bool:
+    """XML declared, or opening with an ``akomaNtoso`` element (any prefix)."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<?xml") or re.match(rb"<(\w+:)?akomaNtoso[\s>]", head) is not None
 
 
 def _zip_kind(data: bytes, source: str) -> str:
