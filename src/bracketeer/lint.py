@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from .ast import Blank, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span, Text
 from .delegations import Registry
@@ -335,21 +336,128 @@ def _brackets(content: tuple[Inline, ...], registry: Registry) -> Iterator[Probl
             yield from _bracket(node, registry, content, i, text)
 
 
+@dataclass(frozen=True, slots=True)
+class Bracketed:
+    """What a bracket check looks at: the bracket, its words, and the line's inlines around it."""
+
+    bracket: Bracket
+    words: str  # its plain words, stripped
+    siblings: tuple[Inline, ...]
+    index: int  # of the bracket among ``siblings``
+    text: InlineText  # the words around it, read once for the whole line
+    registry: Registry
+
+
+CheckRun = Callable[[Bracketed], Iterator[Problem]]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One lint check of a bracket: the codes it reports, and the function. Its docstring says
+    what it finds, with examples a test runs (``Okay: draft`` finds nothing, ``code: draft``
+    finds that code), as pycodestyle's checks do."""
+
+    codes: tuple[str, ...]
+    run: CheckRun
+
+    @property
+    def doc(self) -> str:
+        return self.run.__doc__ or ""
+
+
+BRACKET_CHECKS: list[Check] = []
+
+
+def bracket_check(
+    *codes: str,
+) -> Callable[[Callable[[Bracketed], Iterator[Problem]]], Callable[[Bracketed], Iterator[Problem]]]:
+    """Register a bracket check under the codes it reports, in the order they run."""
+
+    def register(run: Callable[[Bracketed], Iterator[Problem]]) -> Callable[[Bracketed], Iterator[Problem]]:
+        BRACKET_CHECKS.append(Check(codes, run))
+        return run
+
+    return register
+
+
 def _bracket(
     b: Bracket, registry: Registry, siblings: tuple[Inline, ...], index: int, text: InlineText
 ) -> Iterator[Problem]:
+    seen = Bracketed(b, plain_words(b.body).strip(), siblings, index, text, registry)
+    for check in BRACKET_CHECKS:
+        yield from check.run(seen)
+    yield from _brackets(b.body, registry)
+
+
+@bracket_check("mismatched-bracket")
+def _mismatched(c: Bracketed) -> Iterator[Problem]:
+    """A bracket closed by another kind of bracket.
+
+    Okay: 1. Text [US: words] here.
+    mismatched-bracket: 1. Text [US: words］ here.
+    """
+    b = c.bracket
     if b.open and b.close and _PAIRS.get(b.open) != b.close:  # (none: a rival version, a clause)
         yield _at(b.span, "mismatched-bracket", f'"{b.open}" is closed by "{b.close}"')
-    if b.open == "［":
-        yield _at(b.span, "full-width-bracket", "full-width bracket; treated as [", "note")
-    words = plain_words(b.body).strip()
-    if not words and b.command is None and not any(isinstance(n, Bracket) for n in b.body):
+
+
+@bracket_check("full-width-bracket")
+def _full_width(c: Bracketed) -> Iterator[Problem]:
+    """A full-width bracket (an East Asian keyboard's), read as ``[``.
+
+    Okay: 1. Text [US: words] here.
+    full-width-bracket: 1. Text ［US: words］ here.
+    """
+    if c.bracket.open == "［":
+        yield _at(c.bracket.span, "full-width-bracket", "full-width bracket; treated as [", "note")
+
+
+@bracket_check("empty-bracket")
+def _empty(c: Bracketed) -> Iterator[Problem]:
+    """A bracket, or a proposal, with no words in it.
+
+    Okay: 1. Text [US: words] here.
+    empty-bracket: 1. Text [US: ] here.
+    empty-bracket: 1. Text [] here.
+    """
+    b = c.bracket
+    if not c.words and b.command is None and not any(isinstance(n, Bracket) for n in b.body):
         yield _at(b.span, "empty-bracket", "empty brackets" if b.tag is None else "proposal with no text")
-    yield from _attribution(b, words, registry)
-    if not b.is_text and words and _repeats_context(words, text, index):
-        yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{words}"')
-    yield from _instruction(b, words, siblings, index, text)
-    yield from _brackets(b.body, registry)
+
+
+@bracket_check("doubled-colon", "unknown-delegation", "tag-without-colon", "unread-tag")
+def _attribution_check(c: Bracketed) -> Iterator[Problem]:
+    """Names in a tag the registry does not know, and tags the reader did not take as tags.
+
+    Okay: 1. Text [US: words] here.
+    doubled-colon: 1. Text [US:: words] here.
+    unknown-delegation: 1. Text [XYZ: words] here.
+    tag-without-colon: 1. Text [US to consider the words] here.
+    """
+    yield from _attribution(c.bracket, c.words, c.registry)
+
+
+@bracket_check("repeats-context")
+def _repeats(c: Bracketed) -> Iterator[Problem]:
+    """A proposal whose words are the words just before or after it (pasted twice?).
+
+    Okay: 1. Text [US: words] here.
+    repeats-context: 1. To consider the [US: the] matter.
+    """
+    b = c.bracket
+    if not b.is_text and c.words and _repeats_context(c.words, c.text, c.index):
+        yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{c.words}"')
+
+
+@bracket_check("unclear-instruction", "unclear-deletion", "deletion-target-missing")
+def _instruction_check(c: Bracketed) -> Iterator[Problem]:
+    """Instructions not understood, and commands whose target is not where they say.
+
+    Okay: 1. Decides annually [US: delete "annually"] to report.
+    deletion-target-missing: 1. Decides to report [US: delete "annually"].
+    unclear-deletion: 1. Decides to report [US: delete].
+    """
+    yield from _instruction(c.bracket, c.words, c.siblings, c.index, c.text)
 
 
 def _attribution(b: Bracket, words: str, registry: Registry) -> Iterator[Problem]:
