@@ -168,3 +168,64 @@ def test_brackets_that_name_no_delegation_show_in_the_neutral_style(browser, tmp
     for m in marked:
         assert m.is_displayed()
         assert browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", m) != body
+
+
+UN_STYLE = EXAMPLE.parent / "un-style-draft.txt"
+REAL = (
+    EXAMPLE.parent.parent.parent / "shared" / "real-drafts" / "unfccc-sbsta61-art62-draft-decision-2024.txt"
+)
+
+
+def _side_by_side(draft: Path, out: Path) -> Path:
+    r = run_cli(["render", str(draft), "--to", "html", "--mode", "side-by-side", "-o", str(out)])
+    assert r.code == 0, r.err
+    return out
+
+
+@pytest.mark.parametrize("draft", [UN_STYLE, REAL], ids=["un-style", "unfccc"])
+def test_side_by_side_fits_a_phone_with_each_paragraph_stacked(browser, tmp_path, draft):
+    if not draft.exists():
+        pytest.skip("../shared/real-drafts is absent")
+    page = _side_by_side(draft, tmp_path / "sbs.html")
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(page.as_uri())
+        # no sideways scrolling: the table's rows are stacked, each version under the last
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390
+        cells = browser.find_elements("css selector", "table.side-by-side tbody tr[id] td[data-col]")
+        shown = [c for c in cells if c.is_displayed()]
+        assert shown and all(c.rect["width"] <= 390 for c in shown)
+        # every paragraph is in the jump list, and each link leads to its row
+        links = browser.find_elements("css selector", "nav.jump a")
+        rows = browser.find_elements("css selector", "table.side-by-side tbody tr[id]")
+        assert len(links) == len(rows) > 0
+        last = links[-1]
+        target = last.get_attribute("href").rsplit("#", 1)[1]
+        last.click()
+        top = browser.execute_script(
+            f"return document.getElementById('{target}').getBoundingClientRect().top"
+        )
+        assert 0 <= top < 844
+    finally:
+        browser.set_window_size(1000, 800)
+
+
+def test_side_by_side_prints_landscape_with_its_header_on_every_page(tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    page = _side_by_side(UN_STYLE, tmp_path / "sbs.html")
+    pdf = tmp_path / "sbs.pdf"
+    subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, check=True, timeout=120,
+    )  # fmt: skip
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True).stdout
+    sizes = [line for line in info.splitlines() if line.startswith("Page") and "size" in line]
+    assert len(sizes) > 1 and all("841.92 x 594.96" in s for s in sizes)  # A4 landscape, every page
+    for n in range(2, len(sizes) + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        assert "Agreed / base" in text, f"page {n} has no header row"

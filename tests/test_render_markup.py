@@ -159,7 +159,7 @@ def test_side_by_side_rows_come_in_the_drafts_order(to):
         import re
 
         table = out[out.index('<table class="side-by-side">') :]
-        firsts = re.findall(r"<tr><t[hd][^>]*>([^<]*)</t[hd]>", table)
+        firsts = re.findall(r"<tr(?: id=\"[^\"]*\")?><t[hd][^>]*>([^<]*)</t[hd]>", table)
     # sub-items are rows of their paragraph, so only the paragraphs' own rows are compared
     assert [f for f in firsts if f] == [r for r in rows if r not in ("a)", "b)")]
 
@@ -179,3 +179,14 @@ def test_side_by_side_keeps_editorial_brackets_nobody_decided(tmp_path):
     agreed, us = row.split(" | ")[1:3]
     assert agreed == 'Recalling resolution[1] and "[t]he Parties shall" act.'
     assert 'resolution[1] and "[t]he Parties shall" act' in us
+
+
+def test_side_by_side_keeps_touching_rival_words_apart():
+    """Words no decision touched are shown as they stand: "[shall][should]" beside another
+    delegation's proposal is two words, not "shallshould"."""
+    from .conftest import run_cli
+
+    draft = b"1. Urges States to [shall][should] increase [US: voluntary] contributions.\n"
+    r = run_cli(["render", "-", "--to", "markdown", "--mode", "side-by-side"], stdin=draft)
+    assert r.code == 0, r.err
+    assert b"shall should increase" in r.out and b"shallshould" not in r.out

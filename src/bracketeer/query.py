@@ -327,7 +327,12 @@ class InlineText:
     """
 
     def __init__(self, nodes: tuple[Inline, ...]):
-        pieces = [plain_words((n,)) for n in nodes]
+        # two brackets touching ("[shall][should]", rival words) are two words, not one
+        pieces = [
+            (" " if k and isinstance(n, Bracket) and isinstance(nodes[k - 1], Bracket) else "")
+            + plain_words((n,))
+            for k, n in enumerate(nodes)
+        ]
         self.text = "".join(pieces)
         self.starts = [0]
         for piece in pieces:

@@ -11,6 +11,7 @@ colour, open proposals) and where the draft stands, with a link to every open pa
 from __future__ import annotations
 
 import html
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -140,8 +141,25 @@ body.wide{max-width:none;margin:1.5em 2em}
 .changes del{text-decoration:line-through;background:#fbe4e4}
 .events{font-family:Arial,Helvetica,sans-serif;font-size:.85em;margin:.2em 0 1em 1.5em;padding:0}
 .change h2{font-family:Arial,Helvetica,sans-serif;font-size:.95em}
+.jump{font-family:Arial,Helvetica,sans-serif;font-size:.85em;line-height:1.9}
+.jump a{margin-right:.5em;white-space:nowrap}
+@media (max-width:40em){
+ body.wide{margin:1em .5em}
+ table.side-by-side,table.side-by-side tbody,table.side-by-side tr,table.side-by-side td,
+ table.side-by-side th{display:block;width:auto}
+ table.side-by-side thead{display:none}
+ table.side-by-side tr{border:1px solid #999;margin:0 0 .8em;padding:.2em 0}
+ table.side-by-side td{border:none;border-top:1px solid #ddd;overflow-wrap:anywhere}
+ table.side-by-side td:first-child{border-top:none;font-weight:bold}
+ table.side-by-side td[data-col]::before{content:attr(data-col);display:block;
+  font-family:Arial,Helvetica,sans-serif;font-size:.75em;color:#555}
+ table.side-by-side td.none{display:none}
+}
+@page wide{size:A4 landscape;margin:1.5cm}
 @media print{
  @page{size:A4;margin:2cm}
+ body.wide{page:wide}
+ .jump{display:none}
  body{max-width:none;margin:0;padding:0;font-size:11pt}
  a{color:inherit;text-decoration:none}
  .tag{color:var(--c);background:none;border:1px solid var(--c);
@@ -527,22 +545,46 @@ def _side_by_side(
     )
     header += _standing(st, set())  # a row per paragraph, so no paragraph to link to
     header.append(f"<p><em>{_e(LEGEND)}</em></p>")
+    ids = _row_ids(rows)
+    jump = [f'<a href="#{ids[i]}">{_e(r.label)}</a>' for i, r in enumerate(rows) if not r.heading]
+    body = [f'<nav class="jump" aria-label="Paragraphs">Go to: {" ".join(jump)}</nav>'] if jump else []
     heads = ["Para", "Agreed / base text"]
-    body = ['<table class="side-by-side">', "<thead><tr>"]
+    body += ['<table class="side-by-side">', "<thead><tr>"]
     body.append("".join(f"<th>{_e(h)}</th>" for h in heads))
     body.append("".join(f"<th>{_tag(c) if c != UNATTRIBUTED else _e(c)}</th>" for c in columns))
     body.append("</tr></thead>\n<tbody>")
-    for r in rows:
+    for i, r in enumerate(rows):
         if r.heading:
             body.append(f'<tr><th colspan="{2 + len(columns)}">{_e(r.label)}</th></tr>')
             continue
-        cells = [_cell(r.base, None)]
+        cells = [f'<td data-col="Agreed / base text">{_cell(r.base, None)}</td>']
         for who in columns:
             snippets = r.proposals.get(who, [])
-            cells.append("<br>".join(_cell(s, who) for s in snippets) if snippets else "—")
-        body.append(f"<tr><td>{_e(r.label)}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            if snippets:
+                said = "<br>".join(_cell(s, who) for s in snippets)
+                cells.append(f'<td data-col="{_e(who)}">{said}</td>')
+            else:
+                cells.append(f'<td class="none" data-col="{_e(who)}">—</td>')
+        body.append(f'<tr id="{ids[i]}"><td>{_e(r.label)}</td>' + "".join(cells) + "</tr>")
     body.append("</tbody></table>")
     return _page(title, header, body, wide=True)
+
+
+def _row_ids(rows: list[Row]) -> dict[int, str]:
+    """An ``id`` for each paragraph's row, from its label (``row-4bis``), unique on the page."""
+    ids: dict[int, str] = {}
+    used: set[str] = set()
+    for i, r in enumerate(rows):
+        if r.heading:
+            continue
+        base = "row-" + (re.sub(r"[^0-9A-Za-z]+", "", r.label) or str(i))
+        name, n = base, 1
+        while name in used:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name)
+        ids[i] = name
+    return ids
 
 
 # ------------------------------------------------------------------------------ comparison
