@@ -133,10 +133,21 @@ class _Walk:
         next to it: after it when the text ends there, before it otherwise."""
         out: list[Revision] = []
         authors = [who for _, _, who, _, _, _ in self.out]
+        # the nearest author before and after each piece, found in two passes (looking for them
+        # piece by piece made a line of 10,000 proposals quadratic)
+        before_of: list[str | None] = []
+        last: str | None = None
+        for w in authors:
+            before_of.append(last)
+            last = w if w is not None else last
+        after_of: list[str | None] = [None] * len(authors)
+        last = None
+        for i in range(len(authors) - 1, -1, -1):
+            after_of[i] = last
+            last = authors[i] if authors[i] is not None else last
         for i, (text, kind, who, at_end, nested, open_plain) in enumerate(self.out):
             if kind != "text" and who is None:
-                after = next((w for w in authors[i + 1 :] if w is not None), None)
-                before = next((w for w in reversed(authors[:i]) if w is not None), None)
+                after, before = after_of[i], before_of[i]
                 who = (after or before) if at_end else (before or after)
             author = who or ("unattributed" if kind != "text" else None)
             out.append(Revision(text, kind, author, nested, open_plain))
