@@ -292,3 +292,38 @@ def test_a_paragraph_split_in_two_and_two_merged_are_said_so(tmp_path):
     )
     fresh = json.loads(run_cli(["diff", "--format", "json", str(one), str(two)]).text)
     assert all(p["split_from"] is None for p in fresh["paragraphs"])
+
+
+def _word_version(path, bold: bool, underline: bool = False):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("TITLE")
+    p = document.add_paragraph("2. Strengthening the capacities of Financial ")
+    run = p.add_run("Intelligence Analysis")
+    run.bold = bold
+    run.underline = underline
+    p.add_run(" Units.")
+    document.add_paragraph("3. Unchanged text.")
+    document.save(path)
+    return path
+
+
+def test_word_versions_that_differ_only_in_formatting_are_not_the_same(tmp_path):
+    """A secretariat marking a proposal by bold or underline changes no word: the diff says so
+    instead of "no differences"."""
+    old = _word_version(tmp_path / "old.docx", bold=False)
+    new = _word_version(tmp_path / "new.docx", bold=True, underline=True)
+    r = run_cli(["diff", "--format", "unified", str(old), str(new)])
+    assert r.code == 1, r.err
+    assert b"(reformatted)" in r.out
+    assert b'formatting: "Intelligence Analysis": bold, underline added' in r.out
+    assert b"1 paragraph reformatted" in r.out
+    data = json.loads(run_cli(["diff", "--format", "json", str(old), str(new)]).out)
+    [para] = data["paragraphs"]
+    assert para["formatting"] == ['"Intelligence Analysis": bold, underline added']
+    # and back: the same words, the formatting removed
+    back = run_cli(["diff", "--format", "unified", str(new), str(old)])
+    assert b"bold, underline removed" in back.out
+    same = run_cli(["diff", str(old), str(_word_version(tmp_path / "same.docx", bold=False))])
+    assert same.code == 0

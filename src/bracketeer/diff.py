@@ -589,10 +589,19 @@ class Change:
     # removed one whose words went into another (two merged): that other's label
     split_from: str | None = None
     merged_into: str | None = None
+    # two Word versions whose text is the same but looks different: where, and what changed
+    # ('"Intelligence Analysis": bold added'), for drafts whose proposals are marked so
+    formatting: tuple[str, ...] = ()
 
     @property
     def differs(self) -> bool:
-        return self.kind != "unchanged" or self.renumbered or self.moved or bool(self.events)
+        return (
+            self.kind != "unchanged"
+            or self.renumbered
+            or self.moved
+            or bool(self.events)
+            or bool(self.formatting)
+        )
 
 
 @dataclass
@@ -625,6 +634,8 @@ class Diff:
                 counts["paragraphs split"] += 1
             if c.merged_into is not None:
                 counts["paragraphs merged"] += 1
+            if c.formatting:
+                counts["paragraphs reformatted"] += 1
         for e in self.events:
             counts[e.kind] += 1
         return dict(counts)
@@ -645,7 +656,8 @@ def _paragraph_counts(changes: list[Change]) -> list[str]:
         c["moved"] += bool(ch.moved)
         c["split"] += ch.split_from is not None
         c["merged"] += ch.merged_into is not None
-    kinds = ("changed", "added", "removed", "renumbered", "moved", "split", "merged")
+        c["reformatted"] += bool(ch.formatting)
+    kinds = ("changed", "added", "removed", "renumbered", "moved", "split", "merged", "reformatted")
     return [f"{c[k]} paragraph{'s' if c[k] != 1 else ''} {k}" for k in kinds if c[k]]
 
 
@@ -687,7 +699,30 @@ def diff(
     placed = _place_removed(changes, ou, matched_old)
     _moved_proposals(placed)
     _splits_and_merges(placed)
+    if old.read_from == "docx" and new.read_from == "docx":
+        _formatting(placed, old, new)
     return Diff(old.name, new.name, placed, _note_events(old, new))
+
+
+def _formatting(changes: list[Change], old: Document, new: Document) -> None:
+    """Paragraphs of two Word versions that read the same but look different (a word made
+    bold, underlined, struck through, coloured): said, not taken for "no differences"."""
+    from .read.docx.looks import changes as looks_changes
+    from .read.docx.looks import looks_of
+
+    for c in changes:
+        if c.kind != "unchanged" or c.old is None or c.new is None:
+            continue
+        before = looks_of(old, *_lines(c.old.span))
+        after = looks_of(new, *_lines(c.new.span))
+        if before is not None and after is not None:
+            c.formatting = looks_changes(before, after)
+
+
+def _lines(span: Span) -> tuple[int, int]:
+    """The first and last line of a block (its end is the start of the next line when it ends
+    with a line ending)."""
+    return span.line, max(span.line, span.end_line if span.end_column > 1 else span.end_line - 1)
 
 
 def _matched(o: Unit, n: Unit, how: str, moved: bool, ignore_whitespace: bool, ignore_labels: bool) -> Change:

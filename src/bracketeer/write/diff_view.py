@@ -38,7 +38,9 @@ def header(c: Change) -> str:
         merged = f" (merged into {c.merged_into})" if c.merged_into else ""
         return f"removed {ol or '(unlabelled)'}{merged}"
     label = f"{ol} → {nl}" if c.renumbered else (nl or "(unlabelled)")
-    notes = [x for x, on in (("renumbered", c.renumbered), ("moved", c.moved)) if on]
+    notes = [
+        x for x, on in (("renumbered", c.renumbered), ("moved", c.moved), ("reformatted", c.formatting)) if on
+    ]
     return label + (f" ({', '.join(notes)})" if notes else "")
 
 
@@ -61,6 +63,8 @@ def lines(d: Diff, *, summary_only: bool = False) -> Iterator[list[Piece]]:
             yield [(op.text, {"equal": None, "delete": "del", "insert": "ins"}[op.tag]) for op in c.ops]
         for e in c.events:
             yield [("  " + describe(e), "event")]
+        for said in c.formatting:
+            yield [("  formatting: " + said, "event")]
     for e in d.notes:
         yield [("@@ notes @@", "head")]
         yield [("  " + describe(e), "event")]

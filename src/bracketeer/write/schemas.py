@@ -317,6 +317,7 @@ def diff(d: Diff) -> dict[str, Any]:
                 "matched_by": c.how,
                 "ops": [{"op": op.tag, "text": op.text} for op in c.ops],
                 "events": [_diff_event(e) for e in c.events],
+                "formatting": list(c.formatting),
             }
             for c in d.changes
             if c.differs
