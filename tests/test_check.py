@@ -137,3 +137,18 @@ def test_several_drafts_at_once_are_checked_in_turn(tmp_path):
     lines = run_cli(["status", "--format", "summary", str(clean), str(dirty)]).text.splitlines()
     assert [line.split(": ")[0] for line in lines] == [str(clean), str(dirty)]
     assert len(json.loads(run_cli(["status", "--format", "json", str(clean), str(dirty)]).text)) == 2
+
+
+def test_status_names_each_section_once_and_keeps_touching_rivals_apart(tmp_path):
+    """Rows grouped under their section (not its name on every row), and "[Decides][Clarifies]"
+    read as two words."""
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "TITLE\n\nI. Scope of the cooperative approaches under the Article\n\n"
+        "1. [[Decides][Clarifies] that it applies.]\n\n2. Text [US: more] here.\n\n3. Agreed text.\n"
+    )
+    out = run_cli(["status", str(draft)]).text
+    assert out.count("I. Scope of the cooperative approaches") == 1
+    assert "Decides Clarifies" in out and "DecidesClarifies" not in out
+    data = json.loads(run_cli(["status", "--format", "json", str(draft)]).text)
+    assert any("Decides Clarifies" in o["text"] for p in data["paragraphs"] for o in p["open"])

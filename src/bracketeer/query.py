@@ -170,6 +170,23 @@ def plain_words(nodes: Iterable[Inline]) -> str:
     return "".join(out)
 
 
+def shown_words(nodes: Iterable[Inline]) -> str:
+    """``plain_words`` for people to read: two proposals touching (``[Decides][Clarifies]``,
+    rival words) are two words, not ``DecidesClarifies``."""
+    out: list[str] = []
+    after_bracket = False
+    for n in nodes:
+        proposal = isinstance(n, Bracket) and not n.is_text
+        if proposal and after_bracket:
+            out.append(" ")
+        if isinstance(n, Bracket) and not n.is_text:
+            out.append(shown_words(n.body))
+        else:
+            out.append(plain_words((n,)))
+        after_bracket = proposal
+    return "".join(out)
+
+
 # a body that opens like an editing instruction: a verb (after a quoted word, as in '"a".
 # Insert…'), then quoted words, a colon, or what an instruction names ("the words", "paragraph 5")
 _INSTRUCTION = re.compile(

@@ -17,6 +17,7 @@ from .query import (
     pending_notes,
     plain_words,
     proposed_by,
+    shown_words,
     whole_proposal,
 )
 from .textutil import squash
@@ -170,7 +171,7 @@ class _Tally:
             self.count(b, "alternative" if ps.alternatives else "paragraph")
         else:
             self.count(b, "proposal")
-        words = squash(plain_words(b.body))
+        words = squash(shown_words(b.body))
         if b.positions:
             words += f" ({_positions(b)})"
         ps.open.append((proposed_by(b), words))
@@ -195,7 +196,7 @@ def _heading_row(block: Heading, section: str, count: Callable[[Bracket, str], N
     for b, _depth in iter_brackets(block.line.content):
         if not b.is_text:
             count(b, "proposal")
-            ps.open.append((proposed_by(b), squash(plain_words(b.body))))
+            ps.open.append((proposed_by(b), squash(shown_words(b.body))))
     return ps
 
 

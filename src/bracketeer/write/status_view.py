@@ -16,9 +16,15 @@ def tables(st: Status) -> list[RenderableType]:
     from rich.table import Table
 
     table = Table(title=f"Paragraphs of {st.source}", title_justify="left")
-    for col in ("Para", "Section", "State", "Open proposals"):
+    for col in ("Para", "State", "Open proposals"):
         table.add_column(col)
+    section: str | None = None
     for p in st.paragraphs:
+        if p.section != section and p.section:
+            # the rows of a section under its name, once (not repeated on every row)
+            table.add_section()
+            table.add_row("", "", f"[bold]{escape(p.section)}[/]")
+        section = p.section
         state = {
             "agreed": "[green]agreed[/]",
             "agreed ad ref": "[green]agreed ad ref[/]",
@@ -29,7 +35,7 @@ def tables(st: Status) -> list[RenderableType]:
         opened = "; ".join(f"{who}: {text[:40] + ('…' if len(text) > 40 else '')}" for who, text in p.open)
         if p.alternatives:
             opened = f"{p.alternatives} alternatives. " + opened
-        table.add_row(p.label or "—", p.section or "", state, escape(opened))
+        table.add_row(p.label or "—", state, escape(opened))
     dt = Table(title="Delegations", title_justify="left")
     for col in ("Delegation", "Open", "Inline", "Paragraphs", "Alternatives", "Supported"):
         dt.add_column(col, justify="left" if col == "Delegation" else "right")
