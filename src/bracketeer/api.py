@@ -628,11 +628,14 @@ class DiffOptions:
     author: str = "NEW"  # docx: author of the revisions
     date: dt.datetime | None = None  # docx: date of the revisions
     registry: Registry | None = None  # html: full names in the legend (default: the built-in one)
+    fresh: bool = False  # docx: a new document even when NEW is a Word document
 
 
 def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> bytes:
     """A comparison as ``[-old-]{+new+}`` text, ``bracketeer.diff/1`` JSON, a web page, or NEW
-    as a .docx with tracked changes against OLD. Unified output of identical drafts is empty, as diff(1)."""
+    as a .docx with tracked changes against OLD: written into NEW's own Word document when NEW
+    is one (``options.fresh``: a new document all the same). Unified output of identical drafts
+    is empty, as diff(1)."""
     from .write import diff_view
 
     options = options or DiffOptions()
@@ -646,12 +649,17 @@ def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> b
         title = f"Changes: {document_title(new)}"
         return html.diff_page(d, title=title, registry=options.registry or _builtin()).encode("utf-8")
     if options.format == "docx":
+        when = options.date or default_date()
+        if is_word(new) and not options.fresh:
+            # NEW's own document, the changes made revisions in it (as Word's Compare writes)
+            from .write.formats import revision_date
+            from .write.word.compare import compared
+
+            return compared(d, new, options.author, revision_date(when))
         from .write.docx import write_document
 
         paras = diff_view.tracked_paras(d, new, options.author)
-        return write_document(
-            paras, title=document_title(new), date=options.date or default_date(), tracked=True
-        )
+        return write_document(paras, title=document_title(new), date=when, tracked=True)
     if not d.differs and not options.summary:
         return b""
     return diff_view.plain(d, colour=options.colour, summary_only=options.summary).encode("utf-8")

@@ -34,6 +34,12 @@ from .options import choice_option, colourless, console, date_option, input_opti
 @click.option(
     "--date", "date_", metavar="YYYY-MM-DD[THH:MM:SS]", help="Date of the revisions in --format docx."
 )
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="--format docx: write a new document even when NEW is a Word document (by default the "
+    "changes are written into NEW's own document).",
+)
 @input_options
 def diff(
     old: str,
@@ -45,6 +51,7 @@ def diff(
     output: str | None,
     author: str | None,
     date_: str | None,
+    fresh: bool,
     encoding: str | None,
     delegations: str | None,
     **word: Any,
@@ -87,6 +94,7 @@ def diff(
         author=author or (Path(new).name if new != "-" else "NEW"),
         date=date_option(date_),
         registry=inputs.registry,
+        fresh=fresh,
     )
     write(api.render_diff(d, b, options), output, [old, new, *([delegations] if delegations else [])])
     return 1 if d.differs else 0

@@ -156,7 +156,7 @@ def tracked_paras(d: Diff, new: Document, author: str) -> list[Para]:
     and the title as the new version has them. A moved paragraph is deleted where it was and
     inserted where it is."""
     out: list[Para] = []
-    pending = _in_order(d)
+    pending = in_order(d)
     for block in new.blocks:
         if isinstance(block, Title):
             title = " ".join(squash(inline_source(ln.content)) for ln in block.lines)
@@ -174,7 +174,7 @@ def tracked_paras(d: Diff, new: Document, author: str) -> list[Para]:
     return out
 
 
-def _in_order(d: Diff) -> list[tuple[str, Change]]:
+def in_order(d: Diff) -> list[tuple[str, Change]]:
     """The changes in the order the document shows them: each where it is (``here``, or
     ``moved-to``), a moved paragraph's deletion (``moved-from``) after the last change that came
     before it in the old version."""

@@ -313,10 +313,10 @@ def _splice(
     for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out[start:end] = data
     if not dropped:
-        return _repackage(self.package, {self.package.main: bytes(out)})
+        return repackage(self.package, {self.package.main: bytes(out)})
     from .comments import without_anchors, without_comments
 
-    return _repackage(
+    return repackage(
         self.package,
         {self.package.main: without_anchors(bytes(out), dropped), **without_comments(self.package, dropped)},
     )
@@ -390,7 +390,7 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
     self = source_of(document)
     writable(self)
     assert isinstance(self.root, etree._Element)
-    ids = _Ids(self.package)
+    ids = RevisionIds(self.package)
     changed: dict[int, object] = {}
     # the revisions the Word renderer would write, placed into this document's own runs
     for para in model.build(document, author_prefix=author_prefix):
@@ -423,7 +423,7 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
     return _splice(self, changed, {})
 
 
-class _Ids:
+class RevisionIds:
     """Revision ids above every id the package already uses (bookmarks, comments and revisions
     may share one id space in Word)."""
 
@@ -449,7 +449,7 @@ def _only_paragraph_of_cell(para: WordParagraph) -> bool:
     return parent is not None and parent.tag == f"{{{_W}}}tc" and len(parent.findall(f"{{{_W}}}p")) == 1
 
 
-def _repackage(package: Package, replaced: dict[str, bytes]) -> bytes:
+def repackage(package: Package, replaced: dict[str, bytes]) -> bytes:
     """The package again, in the same order with the same entry details, ``replaced`` parts
     swapped in; every other part is the same bytes."""
     out = io.BytesIO()

@@ -696,6 +696,25 @@ def new_paragraph(like: etree._Element, text: str) -> etree._Element:
     return p
 
 
+def deleted_paragraph(
+    like: etree._Element, text: str, run_mark: etree._Element, paragraph_mark: etree._Element
+) -> etree._Element:
+    """A paragraph holding ``text`` as deleted words (``run_mark``, an unattached ``w:del``),
+    its mark deleted too (``paragraph_mark``), in the formatting of paragraph ``like``: a
+    paragraph of the older version that the newer one no longer has."""
+    p = new_paragraph(like, "")
+    run = p.find(W + "r")
+    assert run is not None
+    for empty in run.findall(T):
+        run.remove(empty)
+    _text(run, text, deleted=True)
+    wrapper = copy.deepcopy(run_mark)
+    run.addprevious(wrapper)
+    wrapper.append(run)
+    _mark_paragraph(p, paragraph_mark)
+    return p
+
+
 def mark_revisions(p: etree._Element) -> list[tuple[str, str | None]]:
     """The paragraph mark's own revisions: ("ins" or "del", author)."""
     rpr = p.find(f"{W}pPr/{W}rPr")

@@ -1,0 +1,190 @@
+"""A comparison written into the newer version's own Word document, as Word's Compare does: its
+styles, numbering, sections and every paragraph nothing changed kept as they are, what changed
+since the older version made native revisions by one author. Accepting them all gives the newer
+version; rejecting them all, the older one.
+
+A change this cannot write exactly is refused, nothing written: a paragraph that runs over
+several of the document's paragraphs (a bracket opened in one and closed in another), or one
+whose text cannot be found in its own paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ...ast import Document
+from ...diff import Change, Diff
+from ...query import line_source, paragraph_lines
+from ...read.docx import WordSource
+from ..diff_view import in_order
+from . import RevisionIds, WriteBackError, repackage, source_of, writable
+
+
+def compared(d: Diff, new: Document, author: str, date: str) -> bytes:
+    """``new``'s own Word document with every change since the older version a revision by
+    ``author`` dated ``date`` (``YYYY-MM-DDTHH:MM:SSZ``)."""
+    source = source_of(new)
+    writable(source)
+    plan = _Plan(source, RevisionIds(source.package), author, date)
+    for how, c in in_order(d):
+        if how == "moved-from" or c.kind == "removed":
+            plan.deleted(c)
+        elif how == "moved-to" or c.kind == "added":
+            plan.inserted(c)
+        else:
+            plan.paired(c)
+    return plan.write()
+
+
+@dataclass
+class _Plan:
+    """What becomes of the document's paragraphs: rebuilt with revisions (by index among the
+    reader's lines), and the older version's paragraphs put back as deletions after the one
+    they followed (-1: before the first)."""
+
+    source: WordSource
+    ids: RevisionIds
+    author: str
+    date: str
+    changed: dict[int, object] = field(default_factory=dict)
+    put_back: dict[int, list[str]] = field(default_factory=dict)
+    last: int = -1  # the last of the newer version's paragraphs placed so far
+
+    def mark(self, kind: str) -> object:
+        return self.ids.revision(kind, self.author, self.date)
+
+    def del_mark(self) -> etree._Element:
+        mark = self.mark("del")
+        assert isinstance(mark, etree._Element)
+        return mark
+
+    def lines(self, c: Change) -> range:
+        """The indexes of the document paragraphs the newer version's paragraph ``c.new`` is."""
+        assert c.new is not None
+        span = c.new.span
+        last = span.end_line if span.end_column > 1 else span.end_line - 1
+        out = range(span.line - 1, max(span.line, last))
+        if any(k >= len(self.source.paragraphs) or self.source.paragraphs[k].element is None for k in out):
+            self.refuse(c, "it is not a paragraph of the document")
+        return out
+
+    def refuse(self, c: Change, why: str) -> None:
+        label = (c.new.label if c.new else None) or (c.old.label if c.old else None) or "(unlabelled)"
+        raise WriteBackError(
+            f"paragraph {label}: {why}; nothing written (write the comparison as a new document "
+            "with --fresh)",
+            source=self.source.package.source,
+        )
+
+    def deleted(self, c: Change) -> None:
+        assert c.old is not None
+        lines = [line_source(ln).rstrip("\r\n") for ln in paragraph_lines(c.old.paragraph)]
+        self.put_back.setdefault(self.last, []).extend(ln for ln in lines if ln.strip())
+
+    def inserted(self, c: Change) -> None:
+        from .edit import Rebuild
+
+        for k in self.lines(c):
+            own = self.source.paragraphs[k].text
+            run = self.mark("ins")
+            self.changed[k] = Rebuild(self.source.paragraphs[k], own, [run] * len(own), self.mark("ins"))
+            self.last = k
+
+    def paired(self, c: Change) -> None:
+        from .edit import Rebuild
+
+        lines = self.lines(c)
+        self.last = lines[-1]
+        if not (c.ops or c.renumbered):
+            return
+        if len(lines) != 1:
+            self.refuse(c, "it runs over several paragraphs of the document")
+        k = lines[0]
+        text, marks = self.merged(c, k)
+        self.changed[k] = Rebuild(self.source.paragraphs[k], text, marks)
+
+    def merged(self, c: Change, k: int) -> tuple[str, list[object | None]]:
+        """The paragraph's line with the older words back in as deletions and the newer ones
+        marked as insertions (a typed label renumbered: the old label deleted, the new one
+        inserted)."""
+        assert c.old is not None and c.new is not None
+        own = self.source.paragraphs[k].text
+        at = own.rfind(c.new.source) if c.new.source else len(own.rstrip())
+        if at < 0:
+            self.refuse(c, "its words are not found in the document's paragraph")
+        prefix, suffix = own[:at], own[at + len(c.new.source) :]
+        pieces = self.label(c, k, prefix)
+        kinds = {"equal": None, "delete": "del", "insert": "ins"}
+        pieces += [(op.text, kinds[op.tag]) for op in c.ops] if c.ops else [(c.new.source, None)]
+        pieces.append((suffix, None))
+        shown = "".join(t for t, kind in pieces if kind != "del")
+        if shown != own:
+            self.refuse(c, "its words in the comparison are not the document's")
+        return "".join(t for t, _ in pieces), list(self.marks(pieces))
+
+    def label(self, c: Change, k: int, prefix: str) -> list[tuple[str, str | None]]:
+        """What stands before the paragraph's words: as it is, or, a typed label renumbered, the
+        old label deleted and the new one inserted (a label Word's numbering draws renumbers
+        itself)."""
+        assert c.old is not None and c.new is not None
+        old_label, new_label = c.old.label or "", c.new.label or ""
+        numbered = any(seg.role == "label" for seg in self.source.paragraphs[k].segments)
+        if not (c.renumbered and new_label and new_label in prefix and not numbered):
+            return [(prefix, None)]
+        i = prefix.rfind(new_label)
+        rest = prefix[i + len(new_label) :]
+        return [(prefix[:i], None), (old_label, "del"), (new_label, "ins"), (rest, None)]
+
+    def marks(self, pieces: list[tuple[str, str | None]]) -> Iterator[object | None]:
+        """A revision for each character: one element for each run of one kind."""
+        current: tuple[str | None, object | None] = (None, None)
+        for text, kind in pieces:
+            if not text:
+                continue
+            if kind is None:
+                current = (None, None)
+            elif current[0] != kind:
+                current = (kind, self.mark(kind))
+            yield from [current[1]] * len(text)
+
+    def write(self) -> bytes:
+        from .edit import deleted_paragraph, fragment, paragraph_spans
+
+        source = self.source
+        root = source.root
+        assert isinstance(root, etree._Element)
+        part = source.package.parts[source.package.main].data
+        spans = paragraph_spans(part, root)
+        if spans is None:
+            raise WriteBackError(
+                f"cannot find the paragraphs of {source.package.main} in its bytes: nothing written",
+                source=source.package.source,
+            )
+        where = {id(p): spans[i] for i, p in enumerate(root.iter(f"{{{_W}}}p"))}
+        edits: list[tuple[int, int, bytes]] = []
+        for k, plan in self.changed.items():
+            element = plan.element(set())  # type: ignore[attr-defined]
+            para = source.paragraphs[k].element
+            start, end = where[id(para)]
+            edits.append((start, end, fragment(element, root)))
+        real = [p.element for p in source.paragraphs if p.element is not None]
+        for k, lines in self.put_back.items():
+            like = source.paragraphs[k].element if k >= 0 else (real[0] if real else None)
+            if like is None:
+                raise WriteBackError(
+                    "no paragraph to place the older text beside", source=source.package.source
+                )
+            start, end = where[id(like)]
+            at = end if k >= 0 else start
+            made = [deleted_paragraph(like, ln, self.del_mark(), self.del_mark()) for ln in lines]
+            edits.append((at, at, b"".join(fragment(p, root) for p in made)))
+        out = bytearray(part)
+        for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+            out[start:end] = data
+        return repackage(source.package, {source.package.main: bytes(out)})
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -1,0 +1,102 @@
+"""``diff --format docx`` with a Word document as the newer version: the comparison written
+into that document, as Word's Compare does, checked with pandoc and part by part."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import pandoc_revisions, run_cli
+
+PANDOC = shutil.which("pandoc")
+needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed")
+
+OLD = [
+    "1. Encourage [US: terroristm] States to act.",
+    "2. Second paragraph stays.",
+    "3. Third paragraph to be removed.",
+    "4. Fourth paragraph.",
+]
+NEW = [
+    "1. Encourage [US: terroristm] Member States to act now.",
+    "2. Second paragraph stays.",
+    "3. Fourth paragraph.",
+    "3.bis New paragraph [CAN: proposed].",
+]
+
+
+def _docx(path: Path, paragraphs: list[str]) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("DRAFT RESOLUTION", 1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+def _plain(path: Path, *options: str) -> str:
+    assert PANDOC is not None
+    return subprocess.run(
+        [PANDOC, *options, str(path), "-t", "plain"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture
+def compared(tmp_path: Path) -> tuple[Path, Path, Path]:
+    old, new = _docx(tmp_path / "rev1.docx", OLD), _docx(tmp_path / "rev2.docx", NEW)
+    out = tmp_path / "changes.docx"
+    r = run_cli(["diff", "--format", "docx", str(old), str(new), "-o", str(out), "--author", "Secretariat"])
+    assert r.code == 1, r.err  # differences found
+    return old, new, out
+
+
+@needs_pandoc
+def test_accepting_every_revision_gives_the_newer_version_and_rejecting_the_older(compared):
+    old, new, out = compared
+    assert _plain(out, "--track-changes=accept") == _plain(new)
+    assert _plain(out, "--track-changes=reject") == _plain(old)
+
+
+@needs_pandoc
+def test_the_revisions_are_by_the_author_named(compared):
+    _, _, out = compared
+    found = pandoc_revisions(out)
+    kinds = {kind for kind, _ in found}
+    assert {"insertion", "deletion", "paragraph-insertion", "paragraph-deletion"} <= kinds
+    assert {who for _, who in found} == {"Secretariat"}
+
+
+def test_the_newer_documents_own_parts_are_kept(compared):
+    """Styles, numbering, settings, everything but the body, byte for byte: it is still the
+    delegation's document."""
+    _, new, out = compared
+    with zipfile.ZipFile(new) as a, zipfile.ZipFile(out) as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            if name != "word/document.xml":
+                assert a.read(name) == b.read(name), name
+
+
+def test_fresh_writes_a_new_document(tmp_path):
+    old, new = _docx(tmp_path / "rev1.docx", OLD), _docx(tmp_path / "rev2.docx", NEW)
+    out = tmp_path / "fresh.docx"
+    assert run_cli(["diff", "--format", "docx", "--fresh", str(old), str(new), "-o", str(out)]).code == 1
+    with zipfile.ZipFile(new) as a, zipfile.ZipFile(out) as b:
+        assert a.read("word/styles.xml") != b.read("word/styles.xml")
+
+
+@needs_pandoc
+def test_an_older_text_draft_against_a_newer_word_document(tmp_path):
+    old = tmp_path / "rev1.txt"
+    old.write_text("DRAFT RESOLUTION\n\n" + "\n\n".join(OLD) + "\n")
+    new = _docx(tmp_path / "rev2.docx", NEW)
+    out = tmp_path / "changes.docx"
+    assert run_cli(["diff", "--format", "docx", str(old), str(new), "-o", str(out)]).code == 1
+    assert _plain(out, "--track-changes=accept") == _plain(new)
+    assert "Third paragraph to be removed." in _plain(out, "--track-changes=reject")
