@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bracketeer.query import InlineText, plain_words
+from bracketeer.query import InlineText, shown_words
 
 from .conftest import parse
 
@@ -28,8 +28,9 @@ def test_words_around_each_node_are_those_of_the_whole_line(pieces, n, word):
     content = doc.blocks[0].lines[0].content if doc.blocks else ()
     text = InlineText(content)
     for i in range(len(content)):
-        before = word.findall(plain_words(content[:i]))
-        after = word.findall(plain_words(content[i + 1 :]))
+        # the words as people read them: touching proposals are two words
+        before = word.findall(shown_words(content[:i]))
+        after = word.findall(shown_words(content[i + 1 :]))
         assert text.words_before(i, n, word) == (
             before[max(0, len(before) - n) :] if n else [],
             len(before) > n,

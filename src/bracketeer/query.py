@@ -170,6 +170,10 @@ def plain_words(nodes: Iterable[Inline]) -> str:
     return "".join(out)
 
 
+def _proposal(n: Inline) -> bool:
+    return isinstance(n, Bracket) and not n.is_text
+
+
 def shown_words(nodes: Iterable[Inline]) -> str:
     """``plain_words`` for people to read: two proposals touching (``[Decides][Clarifies]``,
     rival words) are two words, not ``DecidesClarifies``."""
@@ -344,10 +348,9 @@ class InlineText:
     """
 
     def __init__(self, nodes: tuple[Inline, ...]):
-        # two brackets touching ("[shall][should]", rival words) are two words, not one
+        # the words as people read them (``shown_words``): "[shall][should]" is two words
         pieces = [
-            (" " if k and isinstance(n, Bracket) and isinstance(nodes[k - 1], Bracket) else "")
-            + plain_words((n,))
+            (" " if k and _proposal(n) and _proposal(nodes[k - 1]) else "") + shown_words((n,))
             for k, n in enumerate(nodes)
         ]
         self.text = "".join(pieces)
