@@ -362,3 +362,16 @@ def test_an_instruction_not_understood_is_never_accepted_as_words(tmp_path):
     r = run_cli(["accept", "-d", "US", str(draft), "--clean"])
     assert r.code == 1 and r.out == b""  # still open: no clean text
     assert "unclear instruction by US" in r.err
+
+
+def test_quiet_says_nothing_on_standard_error_but_errors(tmp_path):
+    """``-q`` before any command: the decided draft on standard output as ever, no report,
+    warning or count on standard error; an error is still said, with exit status 2."""
+    loud = run_cli(["accept", "-d", "US", str(EXAMPLE)])
+    quiet = run_cli(["-q", "accept", "-d", "US", str(EXAMPLE)])
+    assert loud.err and quiet.code == loud.code == 0 and quiet.out == loud.out and quiet.err == ""
+    bad = tmp_path / "bad.txt"
+    bad.write_text("1. Text [US: words here.\n")
+    assert run_cli(["-q", "check", "--recover", str(bad)]).err == ""
+    failed = run_cli(["-q", "parse", str(bad)])
+    assert failed.code == 2 and "bad.txt:1:" in failed.err

@@ -72,7 +72,14 @@ class LazyGroup(click.Group):
     cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
 )
 @click.version_option(__version__, "-V", "--version", prog_name="bracketeer")
-def cli() -> None:
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Say nothing on standard error but errors: no reports, warnings or counts.",
+)
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool) -> None:
     """Parse, check, resolve, compare and render bracketed negotiating drafts.
 
     \b
@@ -80,7 +87,9 @@ def cli() -> None:
       bracketeer parse draft.txt
       bracketeer check draft.txt
       bracketeer accept --delegation US draft.txt | bracketeer status -
+      bracketeer -q accept --all draft.txt > clean.txt
     """
+    ctx.obj["quiet"] = quiet
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .options import choice_option, input_options, say
+from .options import choice_option, input_options, say, tell
 
 
 @click.command()
@@ -56,7 +56,7 @@ def _tell(document: Any, n: int, several: bool) -> None:
 
     named = f" in {document.name}" if several else ""
     if n:
-        click.echo(f"{n} finding{'s' if n != 1 else ''}{named}", err=True)
+        tell(f"{n} finding{'s' if n != 1 else ''}{named}")
     elif sys.stderr is not None and sys.stderr.isatty():
         count = api.paragraph_count(document)
-        click.echo(f"no problems found in {count} paragraph{'s' if count != 1 else ''}{named}", err=True)
+        tell(f"no problems found in {count} paragraph{'s' if count != 1 else ''}{named}")

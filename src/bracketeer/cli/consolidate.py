@@ -84,7 +84,7 @@ def consolidate(
     """
     from .. import api
     from ..consolidation import ConsolidateOptions
-    from .options import Inputs, refuse_binary_on_terminal, write
+    from .options import Inputs, refuse_binary_on_terminal, tell, write
 
     inputs = Inputs(encoding, delegations, **word)
     base_doc = inputs.load(base)
@@ -105,7 +105,7 @@ def consolidate(
     )
     compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
     shown = output or "<compilation>"
-    click.echo(api.describe_compilation(shown, compilation, report), err=True, nl=False)  # type: ignore[arg-type]
+    tell(api.describe_compilation(shown, compilation, report), nl=False)  # type: ignore[arg-type]
     data = compilation_text = api.compilation_bytes(base_doc, compilation)
     if to == "docx":
         refuse_binary_on_terminal(output)

@@ -34,7 +34,7 @@ def run(
     """Read the draft, resolve it by the plan, report on standard error, write the text.
     ``also_read``: other files the command reads, which the output must not overwrite."""
     from .. import api
-    from .options import Inputs, format_named, refuse_binary_on_terminal, warn_of_text, write
+    from .options import Inputs, format_named, refuse_binary_on_terminal, tell, warn_of_text, write
 
     if in_place:
         if file == "-":
@@ -45,7 +45,7 @@ def run(
     inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
     result = api.resolve(document, plan_of(document, inputs.registry) + api.Plan(renumber=renumber))
-    click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
+    tell(api.report(document.name, result.events, report), nl=False)  # type: ignore[arg-type]
     api.refuse_guesses(document.name, result.events)
     mode: Literal["clean", "tracked"] = "clean" if clean else "tracked"
     kind = _in_place_format(document, to) if in_place else to or format_named(output)

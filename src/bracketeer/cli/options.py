@@ -236,7 +236,7 @@ class Inputs:
         if document.faults and say_faults:
             # every fault said as it would be without --recover; the command goes on, and
             # its exit status will be at least 1
-            click.echo(api.describe_faults(document), err=True)
+            tell(api.describe_faults(document))
             ctx = click.get_current_context(silent=True)
             if ctx is not None and isinstance(ctx.obj, dict):
                 ctx.obj["faults"] = True
@@ -293,13 +293,22 @@ def write(
     write_output(data, output, inputs, in_place, on_commit=lambda: state.update(committed=True))
 
 
+def tell(text: str, nl: bool = True) -> None:
+    """``text`` on standard error (a report, a warning, a count), unless ``--quiet``."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is not None and isinstance(root.obj, dict) and root.obj.get("quiet"):
+        return
+    click.echo(text, err=True, nl=nl)
+
+
 def warn_of_text(document: Any, to: str = "text") -> None:
     """On standard error, what a Word draft written as text loses (``api.text_warnings``);
     nothing for None or another format."""
     from .. import api
 
     for line in api.text_warnings(document) if document is not None and to == "text" else []:
-        click.echo(line, err=True)
+        tell(line)
 
 
 def show(shown: str | list[Any]) -> None:

@@ -98,7 +98,7 @@ def render(
     """
     from .. import api
     from ..errors import StillOpen
-    from .options import Inputs, refuse_binary_on_terminal, warn_of_text, write
+    from .options import Inputs, refuse_binary_on_terminal, tell, warn_of_text, write
 
     inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
@@ -121,7 +121,7 @@ def render(
         raise click.UsageError(f"--{action} needs --delegation, --paragraph or --all")
     if plan.decisions or plan.renumber:
         result = api.resolve(document, plan)
-        click.echo(api.report(document.name, result.events, report), err=True, nl=False)  # type: ignore[arg-type]
+        tell(api.report(document.name, result.events, report), nl=False)  # type: ignore[arg-type]
         document = result.document
     options = api.RenderOptions(
         to=to,  # type: ignore[arg-type]
