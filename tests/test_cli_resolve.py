@@ -375,3 +375,23 @@ def test_quiet_says_nothing_on_standard_error_but_errors(tmp_path):
     assert run_cli(["-q", "check", "--recover", str(bad)]).err == ""
     failed = run_cli(["-q", "parse", str(bad)])
     assert failed.code == 2 and "bad.txt:1:" in failed.err
+
+
+def test_delegation_codes_complete_in_the_shell(tmp_path):
+    """``bracketeer accept -d CA<TAB>`` offers the registry's codes, the settings file's too."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "bracketeer.toml").write_text('[delegations.CARTAGENA]\nname = "Cartagena Group"\n')
+    exe = str(Path(sys.executable).parent / "bracketeer")
+    env = {
+        **os.environ,
+        "_BRACKETEER_COMPLETE": "bash_complete",
+        "COMP_WORDS": "bracketeer accept -d CA",
+        "COMP_CWORD": "3",
+    }
+    out = subprocess.run([exe], env=env, cwd=tmp_path, capture_output=True, text=True).stdout.split()
+    assert "plain,CAN" in out and "plain,CARTAGENA" in out
+    assert all(item.split(",", 1)[1].upper().startswith("CA") for item in out)

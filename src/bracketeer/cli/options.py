@@ -130,6 +130,23 @@ output_options = _options(
     ),
 )
 
+
+def _complete_delegations(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of ``-d``: the codes of the built-in registry and of the settings file
+    in force (a ``--delegations`` file already typed, or ``bracketeer.toml`` found from here)."""
+    from click.shell_completion import CompletionItem
+
+    from .. import api
+
+    named = ctx.params.get("delegations") or api.settings_file()
+    try:
+        registry = api.registry(named)
+    except Exception:  # a settings file that does not read: complete from the built-in list
+        registry = api.registry(None)
+    start = incomplete.upper()
+    return [CompletionItem(code) for code in registry.codes() if code.upper().startswith(start)]
+
+
 decision_options = _options(
     click.option(
         "-d",
@@ -137,6 +154,7 @@ decision_options = _options(
         "delegations_",
         multiple=True,
         metavar="CODE",
+        shell_complete=_complete_delegations,
         help="A delegation whose proposals to decide: US, USA, 'United States' (repeatable, comma lists).",
     ),
     click.option(
