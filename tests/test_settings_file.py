@@ -55,3 +55,23 @@ def _empty(folder):
     f = folder / "empty.toml"
     f.write_text("")
     return f
+
+
+def test_a_pyprojects_tool_bracketeer_table_is_a_settings_file(tmp_path, monkeypatch):
+    """As black and ruff read theirs: ``[tool.bracketeer]`` in a ``pyproject.toml``; a
+    ``bracketeer.toml`` beside it wins, and a pyproject.toml without the table is not one."""
+    tabled = "\n".join(
+        ("[tool.bracketeer." + line[1:] if line.startswith("[") else line) for line in SETTINGS.splitlines()
+    )
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "drafts"\n\n' + tabled + "\n")
+    work = tmp_path / "drafts"
+    work.mkdir()
+    (work / "d.txt").write_text(DRAFT)
+    (work / "pyproject.toml").write_text('[project]\nname = "other"\n')  # no table: not ours
+    monkeypatch.chdir(work)
+    assert run_cli(["check", "d.txt"]).code == 0
+    shown = run_cli(["settings"]).text
+    assert f"settings: {tmp_path / 'pyproject.toml'} [tool.bracketeer]" in shown
+    assert "delegations added: JUSCANZ" in shown
+    (work / "bracketeer.toml").write_text("")
+    assert f"settings: {work / 'bracketeer.toml'}" in run_cli(["settings"]).text

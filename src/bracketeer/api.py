@@ -172,13 +172,17 @@ def describe_settings(path: str | Path | None) -> str:
     from .settings import reading_of
 
     if path is None:
-        return "no settings file: none named, and no bracketeer.toml here or in a parent folder\n"
+        return (
+            "no settings file: none named, and no bracketeer.toml (nor a pyproject.toml with "
+            "[tool.bracketeer]) here or in a parent folder\n"
+        )
     builtin = Registry.builtin()
     mine = builtin.extended(Path(path))
     added = [c for c in mine.codes() if c not in builtin]
     authors = {k: v for k, v in mine.authors.items() if builtin.authors.get(k) != v}
     read = reading_of(path)
-    lines = [f"settings: {path}"]
+    table = " [tool.bracketeer]" if Path(path).name == "pyproject.toml" else ""
+    lines = [f"settings: {path}{table}"]
     lines.append(f"delegations added: {', '.join(added) if added else 'none'}")
     lines.append(
         f"author names: {', '.join(f'{k} = {v}' for k, v in authors.items()) if authors else 'none'}"

@@ -23,7 +23,7 @@ from typing import Any
 
 from .ast import Sponsor
 from .errors import InputError
-from .tomlfile import check_keys, read_toml
+from .tomlfile import check_keys, read_settings
 
 KINDS = ("state", "group", "observer", "chair")
 
@@ -112,7 +112,7 @@ class Registry:
         """This registry plus the entries of a user's TOML file (which win on conflicts).
         Unknown keys and values of the wrong type are errors."""
         source = str(path)
-        data = read_toml(path, "delegations file", InputError)
+        data = read_settings(path, InputError)
         # [reading] holds the file's reading conventions (settings.py)
         check_keys(data, ("delegations", "authors", "reading"), "", source, InputError)
         table = data.get("delegations", {})

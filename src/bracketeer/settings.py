@@ -17,7 +17,7 @@ from typing import Any
 from .ast import Adjacent
 from .errors import InputError
 from .read.parenthesised import Proposals
-from .tomlfile import check_keys, read_toml
+from .tomlfile import check_keys, has_settings, read_settings
 
 ADJACENT: tuple[Adjacent, ...] = ("alternatives", "independent")
 PROPOSALS: tuple[Proposals, ...] = ("parenthesised", "bracketed")
@@ -44,21 +44,21 @@ SETTINGS_NAME = "bracketeer.toml"
 
 
 def find_settings(start: str | Path | None = None) -> Path | None:
-    """The settings file in force where nothing names one: ``bracketeer.toml`` in ``start``
-    (the current directory) or the nearest parent that has one, as git and linters find
-    theirs; None when there is none."""
+    """The settings file in force where nothing names one: ``bracketeer.toml``, or else a
+    ``pyproject.toml`` with a ``[tool.bracketeer]`` table, in ``start`` (the current directory)
+    or the nearest parent that has one, as git and linters find theirs; None when none."""
     here = Path(start if start is not None else Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        candidate = folder / SETTINGS_NAME
-        if candidate.is_file():
-            return candidate
+        for candidate in (folder / SETTINGS_NAME, folder / "pyproject.toml"):
+            if has_settings(candidate):
+                return candidate
     return None
 
 
 def reading_of(path: str | Path) -> Reading:
     """The ``[reading]`` table of a delegations file (empty settings when it has none)."""
     source = str(path)
-    table: Any = read_toml(path, "delegations file", InputError).get("reading", {})
+    table: Any = read_settings(path, InputError).get("reading", {})
     if not isinstance(table, dict):
         raise InputError("[reading] must be a table", source=source)
     check_keys(table, ("adjacent", "unwrap", "proposals"), "[reading]", source, InputError)

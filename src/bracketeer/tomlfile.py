@@ -31,6 +31,31 @@ def read_toml(path: str | Path, what: str, error: type[BracketeerError]) -> dict
         ) from None
 
 
+def read_settings(path: str | Path, error: type[BracketeerError]) -> dict[str, Any]:
+    """The settings in ``path``: a ``bracketeer.toml`` (or any delegations file) whole, or the
+    ``[tool.bracketeer]`` table of a ``pyproject.toml``, as black and ruff read theirs."""
+    data = read_toml(path, "settings file", error)
+    if Path(path).name != "pyproject.toml":
+        return data
+    table = data.get("tool", {}).get("bracketeer") if isinstance(data.get("tool"), dict) else None
+    if not isinstance(table, dict):
+        raise error("a pyproject.toml with no [tool.bracketeer] table", source=str(path))
+    return table
+
+
+def has_settings(path: Path) -> bool:
+    """Whether ``path`` is a settings file: a ``bracketeer.toml``, or a ``pyproject.toml`` with a
+    ``[tool.bracketeer]`` table (one that does not read is left for its own tools)."""
+    if path.name != "pyproject.toml":
+        return path.is_file()
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and isinstance(tool.get("bracketeer"), dict)
+
+
 def check_keys(
     table: dict[str, Any], allowed: Iterable[str], where: str, source: str, error: type[BracketeerError]
 ) -> None:
