@@ -274,3 +274,35 @@ def test_a_macro_enabled_document_keeps_its_ending(tmp_path):
         run_cli(["accept", "-d", "US", str(draft), "-o", str(tmp_path / "out.docm"), "--report", "none"]).code
         == 0
     )
+
+
+def test_a_man_page_for_every_command(tmp_path):
+    """The lazily imported commands are all visible to a generator that reads the group's
+    ``commands`` (click-man), one page each, with the command's own help."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("click_man")
+    tool = shutil.which("click-man") or str(Path(sys.executable).parent / "click-man")
+    subprocess.run([tool, "--target", str(tmp_path), "bracketeer"], check=True, capture_output=True)
+    from bracketeer.cli import COMMANDS
+
+    pages = {p.name for p in tmp_path.glob("*.1")}
+    assert pages == {"bracketeer.1"} | {f"bracketeer-{c}.1" for c in COMMANDS}
+    accept = (tmp_path / "bracketeer-accept.1").read_text()
+    assert "--delegation" in accept and "Accept proposals" in accept
+
+
+def test_running_one_command_imports_only_its_own_module():
+    """Listing the commands for man pages must not make every run import every command."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from bracketeer import cli; cli.main(['parse', '--help']); "
+        "print(sorted(m for m in sys.modules if m.startswith('bracketeer.cli.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "bracketeer.cli.parse" in out and "bracketeer.cli.render" not in out

@@ -28,3 +28,17 @@ def run() -> None:
     except KeyboardInterrupt:  # between the handler's return and main()'s own try
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
+
+
+def __getattr__(name: str) -> object:
+    # the click command group, for tools that look for one in an entry point's module (click-man
+    # writes a man page per command from it); importing it here at start would cost every run
+    if name == "cli":
+        from .cli import cli
+
+        return cli
+    raise AttributeError(name)
+
+
+def __dir__() -> list[str]:
+    return ["cli", "run"]

@@ -43,8 +43,55 @@ class Interrupted(Exception):
     blank line first)."""
 
 
+class _Commands(dict[str, click.Command]):
+    """The group's commands, each imported when first asked for: generators that read a
+    group's ``commands`` (click-man writing a man page per command) see them all, while a run
+    of one command imports only its own."""
+
+    def _all(self) -> None:
+        for name in COMMANDS:
+            if not super().__contains__(name):
+                super().__setitem__(name, _command(name))
+
+    def __getitem__(self, name: str) -> click.Command:
+        if not super().__contains__(name) and name in COMMANDS:
+            super().__setitem__(name, _command(name))
+        return super().__getitem__(name)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        return COMMANDS.keys()
+
+    def items(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return super().items()
+
+    def values(self):  # type: ignore[no-untyped-def]
+        self._all()
+        return super().values()
+
+
+def _command(name: str) -> click.Command:
+    module, attr = COMMANDS[name]
+    command = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+    assert isinstance(command, click.Command)
+    return command
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when needed (click's documented pattern)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.commands = _Commands()
 
     def invoke(self, ctx: click.Context) -> object:
         # click turns a closed output pipe into exit status 1, which reads as "differences
@@ -60,12 +107,7 @@ class LazyGroup(click.Group):
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in COMMANDS:
-            return None
-        module, attr = COMMANDS[cmd_name]
-        command = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
-        assert isinstance(command, click.Command)
-        return command
+        return _command(cmd_name) if cmd_name in COMMANDS else None
 
 
 @click.group(
