@@ -34,7 +34,7 @@ def read_toml(path: str | Path, what: str, error: type[BracketeerError]) -> dict
 def read_settings(path: str | Path, error: type[BracketeerError]) -> dict[str, Any]:
     """The settings in ``path``: a ``bracketeer.toml`` (or any delegations file) whole, or the
     ``[tool.bracketeer]`` table of a ``pyproject.toml``, as black and ruff read theirs."""
-    data = read_toml(path, "settings file", error)
+    data = read_toml(path, "delegations file", error)
     if Path(path).name != "pyproject.toml":
         return data
     table = data.get("tool", {}).get("bracketeer") if isinstance(data.get("tool"), dict) else None
