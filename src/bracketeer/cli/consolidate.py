@@ -85,17 +85,20 @@ def consolidate(
     from .. import api
     from ..consolidation import ConsolidateOptions
     from .options import Inputs, refuse_binary_on_terminal, tell, write
+    from .progress import working
 
     inputs = Inputs(encoding, delegations, **word)
     base_doc = inputs.load(base)
     read: list[tuple[str | None, Any]] = []
     files = [base]
-    for entry in submissions:
-        code, sep, path = entry.partition("=")
-        if not sep or "/" in code or not code.strip():
-            code, path = "", entry
-        files.append(path)
-        read.append((code.strip() or None, inputs.load(path)))
+    with working("reading submissions", total=len(submissions)) as step:
+        for entry in submissions:
+            code, sep, path = entry.partition("=")
+            if not sep or "/" in code or not code.strip():
+                code, path = "", entry
+            files.append(path)
+            step(f"reading {path}")
+            read.append((code.strip() or None, inputs.load(path)))
     day = date_option(as_of)
     options = ConsolidateOptions(
         as_of=day.date() if day else None,
@@ -103,7 +106,8 @@ def consolidate(
         deletion_style=deletion_style,  # type: ignore[arg-type]
         conflicts=conflicts,  # type: ignore[arg-type]
     )
-    compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
+    with working("consolidating"):
+        compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
     shown = output or "<compilation>"
     tell(api.describe_compilation(shown, compilation, report), nl=False)  # type: ignore[arg-type]
     data = compilation_text = api.compilation_bytes(base_doc, compilation)

@@ -35,6 +35,7 @@ def run(
     ``also_read``: other files the command reads, which the output must not overwrite."""
     from .. import api
     from .options import Inputs, format_named, refuse_binary_on_terminal, tell, warn_of_text, write
+    from .progress import working
 
     if in_place:
         if file == "-":
@@ -44,7 +45,8 @@ def run(
         output = file
     inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
-    result = api.resolve(document, plan_of(document, inputs.registry) + api.Plan(renumber=renumber))
+    with working("deciding"):
+        result = api.resolve(document, plan_of(document, inputs.registry) + api.Plan(renumber=renumber))
     tell(api.report(document.name, result.events, report), nl=False)  # type: ignore[arg-type]
     api.refuse_guesses(document.name, result.events)
     mode: Literal["clean", "tracked"] = "clean" if clean else "tracked"

@@ -55,15 +55,24 @@ def history(
     """
     from .. import api
     from .options import Inputs
+    from .progress import working
 
     inputs = Inputs(encoding, delegations, **word)
     if from_git:
         if len(files) != 1:
             raise click.UsageError("--git reads the versions of one file: give only that file")
-        h = api.history([inputs.load(name, data=data) for name, data in api.git_versions(files[0])])
+        versions = api.git_versions(files[0])
+        with working("reading versions", total=len(versions)) as step:
+            h = api.history([_read(inputs, step, name, data) for name, data in versions])
     else:
-        h = api.history([inputs.load(f) for f in files])
+        with working("reading versions", total=len(files)) as step:
+            h = api.history([_read(inputs, step, f, None) for f in files])
     if chart is not None:
         write(api.history_chart(h).encode("utf-8"), chart, list(files))
     show(api.history_tables(h) if fmt == "table" else api.describe_history(h, fmt))  # type: ignore[arg-type]
     return 0
+
+
+def _read(inputs: Any, step: Any, name: str, data: bytes | None) -> Any:
+    step(f"reading {name}")
+    return inputs.load(name, data=data)

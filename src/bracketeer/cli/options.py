@@ -237,8 +237,23 @@ class Inputs:
         """The draft at ``path`` (or ``data``, named ``path``), read with this invocation's
         options."""
         from .. import api
+        from .progress import working
 
-        document = api.load(
+        with working(f"reading {path}"):
+            document = self._read(path, data)
+        if document.faults and say_faults:
+            # every fault said as it would be without --recover; the command goes on, and
+            # its exit status will be at least 1
+            tell(api.describe_faults(document))
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None and isinstance(ctx.obj, dict):
+                ctx.obj["faults"] = True
+        return document
+
+    def _read(self, path: str, data: bytes | None) -> Document:
+        from .. import api
+
+        return api.load(
             path if data is None else data,
             name=None if data is None else path,
             registry=self.registry,
@@ -251,14 +266,6 @@ class Inputs:
             adjacent=self.adjacent,
             proposals=self.proposals,
         )
-        if document.faults and say_faults:
-            # every fault said as it would be without --recover; the command goes on, and
-            # its exit status will be at least 1
-            tell(api.describe_faults(document))
-            ctx = click.get_current_context(silent=True)
-            if ctx is not None and isinstance(ctx.obj, dict):
-                ctx.obj["faults"] = True
-        return document
 
 
 def _found(path: Any) -> str | None:
@@ -313,11 +320,10 @@ def write(
 
 def tell(text: str, nl: bool = True) -> None:
     """``text`` on standard error (a report, a warning, a count), unless ``--quiet``."""
-    ctx = click.get_current_context(silent=True)
-    root = ctx.find_root() if ctx is not None else None
-    if root is not None and isinstance(root.obj, dict) and root.obj.get("quiet"):
-        return
-    click.echo(text, err=True, nl=nl)
+    from .progress import quiet
+
+    if not quiet():
+        click.echo(text, err=True, nl=nl)
 
 
 def warn_of_text(document: Any, to: str = "text") -> None:

@@ -99,6 +99,7 @@ def render(
     from .. import api
     from ..errors import StillOpen
     from .options import Inputs, refuse_binary_on_terminal, tell, warn_of_text, write
+    from .progress import working
 
     inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
@@ -135,7 +136,8 @@ def render(
         body=body,
     )
     try:
-        data = api.render(document, options)
+        with working("writing"):
+            data = api.render(document, options)
     except StillOpen as e:
         e.hint = "accept or reject them first, or use --force"
         raise
