@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -397,3 +398,31 @@ def test_a_deletion_note_strikes_the_paragraph_it_names_not_every_one_of_that_nu
     accepted = pandoc_plain(out, "accept")
     assert "First of A." in accepted and "First of B." not in accepted
     assert "First of B." in pandoc_plain(out, "reject")
+
+
+def test_a_deletion_inside_another_delegations_insertion_is_not_lost(tmp_path):
+    """ "[US: all [CAN: ~~relevant~~] States]": words US inserts and CAN proposes to delete are
+    kept by neither "accept all" nor "reject all", and were left out of every tracked view;
+    they are CAN's deletion inside US's insertion (Word's own nesting, w:del in w:ins), from a
+    text draft and written back into a Word draft alike."""
+    import docx as python_docx
+
+    from .conftest import run_cli
+
+    line = "1. Calls upon [US: all [CAN: ~~relevant~~] States] to act."
+    text = tmp_path / "d.txt"
+    text.write_text(line + "\n")
+    md = run_cli(["render", str(text), "--mode", "tracked", "--to", "markdown"]).text
+    assert "{--relevant--}{>>CAN<<}" in md and "{++all ++}{>>US<<}" in md
+    word = tmp_path / "d.docx"
+    document = python_docx.Document()
+    document.add_paragraph(line)
+    document.save(word)
+    for source in (text, word):
+        out = tmp_path / f"{source.suffix[1:]}-tracked.docx"
+        assert run_cli(["render", str(source), "--mode", "tracked", "-o", str(out)]).code == 0
+        xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+        nested = re.search(
+            r'<w:ins [^>]*w:author="US"[^>]*>\s*<w:del [^>]*w:author="CAN"[^>]*>(.*?)</w:del>', xml
+        )
+        assert nested is not None and "relevant" in nested.group(1), source.name

@@ -60,10 +60,12 @@ class _Walk:
         self.accept = accept
         self.reject = reject
         # (text, kind, author or None, whether the text sits at the end of a piece of text,
-        # proposals it sits inside beyond its own)
-        self.out: list[tuple[str, Kind, str | None, bool, int, bool]] = []
+        # proposals it sits inside beyond its own, inside an open unattributed bracket, and
+        # for words one proposal inserts and another deletes, who inserts them)
+        self.out: list[tuple[str, Kind, str | None, bool, int, bool, str | None]] = []
         self.depth = -1  # the proposals being walked, beyond the first
         self.plain = 0  # how many open unattributed brackets the walk is inside
+        self.sides: list[tuple[str, str]] = []  # the sides being walked: (view, author), outermost first
 
     def pieces(self, pieces: list[Piece], author: str | None) -> None:
         for p in pieces:
@@ -71,7 +73,9 @@ class _Walk:
                 continue
             if isinstance(p, Side):
                 self.depth += 1
+                self.sides.append((p.view, p.author))
                 self.pieces(p.pieces, p.author)
+                self.sides.pop()
                 self.depth -= 1
             elif isinstance(p, Marked):
                 self.pieces(p.pieces, author)
@@ -115,6 +119,15 @@ class _Walk:
             self.add(text[start:end], _KINDS[key], author, at_end=end == len(text) and start > 0)
 
     def add(self, text: str, kind: Kind | None, author: str | None, at_end: bool = False) -> None:
+        inserted_by: str | None = None
+        if kind is None:
+            # kept by neither outcome: words one proposal inserts and another deletes inside
+            # it ("[US: all [CAN: ~~relevant~~] States]"): CAN's deletion of US's insertion
+            kind, author, inserted_by = self._deleted_insertion(author)
+        if kind is None and text.isspace() and self.out and self.out[-1][6] is not None:
+            # the space such a deletion leaves doubled, which neither outcome keeps either
+            last = self.out[-1]
+            kind, author, inserted_by = "del", last[2], last[6]
         if text and kind is not None:
             plain = kind == "text"
             self.out.append(
@@ -125,14 +138,30 @@ class _Walk:
                     at_end,
                     0 if plain else max(self.depth, 0),
                     plain and self.plain > 0,
+                    inserted_by,
                 )
             )
+
+    def _deleted_insertion(self, author: str | None) -> tuple[Kind | None, str | None, str | None]:
+        """For words no outcome keeps: deleted by the innermost proposal that would take them
+        out, inserted by a proposal around it that brings them; (None, …) when they are not."""
+        for i in range(len(self.sides) - 1, -1, -1):
+            view, deleter = self.sides[i]
+            if view != "reject":
+                continue
+            inserter = next(
+                (who for v, who in reversed(self.sides[:i]) if v == "accept" and who != deleter), None
+            )
+            if inserter is not None:
+                return "del", deleter, inserter
+            break
+        return None, author, None
 
     def finish(self) -> list[Revision]:
         """Revisions, the draft's own text that one outcome tidies away given to the proposal
         next to it: after it when the text ends there, before it otherwise."""
         out: list[Revision] = []
-        authors = [who for _, _, who, _, _, _ in self.out]
+        authors = [who for _, _, who, _, _, _, _ in self.out]
         # the nearest author before and after each piece, found in two passes (looking for them
         # piece by piece made a line of 10,000 proposals quadratic)
         before_of: list[str | None] = []
@@ -145,12 +174,12 @@ class _Walk:
         for i in range(len(authors) - 1, -1, -1):
             after_of[i] = last
             last = authors[i] if authors[i] is not None else last
-        for i, (text, kind, who, at_end, nested, open_plain) in enumerate(self.out):
+        for i, (text, kind, who, at_end, nested, open_plain, inserted_by) in enumerate(self.out):
             if kind != "text" and who is None:
                 after, before = after_of[i], before_of[i]
                 who = (after or before) if at_end else (before or after)
             author = who or ("unattributed" if kind != "text" else None)
-            out.append(Revision(text, kind, author, nested, open_plain))
+            out.append(Revision(text, kind, author, nested, open_plain, inserted_by))
         return out
 
 

@@ -407,14 +407,17 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
             segments.insert(0, model.Segment(own[: max(at, 0)] + para.label + gap, label.kind, label.author))
         text = ""
         marks: list[object | None] = []
-        current: tuple[str, str | None] | None = None
+        current: tuple[str, str | None, str | None] | None = None
         mark: object | None = None
         for r in segments:
             if r.kind == "text":
                 current, mark = None, None
-            elif (r.kind, r.author) != current:
-                current = (r.kind, r.author)
+            elif (r.kind, r.author, r.inserted_by) != current:
+                current = (r.kind, r.author, r.inserted_by)
                 mark = ids.revision(r.kind, r.author or "unattributed", date)
+                if r.inserted_by is not None:
+                    # words one delegation inserts and another deletes: Word's own nesting
+                    mark = (ids.revision("ins", r.inserted_by, date), mark)
             text += r.text
             marks.extend([mark] * len(r.text))
         whole = ids.revision(para.mark[0], para.mark[1], date) if para.mark else None

@@ -93,11 +93,12 @@ class Rebuild:
         self,
         para: WordParagraph,
         new_text: str | None,
-        marks: Sequence[etree._Element | None] = (),
+        marks: Sequence[etree._Element | tuple[etree._Element, ...] | None] = (),
         paragraph_mark: etree._Element | None = None,
     ):
         """``marks``: for each character of ``new_text``, the revision (an unattached ``w:ins`` or
-        ``w:del``) to write it in, or None; one element stands for one revision.
+        ``w:del``, or a tuple of them nested outermost first) to write it in, or None; one
+        element stands for one revision.
         ``paragraph_mark``: a revision of the paragraph mark itself (a paragraph inserted or
         deleted whole)."""
         self.para = para
@@ -181,7 +182,10 @@ class _Pieces:
             () if seg is None else tuple(w for w in seg.chain if w.tag not in REVISIONS or id(w) in survived)
         )
         mark = marks[j] if j is not None and j < len(marks) else None
-        return own if mark is None else (*own, mark)
+        if mark is None:
+            return own
+        # a revision, or revisions nested outermost first (a deletion inside an insertion)
+        return (*own, *mark) if isinstance(mark, tuple) else (*own, mark)
 
     def split(self, j1: int, j2: int) -> list[tuple[int, int]]:
         """[j1, j2) of the new line cut where its revision changes."""
