@@ -327,3 +327,31 @@ def test_word_versions_that_differ_only_in_formatting_are_not_the_same(tmp_path)
     assert b"bold, underline removed" in back.out
     same = run_cli(["diff", str(old), str(_word_version(tmp_path / "same.docx", bold=False))])
     assert same.code == 0
+
+
+def test_the_compiled_difflib_gives_the_same_comparison(monkeypatch):
+    """The ``fast`` extra's cydifflib is used only because it gives what difflib gives: the same
+    JSON on the example's revision and on a heavily revised generated draft."""
+    pytest.importorskip("cydifflib")
+    import difflib
+    from pathlib import Path
+
+    import bracketeer.diff as module
+    from bracketeer.write import schemas
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
+    from bench_diff import edit
+    from generate import generate
+
+    text = generate(150_000)
+    pairs = [
+        (
+            parse((EXAMPLES / "cicte-omnibus-2024.txt").read_text()),
+            parse((EXAMPLES / "cicte-omnibus-2024-rev1.txt").read_text()),
+        ),
+        (parse(text), parse(edit(text, share=0.5))),
+    ]
+    assert module.SequenceMatcher is not difflib.SequenceMatcher
+    fast = [schemas.dumps(schemas.diff(diff(a, b))) for a, b in pairs]
+    monkeypatch.setattr(module, "SequenceMatcher", difflib.SequenceMatcher)
+    assert fast == [schemas.dumps(schemas.diff(diff(a, b))) for a, b in pairs]
