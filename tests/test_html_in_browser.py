@@ -229,3 +229,24 @@ def test_side_by_side_prints_landscape_with_its_header_on_every_page(tmp_path):
             ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True
         ).stdout
         assert "Agreed / base" in text, f"page {n} has no header row"
+
+
+def test_the_history_page_shows_its_chart_and_tables(browser, tmp_path):
+    versions = [
+        EXAMPLE.parent / "consolidation" / "base.txt",
+        EXAMPLE,
+        EXAMPLE.parent / "cicte-omnibus-2024-rev1.txt",
+    ]
+    r = run_cli(["history", *map(str, versions), "--format", "html"])
+    assert r.code == 0, r.err
+    page = tmp_path / "history.html"
+    page.write_bytes(r.out)
+    browser.get(page.as_uri())
+    problems = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    assert not problems
+    chart = browser.find_element("css selector", "figure.chart svg")
+    assert chart.is_displayed() and chart.size["width"] > 300 and chart.size["height"] > 150
+    rows = browser.find_elements("css selector", "table.versions tbody tr")
+    assert len(rows) == len(versions)
+    tags = browser.find_elements("css selector", "table.by-delegation tbody .tag")
+    assert [t.text for t in tags] == ["ARG", "CAN", "MEX", "US"]

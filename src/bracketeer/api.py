@@ -492,6 +492,14 @@ def git_versions(path: str | Path) -> list[tuple[str, bytes]]:
     return read(path)
 
 
+def history_page(h: History, *, title: str = "History", registry: Registry | None = None) -> str:
+    """``history`` as a web page: the chart, the versions, open proposals by delegation per
+    version, the paragraphs open the longest."""
+    from .write import html
+
+    return html.history_page(h, title=title, registry=registry or _builtin())
+
+
 def history_chart(h: History) -> str:
     """``history`` as an SVG chart: open proposals by delegation across the versions, and the
     share of paragraphs agreed."""

@@ -14,9 +14,9 @@ from .options import choice_option, input_options, show, write
 @choice_option(
     "--format",
     "fmt",
-    ["table", "json", "csv"],
+    ["table", "json", "csv", "html"],
     "table: versions, delegations and the paragraphs open longest; json: all of it for scripts; "
-    "csv: the versions, for a spreadsheet.",
+    "csv: the versions, for a spreadsheet; html: a web page with the chart and the tables.",
 )
 @click.option(
     "--git",
@@ -69,7 +69,10 @@ def history(
             h = api.history([_read(inputs, step, f, None) for f in files])
     if chart is not None:
         write(api.history_chart(h).encode("utf-8"), chart, list(files))
-    show(api.history_tables(h) if fmt == "table" else api.describe_history(h, fmt))  # type: ignore[arg-type]
+    if fmt == "html":
+        show(api.history_page(h, title=f"History of {len(h.versions)} versions", registry=inputs.registry))
+    else:
+        show(api.history_tables(h) if fmt == "table" else api.describe_history(h, fmt))  # type: ignore[arg-type]
     return 0
 
 

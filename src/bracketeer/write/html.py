@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..ast import Bracket, Document, Paragraph
 from ..delegations import Registry
 from ..diff import Change, Diff, Fate
+from ..history import History
 from ..standing import Status, status
 from ..textutil import shorten, squash
 from .model import Para, Segment, Version, merged
@@ -654,3 +655,74 @@ def _change_words(c: Change) -> str:
             parts.append(_e(op.text) if t is None else f"<{t}>{_e(op.text)}</{t}>")
         return "".join(parts)
     return _e(c.new.source if c.new else c.old.source if c.old else "")
+
+
+# ------------------------------------------------------------------------------ history
+
+
+def history_page(h: History, *, title: str, registry: Registry) -> str:
+    """A negotiation across its versions as a page: the chart, the versions, open proposals by
+    delegation per version, and the paragraphs open the longest."""
+    from .history_chart import svg
+
+    with page_colours(d.code for d in h.delegations):
+        header = _legend(
+            (_LegendRow(d.code, _name(registry, d.code), d.open) for d in h.delegations),
+            "Delegations",
+            "Open in the last version",
+        )
+        first, last = h.versions[0], h.versions[-1]
+        header.append(
+            f"<p>{len(h.versions)} versions: open passages {first.passages} → {last.passages}, "
+            f"paragraphs agreed {first.agreed} of {first.paragraphs} → "
+            f"{last.agreed} of {last.paragraphs}.</p>"
+        )
+        body = [f'<figure class="chart">{svg(h)}</figure>', *_history_tables(h)]
+        return _page(title, header, body, wide=True)
+
+
+def _history_tables(h: History) -> list[str]:
+    from pathlib import PurePath
+
+    heads = (
+        "#",
+        "version",
+        "agreed",
+        "open",
+        "open passages",
+        "open brackets",
+        "new",
+        "accepted",
+        "rejected",
+        "withdrawn",
+    )
+    out = ['<h2>Versions</h2><table class="versions"><thead><tr>']
+    out.append("".join(f"<th>{_e(x)}</th>" for x in heads) + "</tr></thead><tbody>")
+    for k, v in enumerate(h.versions, 1):
+        since = (v.new, v.accepted, v.rejected, v.withdrawn) if k > 1 else ("",) * 4
+        cells = (k, PurePath(v.name).name or v.name, v.agreed, v.open, v.passages, v.brackets, *since)
+        out.append("<tr>" + "".join(f"<td>{_e(str(c))}</td>" for c in cells) + "</tr>")
+    out.append("</tbody></table>")
+    out.append(
+        '<h2>Open proposals by delegation</h2><table class="by-delegation"><thead><tr><th>Delegation</th>'
+    )
+    out.append("".join(f"<th>#{k}</th>" for k in range(1, len(h.versions) + 1)))
+    out.append("<th>made</th><th>accepted</th><th>dropped</th></tr></thead><tbody>")
+    for d in h.delegations:
+        per = "".join(f"<td>{v.by_delegation.get(d.code, 0)}</td>" for v in h.versions)
+        out.append(
+            f"<tr><td>{_tag(d.code)}</td>{per}<td>{d.made}</td><td>{d.accepted}</td><td>{d.dropped}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    longest = h.longest_open()
+    if longest:
+        out.append('<h2>Open the longest</h2><table class="longest"><thead><tr><th>Paragraph</th>')
+        out.append("<th>Open for</th><th>Text</th></tr></thead><tbody>")
+        for p in longest:
+            n = p.open_for
+            out.append(
+                f"<tr><td>{_e(p.labels[-1] or '—')}</td><td>{n} version{'s' if n != 1 else ''}</td>"
+                f"<td>{_e(p.text)}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    return out

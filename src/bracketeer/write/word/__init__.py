@@ -13,7 +13,7 @@ import io
 import zipfile
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...ast import Blank, Document
 from ...errors import BracketeerError
@@ -405,25 +405,32 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
             gap = gap[: len(gap) - len(gap.lstrip(" \t\u00a0"))]
             label = para.label_kind
             segments.insert(0, model.Segment(own[: max(at, 0)] + para.label + gap, label.kind, label.author))
-        text = ""
-        marks: list[object | None] = []
-        current: tuple[str, str | None, str | None] | None = None
-        mark: object | None = None
-        for r in segments:
-            if r.kind == "text":
-                current, mark = None, None
-            elif (r.kind, r.author, r.inserted_by) != current:
-                current = (r.kind, r.author, r.inserted_by)
-                mark = ids.revision(r.kind, r.author or "unattributed", date)
-                if r.inserted_by is not None:
-                    # words one delegation inserts and another deletes: Word's own nesting
-                    mark = (ids.revision("ins", r.inserted_by, date), mark)
-            text += r.text
-            marks.extend([mark] * len(r.text))
+        text, marks = _revision_marks(segments, ids, date)
         whole = ids.revision(para.mark[0], para.mark[1], date) if para.mark else None
         if text != own or any(m is not None for m in marks):
             changed[k] = Rebuild(self.paragraphs[k], text, marks, whole)
     return _splice(self, changed, {})
+
+
+def _revision_marks(segments: list[Any], ids: RevisionIds, date: str) -> tuple[str, list[object | None]]:
+    """A line's text and, for each character, the revision it goes in (one element for each run
+    of one revision; a deletion of another delegation's insertion nested in it)."""
+    text = ""
+    marks: list[object | None] = []
+    current: tuple[str, str | None, str | None] | None = None
+    mark: object | None = None
+    for r in segments:
+        if r.kind == "text":
+            current, mark = None, None
+        elif (r.kind, r.author, r.inserted_by) != current:
+            current = (r.kind, r.author, r.inserted_by)
+            mark = ids.revision(r.kind, r.author or "unattributed", date)
+            if r.inserted_by is not None:
+                # words one delegation inserts and another deletes: Word's own nesting
+                mark = (ids.revision("ins", r.inserted_by, date), mark)
+        text += r.text
+        marks.extend([mark] * len(r.text))
+    return text, marks
 
 
 class RevisionIds:
