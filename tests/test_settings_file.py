@@ -75,3 +75,38 @@ def test_a_pyprojects_tool_bracketeer_table_is_a_settings_file(tmp_path, monkeyp
     assert "delegations added: JUSCANZ" in shown
     (work / "bracketeer.toml").write_text("")
     assert f"settings: {work / 'bracketeer.toml'}" in run_cli(["settings"]).text
+
+
+def test_colours_formatting_and_consolidation_defaults_come_from_the_settings_file(tmp_path, monkeypatch):
+    """What had to be retyped on every call: --colour-map, --formatting, consolidate's
+    --note-template, --deletion-style and --conflicts; the command line still wins."""
+    (tmp_path / "bracketeer.toml").write_text(
+        '[reading]\nformatting = ["colour"]\n\n[colours]\n"FF0000" = "US"\n\n'
+        '[consolidate]\ndeletion_style = "command"\nnote_template = "Proposed new paragraph from the {delegation}:"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    shown = run_cli(["settings"]).text
+    assert "[reading] formatting: colour" in shown and "[colours]: FF0000 = US" in shown
+    assert "[consolidate] deletion_style: command" in shown
+    # a Word draft with red text: read as US's proposal without --formatting or --colour-map
+    import docx
+    from docx.shared import RGBColor
+
+    document = docx.Document()
+    p = document.add_paragraph("1. Calls upon ")
+    p.add_run("all").font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+    p.add_run(" States to act.")
+    document.save(tmp_path / "coloured.docx")
+    assert "[US: all]" in run_cli(["parse", "coloured.docx", "--format", "text"]).text
+    # consolidate's defaults, and the command line over them
+    (tmp_path / "base.txt").write_text("1. Calls upon States to act annually.\n")
+    (tmp_path / "us.txt").write_text("1. Calls upon States to act.\n")
+    house = run_cli(["consolidate", "base.txt", "US=us.txt", "--report", "none"]).text
+    assert '[US: delete "annually"]' in house
+    said = run_cli(
+        ["consolidate", "base.txt", "US=us.txt", "--report", "none", "--deletion-style", "struck"]
+    ).text
+    assert "~~" in said
+    (tmp_path / "bracketeer.toml").write_text('[consolidate]\nconflict = "inline"\n')
+    bad = run_cli(["settings"])
+    assert bad.code == 2 and "did you mean `conflicts`" in bad.err

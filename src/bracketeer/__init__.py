@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     )
     from .consolidation import ConsolidateOptions
     from .errors import BracketeerError, ParseError, Problem, StillOpen
-    from .settings import Reading, reading_of
+    from .settings import Reading, colours_of, consolidate_defaults, reading_of
 
 # Every name is imported when first asked for (PEP 562): importing the package runs nothing, so
 # the ``bracketeer`` command can handle a Ctrl-C from its first instruction and start fast.
@@ -64,6 +64,8 @@ _HOMES = {
     "ConsolidateOptions": "consolidation",
     "Reading": "settings",
     "reading_of": "settings",
+    "colours_of": "settings",
+    "consolidate_defaults": "settings",
 }
 
 
@@ -90,9 +92,11 @@ __all__ = [
     "StillOpen",
     "__version__",
     "check",
+    "colours_of",
     "compare",
     "compilation_bytes",
     "consolidate",
+    "consolidate_defaults",
     "decide",
     "decisions_file",
     "describe_check",

@@ -169,7 +169,6 @@ def describe_settings(path: str | Path | None) -> str:
     """What a settings file sets, for ``bracketeer settings``: where it is, the delegations and
     author names it adds, and its reading conventions."""
     from .delegations import Registry
-    from .settings import reading_of
 
     if path is None:
         return (
@@ -180,17 +179,35 @@ def describe_settings(path: str | Path | None) -> str:
     mine = builtin.extended(Path(path))
     added = [c for c in mine.codes() if c not in builtin]
     authors = {k: v for k, v in mine.authors.items() if builtin.authors.get(k) != v}
-    read = reading_of(path)
     table = " [tool.bracketeer]" if Path(path).name == "pyproject.toml" else ""
     lines = [f"settings: {path}{table}"]
     lines.append(f"delegations added: {', '.join(added) if added else 'none'}")
     lines.append(
         f"author names: {', '.join(f'{k} = {v}' for k, v in authors.items()) if authors else 'none'}"
     )
-    for key in ("adjacent", "unwrap", "proposals"):
-        value = getattr(read, key)
-        lines.append(f"[reading] {key}: {'not said' if value is None else value}")
+    lines += _conventions(path)
     return "\n".join(lines) + "\n"
+
+
+def _conventions(path: str | Path) -> list[str]:
+    """A settings file's conventions, one line each, "not said" where it says nothing."""
+    from .settings import colours_of, consolidate_defaults, reading_of
+
+    read, house = reading_of(path), consolidate_defaults(path)
+    said = [(f"[reading] {k}", getattr(read, k)) for k in ("adjacent", "unwrap", "proposals", "formatting")]
+    said += [
+        (f"[consolidate] {k}", getattr(house, k)) for k in ("note_template", "deletion_style", "conflicts")
+    ]
+    lines = [f"{key}: {_shown(value)}" for key, value in said]
+    colours = colours_of(path)
+    lines.append(f"[colours]: {', '.join(f'{k} = {v}' for k, v in colours.items()) if colours else 'none'}")
+    return lines
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "not said"
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
 
 
 def __getattr__(name: str) -> Any:
@@ -199,7 +216,7 @@ def __getattr__(name: str) -> Any:
         from . import consolidation
 
         return getattr(consolidation, name)
-    if name in ("Reading", "reading_of"):
+    if name in ("Reading", "reading_of", "colours_of", "consolidate_defaults"):
         from . import settings
 
         return getattr(settings, name)

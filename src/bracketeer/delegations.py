@@ -113,8 +113,10 @@ class Registry:
         Unknown keys and values of the wrong type are errors."""
         source = str(path)
         data = read_settings(path, InputError)
-        # [reading] holds the file's reading conventions (settings.py)
-        check_keys(data, ("delegations", "authors", "reading"), "", source, InputError)
+        # [reading], [colours] and [consolidate] hold the file's conventions (settings.py)
+        check_keys(
+            data, ("delegations", "authors", "reading", "colours", "consolidate"), "", source, InputError
+        )
         table = data.get("delegations", {})
         if not isinstance(table, dict):
             raise InputError("expected a [delegations.CODE] table", source=source)

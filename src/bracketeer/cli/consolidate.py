@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from .options import choice_option, date_option, input_options
 
@@ -100,6 +101,9 @@ def consolidate(
             step(f"reading {path}")
             read.append((code.strip() or None, inputs.load(path)))
     day = date_option(as_of)
+    note_template, deletion_style, conflicts = _house(
+        inputs.settings, note_template, deletion_style, conflicts
+    )
     options = ConsolidateOptions(
         as_of=day.date() if day else None,
         note_template=note_template or ConsolidateOptions().note_template,
@@ -122,3 +126,24 @@ def consolidate(
             data = api.render(compiled, api.RenderOptions(to="docx", mode=mode, date=when))  # type: ignore[arg-type]
     write(data, output, [*files, *(f for f in (delegations,) if f)])
     return 0
+
+
+def _house(
+    settings: str | None, note_template: str | None, deletion_style: str, conflicts: str
+) -> tuple[str | None, str, str]:
+    """The settings file's ``[consolidate]`` defaults where the command line says nothing."""
+    from .. import api
+
+    if settings is None:
+        return note_template, deletion_style, conflicts
+    house = api.consolidate_defaults(settings)
+    ctx = click.get_current_context()
+
+    def unsaid(name: str) -> bool:
+        return ctx.get_parameter_source(name) is ParameterSource.DEFAULT
+
+    return (
+        note_template or house.note_template,
+        house.deletion_style if house.deletion_style and unsaid("deletion_style") else deletion_style,
+        house.conflicts if house.conflicts and unsaid("conflicts") else conflicts,
+    )

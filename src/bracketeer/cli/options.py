@@ -37,11 +37,13 @@ input_options = _options(
     ),
     click.option(
         "--delegations",
+        "--settings",
         "delegations",
         metavar="FILE",
         type=click.Path(dir_okay=False),
-        help="A TOML file of extra delegations and aliases, author names and reading conventions "
-        "(see README). Unsaid: bracketeer.toml in this folder or a parent, if there is one.",
+        help="The settings file: extra delegations and aliases, author names, colours, reading "
+        "conventions, consolidation defaults (see README). Unsaid: bracketeer.toml, or a "
+        "pyproject.toml with [tool.bracketeer], in this folder or a parent, if there is one.",
     ),
     click.option(
         "--unwrap/--no-unwrap",
@@ -212,7 +214,9 @@ class Inputs:
         self.adjacent = reading.adjacent
         self.proposals = reading.proposals
         self.authors = _pairs(word.get("author_map", ()), "--author-map", "NAME=CODE")
-        self.colours = _pairs(word.get("colour_map", ()), "--colour-map", "RRGGBB=CODE")
+        # the settings file's [colours], with --colour-map's entries over them
+        own = api.colours_of(delegations) if delegations else {}
+        self.colours = {**own, **_pairs(word.get("colour_map", ()), "--colour-map", "RRGGBB=CODE")}
         for code in self.authors.values():
             self.registry.codes_for(code, "--author-map")
         for colour, code in self.colours.items():
@@ -222,16 +226,7 @@ class Inputs:
                     param_hint="--colour-map",
                 )
             self.registry.codes_for(code, "--colour-map")
-        self.formatting = [
-            k.strip() for entry in word.get("formatting", ()) for k in entry.split(",") if k.strip()
-        ]
-        known = ("strike", "underline", "colour", "color")
-        for kind in self.formatting:
-            if kind not in known:
-                raise click.BadParameter(
-                    f"{kind!r} is not one of strike, underline, colour", param_hint="--formatting"
-                )
-        self.formatting = ["colour" if k == "color" else k for k in self.formatting]
+        self.formatting = _formatting(word.get("formatting", ()), reading.formatting)
 
     def load(self, path: str, say_faults: bool = True, data: bytes | None = None) -> Document:
         """The draft at ``path`` (or ``data``, named ``path``), read with this invocation's
@@ -266,6 +261,18 @@ class Inputs:
             adjacent=self.adjacent,
             proposals=self.proposals,
         )
+
+
+def _formatting(said: tuple[str, ...], house: tuple[str, ...] | None) -> list[str]:
+    """The formatting conventions: ``--formatting``'s (comma lists allowed), else the settings
+    file's."""
+    kinds = [k.strip() for entry in said for k in entry.split(",") if k.strip()] or list(house or ())
+    for kind in kinds:
+        if kind not in ("strike", "underline", "colour", "color"):
+            raise click.BadParameter(
+                f"{kind!r} is not one of strike, underline, colour", param_hint="--formatting"
+            )
+    return ["colour" if k == "color" else k for k in kinds]
 
 
 def _found(path: Any) -> str | None:
