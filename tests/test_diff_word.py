@@ -100,3 +100,30 @@ def test_an_older_text_draft_against_a_newer_word_document(tmp_path):
     assert run_cli(["diff", "--format", "docx", str(old), str(new), "-o", str(out)]).code == 1
     assert _plain(out, "--track-changes=accept") == _plain(new)
     assert "Third paragraph to be removed." in _plain(out, "--track-changes=reject")
+
+
+@needs_pandoc
+def test_headings_and_notes_on_one_side_only_are_revisions_too(tmp_path):
+    """A section renamed and a secretariat note added: the old heading put back deleted, the new
+    one and the note inserted, so rejecting everything gives the older version's words."""
+    import docx
+
+    def make(path: Path, heading: str, note: bool) -> Path:
+        document = docx.Document()
+        document.add_heading("DRAFT RESOLUTION", 1)
+        document.add_paragraph(heading)
+        if note:
+            document.add_paragraph("(Comments from delegations received as of April 16, 2024)")
+        document.add_paragraph("1. First paragraph stays.")
+        document.save(path)
+        return path
+
+    old = make(tmp_path / "rev1.docx", "Section on terrorism", note=False)
+    new = make(tmp_path / "rev2.docx", "Section on financing", note=True)
+    out = tmp_path / "changes.docx"
+    r = run_cli(["diff", "--format", "docx", str(old), str(new), "-o", str(out), "--author", "Secretariat"])
+    assert r.code == 1, r.err
+    assert _plain(out, "--track-changes=accept") == _plain(new)
+    assert _plain(out, "--track-changes=reject") == _plain(old)
+    summary = run_cli(["diff", "--summary", str(old), str(new)]).text
+    assert "heading added" in summary and "heading removed" in summary and "note added" in summary

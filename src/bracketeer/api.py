@@ -660,7 +660,9 @@ class DiffOptions:
     fresh: bool = False  # docx: a new document even when NEW is a Word document
 
 
-def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> bytes:
+def render_diff(
+    d: Diff, new: Document, options: DiffOptions | None = None, *, old: Document | None = None
+) -> bytes:
     """A comparison as ``[-old-]{+new+}`` text, ``bracketeer.diff/1`` JSON, a web page, or NEW
     as a .docx with tracked changes against OLD: written into NEW's own Word document when NEW
     is one (``options.fresh``: a new document all the same). Unified output of identical drafts
@@ -684,7 +686,7 @@ def render_diff(d: Diff, new: Document, options: DiffOptions | None = None) -> b
             from .write.formats import revision_date
             from .write.word.compare import compared
 
-            return compared(d, new, options.author, revision_date(when))
+            return compared(d, old, new, options.author, revision_date(when))
         from .write.docx import write_document
 
         paras = diff_view.tracked_paras(d, new, options.author)

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
 
-from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span, Struck
+from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span, Struck, Title
 from .query import InlineText, inline_source, line_source, paragraph_lines, plain_words, whole_proposal
 from .textutil import squash
 
@@ -55,6 +55,8 @@ EventKind = Literal[
     "alternative-withdrawn",
     "note-added",
     "note-removed",
+    "heading-added",
+    "heading-removed",
     "moved",
 ]
 EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in messages and summaries
@@ -68,6 +70,8 @@ EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in me
     "alternative-added": "alternative added",
     "note-added": "note added",
     "note-removed": "note removed",
+    "heading-added": "heading added",
+    "heading-removed": "heading removed",
     "moved": "moved",
 }
 # spaces, brackets, words and each punctuation mark on its own: "Convention." and "Convention
@@ -823,32 +827,42 @@ def _place_removed(changes: list[Change], old: list[Unit], matched_old: set[int]
 
 
 def _note_events(old: Document, new: Document) -> list[Fate]:
-    """Notes that appear on one side only (counted, so repeated notes pair up one for one)."""
+    """Notes, headings and title lines that appear on one side only (counted, so repeated
+    ones pair up one for one): a section renamed is a heading removed and one added."""
+    a, b = other_blocks(old), other_blocks(new)
+    return [
+        *_only_in(a["note"], b["note"], "note-removed", True),
+        *_only_in(b["note"], a["note"], "note-added", False),
+        *_only_in(a["heading"], b["heading"], "heading-removed", True),
+        *_only_in(b["heading"], a["heading"], "heading-added", False),
+    ]
+
+
+# a block that is no paragraph, as the diff compares it: (its text, its line, its sponsors)
+_Other = tuple[str, int, tuple[str, ...]]
+
+
+def other_blocks(d: Document) -> dict[str, list[_Other]]:
+    """A draft's notes and its headings and title lines: (text, line, sponsors) each."""
+    out: dict[str, list[_Other]] = {"note": [], "heading": []}
+    for b in d.blocks:
+        if isinstance(b, Note):
+            out["note"].append((b.text.strip(), b.span.line, tuple(s.key for s in b.sponsors)))
+        elif isinstance(b, Heading):
+            out["heading"].append((squash(line_source(b.line)), b.span.line, ()))
+        elif isinstance(b, Title):
+            out["heading"].extend((squash(line_source(ln)), ln.span.line, ()) for ln in b.lines)
+    return out
+
+
+def _only_in(mine: list[_Other], other: list[_Other], kind: EventKind, old_side: bool) -> list[Fate]:
     from collections import Counter
 
-    def notes(d: Document) -> list[Note]:
-        return [b for b in d.blocks if isinstance(b, Note)]
-
-    def only_in(mine: list[Note], other: list[Note], kind: EventKind, old_side: bool) -> list[Fate]:
-        extra = Counter(x.text.strip() for x in mine) - Counter(x.text.strip() for x in other)
-        out: list[Fate] = []
-        for x in mine:
-            text = x.text.strip()
-            if extra[text] > 0:
-                extra[text] -= 1
-                line = x.span.line
-                out.append(
-                    Fate(
-                        kind,
-                        tuple(s.key for s in x.sponsors),
-                        None,
-                        None,
-                        text,
-                        old_line=line if old_side else None,
-                        new_line=None if old_side else line,
-                    )
-                )
-        return out
-
-    a, b = notes(old), notes(new)
-    return only_in(a, b, "note-removed", True) + only_in(b, a, "note-added", False)
+    extra = Counter(text for text, _, _ in mine) - Counter(text for text, _, _ in other)
+    out: list[Fate] = []
+    for text, line, sponsors in mine:
+        if extra[text] > 0:
+            extra[text] -= 1
+            where = {"old_line": line} if old_side else {"new_line": line}
+            out.append(Fate(kind, sponsors, None, None, text, **where))  # type: ignore[arg-type]
+    return out

@@ -96,7 +96,7 @@ def diff(
         registry=inputs.registry,
         fresh=fresh,
     )
-    write(api.render_diff(d, b, options), output, [old, new, *([delegations] if delegations else [])])
+    write(api.render_diff(d, b, options, old=a), output, [old, new, *([delegations] if delegations else [])])
     return 1 if d.differs else 0
 
 

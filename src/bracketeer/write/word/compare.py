@@ -23,7 +23,7 @@ from ..diff_view import in_order
 from . import RevisionIds, WriteBackError, repackage, source_of, writable
 
 
-def compared(d: Diff, new: Document, author: str, date: str) -> bytes:
+def compared(d: Diff, old: Document | None, new: Document, author: str, date: str) -> bytes:
     """``new``'s own Word document with every change since the older version a revision by
     ``author`` dated ``date`` (``YYYY-MM-DDTHH:MM:SSZ``)."""
     source = source_of(new)
@@ -36,7 +36,27 @@ def compared(d: Diff, new: Document, author: str, date: str) -> bytes:
             plan.inserted(c)
         else:
             plan.paired(c)
+    plan.others(d, _anchors(d, old, new))
     return plan.write()
+
+
+def _anchors(d: Diff, old: Document | None, new: Document) -> list[tuple[int, int]]:
+    """Where the older version's lines stand in the newer: (older line, newer last line) for
+    every paragraph, note, heading and title line the two share, in the older's order."""
+    from ...diff import other_blocks
+
+    out = [(c.old.span.line, c.new.span.end_line - 1) for c in d.changes if c.old and c.new]
+    if old is None:  # the older draft not given: its paragraphs are the only landmarks
+        return sorted(out)
+    mine, theirs = other_blocks(old), other_blocks(new)
+    for kind in ("note", "heading"):
+        unused = list(theirs[kind])
+        for text, line, _ in mine[kind]:
+            same = next((o for o in unused if o[0] == text), None)
+            if same is not None:
+                unused.remove(same)
+                out.append((line, same[1]))
+    return sorted(out)
 
 
 @dataclass
@@ -92,6 +112,26 @@ class _Plan:
             run = self.mark("ins")
             self.changed[k] = Rebuild(self.source.paragraphs[k], own, [run] * len(own), self.mark("ins"))
             self.last = k
+
+    def others(self, d: Diff, after: list[tuple[int, int]]) -> None:
+        """Notes, headings and title lines on one side only: one the newer version added is an
+        inserted paragraph; one it dropped is put back, deleted, after the newer paragraph that
+        stands where the older one before it stood."""
+        from .edit import Rebuild
+
+        for e in d.notes:
+            if e.new_line is not None:
+                k = e.new_line - 1
+                para = self.source.paragraphs[k] if k < len(self.source.paragraphs) else None
+                if para is None or para.element is None or k in self.changed:
+                    continue
+                self.changed[k] = Rebuild(
+                    para, para.text, [self.mark("ins")] * len(para.text), self.mark("ins")
+                )
+            elif e.old_line is not None:
+                before = [new_last for old_line, new_last in after if old_line < e.old_line]
+                k = min(before[-1], len(self.source.paragraphs) - 1) if before else -1
+                self.put_back.setdefault(k, []).append(e.text)
 
     def paired(self, c: Change) -> None:
         from .edit import Rebuild

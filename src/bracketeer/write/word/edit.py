@@ -707,6 +707,12 @@ def deleted_paragraph(
     its mark deleted too (``paragraph_mark``), in the formatting of paragraph ``like``: a
     paragraph of the older version that the newer one no longer has."""
     p = new_paragraph(like, "")
+    # in the document's normal style: a neighbour's list or heading style would number it, or
+    # draw it as an empty list item once the deletion is accepted
+    ppr = p.find(W + "pPr")
+    if ppr is not None:
+        for style in ppr.findall(W + "pStyle"):
+            ppr.remove(style)
     run = p.find(W + "r")
     assert run is not None
     for empty in run.findall(T):
