@@ -12,7 +12,8 @@ from ..history import History
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-_COLUMNS = (
+# the versions table's columns (CSV, and the page's after its own "#")
+COLUMNS = (
     "version",
     "paragraphs",
     "agreed",
@@ -115,6 +116,6 @@ def csv_text(h: History) -> str:
     """The versions table as CSV (the same columns)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_COLUMNS)
+    writer.writerow(COLUMNS)
     writer.writerows(_rows(h))
     return buffer.getvalue()

@@ -684,18 +684,9 @@ def history_page(h: History, *, title: str, registry: Registry) -> str:
 def _history_tables(h: History) -> list[str]:
     from pathlib import PurePath
 
-    heads = (
-        "#",
-        "version",
-        "agreed",
-        "open",
-        "open passages",
-        "open brackets",
-        "new",
-        "accepted",
-        "rejected",
-        "withdrawn",
-    )
+    from .history_view import COLUMNS
+
+    heads = ("#", COLUMNS[0], *COLUMNS[2:10])  # version, agreed … withdrawn
     out = ['<h2>Versions</h2><table class="versions"><thead><tr>']
     out.append("".join(f"<th>{_e(x)}</th>" for x in heads) + "</tr></thead><tbody>")
     for k, v in enumerate(h.versions, 1):
