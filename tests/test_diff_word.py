@@ -127,3 +127,18 @@ def test_headings_and_notes_on_one_side_only_are_revisions_too(tmp_path):
     assert _plain(out, "--track-changes=reject") == _plain(old)
     summary = run_cli(["diff", "--summary", str(old), str(new)]).text
     assert "heading added" in summary and "heading removed" in summary and "note added" in summary
+
+
+def test_a_newer_document_with_tracked_changes_of_its_own_is_refused(tmp_path):
+    """Its own revisions would be rejected with the comparison's: "reject all" would not give
+    the older version, so nothing is written (``--fresh`` still writes a new document)."""
+    old = tmp_path / "rev1.txt"
+    old.write_text("1. Calls upon States to act.\n")
+    draft = tmp_path / "rev2.txt"
+    draft.write_text("1. Calls upon [US: all] States to act now.\n")
+    new = tmp_path / "rev2.docx"
+    assert run_cli(["render", str(draft), "--mode", "tracked", "-o", str(new)]).code == 0
+    out = tmp_path / "changes.docx"
+    r = run_cli(["diff", "--format", "docx", str(old), str(new), "-o", str(out)])
+    assert r.code == 2 and "tracked changes of its own" in r.err and not out.exists()
+    assert run_cli(["diff", "--format", "docx", "--fresh", str(old), str(new), "-o", str(out)]).code == 1

@@ -28,6 +28,14 @@ def compared(d: Diff, old: Document | None, new: Document, author: str, date: st
     ``author`` dated ``date`` (``YYYY-MM-DDTHH:MM:SSZ``)."""
     source = source_of(new)
     writable(source)
+    if source.authors:
+        # its own revisions would be accepted or rejected with the comparison's: "reject all"
+        # would no longer give the older version
+        raise WriteBackError(
+            "the newer document holds tracked changes of its own; accept or reject them first, "
+            "or write the comparison as a new document with --fresh",
+            source=source.package.source,
+        )
     plan = _Plan(source, RevisionIds(source.package), author, date)
     for how, c in in_order(d):
         if how == "moved-from" or c.kind == "removed":
@@ -36,8 +44,17 @@ def compared(d: Diff, old: Document | None, new: Document, author: str, date: st
             plan.inserted(c)
         else:
             plan.paired(c)
-    plan.others(d, _anchors(d, old, new))
+    plan.others(d, _anchors(d, old, new), _comment_lines(old))
     return plan.write()
+
+
+def _comment_lines(old: Document | None) -> set[int]:
+    """The older Word draft's lines that are its comments' notes: comments, not paragraphs, so
+    never put back as deleted paragraphs."""
+    source = old.origin if old is not None else None
+    if not isinstance(source, WordSource):
+        return set()
+    return {k + 1 for k, p in enumerate(source.paragraphs) if p.element is None}
 
 
 def _anchors(d: Diff, old: Document | None, new: Document) -> list[tuple[int, int]]:
@@ -70,7 +87,8 @@ class _Plan:
     author: str
     date: str
     changed: dict[int, object] = field(default_factory=dict)
-    put_back: dict[int, list[str]] = field(default_factory=dict)
+    # (older line, its text) by the newer paragraph they follow, put in the older order
+    put_back: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     last: int = -1  # the last of the newer version's paragraphs placed so far
 
     def mark(self, kind: str) -> object:
@@ -101,8 +119,8 @@ class _Plan:
 
     def deleted(self, c: Change) -> None:
         assert c.old is not None
-        lines = [line_source(ln).rstrip("\r\n") for ln in paragraph_lines(c.old.paragraph)]
-        self.put_back.setdefault(self.last, []).extend(ln for ln in lines if ln.strip())
+        lines = [(ln.span.line, line_source(ln).rstrip("\r\n")) for ln in paragraph_lines(c.old.paragraph)]
+        self.put_back.setdefault(self.last, []).extend(ln for ln in lines if ln[1].strip())
 
     def inserted(self, c: Change) -> None:
         from .edit import Rebuild
@@ -113,7 +131,7 @@ class _Plan:
             self.changed[k] = Rebuild(self.source.paragraphs[k], own, [run] * len(own), self.mark("ins"))
             self.last = k
 
-    def others(self, d: Diff, after: list[tuple[int, int]]) -> None:
+    def others(self, d: Diff, after: list[tuple[int, int]], comments: set[int]) -> None:
         """Notes, headings and title lines on one side only: one the newer version added is an
         inserted paragraph; one it dropped is put back, deleted, after the newer paragraph that
         stands where the older one before it stood."""
@@ -128,10 +146,10 @@ class _Plan:
                 self.changed[k] = Rebuild(
                     para, para.text, [self.mark("ins")] * len(para.text), self.mark("ins")
                 )
-            elif e.old_line is not None:
+            elif e.old_line is not None and e.old_line not in comments:
                 before = [new_last for old_line, new_last in after if old_line < e.old_line]
                 k = min(before[-1], len(self.source.paragraphs) - 1) if before else -1
-                self.put_back.setdefault(k, []).append(e.text)
+                self.put_back.setdefault(k, []).append((e.old_line, e.text))
 
     def paired(self, c: Change) -> None:
         from .edit import Rebuild
@@ -219,7 +237,7 @@ class _Plan:
                 )
             start, end = where[id(like)]
             at = end if k >= 0 else start
-            made = [deleted_paragraph(like, ln, self.del_mark(), self.del_mark()) for ln in lines]
+            made = [deleted_paragraph(like, ln, self.del_mark(), self.del_mark()) for _, ln in sorted(lines)]
             edits.append((at, at, b"".join(fragment(p, root) for p in made)))
         out = bytearray(part)
         for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
