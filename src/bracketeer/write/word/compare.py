@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ...ast import Document
+from ...ast import Document, Span
 from ...diff import Change, Diff
 from ...query import line_source, paragraph_lines
 from ...read.docx import WordSource
@@ -58,11 +58,17 @@ def _comment_lines(old: Document | None) -> set[int]:
 
 
 def _anchors(d: Diff, old: Document | None, new: Document) -> list[tuple[int, int]]:
-    """Where the older version's lines stand in the newer: (older line, newer last line) for
-    every paragraph, note, heading and title line the two share, in the older's order."""
+    """Where the older version's lines stand in the newer: (older line, the index of the newer
+    document paragraph it ends at) for every paragraph, note, heading and title line the two
+    share, in the older's order."""
     from ...diff import other_blocks
 
-    out = [(c.old.span.line, c.new.span.end_line - 1) for c in d.changes if c.old and c.new]
+    def last(span: Span) -> int:  # a block ending with its line ending ends where the next starts
+        return (span.end_line if span.end_column > 1 else span.end_line - 1) - 1
+
+    out = [
+        (c.old.span.line, max(last(c.new.span), c.new.span.line - 1)) for c in d.changes if c.old and c.new
+    ]
     if old is None:  # the older draft not given: its paragraphs are the only landmarks
         return sorted(out)
     mine, theirs = other_blocks(old), other_blocks(new)
@@ -72,7 +78,7 @@ def _anchors(d: Diff, old: Document | None, new: Document) -> list[tuple[int, in
             same = next((o for o in unused if o[0] == text), None)
             if same is not None:
                 unused.remove(same)
-                out.append((line, same[1]))
+                out.append((line, same[1] - 1))
     return sorted(out)
 
 
