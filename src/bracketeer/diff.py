@@ -682,6 +682,8 @@ def _event_counts(fates: Iterable[Fate]) -> list[str]:
         if kind == "new" or not n:
             continue
         noun = "proposal" if kind in ("accepted", "rejected", "withdrawn", "amended", "moved") else ""
+        if not noun and n != 1 and kind.split("-")[0] in ("note", "heading"):
+            label = label.replace(" ", "s ", 1)  # "2 notes added", "3 headings removed"
         parts.append(f"{n} {noun + 's ' if noun and n != 1 else noun + ' ' if noun else ''}{label}".strip())
     who: dict[str, int] = defaultdict(int)
     for e in events:
