@@ -110,3 +110,16 @@ def test_colours_formatting_and_consolidation_defaults_come_from_the_settings_fi
     (tmp_path / "bracketeer.toml").write_text('[consolidate]\nconflict = "inline"\n')
     bad = run_cli(["settings"])
     assert bad.code == 2 and "did you mean `conflicts`" in bad.err
+
+
+def test_the_as_of_date_is_written_in_the_house_format(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "base.txt").write_text("1. Calls upon States to act annually.\n")
+    (tmp_path / "us.txt").write_text("1. Calls upon States to act.\n")
+    args = ["consolidate", "base.txt", "US=us.txt", "--report", "none", "--as-of", "2024-04-16"]
+    assert "(Comments from delegations received as of April 16, 2024)" in run_cli(args).text
+    said = run_cli([*args, "--as-of-format", "%d %B %Y"]).text
+    assert "(Comments from delegations received as of 16 April 2024)" in said
+    (tmp_path / "bracketeer.toml").write_text('[consolidate]\nas_of_format = "%d.%m.%Y"\n')
+    assert "received as of 16.04.2024)" in run_cli(args).text
+    assert run_cli([*args, "--as-of-format", "April"]).code == 2

@@ -195,9 +195,8 @@ def _conventions(path: str | Path) -> list[str]:
 
     read, house = reading_of(path), consolidate_defaults(path)
     said = [(f"[reading] {k}", getattr(read, k)) for k in ("adjacent", "unwrap", "proposals", "formatting")]
-    said += [
-        (f"[consolidate] {k}", getattr(house, k)) for k in ("note_template", "deletion_style", "conflicts")
-    ]
+    keys = ("note_template", "deletion_style", "conflicts", "as_of_format")
+    said += [(f"[consolidate] {k}", getattr(house, k)) for k in keys]
     lines = [f"{key}: {_shown(value)}" for key, value in said]
     colours = colours_of(path)
     lines.append(f"[colours]: {', '.join(f'{k} = {v}' for k, v in colours.items()) if colours else 'none'}")

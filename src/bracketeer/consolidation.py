@@ -67,6 +67,8 @@ class ConsolidateOptions:
     # they compete for, side by side as alternatives, or the whole paragraph's versions as
     # "N alt" lines
     conflicts: Conflicts = "inline"
+    # the date in that line, as strftime writes it ("%d %B %Y": "16 April 2024"); None: "April 16, 2024"
+    as_of_format: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -573,7 +575,12 @@ class _Writer:
 
     def _as_of(self) -> str:
         day = self.options.as_of or dt.date.today()
-        return f"(Comments from delegations received as of {day.strftime('%B')} {day.day}, {day.year})"
+        shown = (
+            day.strftime(self.options.as_of_format)
+            if self.options.as_of_format
+            else (f"{day.strftime('%B')} {day.day}, {day.year}")
+        )
+        return f"(Comments from delegations received as of {shown})"
 
     def _where(self, u: Unit) -> str:
         return u.label or " ".join(u.words[:4])

@@ -670,6 +670,15 @@ def _paragraph_counts(changes: list[Change]) -> list[str]:
     return [f"{c[k]} paragraph{'s' if c[k] != 1 else ''} {k}" for k in kinds if c[k]]
 
 
+def _counted(n: int, kind: str, label: str) -> str:
+    """``3 proposals accepted``, ``1 co-sponsor joined``, ``2 notes added``."""
+    if kind in ("accepted", "rejected", "withdrawn", "amended", "moved"):
+        return f"{n} proposal{'s' if n != 1 else ''} {label}"
+    if n != 1 and kind.split("-")[0] in ("note", "heading"):
+        label = label.replace(" ", "s ", 1)
+    return f"{n} {label}"
+
+
 def _event_counts(fates: Iterable[Fate]) -> list[str]:
     """``3 proposals accepted``, …, then ``2 new by US`` per sponsor set."""
     events = list(fates)
@@ -681,10 +690,7 @@ def _event_counts(fates: Iterable[Fate]) -> list[str]:
         n = by_kind.get(kind, 0)
         if kind == "new" or not n:
             continue
-        noun = "proposal" if kind in ("accepted", "rejected", "withdrawn", "amended", "moved") else ""
-        if not noun and n != 1 and kind.split("-")[0] in ("note", "heading"):
-            label = label.replace(" ", "s ", 1)  # "2 notes added", "3 headings removed"
-        parts.append(f"{n} {noun + 's ' if noun and n != 1 else noun + ' ' if noun else ''}{label}".strip())
+        parts.append(_counted(n, kind, label))
     who: dict[str, int] = defaultdict(int)
     for e in events:
         if e.kind == "new":

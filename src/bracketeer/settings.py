@@ -106,6 +106,7 @@ class ConsolidateDefaults:
     note_template: str | None = None
     deletion_style: str | None = None
     conflicts: str | None = None
+    as_of_format: str | None = None  # the date in "(… received as of …)", as strftime writes it
 
 
 def consolidate_defaults(path: str | Path) -> ConsolidateDefaults:
@@ -117,6 +118,7 @@ def consolidate_defaults(path: str | Path) -> ConsolidateDefaults:
         "note_template": None,
         "deletion_style": ("struck", "command"),
         "conflicts": ("inline", "alternatives"),
+        "as_of_format": (),
     }
     check_keys(table, allowed, "[consolidate]", source, InputError)
     for key, choices in allowed.items():
@@ -124,6 +126,8 @@ def consolidate_defaults(path: str | Path) -> ConsolidateDefaults:
         if value is not None and (not isinstance(value, str) or (choices and value not in choices)):
             said = f"one of {', '.join(choices)}" if choices else "a text"
             raise InputError(f"[consolidate] {key} must be {said}", source=source)
-    return ConsolidateDefaults(
-        table.get("note_template"), table.get("deletion_style"), table.get("conflicts")
-    )
+    format_ = table.get("as_of_format")
+    if format_ is not None and "%" not in format_:
+        raise InputError('[consolidate] as_of_format must be a date format, as "%d %B %Y"', source=source)
+    get = table.get
+    return ConsolidateDefaults(get("note_template"), get("deletion_style"), get("conflicts"), format_)

@@ -21,6 +21,12 @@ from .options import choice_option, date_option, input_options
     help='Write or update the line "(Comments from delegations received as of …)".',
 )
 @click.option(
+    "--as-of-format",
+    metavar="FORMAT",
+    help='The date in that line, as strftime writes it: "%d %B %Y" gives "16 April 2024" '
+    '(default "April 16, 2024").',
+)
+@click.option(
     "--note-template",
     metavar="TEXT",
     help='The note before a new paragraph; {delegation} becomes "delegation of the United States".',
@@ -59,6 +65,7 @@ def consolidate(
     submissions: tuple[str, ...],
     output: str | None,
     as_of: str | None,
+    as_of_format: str | None,
     note_template: str | None,
     deletion_style: str,
     conflicts: str,
@@ -84,7 +91,6 @@ def consolidate(
       bracketeer consolidate base.txt US=us.txt CAN=can.txt --to docx -o compilation.docx
     """
     from .. import api
-    from ..consolidation import ConsolidateOptions
     from .options import Inputs, refuse_binary_on_terminal, tell, write
     from .progress import working
 
@@ -100,16 +106,7 @@ def consolidate(
             files.append(path)
             step(f"reading {path}")
             read.append((code.strip() or None, inputs.load(path)))
-    day = date_option(as_of)
-    note_template, deletion_style, conflicts = _house(
-        inputs.settings, note_template, deletion_style, conflicts
-    )
-    options = ConsolidateOptions(
-        as_of=day.date() if day else None,
-        note_template=note_template or ConsolidateOptions().note_template,
-        deletion_style=deletion_style,  # type: ignore[arg-type]
-        conflicts=conflicts,  # type: ignore[arg-type]
-    )
+    options = _options(inputs.settings, as_of, as_of_format, note_template, deletion_style, conflicts)
     with working("consolidating"):
         compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
     shown = output or "<compilation>"
@@ -128,22 +125,39 @@ def consolidate(
     return 0
 
 
-def _house(
-    settings: str | None, note_template: str | None, deletion_style: str, conflicts: str
-) -> tuple[str | None, str, str]:
-    """The settings file's ``[consolidate]`` defaults where the command line says nothing."""
+def _options(
+    settings: str | None,
+    as_of: str | None,
+    as_of_format: str | None,
+    note_template: str | None,
+    deletion_style: str,
+    conflicts: str,
+) -> Any:
+    """The consolidation's options: the command line's, and the settings file's ``[consolidate]``
+    defaults where the command line says nothing."""
     from .. import api
+    from ..consolidation import ConsolidateOptions
 
-    if settings is None:
-        return note_template, deletion_style, conflicts
-    house = api.consolidate_defaults(settings)
-    ctx = click.get_current_context()
+    day = date_option(as_of)
+    if as_of_format is not None and "%" not in as_of_format:
+        raise click.BadParameter('a date format, as "%d %B %Y"', param_hint="--as-of-format")
+    if settings is not None:
+        house = api.consolidate_defaults(settings)
+        ctx = click.get_current_context()
 
-    def unsaid(name: str) -> bool:
-        return ctx.get_parameter_source(name) is ParameterSource.DEFAULT
+        def unsaid(name: str) -> bool:
+            return ctx.get_parameter_source(name) is ParameterSource.DEFAULT
 
-    return (
-        note_template or house.note_template,
-        house.deletion_style if house.deletion_style and unsaid("deletion_style") else deletion_style,
-        house.conflicts if house.conflicts and unsaid("conflicts") else conflicts,
+        note_template = note_template or house.note_template
+        as_of_format = as_of_format or house.as_of_format
+        if house.deletion_style and unsaid("deletion_style"):
+            deletion_style = house.deletion_style
+        if house.conflicts and unsaid("conflicts"):
+            conflicts = house.conflicts
+    return ConsolidateOptions(
+        as_of=day.date() if day else None,
+        as_of_format=as_of_format,
+        note_template=note_template or ConsolidateOptions().note_template,
+        deletion_style=deletion_style,  # type: ignore[arg-type]
+        conflicts=conflicts,  # type: ignore[arg-type]
     )
