@@ -29,7 +29,7 @@ html) draws, computed once from the tree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..ast import (
@@ -143,8 +143,9 @@ class _How:
 def _line_segments(w: _How, line: Line) -> list[Segment]:
     segs = as_written(line.content) if w.clean else revisions(line.content, w.prefix)
     if segs:
-        segs[0] = Segment(segs[0].text.lstrip(), segs[0].kind, segs[0].author)
-        segs[-1] = Segment(segs[-1].text.rstrip(), segs[-1].kind, segs[-1].author)
+        # (the first and last lose their outer spaces, nothing else: who inserts a deletion too)
+        segs[0] = replace(segs[0], text=segs[0].text.lstrip())
+        segs[-1] = replace(segs[-1], text=segs[-1].text.rstrip())
     return [s for s in segs if s.text]
 
 
