@@ -413,7 +413,7 @@ def test_a_deletion_inside_another_delegations_insertion_is_not_lost(tmp_path):
     text = tmp_path / "d.txt"
     text.write_text(line + "\n")
     md = run_cli(["render", str(text), "--mode", "tracked", "--to", "markdown"]).text
-    assert "{--relevant--}{>>CAN<<}" in md and "{++all ++}{>>US<<}" in md
+    assert "{--relevant--}{>>CAN, in US's insertion<<}" in md and "{++all ++}{>>US<<}" in md
     word = tmp_path / "d.docx"
     document = python_docx.Document()
     document.add_paragraph(line)
@@ -426,3 +426,26 @@ def test_a_deletion_inside_another_delegations_insertion_is_not_lost(tmp_path):
             r'<w:ins [^>]*w:author="US"[^>]*>\s*<w:del [^>]*w:author="CAN"[^>]*>(.*?)</w:del>', xml
         )
         assert nested is not None and "relevant" in nested.group(1), source.name
+
+
+@needs_pandoc
+def test_a_delete_of_anothers_proposal_is_a_deletion_inside_that_insertion(tmp_path):
+    """ "[CAN: shall] [US: delete]": US's deletion of CAN's insertion, nested the way Word
+    nests it; it was drawn as the inserted words "[US: delete]". Accept all and reject all,
+    read by pandoc, both leave the paragraph without "shall"."""
+    text = tmp_path / "d.txt"
+    text.write_text("1. The Council [CAN: shall] [US: delete] consider this.\n")
+    out = tmp_path / "d.docx"
+    assert run_cli(["render", str(text), "--mode", "tracked", "-o", str(out)]).code == 0
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    nested = re.search(
+        r'<w:ins [^>]*w:author="CAN"[^>]*>\s*<w:del [^>]*w:author="US"[^>]*>(.*?)</w:del>', xml
+    )
+    assert nested is not None and "shall" in nested.group(1) and "delete" not in xml
+    from .conftest import pandoc_plain
+
+    for outcome in ("accept", "reject"):
+        assert " ".join(pandoc_plain(out, outcome).split()) == "1. The Council consider this."
+    # Word accepting CAN's revisions alone keeps "shall"; US's alone, not
+    assert view(out, lambda who: who == "CAN") == ["1. The Council shall consider this."]
+    assert view(out, lambda who: who == "US") == ["1. The Council consider this."]

@@ -225,6 +225,21 @@ def test_nested_proposals_are_drawn_nested():
     assert parent is outer
 
 
+def test_a_delete_of_anothers_proposal_is_drawn_inside_it():
+    # "[CAN: shall] [US: delete]" was drawn as inserted words "[US: delete]"; CAN's "shall"
+    # is struck by US inside CAN's proposal
+    out = page(
+        ["render", "-", "--to", "html", "--mode", "tracked"],
+        stdin=b"T\n\n1. The Council [CAN: shall] [US: delete] consider this.\n",
+    )
+    t = Tree(out)
+    (outer,) = [n for n in t.all(lambda n: classes(n) == {"prop"})]
+    (inner,) = [n for n in t.all(lambda n: "nested" in classes(n))]
+    assert text_of(outer) == "CANUSshall" and inner["parent"] is outer
+    (struck,) = [n for n in t.all(lambda n: n["tag"] == "del" and text_of(n) == "shall")]
+    assert struck["parent"] is inner and "[US: delete]" not in out
+
+
 def test_notes_are_notes_in_the_drafts_order(tracked):
     t = Tree(tracked)
     notes = [text_of(n) for n in t.all(lambda n: n["tag"] == "aside")]

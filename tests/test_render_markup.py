@@ -190,3 +190,17 @@ def test_side_by_side_keeps_touching_rival_words_apart():
     r = run_cli(["render", "-", "--to", "markdown", "--mode", "side-by-side"], stdin=draft)
     assert r.code == 0, r.err
     assert b"shall should increase" in r.out and b"shallshould" not in r.out
+
+
+def test_side_by_side_shows_a_bare_delete_as_the_words_it_strikes():
+    # "[CAN: shall] [US: delete]": US's column read "The Council shall delete the preceding
+    # bracketed text consider this."
+    r = run_cli(
+        ["render", "-", "--to", "markdown", "--mode", "side-by-side"],
+        stdin=b"1. The Council [CAN: shall] [US: delete] consider this.\n",
+    )
+    row = next(line for line in r.text.splitlines() if line.startswith("| 1."))
+    agreed, can, us = row.split(" | ")[1:4]
+    assert agreed == "The Council consider this."
+    assert can == "The Council <ins>shall</ins> consider this."
+    assert us.rstrip(" |") == "The Council ~~shall~~ consider this."

@@ -246,6 +246,22 @@ def test_bare_delete_without_a_bracket_before_stays_open():
     assert result.events[0].outcome == "unclear"
 
 
+def test_a_delete_after_anothers_proposal_acts_on_it_when_both_are_decided_together():
+    """ "[CAN: shall] [US: delete]": US proposes to delete CAN's insertion. Accepted together
+    (``accept --all``) it was "unclear: nothing before it to delete" and stayed open."""
+    text = T + "1. The Council [CAN: shall] [US: delete] consider this.\n"
+    gone = T + "1. The Council consider this.\n"
+    result = resolve(parse(text), [accept(everything=True)])
+    assert source_text(result.document) == gone
+    assert [(e.outcome, e.what) for e in result.events] == [("accepted", "proposal"), ("accepted", "delete")]
+    assert run(text, accept("US")) == gone
+    assert run(text, accept("CAN")) == T + "1. The Council shall [US: delete] consider this.\n"
+    # one after the other, US's deletion no longer has a proposal before it: said, not guessed
+    later = resolve(parse(run(text, accept("CAN"))), [accept("US")])
+    assert [e.outcome for e in later.events] == ["unclear"]
+    assert run(text, reject(everything=True)) == gone
+
+
 def test_deletion_note():
     text = T + "US proposes to delete paragraph 5.\n\n4. Four.\n\n5. Five.\n\n6. Six.\n"
     assert run(text, accept("US")) == T + "4. Four.\n\n6. Six.\n"

@@ -74,6 +74,7 @@ def mark(run: Pass, content: tuple[Inline, ...]) -> Marked | None:
     changed = False
     sets = {} if run.both_sides() else dict(alternative_sets(content, run.adjacent))
     held = _unsure(run, content)
+    last: tuple[int, int] | None = None  # where in ``out`` the last decided proposal is
     i = 0
     while i < len(content):
         if i in sets:
@@ -98,7 +99,9 @@ def mark(run: Pass, content: tuple[Inline, ...]) -> Marked | None:
                 out.append(node)
             continue
         changed = True
-        _decided(run, node, out)
+        start = len(out)
+        _decided(run, node, out, last)
+        last = (start, len(out)) if node.command is None and not unclear_instruction(node) else None
     return Marked(out) if changed else None
 
 
@@ -140,16 +143,17 @@ def _body_pieces(
     return out
 
 
-def _decided(run: Pass, node: Bracket, out: list[Piece]) -> None:
+def _decided(run: Pass, node: Bracket, out: list[Piece], last: tuple[int, int] | None = None) -> None:
     """Write both outcomes of ``node`` (which the decision matches) to ``out``, and report the
-    one the decision takes."""
+    one the decision takes. ``last``: where in ``out`` the proposal decided just before it is
+    (an instruction after it acts on it)."""
     words = plain_words(node.body)
     if run.view == "reject" and not run.both_sides() and _withdrawn(run, node, out, words):
         return
     cmd = node.command
     who = revision_author(node.sponsors, run.author_prefix)
     unclear = cmd is None and unclear_instruction(node)
-    accept = _instructed(run, node, out, who, unclear) if run.wants("accept") else None
+    accept = _instructed(run, node, out, who, unclear, last) if run.wants("accept") else None
     _report(run, node, words, unclear)  # before what is nested in it
     if cmd is not None or unclear:
         if run.wants("reject"):
@@ -185,7 +189,9 @@ def _withdrawn(run: Pass, node: Bracket, out: list[Piece], words: str) -> bool:
     return True
 
 
-def _instructed(run: Pass, node: Bracket, out: list[Piece], who: str, unclear: bool) -> list[Piece] | None:
+def _instructed(
+    run: Pass, node: Bracket, out: list[Piece], who: str, unclear: bool, last: tuple[int, int] | None
+) -> list[Piece] | None:
     """The accept side of an instruction (``delete``, ``Insert "w"``, …), and what it removes
     from the text before it marked in ``out``; the bracket itself where the instruction cannot
     be carried out or is not understood (it stays open). None when ``node`` is no instruction."""
@@ -203,7 +209,7 @@ def _instructed(run: Pass, node: Bracket, out: list[Piece], who: str, unclear: b
         if reported:
             run.event("accepted", "insert", node, node.span, cmd.text)
         return [JOIN, Text(cmd.replacement or "", node.span), JOIN]
-    if _apply_command(out, cmd, who):
+    if _apply_command(out, cmd, who, last):
         if reported:
             run.event("accepted", cmd.action, node, node.span, cmd.text)
         return [JOIN]
@@ -213,23 +219,10 @@ def _instructed(run: Pass, node: Bracket, out: list[Piece], who: str, unclear: b
     return [node]
 
 
-def _apply_command(out: list[Piece], cmd: Command, who: str) -> bool:
+def _apply_command(out: list[Piece], cmd: Command, who: str, last: tuple[int, int] | None = None) -> bool:
     """Mark what an accepted deletion or replacement removes from the text before it."""
     if cmd.target is None:
-        # the bracket just before, with the space between
-        i = len(out) - 1
-        while i >= 0:
-            piece = out[i]
-            if piece is not JOIN and not (isinstance(piece, Text) and not piece.text.strip()):
-                break
-            i -= 1
-        target = out[i] if i >= 0 else None
-        if not isinstance(target, (Bracket, Kept)) or (isinstance(target, Bracket) and target.is_text):
-            return False
-        gone = out[i:]
-        del out[i:]
-        out.append(Side("reject", gone, who))
-        return True
+        return _delete_bracket_before(out, who, last)
     for node in reversed(visible_text(out, "accept")):
         at = node.text.rfind(cmd.target)
         if at < 0:
@@ -245,6 +238,27 @@ def _apply_command(out: list[Piece], cmd: Command, who: str) -> bool:
         _replace_piece(out, node, pieces)
         return True
     return False
+
+
+def _delete_bracket_before(out: list[Piece], who: str, last: tuple[int, int] | None) -> bool:
+    """A bare ``delete``: the bracket just before it goes, with the space between. A proposal
+    decided in this pass already ("[CAN: shall] [US: delete]" accepted together) goes with
+    both its outcomes."""
+    i = len(out) - 1
+    while i >= 0:
+        piece = out[i]
+        if piece is not JOIN and not (isinstance(piece, Text) and not piece.text.strip()):
+            break
+        i -= 1
+    target = out[i] if i >= 0 else None
+    if last is not None and last[0] <= i < last[1]:
+        i = last[0]
+    elif not isinstance(target, (Bracket, Kept)) or (isinstance(target, Bracket) and target.is_text):
+        return False
+    gone = out[i:]
+    del out[i:]
+    out.append(Side("reject", gone, who))
+    return True
 
 
 def _replace_piece(pieces: list[Piece], old: Text, new: list[Piece]) -> bool:

@@ -149,9 +149,11 @@ class _Walk:
             view, deleter = self.sides[i]
             if view != "reject":
                 continue
-            inserter = next(
-                (who for v, who in reversed(self.sides[:i]) if v == "accept" and who != deleter), None
-            )
+            # the inserting proposal is around the deletion ("[US: all [CAN: ~~relevant~~]]")
+            # or inside it ("[CAN: shall] [US: delete]", accepted together)
+            around = [s for s in reversed(self.sides[:i])]
+            inner = self.sides[i + 1 :]
+            inserter = next((who for v, who in around + inner if v == "accept" and who != deleter), None)
             if inserter is not None:
                 return "del", deleter, inserter
             break

@@ -254,10 +254,25 @@ class _Spans:
             # a space the resolver gives to a proposal beside it: nothing to tag
             self.close_to(depth)
         elif not stack or stack[-1][1] < depth:
+            self._inserter(s)
             cls = "prop nested" if depth else "prop"
             out.append(f'<span class="{cls}" style="--c:{_colour_of(s.author)}">{_tag(s.author)}')
             stack.append((s.author, depth))
         out.append(f'<{s.kind} data-author="{who}" title="{who}">{text}</{s.kind}>')
+
+    def _inserter(self, s: Segment) -> None:
+        """Open the span of the proposal that brings the words ``s`` deletes ("[CAN: shall]
+        [US: delete]"), when it is not open already: the deletion is drawn inside it."""
+        if s.inserted_by is None or not s.nested or any(who == s.inserted_by for who, _ in self.stack):
+            return
+        depth = s.nested - 1
+        if self.stack and self.stack[-1][1] >= depth:
+            return
+        c = _colour_of(s.inserted_by)
+        self.out.append(
+            f'<span class="{"prop nested" if depth else "prop"}" style="--c:{c}">{_tag(s.inserted_by)}'
+        )
+        self.stack.append((s.inserted_by, depth))
 
 
 def _as_text(s: Segment, text: str, tracked: bool) -> str:

@@ -18,7 +18,9 @@ def _md_segments(segments: list[Segment], tracked: bool) -> str:
         elif s.kind == "ins":
             out.append(f"{{++{s.text}++}}{{>>{s.author}<<}}")
         else:
-            out.append(f"{{--{s.text}--}}{{>>{s.author}<<}}")
+            # words one delegation inserts and another deletes: both named, as Word nests them
+            within = f", in {s.inserted_by}'s insertion" if s.inserted_by else ""
+            out.append(f"{{--{s.text}--}}{{>>{s.author}{within}<<}}")
     return "".join(out)
 
 

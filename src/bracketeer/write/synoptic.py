@@ -96,14 +96,38 @@ def _snippets(content: tuple[Inline, ...], into: dict[str, list[list[Segment]]])
         if not isinstance(n, Bracket) or n.is_text:
             continue
         text = text or InlineText(content)
-        before = _context(*text.words_before(i, CONTEXT_WORDS, _WORD), before=True)
+        target = _deleted_bracket(content, i)
+        body = _body(n) if target is None else [Segment(squash(plain_words(target[1].body)), "del")]
+        start = i if target is None else target[0]
+        before = _context(*text.words_before(start, CONTEXT_WORDS, _WORD), before=True)
         after = _context(*text.words_after(i, CONTEXT_WORDS, _WORD), before=False)
-        snippet = [Segment(before), *_body(n), Segment(after)]
+        snippet = [Segment(before), *body, Segment(after)]
         snippet = [s for s in snippet if s.text]
         whos = [s.key for s in n.proposers] or [UNATTRIBUTED]
         for who in whos:
             into.setdefault(who, []).append(snippet)
         _snippets(n.body, into)
+
+
+def _deleted_bracket(content: tuple[Inline, ...], i: int) -> tuple[int, Bracket] | None:
+    """The proposal (and where it is) that the bare ``delete`` at ``i`` proposes to delete
+    ("[CAN: shall] [US: delete]"): its words are what that delegation's column strikes. None
+    for any other bracket, or when no proposal stands just before it."""
+    node = content[i]
+    cmd = node.command if isinstance(node, Bracket) else None
+    if cmd is None or cmd.target is not None or cmd.replacement is not None:
+        return None
+    j = i - 1
+    while j >= 0 and _is_space(content[j]):
+        j -= 1
+    before = content[j] if j >= 0 else None
+    if isinstance(before, Bracket) and not before.is_text and before.command is None:
+        return j, before
+    return None
+
+
+def _is_space(n: Inline) -> bool:
+    return isinstance(n, Text) and not n.text.strip()
 
 
 def rows(document: Document) -> tuple[list[Row], list[str]]:
