@@ -127,6 +127,56 @@ def test_the_chart_draws_each_delegation_and_the_share_agreed(tmp_path):
     assert again.read_bytes() == chart.read_bytes()
 
 
+def test_the_chart_as_a_png_is_the_svg_drawn(tmp_path):
+    """``--chart history.png``: the SVG chart drawn by resvg at twice its size, each
+    delegation's line in its colour where the SVG puts it, the labels inked, the same bytes
+    every run."""
+    from lxml import etree
+    from PIL import Image
+
+    from bracketeer.write.html import PALETTE
+
+    files = [str(f) for f in _series(tmp_path)]
+    chart = tmp_path / "history.png"
+    assert run_cli(["history", *files, "--chart", str(chart), "--format", "csv"]).code == 0
+    image = Image.open(chart).convert("RGB")
+    assert image.size == (1440, 720)
+    pixels = image.load()
+
+    def near(colour: str, at: tuple[int, int]) -> bool:
+        want = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        x0, y0 = at
+        return any(
+            all(abs(a - b) < 40 for a, b in zip(pixels[x, y], want, strict=True))
+            for x in range(x0 - 4, x0 + 5)
+            for y in range(y0 - 4, y0 + 5)
+        )
+
+    assert run_cli(["history", *files, "--chart", str(tmp_path / "history.svg"), "--format", "csv"]).code == 0
+    root = etree.parse(str(tmp_path / "history.svg")).getroot()
+    lines = root.findall(".//{http://www.w3.org/2000/svg}polyline")
+    for i, line in enumerate(lines[:5]):  # ARG, CAN, EU, NOR, US: every point of each line
+        for point in line.get("points").split():
+            x, y = (round(2 * float(v)) for v in point.split(","))
+            assert near(PALETTE[i], (x, y)), (i, point)
+    # the title is drawn, not left out for want of a font
+    title = [pixels[x, y] for x in range(112, 500) for y in range(20, 50)]
+    assert sum(1 for p in title if max(p) < 100) > 200
+    again = tmp_path / "again.png"
+    run_cli(["history", *files, "--chart", str(again), "--format", "csv"])
+    assert again.read_bytes() == chart.read_bytes()
+
+
+def test_a_png_chart_without_resvg_says_how_to_get_it(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "resvg_py", None)
+    files = [str(f) for f in _series(tmp_path)]
+    r = run_cli(["history", *files, "--chart", str(tmp_path / "h.png"), "--format", "csv"])
+    assert r.code == 2 and "bracketeer-drafts[png]" in r.err and "FILE.svg" in r.err
+    assert not (tmp_path / "h.png").exists()
+
+
 def test_the_versions_of_a_file_kept_in_git(tmp_path):
     import shutil
     import subprocess

@@ -110,6 +110,7 @@ __all__ = [
     "git_versions",
     "history",
     "history_chart",
+    "history_chart_png",
     "history_page",
     "history_tables",
     "is_word",

@@ -524,6 +524,13 @@ def history_chart(h: History) -> str:
     return svg(h)
 
 
+def history_chart_png(h: History) -> bytes:
+    """The same chart as a PNG (needs the ``png`` extra: resvg draws the SVG)."""
+    from .write.history_chart import png
+
+    return png(h)
+
+
 def describe_tree(
     document: Document, fmt: Literal["json", "text"], *, registry: Registry | None = None
 ) -> Iterator[bytes]:

@@ -26,8 +26,9 @@ from .options import choice_option, input_options, show, write
 )
 @click.option(
     "--chart",
-    metavar="FILE.svg",
-    help="Also write a chart (SVG): open proposals by delegation across the versions, and the share agreed.",
+    metavar="FILE.svg|FILE.png",
+    help="Also write a chart (SVG, or PNG with the png extra): open proposals by delegation across "
+    "the versions, and the share agreed.",
 )
 @input_options
 def history(
@@ -51,6 +52,7 @@ def history(
       bracketeer history rev1.txt rev2.docx rev3.txt
       bracketeer history rev*.txt --format csv > history.csv
       bracketeer history rev*.txt --chart history.svg
+      bracketeer history rev*.txt --chart history.png
       bracketeer history --git draft.txt
     """
     from .. import api
@@ -68,7 +70,8 @@ def history(
         with working("reading versions", total=len(files)) as step:
             h = api.history([_read(inputs, step, f, None) for f in files])
     if chart is not None:
-        write(api.history_chart(h).encode("utf-8"), chart, list(files))
+        drawn = api.history_chart_png(h) if chart.lower().endswith(".png") else api.history_chart(h).encode()
+        write(drawn, chart, list(files))
     if fmt == "html":
         show(api.history_page(h, title=f"History of {len(h.versions)} versions", registry=inputs.registry))
     else:

@@ -2,7 +2,8 @@
 each, in the page's colours), and the share of paragraphs agreed (dashed, on its own scale).
 
 SVG written directly: a handful of lines, circles and labels need no plotting library (which
-would cost every start-up or an optional extra), and the bytes are the same every run.
+would cost every start-up or an optional extra), and the bytes are the same every run. The PNG
+is that SVG drawn by resvg (the optional ``png`` extra), so the two never differ but in form.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 from xml.sax.saxutils import escape
 
+from ..errors import UsageError
 from ..history import History
 from .html import NEUTRAL, PALETTE
 
@@ -59,6 +61,18 @@ def svg(h: History) -> str:
     out.append(f'<text x="{_KEY + 26}" y="{ly + 4}">% agreed (right)</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def png(h: History) -> bytes:
+    """The chart as a PNG, twice the SVG's size (for slides and Word), drawn from ``svg``."""
+    try:
+        import resvg_py
+    except ImportError:
+        raise UsageError(
+            "a PNG chart is drawn by resvg_py, which is not installed: "
+            "pip install 'bracketeer-drafts[png]', or write the chart as FILE.svg"
+        ) from None
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg(h), zoom=2, background="#ffffff"))
 
 
 def _axes(
