@@ -3,8 +3,6 @@ misspelt one is an error that names it, never a setting silently ignored."""
 
 from __future__ import annotations
 
-import difflib
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,8 @@ def read_toml(path: str | Path, what: str, error: type[BracketeerError]) -> dict
         raise error(f"cannot read {what}: {e.strerror}", source=str(path)) from e
     except UnicodeDecodeError as e:
         raise error(f"cannot read {what}: not UTF-8 (byte {e.start})", source=str(path)) from e
+    import tomllib  # only when a file is read: 5 ms of every start otherwise
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -49,8 +49,16 @@ def has_settings(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return path.is_file()
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    if b"bracketeer" not in raw:  # most projects' files: no need to read the TOML
+        return False
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and isinstance(tool.get("bracketeer"), dict)
@@ -64,6 +72,8 @@ def check_keys(
     allowed = list(allowed)
     for key in table:
         if key not in allowed:
+            import difflib
+
             guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"; did you mean `{guess[0]}`?" if guess else f" (known: {', '.join(allowed)})"
             prefix = f"{where}: " if where else ""

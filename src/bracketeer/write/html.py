@@ -18,15 +18,18 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..ast import Bracket, Document, Paragraph
 from ..delegations import Registry
-from ..diff import Change, Diff, Fate
-from ..history import History
 from ..standing import Status, status
 from ..textutil import shorten, squash
 from .model import Para, Segment, Version, merged
 from .synoptic import LEGEND, UNATTRIBUTED, Row
+
+if TYPE_CHECKING:  # a draft's page needs neither diff nor history imported
+    from ..diff import Change, Diff, Fate
+    from ..history import History
 
 # Each at least 4.5:1 against the page's white (WCAG AA for text; tests/test_render_html.py),
 # as the words of a proposal are drawn in it and its tag is white on it.

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..ast import Document
-from ..consolidation import Compilation
 from ..errors import Problem, format_problems
 from ..query import source_text
 from ..resolver import Event
+
+if TYPE_CHECKING:  # a decision's report needs no consolidation (or diff) imported
+    from ..consolidation import Compilation
 
 
 def events_text(source: str, events: Iterable[Event]) -> str:
