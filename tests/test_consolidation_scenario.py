@@ -105,15 +105,72 @@ def test_the_word_compilation_keeps_every_delegations_proposals(tmp_path):
     ]
 
 
-def test_a_word_compilation_written_as_text_says_where_revisions_touch(tmp_path):
-    # the EU's insertions inside the US's deleted paragraph are revisions side by side in Word;
-    # as text they would be touching brackets, which read back as rival wordings: said, not silent
+def test_each_delegation_decided_on_the_word_compilation_gives_its_submission(tmp_path):
+    """The Word compilation decided delegation by delegation, written back into itself: every
+    delegation's round trip gives its submission (it held for EU and US not at all: the EU's
+    insertions inside the paragraph the US proposes to delete were refused, "cannot write the
+    decision exactly"). The note's paragraph reads as the note and the paragraph, the US's
+    deletion of it being the note's, not brackets beside the EU's."""
     target = tmp_path / "compilation.docx"
     _compiled(tmp_path, "--to", "docx", "-o", str(target), "--report", "none")
-    r = run_cli(["accept", "-d", "EU", "--to", "text", "--report", "none", str(target)])
+    read = run_cli(["parse", "--format", "text", str(target)])
+    assert "US proposes to delete paragraph 3" in read.text and "warning" not in read.err
+    assert "3.\tRequests the Secretary-General to prepare a [EU: comprehensive] report" in read.text
+    assert run_cli(["check", str(target)]).code == 0
+    for code, name in TEXTS.items():
+        mine = tmp_path / f"{code}.docx"
+        r = run_cli(["accept", "-d", code, "--report", "none", str(target), "-o", str(mine)])
+        assert r.code == 0, (code, r.err)
+        assert check_invariants(mine) == [], code
+        back = run_cli(["reject", "--all", "--renumber", "--to", "text", "--report", "none", str(mine)])
+        expected = (SCENARIO / name).read_text(encoding="utf-8")
+        if code == "EU":
+            expected = run_cli(["accept", "--all", "--report", "none", str(SCENARIO / name)]).text
+        title = ("DRAFT RESOLUTION", "OCEAN FINANCE AND COASTAL RESILIENCE")
+        assert [p for p in _paragraphs(back.text) if "RESOLUTION" not in p] == [
+            p for p in _paragraphs(expected) if p not in title
+        ], code
+    # the US's deletion rejected: the paragraph stays with the EU's insertion, no longer struck
+    kept = tmp_path / "kept.docx"
+    assert run_cli(["reject", "-d", "US", "--report", "none", str(target), "-o", str(kept)]).code == 0
+    from .docx_checks import body, q
+
+    paragraph = next(p for p in body(kept).iter(q("p")) if "Secretary-General" in "".join(p.itertext()))
+    assert [d.get(q("author")) for d in paragraph.iter(q("del"))] == ["EU"]  # "next", the EU's own
+
+
+def test_a_word_draft_written_as_text_says_where_revisions_touch(tmp_path):
+    # two delegations' revisions side by side in Word would be touching brackets as text, which
+    # read back as rival wordings: said, not silent
+    from docx import Document as WordDocument
+
+    document = WordDocument()
+    document.add_paragraph("1. Calls upon States to act.")
+    word = tmp_path / "plain.docx"
+    document.save(str(word))
+    tracked = tmp_path / "touching.docx"
+    draft = tmp_path / "touching.txt"
+    draft.write_text("1. Calls upon [US: all] / [EU: relevant] States to [CAN: act].\n")
+    assert run_cli(["render", "--mode", "tracked", str(draft), "-o", str(tracked)]).code == 0
+    # the slash and the space between the two insertions taken out: they touch
+    between = (
+        b'<w:r><w:t xml:space="preserve"> </w:t></w:r></w:ins><w:r><w:t xml:space="preserve">/ </w:t></w:r>'
+    )
+    _replaced(tracked, between, b"</w:ins>")
+    r = run_cli(["accept", "-d", "CAN", "--to", "text", "--report", "none", str(tracked)])
     assert r.code == 0
     assert "warning: two Word revisions side by side here become touching brackets in text" in r.err
-    assert run_cli(["parse", "--format", "text", str(target)]).err.count("warning:") >= 1
-    # a Word draft whose revisions do not touch gets no such warning
-    eu = tmp_path / "eu.docx"
-    assert "warning" not in run_cli(["parse", "--format", "text", str(eu)]).err
+    assert "warning" not in run_cli(["parse", "--format", "text", str(word)]).err
+
+
+def _replaced(path: Path, old: bytes, new: bytes) -> None:
+    """``path`` with ``old`` replaced by ``new`` in its document.xml."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    assert old in parts["word/document.xml"]
+    parts["word/document.xml"] = parts["word/document.xml"].replace(old, new)
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)

@@ -916,3 +916,105 @@ def test_a_colour_legend_is_the_key_not_three_proposals(tmp_path):
 def _parsed(f: Path) -> bytes:
     """The draft text ``bracketeer parse`` reads in the .docx ``f``."""
     return run_cli(["parse", "--format", "text", str(f)]).out
+
+
+# ------------------------------------------------------------------ a deletion note's paragraph
+
+_NOTED = "T\n\nUS proposes to delete paragraph 1\n\n1. Requests a [EU: comprehensive] report.\n\n2. Other.\n"
+
+
+def _noted(tmp_path: Path) -> Path:
+    """The tracked writer's form of a deletion note: a comment, and the paragraph deleted whole
+    by the US, the EU's insertion in it nested (w:del in w:ins)."""
+    draft = tmp_path / "noted.txt"
+    draft.write_text(_NOTED)
+    out = tmp_path / "noted.docx"
+    assert run_cli(["render", "--mode", "tracked", str(draft), "-o", str(out)]).code == 0
+    return out
+
+
+def test_a_deletion_notes_paragraph_reads_as_the_note_and_the_paragraph(tmp_path):
+    # it read "Note: Secretariat: US proposes …" (an unknown delegation) and the paragraph as
+    # the US's deletion brackets touching the EU's ("rival wordings"), its mark "not read"
+    r = run_cli(["parse", "--format", "text", str(_noted(tmp_path))])
+    assert r.text.splitlines()[1:3] == [
+        "US proposes to delete paragraph 1",
+        "1.\tRequests a [EU: comprehensive] report.",
+    ]
+    assert r.err == ""
+    assert run_cli(["check", str(_noted(tmp_path))]).code == 0
+
+
+@pytest.mark.parametrize(
+    "decision,paragraph,deleted_by",
+    [
+        (["accept", "-d", "EU"], "1.\tRequests a comprehensive report.", {"US"}),
+        (["reject", "-d", "EU"], "1.\tRequests a report.", {"US"}),
+        (["accept", "-d", "US"], None, set()),
+        (["reject", "-d", "US"], "1.\tRequests a [EU: comprehensive] report.", set()),
+    ],
+)
+def test_decisions_on_a_deletion_notes_paragraph_are_written_back(tmp_path, decision, paragraph, deleted_by):
+    """Each written into the document: the US's deletion stays while its note stands, goes with
+    it when rejected; the EU's insertion nested in it decided on its own (refused before:
+    "cannot write the decision into this Word document exactly")."""
+    from .docx_checks import body, check_invariants, q
+
+    out = tmp_path / "decided.docx"
+    r = run_cli([*decision, "--report", "none", str(_noted(tmp_path)), "-o", str(out)])
+    assert r.code == 0, r.err
+    lines = run_cli(["parse", "--format", "text", str(out)]).text.splitlines()
+    if paragraph is None:
+        assert lines == ["T", "2.\tOther."]
+    else:
+        assert paragraph in lines
+        assert ("US proposes to delete paragraph 1" in lines) == (decision[2] != "US")
+    assert check_invariants(out) == []
+    first = next((p for p in body(out).iter(q("p")) if "Requests" in "".join(p.itertext())), None)
+    authors = {d.get(q("author")) for d in first.iter(q("del"))} if first is not None else set()
+    assert authors == deleted_by
+
+
+def test_a_write_that_would_lose_a_standing_notes_deletion_is_refused(tmp_path, monkeypatch):
+    # with its note standing, the paragraph reads the same whether or not the deletion is drawn:
+    # the check looks for the deletion itself (here a write made to drop it)
+    from bracketeer.write.word import edit
+
+    rebuild = edit.Rebuild.__init__
+
+    def dropping(self, *args, **kw):
+        kw["note_decided"] = True
+        rebuild(self, *args, **kw)
+
+    monkeypatch.setattr(edit.Rebuild, "__init__", dropping)
+    out = tmp_path / "decided.docx"
+    r = run_cli(["accept", "-d", "EU", "--report", "none", str(_noted(tmp_path)), "-o", str(out)])
+    assert r.code == 2 and "deletion note names would no longer be marked deleted" in r.err
+    assert not out.exists()
+
+
+def test_the_write_back_alignment_pairs_a_closing_bracket_with_its_own_tag():
+    # "[EU: [US: ~~w~~]]" with the EU's bracket decided: the "]" left is the US's; paired with
+    # the EU's, the US's deletion was taken for decided too and unwrapped
+    from bracketeer.write.word.edit import align
+
+    old, new = "a [EU: [US: ~~w~~]] b", "a [US: ~~w~~] b"
+    kept = [(i1, i2) for tag, i1, i2, _, _ in align(old, new) if tag == "equal"]
+    first_close = old.index("]")
+    assert any(i1 <= first_close < i2 for i1, i2 in kept)
+    assert not any(i1 <= first_close + 1 < i2 for i1, i2 in kept)
+
+
+def test_a_deletion_note_on_another_paragraph_than_it_names_is_not_read_into_it(tmp_path):
+    # "US proposes to delete paragraph 2" on paragraph 1, which the US deletes: the deletion is
+    # read as the US's brackets where it is, not taken for the note (which names another)
+    word = _noted(tmp_path)
+    with zipfile.ZipFile(word) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["word/comments.xml"] = parts["word/comments.xml"].replace(b"paragraph 1", b"paragraph 2")
+    with zipfile.ZipFile(word, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    lines = run_cli(["parse", "--format", "text", str(word)]).text.splitlines()
+    assert lines[1] == "US proposes to delete paragraph 2"
+    assert lines[2].startswith("[US: ~~1.\tRequests a ~~]")

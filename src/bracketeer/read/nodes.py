@@ -29,7 +29,7 @@ _CODE = r"[A-Z][A-Za-z0-9.\-]{1,11}"
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 
 
-_DELETE_NOTE = re.compile(
+DELETE_NOTE = re.compile(
     r"(?P<who>.+?) proposes? to delete (?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)\.?\s*$"
 )
 _BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*:?\s*$")
@@ -312,7 +312,7 @@ def note_meaning(registry: Registry, text: str) -> tuple[NoteKind, tuple[Sponsor
         return "option", (), None
     if low.strip().startswith("{end of option"):
         return "options-end", (), None
-    m = _DELETE_NOTE.match(text.strip())
+    m = DELETE_NOTE.match(text.strip())
     if m:
         return "deletion", registry.sponsors(m.group("who")), m.group("target")
     m = MOVE_NOTE.match(text.strip())

@@ -11,7 +11,7 @@ number in reading order, comments' notes counted) and the column in the text sho
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import ClassVar, Literal
@@ -219,14 +219,16 @@ def _unread(package: Package, paragraphs: tuple[WordParagraph, ...], body: objec
     for k, p in enumerate(paragraphs):
         if p.element is not None:
             line_of[id(p.element)] = k + 1
-            out.extend(_unread_revisions(k + 1, p.element))
+            # a paragraph's mark deleted with it, as a deletion note's paragraph is, is the note's
+            noted = {e.get(f"{{{_W}}}author") for e in p.noted}
+            out.extend(_unread_revisions(k + 1, p.element, noted))
             out.extend(_text_boxes(k + 1, p.element))
     if isinstance(body, etree._Element):
         out.extend(_embedded(package, body, line_of))
     return tuple(out)
 
 
-def _unread_revisions(line: int, p: object) -> list[Unread]:
+def _unread_revisions(line: int, p: object, noted: Set[str | None] = frozenset()) -> list[Unread]:
     from lxml import etree
 
     from .paragraphs import W
@@ -241,7 +243,7 @@ def _unread_revisions(line: int, p: object) -> list[Unread]:
         for c in p.iter(*_FORMAT_CHANGES)
     ]
     mark = p.find(f"{W}pPr/{W}rPr/{W}del")
-    if mark is not None:
+    if mark is not None and mark.get(W + "author") not in noted:
         who = mark.get(W + "author", "") or "no one"
         out.append(Unread(line, f"a deleted paragraph mark by {who} (this paragraph joined to the next)", ""))
     return out

@@ -71,6 +71,11 @@ class WordParagraph:
     # runs marked as proposals by formatting: the properties to take off when decided
     unformat: dict[int, tuple[str, ...]] = field(default_factory=dict)
     comment: str = ""  # for a comment's note: the comment's id
+    # a paragraph a comment's "US proposes to delete paragraph 3" names, which US's revisions
+    # delete whole (as the tracked writer draws such a note): those deletions, read as the
+    # note, not as brackets of their own, and the comment's id
+    noted: tuple[etree._Element, ...] = ()
+    note: str = ""
 
 
 # Word's "scrubbed" authors (Remove personal information) and empty ones
@@ -144,18 +149,23 @@ class Reader:
         self.formatting = formatting  # proposals marked by formatting, when asked for
         self.unattributed: list[tuple[int, int]] = []  # (line, column) of such proposals by no one
         self.legends: list[int] = []  # lines that are a colour legend, read as text
+        self.hidden: set[int] = set()  # revisions read as the deletion note they stand for
 
     def paragraphs(self, body: etree._Element) -> Iterator[WordParagraph]:
         noted: set[str] = set()
         line = 0
         for p in _blocks(body):
+            deleting: tuple[str, str, str] | None = None  # a deletion note's delegation, comment, target
             for ref in p.iter(_COMMENT_START, _COMMENT_REFERENCE):
                 cid = ref.get(W + "id", "")
                 if cid in self.comments and cid not in noted:
                     noted.add(cid)
                     line += 1
                     yield WordParagraph(None, [], self.comments[cid], comment=cid)
+                    deleting = self._deleting(self.comments[cid], cid) or deleting
             label = self.numbering.label(p)
+            hidden = self._noted(p, label, deleting) if deleting else ()
+            self.hidden = {id(e) for e in hidden}
             segments: list[LinePart] = [LinePart(label + " ", "label")] if label else []
             self._content(p, (), segments)
             unformat: dict[int, tuple[str, ...]] = {}
@@ -168,7 +178,40 @@ class Reader:
             _hoist_label(segments)
             _apart(segments)
             line += 1
-            yield WordParagraph(p, segments, "".join(s.text for s in segments), unformat)
+            note = deleting[1] if hidden and deleting else ""
+            yield WordParagraph(
+                p, segments, "".join(s.text for s in segments), unformat, noted=hidden, note=note
+            )
+        self.hidden = set()
+
+    def _deleting(self, words: str, cid: str) -> tuple[str, str, str] | None:
+        """The delegation a comment's note proposes deleting a paragraph for, the comment, and
+        the paragraph's label as the note gives it."""
+        from ..nodes import DELETE_NOTE
+
+        m = DELETE_NOTE.match(words)
+        if m is None:
+            return None
+        code = self.authors.code(m.group("who"))
+        return (code, cid, m.group("target").rstrip(".")) if code else None
+
+    def _noted(
+        self, p: etree._Element, label: str, deleting: tuple[str, str, str]
+    ) -> tuple[etree._Element, ...]:
+        """The deletions by the note's delegation that take out paragraph ``p`` whole, when ``p``
+        is the paragraph the note names (its label); () otherwise, and they read as brackets."""
+        from ..terminals import terminals
+
+        code, _, target = deleting
+        hidden = _deleted_whole(p, code, self._code)
+        if not hidden:
+            return ()
+        text = label + " " if label else ""
+        text += "".join(
+            "\t" if t.tag == TAB else t.text or "" for t in p.iter(T, DEL_TEXT, TAB) if t.getparent().tag == R
+        )
+        found = terminals()["LABEL"].match(text.lstrip())
+        return hidden if found is not None and found.group().strip().rstrip(".") == target else ()
 
     def _content(
         self, parent: etree._Element, chain: tuple[etree._Element, ...], out: list[LinePart]
@@ -179,15 +222,7 @@ class Reader:
             child = children[i]
             tag = child.tag
             if tag in REVISIONS:
-                group, i = self._group(children, i)
-                code = self._code(child)
-                if previous and out:
-                    # touching, two delegations' revisions would read as alternatives, and with
-                    # a space between them as a pair a user must say how to read: in Word they
-                    # are two changes, each accepted on its own
-                    out.append(LinePart(WORD_JOINER, "syntax"))
-                if self._revisions(group, code, chain, out):
-                    previous = True  # an unattributed one too: "[the][US: ~~ old~~]" are two changes
+                i, previous = self._revision(children, i, chain, out, previous)
                 continue
             previous = False if tag in _WRAPPERS else previous
             if tag == R:
@@ -202,6 +237,30 @@ class Reader:
                 out.append(LinePart("", "marker", child, None, chain))
             i += 1
 
+    def _revision(
+        self,
+        children: list[etree._Element],
+        i: int,
+        chain: tuple[etree._Element, ...],
+        out: list[LinePart],
+        previous: bool,
+    ) -> tuple[int, bool]:
+        """The revision at ``children[i]`` (with those by the same delegation after it) as one
+        bracket; where reading goes on, and whether a bracket was written."""
+        child = children[i]
+        if id(child) in self.hidden:
+            # a deletion the paragraph's note stands for: its words read as they stand
+            self._content(child, (*chain, child), out)
+            return i + 1, False
+        group, i = self._group(children, i)
+        if previous and out:
+            # touching, two delegations' revisions would read as alternatives, and with a space
+            # between them as a pair a user must say how to read: in Word they are two changes,
+            # each accepted on its own
+            out.append(LinePart(WORD_JOINER, "syntax"))
+        # an unattributed one too: "[the][US: ~~ old~~]" are two changes
+        return i, self._revisions(group, self._code(child), chain, out) or previous
+
     def _code(self, revision: etree._Element) -> str | None:
         return self.authors.code(revision.get(W + "author", ""))
 
@@ -213,7 +272,7 @@ class Reader:
         pending: list[etree._Element] = []
         while j < len(children):
             c = children[j]
-            if c.tag in REVISIONS and self._code(c) == code:
+            if c.tag in REVISIONS and self._code(c) == code and id(c) not in self.hidden:
                 group.extend([*pending, c])
                 pending = []
             elif c.tag in REVISIONS or c.tag == R or c.tag in _WRAPPERS or not isinstance(c.tag, str):
@@ -252,6 +311,31 @@ class Reader:
             return False
         write_bracket(inner, struck, code, members, chain, out)
         return True
+
+
+def _deleted_whole(
+    p: etree._Element, code: str, code_of: Callable[[etree._Element], str | None]
+) -> tuple[etree._Element, ...]:
+    """The deletions by ``code`` that take out every word of paragraph ``p`` (other delegations'
+    insertions inside them included, and words another delegation deletes beside them),
+    outermost only; () when some word stands outside them."""
+    found: dict[int, etree._Element] = {}
+    for t in p.iter(T, DEL_TEXT, TAB):
+        if t.getparent().tag != R or (t.tag != TAB and not (t.text or "").strip()):
+            continue  # (a tab stop in the paragraph's properties is no character)
+        outer = None
+        struck = False  # deleted by another delegation (Word nests no deletion in a deletion)
+        for anc in t.iterancestors():
+            if anc is p:
+                break
+            if anc.tag == DEL and code_of(anc) == code:
+                outer = anc
+            struck = struck or anc.tag in DELETIONS
+        if outer is None and not struck:
+            return ()
+        if outer is not None:
+            found[id(outer)] = outer
+    return tuple(found.values())
 
 
 def write_bracket(
@@ -389,6 +473,8 @@ def comment_notes(comments: etree._Element | None) -> dict[str, str]:
 _NO_BRACKETS = str.maketrans({"[": "(", "]": ")", "［": "(", "］": ")", "\n": " ", "\r": " "})
 _NOTE_LIKE = re.compile(
     r"Proposed (?:new )?(?:paragraph|text|language|amendment)|\(.*\)$|Note:|Chair['’]s|Secretariat"
+    # a deletion or move note, as the tracked writer puts it in a comment: read as that note
+    r"|[A-Z][\w.\-/ ,]{0,40}? proposes? to (?:delete|move) (?:paragraph|para\.?|PP|OP) ?[\w.]+"
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -112,10 +112,26 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     text = render(document)
     real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
     changed, added = _changes(self, real, _paragraph_texts(text))
+    _notes_rejected(self, real, changed, dropped)
     how = _paragraph_marks(self, real, changed)
     data = _splice(self, changed, how, added, dropped)
-    _check(self, data, as_decided, clean)
+    _check(self, data, as_decided, clean, dropped)
     return data
+
+
+def _notes_rejected(
+    self: WordSource, real: list[int], changed: dict[int, Rebuild], dropped: set[str]
+) -> None:
+    """A paragraph whose deletion note went while the paragraph stays (the note rejected):
+    the deletion its note stood for goes from the document too."""
+    from .edit import Rebuild
+
+    for k in real:
+        para = self.paragraphs[k]
+        if not para.note or para.note not in dropped or (k in changed and changed[k].removed):
+            continue
+        line = changed[k].new_text if k in changed else para.text
+        changed[k] = Rebuild(para, line, note_decided=True)
 
 
 def _changes(
@@ -218,7 +234,7 @@ def _without_comment_notes(document: Document, lines: set[int]) -> Document:
     )
 
 
-def _check(self: WordSource, data: bytes, text: str, clean: bool) -> None:
+def _check(self: WordSource, data: bytes, text: str, clean: bool, dropped: Set[str] = frozenset()) -> None:
     """The document written reads as the decision: each paragraph's text as the decided draft's
     line, or nothing is written (a document that says other than what was decided, with no word
     of it, is the one thing this must never do)."""
@@ -227,6 +243,7 @@ def _check(self: WordSource, data: bytes, text: str, clean: bool) -> None:
     # the lines the reader makes are the draft's text as it parses (a lossless tree), so they are
     # compared as they come; a clean rendering has no notes, and comments stay comments
     written = [p for p in self.reread(data) if not (clean and p.element is None)]
+    _notes_kept(self, written, dropped)
     want_lines = _comparable(text)
     got_lines = _comparable(SEPARATOR.join(p.text for p in written) + "\n")
     if want_lines == got_lines:
@@ -248,6 +265,19 @@ def _check(self: WordSource, data: bytes, text: str, clean: bool) -> None:
     ]
     if differ:
         _refuse(self, *differ[0])
+
+
+def _notes_kept(self: WordSource, written: list[WordParagraph], dropped: Set[str]) -> None:
+    """A deletion note's paragraph reads the same with or without the deletion drawn in it:
+    each note still standing must still have its paragraph deleted whole."""
+    standing = {p.note for p in self.paragraphs if p.note} - dropped
+    if standing - {p.note for p in written if p.note}:
+        raise WriteBackError(
+            "cannot write the decision into this Word document exactly: a paragraph a deletion "
+            "note names would no longer be marked deleted; nothing written (the decided text can "
+            "be written with --to text)",
+            source=self.package.source,
+        )
 
 
 def _refuse(self: WordSource, want: str, have: str) -> None:

@@ -95,12 +95,15 @@ class Rebuild:
         new_text: str | None,
         marks: Sequence[etree._Element | tuple[etree._Element, ...] | None] = (),
         paragraph_mark: etree._Element | None = None,
+        note_decided: bool = False,
     ):
         """``marks``: for each character of ``new_text``, the revision (an unattached ``w:ins`` or
         ``w:del``, or a tuple of them nested outermost first) to write it in, or None; one
         element stands for one revision.
         ``paragraph_mark``: a revision of the paragraph mark itself (a paragraph inserted or
-        deleted whole)."""
+        deleted whole).
+        ``note_decided``: the deletion note the paragraph's whole-paragraph deletion stands for
+        (``WordParagraph.noted``) was decided, and the paragraph stays: the deletion goes."""
         self.para = para
         self.paragraph_mark = paragraph_mark
         self.removed = new_text is None
@@ -109,16 +112,11 @@ class Rebuild:
         self.spans, self.zero = _spans(para)
         self.old = "".join(seg.text for _, _, seg in self.spans)
         self.ops = align(self.old, self.new_text)
-        covered = _covered([(i1, i2) for tag, i1, i2, _, _ in self.ops if tag == "equal"])
-        # the revisions of a bracket stay revisions while all its brackets, tag and strokes are
-        # still there; when any went, the bracket was decided
-        broken = {
-            id(seg.members[0])
-            for a, z, seg in self.spans
-            if seg.role == "syntax" and seg.members and not covered(a, z)
-        }
-        self.survived = _surviving(self.spans, broken)
+        self.survived = _surviving(self.spans, self.ops)
+        if not note_decided:
+            self.survived |= {id(e) for e in para.noted}
         gone = {id(m): m for m in _members(self.spans) if id(m) not in self.survived}
+        gone.update({id(e): e for e in para.noted if note_decided})
         # runs marked by formatting whose proposal was decided lose the marking
         self.unformat = {k: para.unformat.get(k, ()) for k, m in gone.items() if m.tag == W + "r"}
         self.decided_authors = {m.get(W + "author") for m in gone.values()}
@@ -247,14 +245,46 @@ class _Pieces:
 # The notation's syntax (a tag, a bracket, strokes) is one token that never pairs with text, so
 # that a space or a letter of the new line is never matched into a tag that went ("8.  To",
 # "Commit tostrengthen"); words, spaces and punctuation are tokens of their own.
-_TOKEN = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|~~|[\[\]]|\w+|\s+|.", re.DOTALL)
-_SYNTAX = re.compile(r"\[|\]|~~")
+_TOKEN = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|~~|[\[\]\U000F0000-\U000FFFFD]|\w+|\s+|.", re.DOTALL)
+_SYNTAX = re.compile(r"\[|\]|~~|[\U000F0000-\U000FFFFD]")
+_OPENER = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|\[|\]")
+_OWNED = 0xF0000  # closing brackets, one private-use character per tag they close
+
+
+def _owned(text: str, owners: dict[str, str]) -> str:
+    """``text`` with each closing bracket written as a character of its own for the tag of
+    the bracket it closes (the same length): in "[EU: [US: ~~w~~]]" with EU's bracket
+    decided, the "]" left is US's, and pairing it with EU's would take US's revision for
+    decided too."""
+    if "]" not in text:
+        return text
+    out: list[str] = []
+    stack: list[str] = []
+    last = 0
+    for m in _OPENER.finditer(text):
+        token = m.group()
+        if token != "]":
+            stack.append(token.rstrip(" \u00a0"))
+            continue
+        if not stack:
+            continue
+        tag = stack.pop()
+        mark = owners.setdefault(tag, chr(_OWNED + len(owners)))
+        out += (text[last : m.start()], mark)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 _NEVER = "\ufffe"  # a noncharacter: never in a line, so syntax masked with it pairs with nothing
 
 
 def align(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
     """difflib's opcodes from ``old`` to ``new`` by character: the edges the two share are
-    compared as strings, and only the stretch between is tokenised and paired (``_align``)."""
+    compared as strings, and only the stretch between is tokenised and paired (``_align``).
+    A closing bracket pairs only with one that closes a bracket of the same tag."""
+    owners: dict[str, str] = {}
+    old, new = _owned(old, owners), _owned(new, owners)
     head, tail = _shared_edges(old, new)
     ops: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
     for tag, i1, i2, j1, j2 in _align(old[head : len(old) - tail], new[head : len(new) - tail]):
@@ -477,8 +507,16 @@ def _members(spans: list[tuple[int, int, LinePart]]) -> Iterator[etree._Element]
         yield from seg.members
 
 
-def _surviving(spans: list[tuple[int, int, LinePart]], broken: set[int]) -> set[int]:
-    """The revisions (and runs) of brackets none of whose syntax went."""
+def _surviving(spans: list[tuple[int, int, LinePart]], ops: list[tuple[str, int, int, int, int]]) -> set[int]:
+    """The revisions (and runs) of brackets none of whose syntax went: the revisions of a
+    bracket stay revisions while all its brackets, tag and strokes are still there; when any
+    went, the bracket was decided."""
+    covered = _covered([(i1, i2) for tag, i1, i2, _, _ in ops if tag == "equal"])
+    broken = {
+        id(seg.members[0])
+        for a, z, seg in spans
+        if seg.role == "syntax" and seg.members and not covered(a, z)
+    }
     return {
         id(m) for _, _, seg in spans if seg.members and id(seg.members[0]) not in broken for m in seg.members
     }
