@@ -279,6 +279,48 @@ def test_property_compilations_decide_back_to_their_sources(case):
     assert _consolidated(base, dict(reversed(list(subs.items())))).text == compilation.text
 
 
+@settings(
+    # each case writes a Word file and one per delegation: a short run here, a long one with
+    # BRACKETEER_EXAMPLES=300
+    max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "12")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(cases())
+def test_property_word_compilations_decide_back_to_their_sources(case):
+    """The same through Word: the compilation as a tracked .docx, each delegation's proposals
+    accepted and written back into it, then every other proposal rejected, gives its
+    submission; rejecting everything gives the base. A decision the writer cannot place in
+    the document exactly is refused with nothing written (counted: --hypothesis-show-statistics),
+    never written otherwise."""
+    from hypothesis import event
+
+    from bracketeer.write.word import WriteBackError
+
+    base, subs = case
+    compilation = _consolidated(base, subs)
+    doc = b.load(compilation.text.encode(), adjacent="independent")
+    word = b.load(b.render(doc, b.RenderOptions(to="docx", mode="tracked")), name="compilation.docx")
+    rejected = b.resolve(word, b.decide(word, "reject", everything=True)).document
+    assert _words(_as_text(rejected)) == _words(base)
+    for code, text in subs.items():
+        mine = b.resolve(word, b.decide(word, "accept", delegations=[code])).document
+        try:
+            data = b.write_back(mine)
+        except WriteBackError:
+            event("a delegation's decision refused")
+            continue
+        event("a delegation's decision written")
+        written = b.load(data, name=f"{code}.docx")
+        back = b.resolve(written, b.decide(written, "reject", everything=True)).document
+        assert _words(_as_text(back)) == _words(text), code
+
+
+def _as_text(document: b.Document) -> str:
+    """A Word draft as ``--to text`` writes it."""
+    return rtext.as_text(document, rtext.bracketed(document))
+
+
 def _paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
@@ -610,3 +652,22 @@ def test_the_same_move_by_two_delegations_is_one_joint_note_however_long_the_dra
     compilation = b.consolidate(base, [("US", b.load(sub, name="us")), ("CAN", b.load(sub, name="can"))])
     notes = [line for line in compilation.text.splitlines() if "propose" in line]
     assert notes == ["CAN and US propose to move paragraph 281 after paragraph 5"]
+
+
+def test_rival_edits_keep_the_spaces_around_them_outside_the_brackets():
+    # one delegation deleting the words took their spaces into every version:
+    # "alpha[CAN: ~~ alpha~~] / [US: ~~ alpha~~  alpha alpha]", which Word wrote with a space lost
+    base = "1. Item two three four five.\n"
+    subs = {"CAN": "1. Item two three four.\n", "US": "1. Item two three four five five.\n"}
+    text = _consolidated(base, subs).text
+    assert text == "1. Item two three four [CAN: ~~five~~] / [US: ~~five~~ five five].\n"
+
+
+def test_the_default_note_template_reads_as_a_note_introducing_a_proposal():
+    # (so consolidate need not parse a sample of it at every run)
+    from bracketeer.ast import Note
+    from bracketeer.consolidation import NOTE_TEMPLATE
+
+    sample = NOTE_TEMPLATE.format(delegation="delegation of the United States")
+    blocks = b.load(f"{sample}\n\n1. [US: x]\n".encode()).blocks
+    assert isinstance(blocks[0], Note) and blocks[0].kind == "intro"

@@ -1018,3 +1018,70 @@ def test_a_deletion_note_on_another_paragraph_than_it_names_is_not_read_into_it(
     lines = run_cli(["parse", "--format", "text", str(word)]).text.splitlines()
     assert lines[1] == "US proposes to delete paragraph 2"
     assert lines[2].startswith("[US: ~~1.\tRequests a ~~]")
+
+
+_MOVES = (
+    "T\n\n1. One.\n\nCAN proposes to move paragraph 2 before paragraph 1\n\nUS proposes to delete paragraph 2"
+    "\n\n2. Two [EU: more].\n\n3. Three.\n"
+)
+
+
+def _tracked(tmp_path: Path, text: str) -> Path:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text)
+    out = tmp_path / "draft.docx"
+    assert run_cli(["render", "--mode", "tracked", str(draft), "-o", str(out)]).code == 0
+    return out
+
+
+def _xml_of_paragraph(path: Path, words: str) -> bytes:
+    xml = zipfile.ZipFile(path).read("word/document.xml")
+    at = xml.index(words.encode())
+    return xml[xml.rindex(b"<w:p>", 0, at) : xml.index(b"</w:p>", at) + len(b"</w:p>")]
+
+
+def test_a_paragraph_moved_by_a_decision_goes_whole_with_its_notes(tmp_path):
+    # it was rebuilt from another paragraph's runs (the paragraphs paired by place), losing its
+    # own formatting, and the note on it stayed behind: refused
+    word = _tracked(tmp_path, _MOVES)
+    out = tmp_path / "moved.docx"
+    r = run_cli(["accept", "-d", "CAN", "--report", "none", str(word), "-o", str(out)])
+    assert r.code == 0, r.err
+    lines = run_cli(["parse", "--format", "text", str(out)]).text.splitlines()
+    assert lines[1:5] == [
+        "US proposes to delete paragraph 2",
+        "2.\tTwo [EU: more].",
+        "1.\tOne.",
+        "3.\tThree.",
+    ]
+    # its own bytes, the US's deletion in them; CAN's note, decided, without its anchors
+    from bracketeer.write.word.comments import without_anchors
+
+    assert _xml_of_paragraph(out, "Two") == without_anchors(_xml_of_paragraph(word, "Two"), ["0"])
+
+
+def test_a_note_on_a_paragraph_a_decision_removes_stays_with_the_next(tmp_path):
+    # the US's deletion accepted: CAN's move note, anchored in that paragraph, went with it
+    # while the decided text keeps it (refused); now its comment stands on the next paragraph
+    word = _tracked(tmp_path, _MOVES)
+    out = tmp_path / "deleted.docx"
+    r = run_cli(["accept", "-d", "US", "--report", "none", str(word), "-o", str(out)])
+    assert r.code == 0, r.err
+    lines = run_cli(["parse", "--format", "text", str(out)]).text.splitlines()
+    assert lines[1:] == ["1.\tOne.", "CAN proposes to move paragraph 2 before paragraph 1", "3.\tThree."]
+    assert b"commentReference" in _xml_of_paragraph(out, "Three")
+
+
+def test_rival_versions_in_a_word_compilation_decide_without_gluing_words(tmp_path):
+    # Word holds the space after "consider" in CAN's deletion: accepting ARG's version (CAN's
+    # superseded) wrote "to exploreinnovative approaches"
+    word = _tracked(
+        tmp_path,
+        "1. Calls on States to [ARG: ~~consider~~ explore] / [CAN: ~~consider~~] innovative approaches.\n",
+    )
+    for code, expected in (("ARG", "to explore innovative"), ("CAN", "to innovative")):
+        out = tmp_path / f"{code}.docx"
+        assert run_cli(["accept", "-d", code, "--report", "none", str(word), "-o", str(out)]).code == 0
+        assert expected + " approaches." in run_cli(["parse", "--format", "text", str(out)]).text, code
+    rejected = run_cli(["reject", "--all", "--to", "text", "--report", "none", str(word)]).text
+    assert "to consider innovative approaches." in rejected

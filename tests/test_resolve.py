@@ -262,6 +262,40 @@ def test_a_delete_after_anothers_proposal_acts_on_it_when_both_are_decided_toget
     assert run(text, reject(everything=True)) == gone
 
 
+def test_rival_versions_rejected_give_back_the_words_they_struck_once():
+    # "[US: ~~b~~ c] / [CAN: e]" rejected lost "b"; Word puts a struck word's space inside the
+    # strokes ("~~b ~~"), which is the same word
+    assert run(T + "1. a [US: ~~b~~ c] / [CAN: e] f.\n", reject(everything=True)) == T + "1. a b f.\n"
+    assert run(T + "1. a [US: ~~b ~~] / [CAN: ~~b~~ e] f.\n", reject(everything=True)) == T + "1. a b f.\n"
+
+
+def test_rival_versions_striking_different_words_are_left_open_when_all_are_rejected():
+    # which words the text had there is not said: it lost both "b" and "d", silently
+    text = T + "1. a [US: ~~b~~ c] / [CAN: ~~d~~ e] f.\n"
+    result = resolve(parse(text), [reject(everything=True)])
+    assert source_text(result.document) == text
+    assert [(e.outcome, e.what) for e in result.events] == [("unclear", "alternative")]
+
+
+def test_a_moved_paragraph_takes_the_notes_that_name_it_and_goes_before_those_of_its_place():
+    # they stood where it was ("US proposes to delete paragraph 2" before paragraph 3), or it
+    # came between paragraph 1 and the note naming paragraph 1
+    text = (
+        T
+        + "1. One.\n\nCAN proposes to move paragraph 2 before paragraph 1\n\nUS proposes to delete paragraph 2"
+        "\n\n2. Two.\n\n3. Three.\n"
+    )
+    assert (
+        run(text, accept("CAN"))
+        == T + "US proposes to delete paragraph 2\n\n2. Two.\n\n1. One.\n\n3. Three.\n"
+    )
+    text = (
+        T
+        + "US proposes to delete paragraph 1\n\n1. One.\n\nCAN proposes to move paragraph 2 before paragraph 1\n\n2. Two.\n"
+    )
+    assert run(text, accept("CAN")) == T + "2. Two.\n\nUS proposes to delete paragraph 1\n\n1. One.\n"
+
+
 def test_deletion_note():
     text = T + "US proposes to delete paragraph 5.\n\n4. Four.\n\n5. Five.\n\n6. Six.\n"
     assert run(text, accept("US")) == T + "4. Four.\n\n6. Six.\n"

@@ -360,7 +360,9 @@ def _changes(pairs: list[tuple[Unit, Unit, str]]) -> tuple[dict[int, list[_Edit]
 
 def _check_template(template: str, registry: Registry) -> None:
     """The note must read as one introducing the proposal after it, or deciding that proposal
-    would leave the note behind as text."""
+    would leave the note behind as text. (The default does: tested, not parsed at every run.)"""
+    if template == NOTE_TEMPLATE:
+        return
     from .read.text import parse_text
 
     try:
@@ -712,9 +714,7 @@ class _Writer:
         for code in sorted({c for _, codes in cluster for c in codes}):
             mine = [_Edit(k[0] - start, k[1] - start, k[2]) for k, codes in cluster if code in codes]
             whole[code] = _apply(old, mine)
-        # the spaces every version keeps at its edges stand outside the brackets
-        edges = list(whole.values()) + ([old] if old.strip(_EDGE_SPACE) else [])
-        lead, trail = _common_prefix(*edges), _common_suffix(*edges)
+        lead, trail = _outside(old, list(whole.values()))
         core = old[len(lead) : len(old) - len(trail)] if old.strip(_EDGE_SPACE) else ""
         versions: dict[str, list[str]] = defaultdict(list)
         for code, version in whole.items():
@@ -857,6 +857,16 @@ class _Writer:
 # marks of the notation itself: inside a proposal they would mean something else (strokes a
 # deletion, a bracket a proposal of its own)
 _NOTATION = re.compile(r"~~|[\[\]［］]")
+
+
+def _outside(old: str, versions: list[str]) -> tuple[str, str]:
+    """The spaces that stand outside rival brackets over ``old``, before and after: those
+    every version keeping words keeps at its edges. A version deleting the words takes their
+    spaces as a deletion does (the resolver tidies them)."""
+    edges = [v for v in versions if v.strip(_EDGE_SPACE)] + ([old] if old.strip(_EDGE_SPACE) else [])
+    if not edges:
+        return "", ""
+    return _common_prefix(*edges), _common_suffix(*edges)
 
 
 def _writable(words: str, codes: list[str], where: str | None) -> None:

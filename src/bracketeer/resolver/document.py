@@ -199,6 +199,26 @@ def _carried(blocks: list[Block], moved: int, by: set[str]) -> list[int]:
     return out
 
 
+def _its_notes(blocks: list[Block], moved: int) -> list[int]:
+    """The deletion and move notes (and the blank lines after them) just before the paragraph
+    at ``moved`` that name it by its label."""
+    p = blocks[moved]
+    label = p.label.text if isinstance(p, Paragraph) and p.label else None
+    if label is None:
+        return []
+    k, first = moved - 1, moved
+    while k >= 0:
+        b = blocks[k]
+        if isinstance(b, Note) and b.kind in ("deletion", "move") and b.target:
+            if normalise_selector(b.target) != normalise_selector(label):
+                break
+            first = k
+        elif not isinstance(b, Blank):
+            break
+        k -= 1
+    return list(range(first, moved))
+
+
 def _place(blocks: list[Block], named: list[int], besides: int | None) -> int | None:
     """The paragraph a move note names as the place to go, among those ``named`` with its
     label: of two (a paragraph proposed before the first takes its number), the one not wholly
@@ -239,11 +259,15 @@ def _moved(
         here = [k for k in (_at(out, c) for c in carried) if k is not None]
         if not here or here[0] != _at(out, carried[0]) or _at(out, place) is None:
             continue
-        unit = _taken_out(out, here[0], here[-1])
+        # the deletion and move notes standing right before it that name it go with it: they are its
+        first = next(iter(_its_notes(out, here[0])), here[0])
+        unit = _taken_out(out, first, here[-1])
         dest = _at(out, place)
         assert dest is not None
         if where == "after":
             dest += len(_unit(out, dest))
+        else:  # before the paragraph's own deletion and move notes too: they stay with it
+            dest = next(iter(_its_notes(out, dest)), dest)
         if dest == len(out):  # now the last: the blank lines go before it
             gap = len(unit) - len(_rstrip_blanks(unit))
             unit = [*unit[len(unit) - gap :], *unit[: len(unit) - gap]]

@@ -403,6 +403,7 @@ def _alternative_set(run: Pass, members: tuple[Inline, ...], out: list[Piece]) -
 def _reject_alternative(
     run: Pass, brackets: list[Bracket], chosen: set[int], separator: Text | None, out: list[Piece]
 ) -> None:
+    said = len(run.events)
     kept: list[Inline] = []
     for b in brackets:
         if id(b) in chosen and run.select.withdraws_only_some(b) is None:
@@ -414,11 +415,8 @@ def _reject_alternative(
             kept.extend(x for x in scratch if isinstance(x, Bracket))
         else:
             kept.append(b)
-    if not kept and _same_struck(brackets):
-        # every version replaced the same words: rejecting them all leaves those words, once
-        said = len(run.events)
-        _decided(run, brackets[0], out)
-        del run.events[said:]  # (each was reported above)
+    if not kept:
+        _all_rejected(run, brackets, separator, out, said)
         return
     kept = _one_bracket(brackets, kept)
     out.append(JOIN)
@@ -429,11 +427,50 @@ def _reject_alternative(
     out.append(JOIN)
 
 
-def _same_struck(brackets: list[Bracket]) -> bool:
-    """Whether each version strikes the same words, and only them (``[EU: ~~a~~ b][US: ~~a~~
-    c]``: rival replacements of "a", as a compilation writes overlapping edits)."""
-    struck = [[n.words for n in b.body if isinstance(n, Struck)] for b in brackets]
-    return len(brackets) > 1 and all(len(w) == 1 for w in struck) and len({w[0] for w in struck}) == 1
+def _all_rejected(
+    run: Pass, brackets: list[Bracket], separator: Text | None, out: list[Piece], said: int
+) -> None:
+    """Every version rejected (each reported from ``said`` on): the words they replaced, once."""
+    struck = _struck(brackets)
+    if struck is None:
+        # the versions strike different words: which the text had there is not said
+        del run.events[said:]
+        first = brackets[0]
+        detail = "rival versions striking different words; left open"
+        run.event("unclear", "alternative", first, first.span, plain_words(first.body), detail)
+        out.extend(_members_of(brackets, separator))
+        return
+    if struck:
+        # every version replaced the same words: rejecting them all leaves those words, once,
+        # with the spaces any version struck with them (Word puts a space in one version only)
+        said = len(run.events)
+        _decided(
+            run, max(struck, key=lambda b: sum(len(n.words) for n in b.body if isinstance(n, Struck))), out
+        )
+        del run.events[said:]  # (each was reported above)
+        return
+    out.extend((JOIN, JOIN))
+
+
+def _struck(brackets: list[Bracket]) -> list[Bracket] | None:
+    """The versions that strike words, when they all strike the same ones (``[EU: ~~a~~
+    b][US: ~~a~~ c]``: rival replacements of "a", as a compilation writes overlapping edits;
+    spaces at their edges aside, as Word places them) and the others strike none; None when
+    they strike different words."""
+    struck = [tuple(" ".join(n.words.split()) for n in b.body if isinstance(n, Struck)) for b in brackets]
+    words = {w for w in struck if w}
+    if len(words) > 1:
+        return None
+    return [b for b, w in zip(brackets, struck, strict=True) if w]
+
+
+def _members_of(brackets: list[Bracket], separator: Text | None) -> list[Inline]:
+    out: list[Inline] = []
+    for n, b in enumerate(brackets):
+        if n and separator is not None:
+            out.append(separator)
+        out.append(b)
+    return out
 
 
 def _one_bracket(members: list[Bracket], kept: list[Inline]) -> list[Inline]:
@@ -473,9 +510,24 @@ def _accept_alternative(
     for b in brackets:
         if b is winner:
             _decided(run, b, out)
-        elif id(b) in chosen:
+            continue
+        # the spaces it struck with the words: the text's own, which Word puts in one version
+        # ("[ARG: ~~consider~~explore] / [CAN: ~~consider ~~]innovative")
+        out.extend(_struck_edges(b))
+        if id(b) in chosen:
             run.event("accepted", "alternative", b, b.span, plain_words(b.body), "identical to the one kept")
         else:
             detail = "another alternative was accepted"
             run.event("superseded", "alternative", b, b.span, plain_words(b.body), detail)
     return True
+
+
+def _struck_edges(b: Bracket) -> list[Piece]:
+    """The spaces a version strikes before and after its words, as text between joins (tidied
+    with what stands around them: none before a full stop)."""
+    struck = [n for n in b.body if isinstance(n, Struck)]
+    if not struck:
+        return []
+    lead = struck[0].words[: len(struck[0].words) - len(struck[0].words.lstrip())]
+    trail = struck[-1].words[len(struck[-1].words.rstrip()) :]
+    return [piece for w in (lead, trail) if w for piece in (JOIN, Text(w, b.span), JOIN)]

@@ -9,6 +9,7 @@ this package reuses the reader's names for Word's XML, never the other way round
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from collections.abc import Mapping, Set
@@ -111,12 +112,47 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     document = _without_comment_notes(document, set(comments))
     text = render(document)
     real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
-    changed, added = _changes(self, real, _paragraph_texts(text))
-    _notes_rejected(self, real, changed, dropped)
+    changed, added, moved = _changes(self, real, _paragraph_texts(text))
+    _notes_rejected(self, [k for k in real if k not in moved], changed, dropped)
+    anchors = _anchors_kept(self, real, changed, moved, dropped)
     how = _paragraph_marks(self, real, changed)
-    data = _splice(self, changed, how, added, dropped)
+    data = _splice(self, changed, how, added, dropped, moved, anchors)
     _check(self, data, as_decided, clean, dropped)
     return data
+
+
+def _anchors_kept(
+    self: WordSource, real: list[int], changed: dict[int, Rebuild], moved: Set[int], dropped: Set[str]
+) -> dict[int, list[object]]:
+    """The anchors of comments whose notes stand, in paragraphs a decision removes (a move
+    note on a paragraph another's deletion takes out): moved to the start of the next
+    paragraph that stays, where the decided text has the note (by that paragraph's place)."""
+    from .edit import Rebuild
+
+    out: dict[int, list[object]] = {}
+    stays = [k for k in real if k not in moved and not (k in changed and changed[k].removed)]
+    for k in (k for k in real if k not in stays and k not in moved):
+        kept = _standing_anchors(self.paragraphs[k], dropped)
+        nxt = next((j for j in stays if j > k), None)
+        if kept and nxt is not None:  # (with none after it, the check finds the note gone: refused)
+            out.setdefault(nxt, []).extend(kept)
+    for k in out:
+        if k not in changed:
+            changed[k] = Rebuild(self.paragraphs[k], self.paragraphs[k].text)
+    return out
+
+
+def _standing_anchors(para: WordParagraph, dropped: Set[str]) -> list[object]:
+    """The range marks and reference runs in ``para`` of comments not ``dropped``."""
+    if para.element is None:
+        return []
+    kept = [a for a in para.element.iter(*_ANCHORS) if a.get(_W_ID, "") not in dropped]
+    return [a.getparent() if a.tag == _REFERENCE else a for a in kept]
+
+
+_ANCHORS = tuple(f"{{{_W}}}{t}" for t in ("commentRangeStart", "commentRangeEnd", "commentReference"))
+_REFERENCE = f"{{{_W}}}commentReference"
+_W_ID = f"{{{_W}}}id"
 
 
 def _notes_rejected(
@@ -136,17 +172,25 @@ def _notes_rejected(
 
 def _changes(
     self: WordSource, real: list[int], new: list[str]
-) -> tuple[dict[int, Rebuild], dict[int, list[str]]]:
+) -> tuple[dict[int, Rebuild], dict[int, list[str | int]], set[int]]:
     """The document's paragraphs (``real``: their places among the reader's lines) against the
-    decided text's lines: each paragraph whose line changed, to rebuild (or remove), and the
-    lines that have no paragraph of their own (a compilation's), by the paragraph they follow."""
+    decided text's lines: each paragraph whose line changed, to rebuild (or remove), the
+    lines that have no paragraph of their own (a compilation's) and the paragraphs moved (by
+    their place among the reader's lines), by the paragraph they follow, and the paragraphs
+    moved away from where they were."""
     from .edit import Rebuild, paragraph_pairs
 
     old = [self.paragraphs[k].text for k in real]
     changed: dict[int, Rebuild] = {}
-    added: dict[int, list[str]] = {}
+    added: dict[int, list[str | int]] = {}
+    moved: set[int] = set()
     after = -1
-    for i, j in paragraph_pairs(old, new):
+    for i, j, move in paragraph_pairs(old, new):
+        if move:
+            assert i is not None
+            added.setdefault(real[after] if after >= 0 else -1, []).append(real[i])
+            moved.add(real[i])
+            continue
         if i is None:
             if j is not None and new[j].strip():
                 added.setdefault(real[after] if after >= 0 else -1, []).append(new[j])
@@ -157,7 +201,7 @@ def _changes(
             line = None  # all its text was decided away: the paragraph goes, as in Word
         if line != old[i]:
             changed[real[i]] = Rebuild(self.paragraphs[real[i]], line)
-    return changed, added
+    return changed, added, moved
 
 
 def _paragraph_marks(
@@ -318,8 +362,10 @@ def _splice(
     self: WordSource,
     changed: Mapping[int, object],
     how: Mapping[int, tuple[set[str | None], object]],
-    added: Mapping[int, list[str]] | None = None,
+    added: Mapping[int, list[str | int]] | None = None,
     dropped: set[str] | None = None,
+    moved: Set[int] = frozenset(),
+    anchors: Mapping[int, list[object]] | None = None,
 ) -> bytes:
     """The package with each changed paragraph rebuilt (or removed) in document.xml's bytes,
     and ``added`` lines as new paragraphs after the paragraph they follow (-1: before the
@@ -331,14 +377,21 @@ def _splice(
     assert isinstance(self.root, etree._Element)
     part = self.package.parts[self.package.main].data
     spans = paragraph_spans(part, self.root)
-    if spans is None and changed:
+    if spans is None and (changed or moved):
         raise WriteBackError(
             f"cannot find the paragraphs of {self.package.main} in its bytes: not written back; write "
             "the decided text with --to text",
             source=self.package.source,
         )
     where = {id(p): spans[i] for i, p in enumerate(self.root.iter(f"{{{_W}}}p"))} if spans else {}
-    edits = _rebuilt(self, changed, how, where) + _inserted(self, added or {}, where)
+    rebuilt = _rebuilt(self, changed, how, where, anchors or {})
+    # a paragraph moved and changed (its mark decided, say) goes where it goes as rebuilt
+    moving = {k: rebuilt.pop(k)[2] for k in moved if k in rebuilt}
+    edits = list(rebuilt.values()) + _inserted(self, added or {}, where, part, moving)
+    for k in moved:  # gone from where it was; written again where it goes (``_inserted``)
+        element = self.paragraphs[k].element
+        start, end = where[id(element)]
+        edits.append((start, end, b""))
     out = bytearray(part)
     for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out[start:end] = data
@@ -360,13 +413,15 @@ def _rebuilt(
     changed: Mapping[int, object],
     how: Mapping[int, tuple[set[str | None], object]],
     where: Mapping[int, tuple[int, int]],
-) -> list[Edit]:
-    """Each changed paragraph's bytes: rebuilt from its own runs, or none (removed)."""
+    anchors: Mapping[int, list[object]],
+) -> dict[int, Edit]:
+    """Each changed paragraph's bytes: rebuilt from its own runs, or none (removed); with
+    ``anchors`` (comments' anchors from a paragraph removed) at its start."""
     from lxml import etree
 
     from .edit import Rebuild, fragment
 
-    edits = []
+    edits: dict[int, Edit] = {}
     for k, plan in changed.items():
         assert isinstance(plan, Rebuild)
         para = self.paragraphs[k]
@@ -378,18 +433,27 @@ def _rebuilt(
                 settled | plan.decided_authors,
                 props if isinstance(props, etree._Element) else None,
             )
+            at = 1 if len(element) and element[0].tag == f"{{{_W}}}pPr" else 0
+            for anchor in reversed(anchors.get(k, [])):
+                assert isinstance(anchor, etree._Element)
+                element.insert(at, copy.deepcopy(anchor))
             replacement = fragment(element, self.root)
         assert para.element is not None
         start, end = where[id(para.element)]
-        edits.append((start, end, replacement))
+        edits[k] = (start, end, replacement)
     return edits
 
 
 def _inserted(
-    self: WordSource, added: Mapping[int, list[str]], where: Mapping[int, tuple[int, int]]
+    self: WordSource,
+    added: Mapping[int, list[str | int]],
+    where: Mapping[int, tuple[int, int]],
+    part: bytes,
+    moving: Mapping[int, bytes],
 ) -> list[Edit]:
     """New paragraphs for the lines with none of their own, after the paragraph they follow
-    (-1: before the first), each made like that one."""
+    (-1: before the first), each made like that one; a paragraph moved there (its place
+    among the reader's lines) as its own bytes."""
     from .edit import fragment, new_paragraph
 
     real = [p for p in self.paragraphs if p.element is not None]
@@ -403,9 +467,19 @@ def _inserted(
             )
         start, end = where[id(like)]
         at = end if k >= 0 else start
-        data = b"".join(fragment(new_paragraph(like, line), self.root) for line in lines)
+        data = b"".join(
+            fragment(new_paragraph(like, line), self.root)
+            if isinstance(line, str)
+            else moving.get(line) or _bytes_of(self, line, where, part)
+            for line in lines
+        )
         edits.append((at, at, data))
     return edits
+
+
+def _bytes_of(self: WordSource, k: int, where: Mapping[int, tuple[int, int]], part: bytes) -> bytes:
+    start, end = where[id(self.paragraphs[k].element)]
+    return part[start:end]
 
 
 def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:

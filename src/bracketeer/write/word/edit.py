@@ -26,19 +26,59 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SDT, _SDT_CONTENT = W + "sdt", W + "sdtContent"
 
 
-def paragraph_pairs(old: Sequence[str], new: Sequence[str]) -> Iterator[tuple[int | None, int | None]]:
-    """(old index, new index) pairs in order: both for a paragraph kept (perhaps changed),
-    old only for one removed, new only for one added."""
-    sm = SequenceMatcher(None, list(old), list(new), autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+def paragraph_pairs(old: Sequence[str], new: Sequence[str]) -> Iterator[tuple[int | None, int | None, bool]]:
+    """(old index, new index, moved) in the new text's order: both for a paragraph kept
+    (perhaps changed), old only for one removed, new only for one added; ``moved`` for a
+    paragraph found unchanged at another place (a move decided), which goes there whole, its
+    formatting, comments and revisions with it, and is not yielded where it was."""
+    opcodes = SequenceMatcher(None, list(old), list(new), autojunk=False).get_opcodes()
+    moves = _moves(old, new, opcodes)
+    gone = set(moves.values())
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            yield from zip(range(i1, i2), range(j1, j2), strict=True)
-        elif tag == "delete":
-            yield from ((i, None) for i in range(i1, i2))
-        elif tag == "insert":
-            yield from ((None, j) for j in range(j1, j2))
-        else:
-            yield from _pair_block(old, new, i1, i2, j1, j2)
+            yield from ((i, j, False) for i, j in zip(range(i1, i2), range(j1, j2), strict=True))
+            continue
+        olds = [i for i in range(i1, i2) if i not in gone]
+        news = [j for j in range(j1, j2) if j not in moves]
+        rest = list(_pairs_of(old, new, olds, news))
+        for j in sorted(j for j in range(j1, j2) if j in moves):
+            # placed before the first pairing that goes after it in the new text
+            at = next((k for k, (_, nj) in enumerate(rest) if nj is not None and nj > j), len(rest))
+            rest.insert(at, (moves[j], j))
+        yield from ((i, j, j in moves) for i, j in rest)
+
+
+def _moves(
+    old: Sequence[str], new: Sequence[str], opcodes: Sequence[tuple[str, int, int, int, int]]
+) -> dict[int, int]:
+    """The paragraphs outside the blocks kept in order that stand unchanged elsewhere: new
+    index → old index."""
+    loose: dict[str, list[int]] = {}
+    for tag, i1, i2, _, _ in opcodes:
+        for i in range(i1, i2) if tag != "equal" else ():
+            if old[i].strip():
+                loose.setdefault(old[i], []).append(i)
+    moves: dict[int, int] = {}
+    for tag, _, _, j1, j2 in opcodes:
+        for j in range(j1, j2) if tag != "equal" else ():
+            found = loose.get(new[j])
+            if found:
+                moves[j] = found.pop(0)
+    return moves
+
+
+def _pairs_of(
+    old: Sequence[str], new: Sequence[str], olds: list[int], news: list[int]
+) -> Iterator[tuple[int | None, int | None]]:
+    """``olds`` against ``news`` (the paragraphs of one changed block, moves aside)."""
+    if not news:
+        yield from ((i, None) for i in olds)
+    elif not olds:
+        yield from ((None, j) for j in news)
+    else:
+        sub_old, sub_new = [old[i] for i in olds], [new[j] for j in news]
+        for a, b in _pair_block(sub_old, sub_new, 0, len(olds), 0, len(news)):
+            yield (olds[a] if a is not None else None), (news[b] if b is not None else None)
 
 
 def _pair_block(
@@ -53,8 +93,8 @@ def _pair_block(
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for a in range(n - 1, -1, -1):
         for b in range(m - 1, -1, -1):
-            r = SequenceMatcher(None, old[i1 + a], new[j1 + b], autojunk=False).quick_ratio()
-            score[a][b] = max(score[a + 1][b], score[a][b + 1], score[a + 1][b + 1] + (r if r > 0.3 else -1))
+            r = _ratio(old[i1 + a], new[j1 + b])
+            score[a][b] = max(score[a + 1][b], score[a][b + 1], score[a + 1][b + 1] + r)
     a = b = 0
     while a < n or b < m:
         if a < n and b < m and score[a][b] == score[a + 1][b + 1] + _ratio(old[i1 + a], new[j1 + b]):
@@ -69,8 +109,19 @@ def _pair_block(
 
 
 def _ratio(x: str, y: str) -> float:
-    r = SequenceMatcher(None, x, y, autojunk=False).quick_ratio()
+    """How alike an old paragraph's line ``x`` is to a decided line ``y``: by their words with
+    the notation's marks taken out of ``x`` (a decision takes them out), and the same label
+    counting for much (the paragraph a decision changed keeps its number); -1 when unlike."""
+    words = _MARKS.sub("", x)
+    r = SequenceMatcher(None, words, y, autojunk=False).quick_ratio()
+    label = _LEADING_LABEL.match(x)
+    if label is not None and y.startswith(label.group()):
+        r += 0.5
     return r if r > 0.3 else -1
+
+
+_MARKS = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|~~|[\[\]\u2060]")
+_LEADING_LABEL = re.compile(r"\(?[0-9]+(?:\.[a-z]+)*[.)]?\s")
 
 
 class _Piece:
