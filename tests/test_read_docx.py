@@ -1085,3 +1085,27 @@ def test_rival_versions_in_a_word_compilation_decide_without_gluing_words(tmp_pa
         assert expected + " approaches." in run_cli(["parse", "--format", "text", str(out)]).text, code
     rejected = run_cli(["reject", "--all", "--to", "text", "--report", "none", str(word)]).text
     assert "to consider innovative approaches." in rejected
+
+
+def test_a_paragraph_a_standing_deletion_note_names_stays_deleted_whole_after_a_decision(tmp_path):
+    # MEX's version accepted over CAN's in the paragraph the US proposes to delete: the words
+    # kept came from the base's copy CAN struck (outside the US's deletion), and the write was
+    # refused; whatever a decision leaves in such a paragraph is the US's deletion
+    from .docx_checks import body, check_invariants, q
+
+    word = _tracked(
+        tmp_path,
+        "T\n\nUS proposes to delete paragraph 2\n\n2. [CAN: ~~Item1 alpha~~ Alpha item1 alpha] / "
+        "[MEX: ~~Item1 alpha~~ Item1] alpha bravo.\n\n3. Other.\n",
+    )
+    out = tmp_path / "mex.docx"
+    r = run_cli(["accept", "-d", "MEX", "--report", "none", str(word), "-o", str(out)])
+    assert r.code == 0, r.err
+    lines = run_cli(["parse", "--format", "text", str(out)]).text.splitlines()
+    assert lines[1:3] == ["US proposes to delete paragraph 2", "2.\tItem1 alpha bravo."]
+    assert check_invariants(out) == []
+    paragraph = next(p for p in body(out).iter(q("p")) if "bravo" in "".join(p.itertext()))
+    for t in paragraph.iter(q("t"), q("delText")):
+        if t.text and t.text.strip():
+            assert t.tag == q("delText"), t.text
+            assert any(a.tag == q("del") and a.get(q("author")) == "US" for a in t.iterancestors()), t.text

@@ -419,9 +419,10 @@ def _rebuilt(
     ``anchors`` (comments' anchors from a paragraph removed) at its start."""
     from lxml import etree
 
-    from .edit import Rebuild, fragment
+    from .edit import Rebuild, fragment, strike_rest
 
     edits: dict[int, Edit] = {}
+    ids: RevisionIds | None = None
     for k, plan in changed.items():
         assert isinstance(plan, Rebuild)
         para = self.paragraphs[k]
@@ -437,6 +438,9 @@ def _rebuilt(
             for anchor in reversed(anchors.get(k, [])):
                 assert isinstance(anchor, etree._Element)
                 element.insert(at, copy.deepcopy(anchor))
+            if plan.note_standing:
+                ids = ids or RevisionIds(self.package)
+                strike_rest(element, para.noted[0], ids.revision_id)
             replacement = fragment(element, self.root)
         assert para.element is not None
         start, end = where[id(para.element)]
@@ -546,6 +550,10 @@ class RevisionIds:
 
         found = [int(m) for part in package.parts.values() for m in re.findall(rb'w:id="(\d+)"', part.data)]
         self.next = max(found, default=0) + 1
+
+    def revision_id(self) -> str:
+        self.next += 1
+        return str(self.next - 1)
 
     def revision(self, kind: str, author: str, date: str) -> object:
         from lxml import etree

@@ -157,6 +157,7 @@ class Rebuild:
         (``WordParagraph.noted``) was decided, and the paragraph stays: the deletion goes."""
         self.para = para
         self.paragraph_mark = paragraph_mark
+        self.note_standing = bool(para.noted) and not note_decided
         self.removed = new_text is None
         self.marks = marks
         self.new_text = new_text or ""
@@ -190,6 +191,24 @@ class Rebuild:
         if self.paragraph_mark is not None:
             _mark_paragraph(p, self.paragraph_mark)
         return p
+
+
+def strike_rest(p: etree._Element, like: etree._Element, new_id: Callable[[], str]) -> None:
+    """Every run of ``p`` showing text outside a deletion put in a deletion like ``like``
+    (its author and date, an id of its own): the paragraph a standing deletion note names is
+    deleted whole, whatever a decision left in it (words it kept, or placed from elsewhere)."""
+    for run in list(p.iter(W + "r")):
+        texts = run.findall(T)
+        if not (texts or run.find(W + "tab") is not None) or any(
+            a.tag in DELETIONS for a in run.iterancestors()
+        ):
+            continue
+        struck = etree.Element(W + "del", attrib=dict(like.attrib))
+        struck.set(W + "id", new_id())
+        run.addprevious(struck)
+        struck.append(run)
+        for t in texts:
+            t.tag = DEL_TEXT
 
 
 def _mark_paragraph(p: etree._Element, mark: etree._Element) -> None:
