@@ -296,6 +296,14 @@ def test_a_moved_paragraph_takes_the_notes_that_name_it_and_goes_before_those_of
     assert run(text, accept("CAN")) == T + "2. Two.\n\nUS proposes to delete paragraph 1\n\n1. One.\n"
 
 
+def test_a_move_of_a_paragraph_no_longer_there_is_unclear_not_made():
+    # accepted, it was reported "accepted move" and the note went, moving nothing
+    text = T + "1. One.\n\nCAN proposes to move paragraph 2 before paragraph 1\n\n3. Three.\n"
+    result = resolve(parse(text), [accept("CAN")])
+    assert source_text(result.document) == text
+    assert [(e.outcome, e.what) for e in result.events] == [("unclear", "move")]
+
+
 def test_deletion_note():
     text = T + "US proposes to delete paragraph 5.\n\n4. Four.\n\n5. Five.\n\n6. Six.\n"
     assert run(text, accept("US")) == T + "4. Four.\n\n6. Six.\n"

@@ -170,14 +170,21 @@ def _move_notes(
     labelled = Labelled(blocks)
     for i, b in _decided_notes(run, blocks, "move", faulty):
         move = move_of(b)
-        drop.add(i)
         if run.select.action != "accept" or move is None:
+            drop.add(i)
             continue
         target, where, place = move
         moved = labelled.named(i, target)
         there = _place(blocks, labelled.all(place), moved)
-        if moved is not None and there is not None:
-            moves.append((_carried(blocks, moved, {s.key for s in b.sponsors}), where, there))
+        if moved is None or there is None:
+            # the paragraph, or its place, is not in the draft (another's deletion took it):
+            # said, and the note left as it is, not reported as a move made
+            run.events[-1] = replace(
+                run.events[-1], outcome="unclear", detail="no such paragraph to move, or place; left open"
+            )
+            continue
+        drop.add(i)
+        moves.append((_carried(blocks, moved, {s.key for s in b.sponsors}), where, there))
     return moves
 
 
