@@ -1040,14 +1040,19 @@ def _xml_of_paragraph(path: Path, words: str) -> bytes:
     return xml[xml.rindex(b"<w:p>", 0, at) : xml.index(b"</w:p>", at) + len(b"</w:p>")]
 
 
+def _accepted(word: Path, code: str) -> tuple[Path, list[str]]:
+    """``code``'s proposals in ``word`` accepted and written back: the file, and its lines."""
+    out = word.with_name(f"{code}-accepted.docx")
+    r = run_cli(["accept", "-d", code, "--report", "none", str(word), "-o", str(out)])
+    assert r.code == 0, r.err
+    return out, run_cli(["parse", "--format", "text", str(out)]).text.splitlines()
+
+
 def test_a_paragraph_moved_by_a_decision_goes_whole_with_its_notes(tmp_path):
     # it was rebuilt from another paragraph's runs (the paragraphs paired by place), losing its
     # own formatting, and the note on it stayed behind: refused
     word = _tracked(tmp_path, _MOVES)
-    out = tmp_path / "moved.docx"
-    r = run_cli(["accept", "-d", "CAN", "--report", "none", str(word), "-o", str(out)])
-    assert r.code == 0, r.err
-    lines = run_cli(["parse", "--format", "text", str(out)]).text.splitlines()
+    out, lines = _accepted(word, "CAN")
     assert lines[1:5] == [
         "US proposes to delete paragraph 2",
         "2.\tTwo [EU: more].",
@@ -1063,11 +1068,7 @@ def test_a_paragraph_moved_by_a_decision_goes_whole_with_its_notes(tmp_path):
 def test_a_note_on_a_paragraph_a_decision_removes_stays_with_the_next(tmp_path):
     # the US's deletion accepted: CAN's move note, anchored in that paragraph, went with it
     # while the decided text keeps it (refused); now its comment stands on the next paragraph
-    word = _tracked(tmp_path, _MOVES)
-    out = tmp_path / "deleted.docx"
-    r = run_cli(["accept", "-d", "US", "--report", "none", str(word), "-o", str(out)])
-    assert r.code == 0, r.err
-    lines = run_cli(["parse", "--format", "text", str(out)]).text.splitlines()
+    out, lines = _accepted(_tracked(tmp_path, _MOVES), "US")
     assert lines[1:] == ["1.\tOne.", "CAN proposes to move paragraph 2 before paragraph 1", "3.\tThree."]
     assert b"commentReference" in _xml_of_paragraph(out, "Three")
 
