@@ -256,6 +256,12 @@ def test_a_delete_after_anothers_proposal_acts_on_it_when_both_are_decided_toget
     assert [(e.outcome, e.what) for e in result.events] == [("accepted", "proposal"), ("accepted", "delete")]
     assert run(text, accept("US")) == gone
     assert run(text, accept("CAN")) == T + "1. The Council shall [US: delete] consider this.\n"
+    # a delegation deleting words it proposes itself ("[US/MEX: w] [US: delete]", as the UN-style
+    # example has it) does not say which it wants: left open, as before
+    own = T + "1. A report [US/MEX: at its next session] [US: delete];\n"
+    result = resolve(parse(own), [accept("US")])
+    assert source_text(result.document) == T + "1. A report at its next session [US: delete];\n"
+    assert [e.outcome for e in result.events] == ["accepted", "unclear"]
     # one after the other, US's deletion no longer has a proposal before it: said, not guessed
     later = resolve(parse(run(text, accept("CAN"))), [accept("US")])
     assert [e.outcome for e in later.events] == ["unclear"]

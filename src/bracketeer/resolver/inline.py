@@ -74,35 +74,58 @@ def mark(run: Pass, content: tuple[Inline, ...]) -> Marked | None:
     changed = False
     sets = {} if run.both_sides() else dict(alternative_sets(content, run.adjacent))
     held = _unsure(run, content)
-    last: tuple[int, int] | None = None  # where in ``out`` the last decided proposal is
+    # the proposal decided last, and where in ``out`` it is (an instruction after it acts on it)
+    before: tuple[int, int, Bracket] | None = None
     i = 0
     while i < len(content):
         if i in sets:
-            end = sets[i]
-            if held.isdisjoint(range(i, end)) and _alternative_set(run, content[i:end], out):
-                changed = True
-            elif not held.isdisjoint(range(i, end)):
-                out.extend(content[i:end])
-            i = end
+            changed = (
+                _set_at(run, content[i : sets[i]], not held.isdisjoint(range(i, sets[i])), out) or changed
+            )
+            i = sets[i]
             continue
         node = content[i]
         i += 1
         if not isinstance(node, Bracket) or node.kind == "literal" or i - 1 in held:
             out.append(node)
-            continue
-        if not run.select.matches(node):
-            body = mark(run, node.body)
-            if body is not None:
-                changed = True
-                out.append(Kept(node, body))
-            else:
-                out.append(node)
-            continue
-        changed = True
-        start = len(out)
-        _decided(run, node, out, last)
-        last = (start, len(out)) if node.command is None and not unclear_instruction(node) else None
+        elif not run.select.matches(node):
+            changed = _undecided(run, node, out) or changed
+        else:
+            changed = True
+            before = _decided_after(run, node, out, before)
     return Marked(out) if changed else None
+
+
+def _set_at(run: Pass, members: tuple[Inline, ...], held: bool, out: list[Piece]) -> bool:
+    """A run of inline alternatives decided (or, ``held``, left as it stands); whether any was."""
+    if held:
+        out.extend(members)
+        return False
+    return _alternative_set(run, members, out)
+
+
+def _decided_after(
+    run: Pass, node: Bracket, out: list[Piece], before: tuple[int, int, Bracket] | None
+) -> tuple[int, int, Bracket] | None:
+    """``node`` decided, after the proposal ``before`` (where it is in ``out``, and it); the
+    proposal decided last now."""
+    start = len(out)
+    _decided(run, node, out, before[:2] if before and _another_s(before[2], node) else None)
+    proposal = node.command is None and not unclear_instruction(node)
+    return (start, len(out), node) if proposal else None
+
+
+def _undecided(run: Pass, node: Bracket, out: list[Piece]) -> bool:
+    """A bracket the decision does not take, with what it does take inside it; whether any."""
+    body = mark(run, node.body)
+    out.append(Kept(node, body) if body is not None else node)
+    return body is not None
+
+
+def _another_s(before: Bracket, node: Bracket) -> bool:
+    """Whether ``before`` is another delegation's proposal than ``node``'s: "[CAN: shall] [US:
+    delete]" is US's deletion of CAN's words; "[US/MEX: w] [US: delete]" does not say."""
+    return not {s.key for s in before.proposers} & {s.key for s in node.proposers}
 
 
 def accepted_pieces(run: Pass, body: tuple[Inline, ...]) -> list[Piece]:
