@@ -456,6 +456,7 @@ def _instruction_check(c: Bracketed) -> Iterator[Problem]:
     Okay: 1. Decides annually [US: delete "annually"] to report.
     deletion-target-missing: 1. Decides to report [US: delete "annually"].
     unclear-deletion: 1. Decides to report [US: delete].
+    unclear-deletion: 1. Decides to report [US/MEX: annually] [US: delete].
     """
     yield from _instruction(c.bracket, c.words, c.siblings, c.index, c.text)
 
@@ -520,21 +521,30 @@ def _instruction(
         )
     cmd = b.command
     if cmd is not None and cmd.action == "delete" and cmd.target is None:
-        before = siblings[index - 1] if index > 0 else None
-        if isinstance(before, Text) and not before.text.strip() and index > 1:
-            before = siblings[index - 2]
-        if not isinstance(before, Bracket):
-            yield _at(
-                b.span,
-                "unclear-deletion",
-                '"delete" does not follow a bracket, so what it deletes is unclear',
-            )
+        yield from _bare_delete(b, siblings, index)
     elif cmd is not None and cmd.target is not None:
         preceding = text.text[: text.starts[index]]
         if cmd.target not in preceding:
             yield _at(
                 b.span, "deletion-target-missing", f'"{cmd.target}" does not appear before the proposal'
             )
+
+
+def _bare_delete(b: Bracket, siblings: tuple[Inline, ...], index: int) -> Iterator[Problem]:
+    """A bare ``delete`` whose target is unclear: no bracket before it, or its own proposal."""
+    before = siblings[index - 1] if index > 0 else None
+    if isinstance(before, Text) and not before.text.strip() and index > 1:
+        before = siblings[index - 2]
+    if not isinstance(before, Bracket):
+        yield _at(
+            b.span, "unclear-deletion", '"delete" does not follow a bracket, so what it deletes is unclear'
+        )
+    elif {s.key for s in before.proposers} & {s.key for s in b.proposers}:
+        yield _at(
+            b.span,
+            "unclear-deletion",
+            '"delete" follows a bracket its own delegation proposes: which of the two it wants is unclear',
+        )
 
 
 def _repeats_context(words: str, siblings: InlineText, index: int) -> bool:
