@@ -152,3 +152,14 @@ def test_status_names_each_section_once_and_keeps_touching_rivals_apart(tmp_path
     assert "Decides Clarifies" in out and "DecidesClarifies" not in out
     data = json.loads(run_cli(["status", "--format", "json", str(draft)]).text)
     assert any("Decides Clarifies" in o["text"] for p in data["paragraphs"] for o in p["open"])
+
+
+def test_rival_versions_striking_different_words_are_a_finding():
+    # rejecting them all leaves them open (which words the text had is not said): said first here
+    r = run_cli(
+        ["check", "-"],
+        stdin=b"1. a [US: ~~b~~ c] / [CAN: ~~d~~ e] f.\n2. a [US: ~~b~~ c] / [CAN: ~~b~~ e] f.\n",
+    )
+    assert r.code == 1
+    found = r.text + r.err
+    assert found.count("rivals-strike-different-words") == 1 and "<stdin>:1:6" in found

@@ -20,6 +20,7 @@ AMBIGUITIES = frozenset(
         "proposed-by-section",
         "unclear-instruction",
         "unclear-deletion",
+        "rivals-strike-different-words",
         "deletion-target-missing",
         "unknown-delegation",
         "unmapped-author",

@@ -20,6 +20,7 @@ from .query import (
     unmarked_proposal,
     whole_proposal,
 )
+from .resolver.inline import alternative_sets, strike_different_words
 from .textutil import shorten, squash
 
 _PAIRS = {"[": "]", "［": "］"}
@@ -326,6 +327,21 @@ def _paragraph(p: Paragraph, registry: Registry) -> Iterator[Problem]:
 
 def _line(line: Line, registry: Registry) -> Iterator[Problem]:
     yield from _brackets(line.content, registry)
+    yield from _rivals(line.content)
+
+
+def _rivals(content: tuple[Inline, ...]) -> Iterator[Problem]:
+    """Rival versions at one place that strike different words: which words the text had
+    there is not said, so rejecting them all leaves them open."""
+    for start, end in alternative_sets(content):
+        brackets = [n for n in content[start:end] if isinstance(n, Bracket)]
+        if strike_different_words(brackets):
+            yield _at(
+                brackets[0].span,
+                "rivals-strike-different-words",
+                "these rival versions strike different words: rejecting them all cannot say which "
+                "words the text had, so they would stay open",
+            )
 
 
 def _brackets(content: tuple[Inline, ...], registry: Registry) -> Iterator[Problem]:

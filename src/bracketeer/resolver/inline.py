@@ -487,6 +487,12 @@ def _struck(brackets: list[Bracket]) -> list[Bracket] | None:
     return [b for b, w in zip(brackets, struck, strict=True) if w]
 
 
+def strike_different_words(brackets: list[Bracket]) -> bool:
+    """Whether rival versions strike different words (``[US: ~~b~~ c] / [CAN: ~~d~~ e]``):
+    rejecting them all cannot say which words the text had there."""
+    return _struck(brackets) is None
+
+
 def _members_of(brackets: list[Bracket], separator: Text | None) -> list[Inline]:
     out: list[Inline] = []
     for n, b in enumerate(brackets):
