@@ -1110,3 +1110,13 @@ def test_a_paragraph_a_standing_deletion_note_names_stays_deleted_whole_after_a_
         if t.text and t.text.strip():
             assert t.tag == q("delText"), t.text
             assert any(a.tag == q("del") and a.get(q("author")) == "US" for a in t.iterancestors()), t.text
+
+
+def test_a_paragraph_moved_and_changed_by_one_decision_is_rebuilt_where_it_goes(tmp_path):
+    # it had no paragraph of its own in the decided text and was written as new text, another
+    # delegation's revision in it typed as "[EU: also]"
+    draft = "T\n\n1. One.\n\n2. Two.\n\nUS proposes to move paragraph 3 before paragraph 1\n\n3. Three [US: more] [EU: also].\n"
+    out, lines = _accepted(_tracked(tmp_path, draft), "US")
+    assert lines[1:] == ["3.\tThree more [EU: also].", "1.\tOne.", "2.\tTwo."]
+    xml = zipfile.ZipFile(out).read("word/document.xml")
+    assert b"[EU" not in xml and re.search(rb'<w:ins [^>]*w:author="EU"', xml)  # still the EU's revision

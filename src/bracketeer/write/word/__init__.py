@@ -183,25 +183,32 @@ def _changes(
     old = [self.paragraphs[k].text for k in real]
     changed: dict[int, Rebuild] = {}
     added: dict[int, list[str | int]] = {}
-    moved: set[int] = set()
+    moved: dict[int, str] = {}  # a moved paragraph (by its place among the lines): its line there
     after = -1
     for i, j, move in paragraph_pairs(old, new):
+        place = real[after] if after >= 0 else -1
         if move:
-            assert i is not None
-            added.setdefault(real[after] if after >= 0 else -1, []).append(real[i])
-            moved.add(real[i])
-            continue
-        if i is None:
+            assert i is not None and j is not None
+            added.setdefault(place, []).append(real[i])
+            moved[real[i]] = new[j]
+        elif i is None:
             if j is not None and new[j].strip():
-                added.setdefault(real[after] if after >= 0 else -1, []).append(new[j])
-            continue
-        after = i
-        line = new[j] if j is not None else None
-        if line is not None and not line.strip() and old[i].strip():
-            line = None  # all its text was decided away: the paragraph goes, as in Word
-        if line != old[i]:
-            changed[real[i]] = Rebuild(self.paragraphs[real[i]], line)
-    return changed, added, moved
+                added.setdefault(place, []).append(new[j])
+        else:
+            after = i
+            line = _line_for(old[i], new[j] if j is not None else None)
+            if line != old[i]:
+                changed[real[i]] = Rebuild(self.paragraphs[real[i]], line)
+    for k, line in moved.items():  # moved and changed: rebuilt, and placed there as rebuilt
+        if line != self.paragraphs[k].text:
+            changed[k] = Rebuild(self.paragraphs[k], line)
+    return changed, added, set(moved)
+
+
+def _line_for(old: str, line: str | None) -> str | None:
+    """A paragraph's decided line; None when it goes (all its text was decided away: the
+    paragraph goes, as in Word)."""
+    return None if line is not None and not line.strip() and old.strip() else line
 
 
 def _paragraph_marks(

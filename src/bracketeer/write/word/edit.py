@@ -46,6 +46,7 @@ def paragraph_pairs(old: Sequence[str], new: Sequence[str]) -> Iterator[tuple[in
             at = next((k for k, (_, nj) in enumerate(rest) if nj is not None and nj > j), len(rest))
             rest.insert(at, (moves[j], j))
         yield from ((i, j, j in moves) for i, j in rest)
+    # (a moved paragraph changed as well is rebuilt, then placed: ``moved`` with its new line)
 
 
 def _moves(
@@ -64,7 +65,42 @@ def _moves(
             found = loose.get(new[j])
             if found:
                 moves[j] = found.pop(0)
+    moves.update(_moved_and_changed(old, new, opcodes, moves))
     return moves
+
+
+def _moved_and_changed(
+    old: Sequence[str],
+    new: Sequence[str],
+    opcodes: Sequence[tuple[str, int, int, int, int]],
+    moves: dict[int, int],
+) -> dict[int, int]:
+    """Paragraphs moved to another block and changed there (a move accepted with a proposal
+    in the paragraph): the same label and words alike, never within one block (where the
+    block's own pairing finds them)."""
+    block_of = {}
+    for n, (tag, i1, i2, _, _) in enumerate(opcodes):
+        block_of.update({i: n for i in range(i1, i2)} if tag != "equal" else {})
+    taken = set(moves.values())
+    found: dict[int, int] = {}
+    for n, (tag, _, _, j1, j2) in enumerate(opcodes):
+        for j in range(j1, j2) if tag != "equal" else ():
+            if j in moves:
+                continue
+            label = _LEADING_LABEL.match(new[j])
+            best = [
+                i
+                for i, b in block_of.items()
+                if b != n
+                and i not in taken
+                and label
+                and old[i].startswith(label.group())
+                and _ratio(old[i], new[j]) > 1.1
+            ]
+            if len(best) == 1:  # one paragraph only: otherwise the block's pairing decides
+                found[j] = best[0]
+                taken.add(best[0])
+    return found
 
 
 def _pairs_of(
