@@ -262,6 +262,7 @@ def test_a_delete_after_anothers_proposal_acts_on_it_when_both_are_decided_toget
     result = resolve(parse(own), [accept("US")])
     assert source_text(result.document) == T + "1. A report at its next session [US: delete];\n"
     assert [e.outcome for e in result.events] == ["accepted", "unclear"]
+    assert "its own delegation's proposal" in result.events[1].detail
     # one after the other, US's deletion no longer has a proposal before it: said, not guessed
     later = resolve(parse(run(text, accept("CAN"))), [accept("US")])
     assert [e.outcome for e in later.events] == ["unclear"]

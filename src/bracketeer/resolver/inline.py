@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from ..ast import Adjacent, Bracket, Command, Inline, Span, Sponsor, Struck, Tag, Text
 from ..query import (
@@ -110,9 +111,15 @@ def _decided_after(
     """``node`` decided, after the proposal ``before`` (where it is in ``out``, and it); the
     proposal decided last now."""
     start = len(out)
-    _decided(run, node, out, before[:2] if before and _another_s(before[2], node) else None)
+    last = None if before is None else before[:2] if _another_s(before[2], node) else _ITS_OWN
+    _decided(run, node, out, last)
     proposal = node.command is None and not unclear_instruction(node)
     return (start, len(out), node) if proposal else None
+
+
+# ``last`` for an instruction after its own delegation's proposal ("[US/MEX: w] [US: delete]"):
+# no place it may act on, and a reason to say so
+_ITS_OWN: Final = (-1, -1)
 
 
 def _undecided(run: Pass, node: Bracket, out: list[Piece]) -> bool:
@@ -238,6 +245,10 @@ def _instructed(
         return [JOIN]
     if reported:
         detail = "nothing before it to " + cmd.action + "; left open"
+        if last == _ITS_OWN:
+            detail = (
+                "the bracket before it is its own delegation's proposal: which it wants is unclear; left open"
+            )
         run.event("unclear", cmd.action, node, node.span, cmd.text, detail)
     return [node]
 
