@@ -12,25 +12,16 @@ from __future__ import annotations
 
 import itertools
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_diff import edit
+from bench_parse import best_of
 from generate import generate
 
 from bracketeer import history
 from bracketeer.diff import diff
 from bracketeer.read.text import parse_text
-
-
-def best_of(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> int:

@@ -30,7 +30,8 @@ from bracketeer.read.text import parse_text
 SIZES = {"100 KB": 100_000, "1 MB": 1_000_000, "10 MB": 10_000_000}
 
 
-def best_of(fn, repeat: int) -> float:
+def best_of(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+    """The best time of ``repeat`` runs of ``fn`` (each benchmark script takes it from here)."""
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()

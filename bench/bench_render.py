@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_parse import best_of
 from generate import generate
 
 from bracketeer.read.text import parse_text
@@ -40,15 +40,6 @@ def baseline(paras: list[model.Para]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def best_of(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def side_by_side(doc) -> bytes:  # type: ignore[no-untyped-def]
