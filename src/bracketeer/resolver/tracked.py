@@ -151,7 +151,7 @@ class _Walk:
                 continue
             # the inserting proposal is around the deletion ("[US: all [CAN: ~~relevant~~]]")
             # or inside it ("[CAN: shall] [US: delete]", accepted together)
-            around = [s for s in reversed(self.sides[:i])]
+            around = self.sides[:i][::-1]
             inner = self.sides[i + 1 :]
             inserter = next((who for v, who in around + inner if v == "accept" and who != deleter), None)
             if inserter is not None:

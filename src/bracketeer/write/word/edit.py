@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from ...read.docx.paragraphs import DEL_TEXT, DELETIONS, REVISIONS, LinePart, P, T, W, WordParagraph
+from ...read.docx.paragraphs import DEL_TEXT, DELETIONS, REVISIONS, TAB, LinePart, P, T, W, WordParagraph
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SDT, _SDT_CONTENT = W + "sdt", W + "sdtContent"
@@ -235,9 +235,7 @@ def strike_rest(p: etree._Element, like: etree._Element, new_id: Callable[[], st
     deleted whole, whatever a decision left in it (words it kept, or placed from elsewhere)."""
     for run in list(p.iter(W + "r")):
         texts = run.findall(T)
-        if not (texts or run.find(W + "tab") is not None) or any(
-            a.tag in DELETIONS for a in run.iterancestors()
-        ):
+        if not (texts or run.find(TAB) is not None) or any(a.tag in DELETIONS for a in run.iterancestors()):
             continue
         struck = etree.Element(W + "del", attrib=dict(like.attrib))
         struck.set(W + "id", new_id())
