@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bracketeer.diff import diff
 
@@ -355,3 +357,26 @@ def test_the_compiled_difflib_gives_the_same_comparison(monkeypatch):
     fast = [schemas.dumps(schemas.diff(diff(a, b))) for a, b in pairs]
     monkeypatch.setattr(module, "SequenceMatcher", difflib.SequenceMatcher)
     assert fast == [schemas.dumps(schemas.diff(diff(a, b))) for a, b in pairs]
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("aZ9_ ,.;:-'\"[]\t\n\u00a0\u2013\u2019\u201c…éß\u0130ﬁ\u00b2"), max_size=40
+    )
+)
+def test_words_are_the_regular_expressions_words(text):
+    """The quick way to a paragraph's words (split on what no word holds) gives what ``\\w+``
+    gives on the casefolded text, for ASCII text and for the rest."""
+    import re
+
+    from bracketeer.diff import _words
+
+    assert _words(text) == tuple(re.findall(r"\w+", text.casefold()))
+
+
+def test_paragraphs_differing_outside_their_brackets_have_no_proposal_events():
+    """A word changed outside the brackets: every proposal found again, nothing said of them;
+    one changed inside a bracket is said."""
+    old = T + "1. The [US: first] States [CAN: shall act promptly] and [US: together].\n"
+    assert events(old, old.replace("and", "or")) == []
+    assert [k for k, *_ in events(old, old.replace("promptly", "quickly"))] == ["amended"]

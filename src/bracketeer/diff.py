@@ -79,6 +79,15 @@ EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in me
 # without delay." differ by an insertion before the full stop, not by a changed word
 _TOKEN = re.compile(r"\s+|[\[\]［］]|[\w'’\-/]+|[^\w\s\[\]［］]")
 _WORD = re.compile(r"\w+")
+# the characters no word holds that drafts are made of: ASCII's, typographic quotes and dashes,
+# the ellipsis and the no-break space
+_NOT_IN_WORDS = str.maketrans(
+    dict.fromkeys(
+        [c for c in map(chr, range(128)) if not (c.isalnum() or c == "_")]
+        + ["\u00a0", "\u2013", "\u2014", "\u2018", "\u2019", "\u201c", "\u201d", "\u2026"],
+        " ",
+    )
+)
 
 
 # ------------------------------------------------------------------------------ units
@@ -113,6 +122,12 @@ def _source(p: Paragraph) -> str:
 
 
 def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (``\\w+``), casefolded."""
+    spaced = text.translate(_NOT_IN_WORDS)
+    if spaced.isascii():
+        # the same words, twice as fast: what is left is ASCII letters, digits and "_" (where
+        # casefold is lower) between spaces
+        return tuple(spaced.lower().split())
     return tuple(_WORD.findall(text.casefold()))
 
 
@@ -143,6 +158,8 @@ def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
         return 1.0
     if not a or not b:
         return 0.0
+    if 2 * min(len(a), len(b)) < SIMILAR * (len(a) + len(b)):
+        return 0.0  # what real_quick_ratio would say, without building the matcher
     sm = SequenceMatcher(None, a, b, autojunk=False)
     if sm.real_quick_ratio() < SIMILAR or sm.quick_ratio() < SIMILAR:
         return 0.0
@@ -287,8 +304,8 @@ class Op:
 def word_diff(old: str, new: str, ignore_whitespace: bool = False) -> list[Op]:
     a = _TOKEN.findall(old)
     b = _TOKEN.findall(new)
-    ka = [" " if ignore_whitespace and t.isspace() else t for t in a]
-    kb = [" " if ignore_whitespace and t.isspace() else t for t in b]
+    ka = [" " if t.isspace() else t for t in a] if ignore_whitespace else a
+    kb = [" " if t.isspace() else t for t in b] if ignore_whitespace else b
     ops: list[Op] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -334,11 +351,20 @@ class _Prop:
     words: tuple[str, ...]
     sponsors: frozenset[str]
     whole: bool
-    before: tuple[str, ...]
-    after: tuple[str, ...]
     # the words it leaves when accepted (its struck words go): what an accepted proposal's
     # words in the newer version are
-    kept: tuple[str, ...] = ()
+    kept: tuple[str, ...]
+    # the line's nodes and its place among them: the words around it, read only for the few
+    # proposals whose fate rests on them
+    line: tuple[Inline, ...]
+    at: int
+
+    def around(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The four words before it and the four after, casefolded."""
+        text = InlineText(self.line)
+        before, _ = text.words_before(self.at, 4, _WORD)
+        after, _ = text.words_after(self.at, 4, _WORD)
+        return tuple(w.casefold() for w in before), tuple(w.casefold() for w in after)
 
 
 def _props(p: Paragraph) -> list[_Prop]:
@@ -350,26 +376,35 @@ def _props(p: Paragraph) -> list[_Prop]:
 
 
 def _collect(nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop]) -> None:
-    around: InlineText | None = None  # the words next to each bracket, read once for all of them
     for i, n in enumerate(nodes):
         if isinstance(n, Bracket) and not n.is_text:
-            around = around or InlineText(nodes)
             text = squash(plain_words(n.body))
-            before, _ = around.words_before(i, 4, _WORD)
-            after, _ = around.words_after(i, 4, _WORD)
+            words = _words(text)
+            unstruck = [m for m in n.body if not isinstance(m, Struck)]
             out.append(
                 _Prop(
                     n,
                     text,
-                    _words(text),
+                    words,
                     frozenset(s.key for s in n.proposers) or frozenset({"unattributed"}),
                     n is whole,
-                    tuple(w.casefold() for w in before),
-                    tuple(w.casefold() for w in after),
-                    _words(squash(plain_words(tuple(m for m in n.body if not isinstance(m, Struck))))),
+                    words if len(unstruck) == len(n.body) else _words(squash(plain_words(unstruck))),
+                    nodes,
+                    i,
                 )
             )
             _collect(n.body, None, out)
+
+
+def _as_written(p: Paragraph) -> list[tuple[str, bool]]:
+    """A paragraph's proposals as typed, each with whether it holds its whole line."""
+    out: list[tuple[str, bool]] = []
+    for ln in paragraph_lines(p):
+        whole = whole_proposal(ln)
+        out.extend(
+            (inline_source((n,)), n is whole) for n in ln.content if isinstance(n, Bracket) and not n.is_text
+        )
+    return out
 
 
 def _outside_words(p: Paragraph) -> tuple[str, ...]:
@@ -398,20 +433,21 @@ def _find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> int:
 def _fate(prop: _Prop, new_outside: tuple[str, ...]) -> tuple[EventKind, str, str | None]:
     """``(kind, detail, new_text)`` for a proposal no longer bracketed in the new version."""
     kept = prop.kept
-    if _find(new_outside, prop.before + kept + prop.after) >= 0 or _find(new_outside, kept) >= 0:
+    before, after = prop.around()
+    if _find(new_outside, before + kept + after) >= 0 or _find(new_outside, kept) >= 0:
         return "accepted", "", None
-    if not kept and prop.words and (prop.before or prop.after):
+    if not kept and prop.words and (before or after):
         # a deletion: accepted where its words are gone from between the words around it
-        gone = _find(new_outside, prop.before + prop.after) >= 0
+        gone = _find(new_outside, before + after) >= 0
         return ("accepted", "", None) if gone else ("rejected", "", None)
     # the words around it are there: what stands between them now?
-    if prop.before:
-        at = _find(new_outside, prop.before)
+    if before:
+        at = _find(new_outside, before)
         if at >= 0:
-            start = at + len(prop.before)
+            start = at + len(before)
             end = start
-            if prop.after:
-                later = _find(new_outside[start:], prop.after)
+            if after:
+                later = _find(new_outside[start:], after)
                 end = start + later if later >= 0 else start
             between = new_outside[start:end]
             if between and SequenceMatcher(None, " ".join(between), " ".join(prop.words)).ratio() >= 0.6:
@@ -423,6 +459,10 @@ def proposal_events(o: Unit | None, n: Unit | None) -> list[Fate]:
     """The fate of each proposal of a matched, removed (``n`` None) or added (``o`` None)
     paragraph: the proposals of both versions matched rule by rule (``RULES``, in order), each
     rule taking the pairs it recognises and saying what happened to them."""
+    if o is not None and n is not None and _as_written(o.paragraph) == _as_written(n.paragraph):
+        # the same brackets in the same order: the rules would find each one again as it was
+        # and say nothing, and reading their words costs more than the rest of the diff
+        return []
     m = _Matching(o, n)
     for rule in RULES:
         rule(m)
@@ -787,7 +827,13 @@ def _op_words(c: Change, tag: str) -> tuple[str, ...]:
 
 def _closest(words: tuple[str, ...], candidates: list[tuple[Change, tuple[str, ...]]]) -> str | None:
     """The label of the changed paragraph whose words taken out (or put in) are ``words``."""
-    score, change = max(((similarity(words, w), c) for c, w in candidates), key=lambda sc: sc[0])
+    n = len(words)
+    # only those of a length that can reach SPLIT (the bound real_quick_ratio gives): the rest
+    # cannot be the closest one at or above it
+    near = [(c, w) for c, w in candidates if 2 * min(n, len(w)) >= SPLIT * (n + len(w))]
+    if not near:
+        return None
+    score, change = max(((similarity(words, w), c) for c, w in near), key=lambda sc: sc[0])
     if score < SPLIT or change.new is None:
         return None
     return change.new.label or " ".join(change.new.words[:4])
