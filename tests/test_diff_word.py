@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import pandoc_revisions, run_cli
+from .docx_checks import view
 
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed")
@@ -142,3 +143,56 @@ def test_a_newer_document_with_tracked_changes_of_its_own_is_refused(tmp_path):
     r = run_cli(["diff", "--format", "docx", str(old), str(new), "-o", str(out)])
     assert r.code == 2 and "tracked changes of its own" in r.err and not out.exists()
     assert run_cli(["diff", "--format", "docx", "--fresh", str(old), str(new), "-o", str(out)]).code == 1
+
+
+def _list_docx(path: Path, items: list[str], direct: bool = False) -> Path:
+    """A draft whose operative paragraphs are a numbered list (Word draws "1.", "2." …): by the
+    "List Number" style, or, ``direct``, by numbering set on each paragraph itself."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_heading("DRAFT RESOLUTION", 1)
+    for text in items:
+        p = document.add_paragraph(text, style="List Number")
+        if direct:
+            ppr = p._p.get_or_add_pPr()
+            ppr.remove(ppr.find(qn("w:pStyle")))
+            num = ppr.makeelement(qn("w:numPr"), {})
+            for tag, value in (("w:ilvl", "0"), ("w:numId", "5")):
+                num.append(num.makeelement(qn(tag), {qn("w:val"): value}))
+            ppr.append(num)
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("direct", [False, True], ids=["list-style", "paragraph-numbering"])
+def test_a_removed_list_item_is_put_back_as_the_list_item_it_was(tmp_path, direct):
+    """The older version's numbered paragraph, put back deleted, keeps its numbering and its own
+    formatting (not its label typed as text in the normal style): rejecting every revision gives
+    the older list in pandoc's reading; accepting them gives the newer one's paragraphs, the
+    put-back paragraph's mark deleted so that it merges away. (pandoc draws an accepted deleted
+    list item as an empty item, so the acceptance is read with our own view of the XML.)"""
+    import re
+
+    items = [
+        "Encourage States to act.",
+        "Invite the Secretariat.",
+        "Request a report.",
+        "Decide to remain seized.",
+    ]
+    old = _list_docx(tmp_path / "rev1.docx", items, direct)
+    new = _list_docx(tmp_path / "rev2.docx", items[:2] + items[3:], direct)
+    out = tmp_path / "changes.docx"
+    r = run_cli(["diff", "--format", "docx", str(old), str(new), "-o", str(out)])
+    assert r.code == 1, r.err
+    with zipfile.ZipFile(out) as z:
+        body = z.read("word/document.xml").decode()
+    put_back = next(p for p in re.findall(r"<w:p[ >].*?</w:p>", body) if "Request a" in p)
+    assert ('<w:numId w:val="5"/>' in put_back) if direct else ('w:val="ListNumber"' in put_back)
+    assert "3." not in put_back  # Word numbers it; no typed label
+    assert "<w:rPr><w:del " in put_back  # its paragraph mark deleted with its words
+    assert view(out, lambda _: True) == view(new, lambda _: True)
+    assert view(out, lambda _: False) == view(old, lambda _: True)
+    if PANDOC is not None:
+        assert _plain(out, "--track-changes=reject") == _plain(old)

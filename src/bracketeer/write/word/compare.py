@@ -36,7 +36,8 @@ def compared(d: Diff, old: Document | None, new: Document, author: str, date: st
             "or write the comparison as a new document with --fresh",
             source=source.package.source,
         )
-    plan = _Plan(source, RevisionIds(source.package), author, date)
+    older = old.origin if old is not None and isinstance(old.origin, WordSource) else None
+    plan = _Plan(source, RevisionIds(source.package), author, date, _Older(older, source))
     for how, c in in_order(d):
         if how == "moved-from" or c.kind == "removed":
             plan.deleted(c)
@@ -82,6 +83,76 @@ def _anchors(d: Diff, old: Document | None, new: Document) -> list[tuple[int, in
     return sorted(out)
 
 
+class _Older:
+    """The older version's own Word paragraphs, where one can go back into the newer document as
+    it was: with its style and numbering (a list item stays a list item Word numbers), when the
+    two documents define those alike, and holding nothing but text."""
+
+    def __init__(self, older: WordSource | None, newer: WordSource):
+        self.older, self.newer = older, newer
+        self.alike: dict[tuple[str, str], bool] = {}
+        self.parts: dict[tuple[int, str], etree._Element | None] = {}
+
+    def paragraph(self, line: int) -> etree._Element | None:
+        """The older paragraph at ``line``, if it can be copied as it stands."""
+        from .edit import portable
+
+        if self.older is None or not 0 < line <= len(self.older.paragraphs):
+            return None
+        p = self.older.paragraphs[line - 1].element
+        if p is None or not portable(p):
+            return None
+        styles = [el.get(_W_VAL) or "" for el in p.iter(f"{{{_W}}}pStyle", f"{{{_W}}}rStyle")]
+        lists = [el.get(_W_VAL) or "" for el in p.iter(f"{{{_W}}}numId")]
+        if all(self.same("style", s) for s in styles) and all(self.same("num", n) for n in lists):
+            return p
+        return None
+
+    def same(self, kind: str, key: str) -> bool:
+        """Whether both documents define style (or list) ``key`` alike, with what it rests on:
+        the styles it is based on, the list a style numbers with, a list's abstract definition."""
+        if (kind, key) not in self.alike:
+            self.alike[(kind, key)] = True  # (a loop of basedOn ends here)
+            self.alike[(kind, key)] = self._same(kind, key)
+        return self.alike[(kind, key)]
+
+    def _same(self, kind: str, key: str) -> bool:
+        if kind == "num" and key == "0":
+            return True  # numbering switched off
+        assert self.older is not None
+        mine, theirs = self.definition(self.older, kind, key), self.definition(self.newer, kind, key)
+        if mine is None or theirs is None:
+            return False
+        if etree.tostring(mine, method="c14n") != etree.tostring(theirs, method="c14n"):
+            return False
+        rests = [("style", el.get(_W_VAL) or "") for el in mine.iter(f"{{{_W}}}basedOn")]
+        rests += [("num", el.get(_W_VAL) or "") for el in mine.iter(f"{{{_W}}}numId")]
+        rests += [("abstract", el.get(_W_VAL) or "") for el in mine.iter(f"{{{_W}}}abstractNumId")]
+        return all(self.same(k, v) for k, v in rests)
+
+    def definition(self, source: WordSource, kind: str, key: str) -> etree._Element | None:
+        root = self.part(source, "styles" if kind == "style" else "numbering")
+        if root is None:
+            return None
+        tag, attribute = {"style": ("style", "styleId"), "num": ("num", "numId")}.get(
+            kind, ("abstractNum", "abstractNumId")
+        )
+        for el in root.iter(f"{{{_W}}}{tag}"):
+            if el.get(f"{{{_W}}}{attribute}") == key:
+                return el
+        return None
+
+    def part(self, source: WordSource, kind: str) -> etree._Element | None:
+        from ...read.xml import parse_xml
+
+        at = (id(source), kind)
+        if at not in self.parts:
+            name = source.package.related(kind)
+            data = source.package.parts.get(name)
+            self.parts[at] = parse_xml(data.data, name, source.package.source) if data is not None else None
+        return self.parts[at]
+
+
 @dataclass
 class _Plan:
     """What becomes of the document's paragraphs: rebuilt with revisions (by index among the
@@ -92,6 +163,7 @@ class _Plan:
     ids: RevisionIds
     author: str
     date: str
+    older: _Older
     changed: dict[int, object] = field(default_factory=dict)
     # (older line, its text) by the newer paragraph they follow, put in the older order
     put_back: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
@@ -214,8 +286,18 @@ class _Plan:
                 current = (kind, self.mark(kind))
             yield from [current[1]] * len(text)
 
+    def put(self, like: etree._Element, line: int, text: str) -> etree._Element:
+        """The older version's paragraph at ``line``, deleted: a copy of its own, or its text in
+        the formatting of the newer paragraph ``like``."""
+        from .edit import deleted_copy, deleted_paragraph
+
+        own = self.older.paragraph(line)
+        if own is not None:
+            return deleted_copy(own, self.del_mark, self.del_mark())
+        return deleted_paragraph(like, text, self.del_mark(), self.del_mark())
+
     def write(self) -> bytes:
-        from .edit import deleted_paragraph, fragment, paragraph_spans
+        from .edit import fragment, paragraph_spans
 
         source = self.source
         root = source.root
@@ -243,7 +325,7 @@ class _Plan:
                 )
             start, end = where[id(like)]
             at = end if k >= 0 else start
-            made = [deleted_paragraph(like, ln, self.del_mark(), self.del_mark()) for _, ln in sorted(lines)]
+            made = [self.put(like, line, text) for line, text in sorted(lines)]
             edits.append((at, at, b"".join(fragment(p, root) for p in made)))
         out = bytearray(part)
         for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
@@ -252,3 +334,4 @@ class _Plan:
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_VAL = f"{{{_W}}}val"

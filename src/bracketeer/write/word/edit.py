@@ -867,6 +867,59 @@ def deleted_paragraph(
     return p
 
 
+# what a paragraph of the older version may hold to be put back as it was: runs of text and
+# the marks that only place it (bookmarks and proofing marks are left out of the copy)
+_PORTABLE_IN_PARAGRAPH = {W + "pPr", W + "r", W + "proofErr", W + "bookmarkStart", W + "bookmarkEnd"}
+_PORTABLE_IN_RUN = {
+    W + "rPr",
+    T,
+    TAB,
+    W + "br",
+    W + "cr",
+    W + "noBreakHyphen",
+    W + "softHyphen",
+    W + "sym",
+    W + "lastRenderedPageBreak",
+}
+_REVISION_PROPERTIES = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange", W + "pPrChange"}
+
+
+def portable(p: etree._Element) -> bool:
+    """Whether a paragraph of another document can be copied into this one as it stands: text
+    runs only (no field, drawing, footnote or comment, whose parts this document lacks), no
+    revision of its own, no section break."""
+    for child in p:
+        if child.tag not in _PORTABLE_IN_PARAGRAPH:
+            return False
+        if child.tag == W + "r" and any(el.tag not in _PORTABLE_IN_RUN for el in child):
+            return False
+    ppr = p.find(W + "pPr")
+    if ppr is not None and ppr.find(W + "sectPr") is not None:
+        return False
+    return not any(el.tag in _REVISION_PROPERTIES for el in p.iter())
+
+
+def deleted_copy(
+    older: etree._Element, run_mark: Callable[[], etree._Element], paragraph_mark: etree._Element
+) -> etree._Element:
+    """A copy of a ``portable`` paragraph of the older version, its formatting, style and
+    numbering kept, every run deleted (each in a ``run_mark()``) and its mark deleted too."""
+    p = copy.deepcopy(older)
+    for child in list(p):
+        if child.tag in (W + "proofErr", W + "bookmarkStart", W + "bookmarkEnd"):
+            p.remove(child)
+        elif child.tag == W + "r":
+            for el in child.findall(W + "lastRenderedPageBreak"):
+                child.remove(el)
+            for t in child.findall(T):
+                t.tag = DEL_TEXT
+            wrapper = run_mark()
+            child.addprevious(wrapper)
+            wrapper.append(child)
+    _mark_paragraph(p, paragraph_mark)
+    return p
+
+
 def mark_revisions(p: etree._Element) -> list[tuple[str, str | None]]:
     """The paragraph mark's own revisions: ("ins" or "del", author)."""
     rpr = p.find(f"{W}pPr/{W}rPr")
