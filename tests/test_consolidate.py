@@ -414,14 +414,88 @@ def test_a_word_submissions_own_tracked_changes_are_its_edits():
     assert rtext.clean(doc.origin.revised(lambda who: False)).rstrip() == rtext.clean(rejected).rstrip()
 
 
-def test_a_submission_carrying_another_delegations_proposal_is_refused_at_its_place(tmp_path):
-    # it was credited to the submitter: "[CAN: all]" in the US copy became US's proposal
+def test_another_delegations_proposal_beside_the_submitters_own_words_is_refused_at_its_place(tmp_path):
+    # "[CAN: all]" and US's unbracketed "urgently" in one paragraph: which words are whose is
+    # not in the text (it used to credit both to the US)
     base, us = _edited_base(tmp_path, "us.txt", "[CAN: all] Member States to urgently take")
     r = run_cli(["consolidate", str(base), f"US={us}"])
     assert r.code == 2
     assert r.out == b""
     assert f"{us}:" in r.err and "US's submission carries a proposal by CAN" in r.err
+    assert "US also changes that paragraph outside brackets" in r.err
     assert "^" in r.err
+
+
+BASE_ABC = "TITLE\n\n1. Alpha one.\n\n2. Beta two.\n\n3. Gamma three.\n"
+
+
+def _decided(compilation: str, *steps: list[str]) -> str:
+    text = compilation.encode()
+    for step in steps:
+        text = run_cli([*step, "--report", "none", "-"], stdin=text).out
+    return text.decode()
+
+
+def test_other_delegations_proposals_in_a_submission_are_theirs(tmp_path):
+    """CAN's bracket and MEX's new paragraph typed into the US copy are CAN's and MEX's
+    proposals, not the US's; the US's own edits are what differs from them. Each delegation
+    decided alone gives its version back."""
+    base, us = _drafts(
+        tmp_path,
+        BASE_ABC,
+        "TITLE\n\n1. Alpha [CAN: all] one.\n\n2. Beta two.\n\n3. Gamma urgently three.\n\n4. [MEX: New one.]\n",
+    )
+    r = run_cli(["consolidate", "--report", "json", str(base), f"US={us}"])
+    assert r.code == 0, r.err
+    out = r.text
+    assert "1. Alpha [CAN: all] one." in out and "3. Gamma [US: urgently] three." in out
+    assert "submitted by the delegation of Mexico:\n\n4. [MEX: New one.]" in out
+    entries = {(e["kind"], tuple(e["delegations"]), e["text"]) for e in json.loads(r.err)["entries"]}
+    assert entries == {
+        ("inserted", ("CAN",), "all"),
+        ("inserted", ("US",), "urgently"),
+        ("new-paragraph", ("MEX",), "New one."),
+    }
+    reject_all = ["reject", "--all"]
+    assert _decided(out, ["accept", "-d", "CAN"], reject_all) == BASE_ABC.replace("Alpha", "Alpha all")
+    assert _decided(out, ["accept", "-d", "US"], reject_all) == BASE_ABC.replace("Gamma", "Gamma urgently")
+    assert _decided(out, reject_all) == BASE_ABC
+
+
+def test_a_compilation_sent_back_with_edits_keeps_every_delegations_proposals(tmp_path):
+    """The compilation itself, edited by the US and sent back against the agreed base: CAN's
+    deletion note stays CAN's (it became "US proposes to delete paragraph 2"), and the result
+    is what the US's edits alone would have added to the compilation."""
+    base, can, us_alone = _drafts(
+        tmp_path,
+        BASE_ABC,
+        BASE_ABC.replace("2. Beta two.\n\n", "").replace("Alpha", "Alpha [ARG: first]"),
+        BASE_ABC.replace("Gamma three", "Gamma three now"),
+    )
+    # ARG's bracket typed in CAN's copy is ARG's too
+    compilation = run_cli(["consolidate", "--report", "none", str(base), f"CAN={can}"])
+    assert compilation.code == 0, compilation.err
+    assert "CAN proposes to delete paragraph 2" in compilation.text
+    assert "[ARG: first]" in compilation.text
+    sent_back = tmp_path / "us.txt"
+    sent_back.write_text(compilation.text.replace("Gamma three", "Gamma three now"), encoding="utf-8")
+    r = run_cli(["consolidate", "--report", "none", str(base), f"US={sent_back}"])
+    assert r.code == 0, r.err
+    direct = run_cli(["consolidate", "--report", "none", str(base), f"CAN={can}", f"US={us_alone}"])
+    assert r.text == direct.text
+    assert "US proposes to delete" not in r.text
+
+
+def test_a_delegations_proposals_carried_by_another_and_sent_by_itself_are_refused(tmp_path):
+    base, us, can = _drafts(
+        tmp_path,
+        BASE_ABC,
+        BASE_ABC.replace("Alpha", "Alpha [CAN: all]"),
+        BASE_ABC.replace("Beta", "Beta new"),
+    )
+    r = run_cli(["consolidate", str(base), f"US={us}", f"CAN={can}"])
+    assert r.code == 2 and r.out == b""
+    assert "US's submission carries proposals by CAN, which sent its own submission" in r.err
 
 
 def test_a_submissions_words_holding_the_notations_marks_are_refused(tmp_path):

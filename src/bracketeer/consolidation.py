@@ -157,32 +157,6 @@ def consolidate(
             raise InputError(e.message, source=named[0] if named else base.name) from None
 
 
-def own_edits_only(document: Document, code: str) -> None:
-    """A submission named ``CODE=FILE`` against an agreed base holds that delegation's edits: a
-    bracket or revision by another delegation in it (copied from a compilation, or the whole
-    compilation sent back) would be credited to the submitter, so it is an error at its place
-    rather than a proposal silently taken from one delegation and given to another."""
-    from .errors import Problem
-    from .query import iter_brackets, iter_paragraphs, paragraph_lines, source_text
-
-    for p in iter_paragraphs(document):
-        for ln in paragraph_lines(p):
-            for b, _ in iter_brackets(ln.content):
-                # (a name the registry does not know, a Word author such as "Jane Doe", is
-                # taken to be the submitter's own)
-                others = sorted({s.code for s in b.proposers if s.code is not None} - {code})
-                if others:
-                    where = Problem(
-                        b.span.line,
-                        b.span.column,
-                        f"{code}'s submission carries a proposal by {', '.join(others)}; against an agreed "
-                        f"base a submission holds its own delegation's edits only (send {others[0]}'s in its "
-                        "own submission, or consolidate against the bracketed compilation)",
-                    )
-                    text = source_text(document)[len(document.bom) :]
-                    raise InputError(where.message, source=document.name, problems=(where,), text=text)
-
-
 def _consolidate(
     base: Document, submissions: Sequence[Submission], registry: Registry, options: ConsolidateOptions
 ) -> Compilation:
@@ -1040,9 +1014,10 @@ def submissions_of(
     # bracketed text, its own tracked changes in a Word file; the base's brackets stay as typed
     second_round = bool(sponsors_in(base)) or any(open_brackets(base)) or any(pending_notes(base))
     versions: list[Submission] = []
+    sent = {registry.lookup(code) for code, _ in named if code is not None}
     for code, doc in named:
         if code is not None:
-            versions.append(_named(code, doc, registry, second_round))
+            versions.extend(_named(base, code, doc, registry, second_round, sent))
         else:
             versions.extend(_by_author(doc, registry, second_round))
     return versions
@@ -1057,8 +1032,12 @@ def _word(document: Document) -> WordSource | None:
     return document.origin
 
 
-def _named(code: str, doc: Document, registry: Registry, second_round: bool) -> Submission:
-    """A submission named ``CODE=FILE``."""
+def _named(
+    base: Document, code: str, doc: Document, registry: Registry, second_round: bool, sent: set[str | None]
+) -> list[Submission]:
+    """A submission named ``CODE=FILE``; against an agreed base, other delegations' proposals
+    in it (copied from a compilation, or the compilation sent back) each that delegation's."""
+    from .credited import others_in, versions
     from .resolver import Decision, resolve
 
     known = registry.lookup(code)
@@ -1066,9 +1045,19 @@ def _named(code: str, doc: Document, registry: Registry, second_round: bool) -> 
         raise InputError(f'unknown delegation "{code}" (name it in a --delegations file)', source=doc.name)
     word = _word(doc)
     if second_round:
-        return Submission(known, word.revised(lambda _: True, registry) if word else doc)
-    own_edits_only(doc, known)
-    return Submission(known, resolve(doc, [Decision("accept", everything=True)]).document)
+        return [Submission(known, word.revised(lambda _: True, registry) if word else doc)]
+    others = others_in(doc, known)
+    if not others:
+        return [Submission(known, resolve(doc, [Decision("accept", everything=True)]).document)]
+    for x in others:
+        if x in sent:
+            # two versions of one delegation's proposals: which is its word is not ours to guess
+            raise InputError(
+                f"{known}'s submission carries proposals by {x}, which sent its own submission: "
+                f"send {x}'s proposals in one of them",
+                source=doc.name,
+            )
+    return [Submission(c, v) for c, v in versions(base, known, doc, others, registry)]
 
 
 def _by_author(doc: Document, registry: Registry, second_round: bool) -> list[Submission]:
