@@ -414,16 +414,29 @@ def test_a_word_submissions_own_tracked_changes_are_its_edits():
     assert rtext.clean(doc.origin.revised(lambda who: False)).rstrip() == rtext.clean(rejected).rstrip()
 
 
-def test_another_delegations_proposal_beside_the_submitters_own_words_is_refused_at_its_place(tmp_path):
-    # "[CAN: all]" and US's unbracketed "urgently" in one paragraph: which words are whose is
-    # not in the text (it used to credit both to the US)
-    base, us = _edited_base(tmp_path, "us.txt", "[CAN: all] Member States to urgently take")
+def test_another_delegations_proposal_inside_the_submitters_own_words_is_refused_at_its_place(tmp_path):
+    # "[CAN: all]" inside the words the US added unbracketed: whether CAN proposes it with the
+    # US's words or alone is not in the text (it used to be credited to the US)
+    base, us = _edited_base(tmp_path, "us.txt", "Member States to urgently [CAN: all] and promptly take")
     r = run_cli(["consolidate", str(base), f"US={us}"])
     assert r.code == 2
     assert r.out == b""
     assert f"{us}:" in r.err and "US's submission carries a proposal by CAN" in r.err
-    assert "US also changes that paragraph outside brackets" in r.err
+    assert "where US also changes words outside brackets" in r.err
     assert "^" in r.err
+
+
+def test_another_delegations_proposal_beside_the_submitters_own_words_is_theirs(tmp_path):
+    base, us = _edited_base(tmp_path, "us.txt", "[CAN: all] Member States to urgently take")
+    r = run_cli(["consolidate", "--report", "none", str(base), f"US={us}"])
+    assert r.code == 0, r.err
+    assert "[CAN: all] Member States to [US: urgently] take" in r.text
+    agreed = base.read_text(encoding="utf-8")
+    reject_all = ["reject", "--all"]
+    can = _decided(r.text, ["accept", "-d", "CAN"], reject_all)
+    assert can == agreed.replace("Member States to take", "all Member States to take", 1)
+    us_only = _decided(r.text, ["accept", "-d", "US"], reject_all)
+    assert us_only == agreed.replace("Member States to take", "Member States to urgently take", 1)
 
 
 BASE_ABC = "TITLE\n\n1. Alpha one.\n\n2. Beta two.\n\n3. Gamma three.\n"
@@ -745,3 +758,37 @@ def test_the_default_note_template_reads_as_a_note_introducing_a_proposal():
     sample = NOTE_TEMPLATE.format(delegation="delegation of the United States")
     blocks = b.load(f"{sample}\n\n1. [US: x]\n".encode()).blocks
     assert isinstance(blocks[0], Note) and blocks[0].kind == "intro"
+
+
+@settings(max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "40")), deadline=None)
+@given(cases())
+def test_property_a_compilation_sent_back_by_a_delegation_is_the_compilation(case):
+    """The compilation given back as one delegation's submission against the agreed base: its
+    own proposals are its, every other one stays its delegation's, so the compilation comes out
+    the same; or, where a proposal cannot be told from the submitter's words, it is refused."""
+    base, subs = case
+    compilation = _consolidated(base, subs).text
+    for code in subs:
+        try:
+            again = _consolidated(base, {code: compilation}).text
+        except b.BracketeerError as e:
+            assert "carries a proposal by" in e.message, e.message
+            continue
+        assert again == compilation, code
+
+
+def test_the_example_compilation_sent_back_by_any_delegation_is_the_compilation(tmp_path):
+    """The example's compilation, as text and as the tracked Word file, given back as one
+    delegation's submission: every proposal stays its delegation's, byte for byte."""
+    base = str(FOLDER / "base.txt")
+    text = tmp_path / "compilation.txt"
+    word = tmp_path / "compilation.docx"
+    for out in (text, word):
+        r = run_cli(["consolidate", base, *SUBMISSIONS, "--report", "none", "-o", str(out)])
+        assert r.code == 0, r.err
+    # (named .docx, it is a Word document, as every command's -o FILE.docx is)
+    assert word.read_bytes()[:2] == b"PK"
+    for code, sent in (("US", text), ("CAN", text), ("ARG", word)):
+        r = run_cli(["consolidate", base, f"{code}={sent}", "--report", "none"])
+        assert r.code == 0, r.err
+        assert r.out == text.read_bytes(), code

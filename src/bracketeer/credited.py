@@ -1,16 +1,15 @@
 """Other delegations' proposals carried in one delegation's submission, credited to them.
 
-A delegation's copy of an agreed base sometimes holds another delegation's bracket or note: a
-proposal copied in from an earlier compilation, or the whole compilation sent back with the
-delegation's own edits. Taken as the submitter's edits, those proposals would be put in its
+A delegation's copy of an agreed base sometimes holds another delegation's bracket, revision or
+note: a proposal copied in from an earlier compilation, or the whole compilation sent back with
+the delegation's own edits. Taken as the submitter's edits, those proposals would be put in its
 mouth. Here they are taken apart instead: the submitter's version is its copy with the others'
 proposals rejected, and each other delegation's version is the base with that delegation's
-proposals accepted, paragraph by paragraph.
+proposals accepted, paragraph by paragraph, in the order it puts the paragraphs in.
 
-That is exact only where the submitter changed nothing else in the paragraph: a paragraph in
-which another delegation's proposal stands beside the submitter's own unbracketed changes, or
-a paragraph that other delegation would move, does not say which words are whose, and is
-refused at the proposal's place.
+Where the submitter changed other words of such a paragraph outside brackets, the proposal is
+mapped onto the base's words around it; one standing inside or across the submitter's own
+changed words does not say which words are whose, and is refused at its place.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from .ast import Block, Document, Note, Paragraph, Sponsor
 from .delegations import Registry
-from .diff import Unit, align, units
+from .diff import Unit, align, units, word_diff
 from .errors import InputError, Problem
 from .query import block_source, iter_brackets, iter_paragraphs, paragraph_lines, source_text
 from .textutil import squash
@@ -61,18 +60,14 @@ def versions(
         ],
     ).document
     out = [(code, own)]
-    base_units, own_units = units(base), units(own)
-    to_base = {n.index: o for o, n, _ in align(base_units, own_units)}
+    # the copy's own words, every proposal rejected: what the others' proposals stand in
+    plain = resolve(document, [Decision("reject", everything=True)]).document
+    plain_units = units(plain)
+    to_base = {n.index: o for o, n, _ in align(units(base), plain_units)}
     for x in others:
-        steps = [
-            Decision("accept", frozenset({code})),
-            Decision("accept", frozenset({x})),
-            Decision("reject", theirs - {x}),
-            Decision("accept", everything=True),
-        ]
-        with_x = resolve(document, steps).document
+        with_x = resolve(document, [Decision("accept", frozenset({x})), Decision("reject", everything=True)])
         version = _Version(base, document, code, x, to_base)
-        out.append((x, version.of(own_units, units(with_x), registry)))
+        out.append((x, version.of(plain_units, units(with_x.document), registry)))
     return out
 
 
@@ -89,19 +84,26 @@ class _Version:
         from .read.text import parse_text
 
         pairs = align(own, with_x)
-        matched = sorted(pairs, key=lambda p: p[1].index)
-        if [o.index for o, _, _ in matched] != sorted(o.index for o, _, _ in matched):
-            self.refuse(None, "it moves paragraphs")
-        replaced: dict[int, Paragraph | None] = {}
+        replaced: dict[int, str | None] = {}
         for o, n, _ in pairs:
             if o.source != n.source or o.label != n.label:
-                replaced[self.untouched(o, n.label)] = n.paragraph
+                b = self.to_base.get(o.index)
+                if b is not None and _plain(b) != _plain(o) and o.label == n.label:
+                    # the submitter changed other words of it: its proposals, mapped onto the
+                    # base's words, where they stand clear of the submitter's changes
+                    mapped = _mapped(b, o, n)
+                    if mapped is not None:
+                        replaced[b.index] = mapped
+                        continue
+                replaced[self.untouched(o, n.label)] = _source(n.paragraph, self.base.newline)
         kept = {o.index for o, _, _ in pairs}
         for o in own:
             if o.index not in kept:
                 replaced[self.untouched(o, o.label)] = None
-        added = self.added(with_x, {n.index: o for o, n, _ in pairs})
-        text = "".join(self.written(replaced, added))
+        matched = {n.index: o for o, n, _ in pairs}
+        added = self.added(with_x, matched)
+        order = self.order(with_x, matched, {k for k, v in replaced.items() if v is None})
+        text = "".join(self.written(replaced, added, order))
         return parse_text(text, source=self.document.name, registry=registry, encoding=self.base.encoding)
 
     def untouched(self, o: Unit, label: str | None) -> int:
@@ -109,7 +111,8 @@ class _Version:
         proposals in it are then the only change."""
         b = self.to_base.get(o.index)
         if b is None or _plain(b) != _plain(o):
-            self.refuse(label, f"{self.code} also changes that paragraph outside brackets")
+            where = f"paragraph {label.rstrip('.')}" if label else "a paragraph"
+            self.refuse(label, f"in {where}, where {self.code} also changes words outside brackets")
         assert b is not None
         return b.index
 
@@ -119,53 +122,104 @@ class _Version:
         after = -1
         for n in with_x:
             if n.index in matched:
-                after = self.untouched_or_changed(matched[n.index])
+                b = self.to_base.get(matched[n.index].index)
+                # (after a paragraph the submitter adds: after the base paragraph before it)
+                after = b.index if b is not None else after
                 continue
             out.setdefault(after, []).append(n.paragraph)
         return out
 
-    def untouched_or_changed(self, o: Unit) -> int:
-        b = self.to_base.get(o.index)
-        if b is None:
-            self.refuse(o.label, f"it follows a paragraph {self.code} adds")
-        assert b is not None
-        return b.index
+    def order(self, with_x: list[Unit], matched: dict[int, Unit], deleted: set[int]) -> list[int]:
+        """The base paragraphs the delegation keeps, in its order (a paragraph it moves where it
+        puts it; one the submitter's copy lacks where the base has it)."""
+        seq = [b.index for n in with_x if (o := matched.get(n.index)) and (b := self.to_base.get(o.index))]
+        present = set(seq)
+        count = sum(1 for b in self.base.blocks if isinstance(b, Paragraph))
+        for j in range(count):
+            if j not in present and j not in deleted:
+                before = next((seq.index(i) for i in range(j - 1, -1, -1) if i in present), -1)
+                seq.insert(before + 1, j)
+                present.add(j)
+        return seq
 
     def written(
-        self, replaced: dict[int, Paragraph | None], added: dict[int, list[Paragraph]]
+        self, replaced: dict[int, str | None], added: dict[int, list[Paragraph]], order: list[int]
     ) -> Iterator[str]:
+        """The base's blocks, its paragraphs' places filled in the delegation's order."""
         newline = self.base.newline
+        paragraphs = [b for b in self.base.blocks if isinstance(b, Paragraph)]
+        queue = iter(order)
         k = -1
-        first = True
         for block in self.base.blocks:
             if not isinstance(block, Paragraph):
                 yield _verbatim(block)
                 continue
-            if first:
-                first = False
+            if k < 0:
                 yield from (_source(p, newline) + newline for p in added.get(-1, []))
             k += 1
-            if k in replaced:
-                p = replaced[k]
-                yield _source(p, newline) if p is not None else ""
-            else:
-                yield _verbatim(block)
-            yield from (newline + _source(p, newline) for p in added.get(k, []))
+            if k in replaced and replaced[k] is None:
+                continue
+            j = next(queue)
+            yield replaced.get(j) or _verbatim(paragraphs[j])
+            yield from (newline + _source(p, newline) for p in added.get(j, []))
 
-    def refuse(self, label: str | None, why: str) -> None:
+    def refuse(self, label: str | None, what: str) -> None:
         """Refused at the delegation's proposal in that paragraph (its first proposal, the
         paragraph not found), in the submitter's copy."""
         line, column = _place(self.document, self.x, label)
-        where = f"paragraph {label.rstrip('.')}" if label else "a paragraph"
         message = (
-            f"{self.code}'s submission carries a proposal by {self.x} in {where}, and {why}: which "
-            f"words are {self.x}'s cannot be told (send {self.x}'s in its own submission, or "
-            "consolidate against the bracketed compilation)"
+            f"{self.code}'s submission carries a proposal by {self.x} {what}: which words are "
+            f"{self.x}'s cannot be told (send {self.x}'s in its own submission, or consolidate "
+            "against the bracketed compilation)"
         )
         text = source_text(self.document)[len(self.document.bom) :]
         raise InputError(
             message, source=self.document.name, problems=(Problem(line, column, message),), text=text
         )
+
+
+def _mapped(b: Unit, o: Unit, n: Unit) -> str | None:
+    """Base paragraph ``b`` with the changes from the submitter's paragraph ``o`` to ``n`` (the
+    other delegation's proposals accepted) made to it, each at the place in ``b`` of the words
+    around it; None where that place is not clear: a change touching one of the submitter's
+    own (``b`` to ``o``), or a paragraph of several lines."""
+    if any(len(list(paragraph_lines(u.paragraph))) != 1 for u in (b, o, n)):
+        return None
+    kept = _unchanged(b.source, o.source)
+    pieces: list[str] = []
+    done = 0  # how far into b the pieces reach
+    at_o = 0
+    for op in word_diff(o.source, n.source):
+        if op.tag == "insert":
+            start = end = at_o
+        else:
+            start, end = at_o, at_o + len(op.text)
+            at_o = end
+        if op.tag == "equal":
+            continue
+        stretch = next((k for k in kept if k[0] <= start and end <= k[1]), None)
+        if stretch is None:
+            return None
+        where = stretch[2] + start - stretch[0]
+        pieces += [b.source[done:where], "" if op.tag == "delete" else op.text]
+        done = where + (end - start)
+    body = "".join([*pieces, b.source[done:]])
+    whole = _verbatim(b.paragraph)
+    at = whole.rfind(b.source)
+    return whole[:at] + body + whole[at + len(b.source) :] if at >= 0 else None
+
+
+def _unchanged(old: str, new: str) -> list[tuple[int, int, int]]:
+    """The stretches of ``new`` that are ``old``'s words unchanged: (start in new, end in new,
+    start in old)."""
+    kept: list[tuple[int, int, int]] = []
+    at_old = at_new = 0
+    for op in word_diff(old, new):
+        if op.tag == "equal":
+            kept.append((at_new, at_new + len(op.text), at_old))
+        at_old += len(op.text) if op.tag != "insert" else 0
+        at_new += len(op.text) if op.tag != "delete" else 0
+    return kept
 
 
 def _plain(u: Unit) -> str:

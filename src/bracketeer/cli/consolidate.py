@@ -45,11 +45,12 @@ from .options import choice_option, date_option, input_options
     'own, side by side ("[EU: ~~a~~ b] / [US: ~~a~~ c]"); alternatives, the paragraph\'s '
     'versions as "N alt" lines.',
 )
-@choice_option(
+@click.option(
     "--to",
     "to",
-    ["text", "docx"],
-    "Output format. docx: with a .docx BASE, BASE's own document with the proposals as revisions.",
+    type=click.Choice(["text", "docx"]),
+    help="Output format (default: docx for an -o FILE.docx, else text). docx: with a .docx BASE, "
+    "BASE's own document with the proposals as revisions.",
 )
 @choice_option(
     "--mode",
@@ -69,7 +70,7 @@ def consolidate(
     note_template: str | None,
     deletion_style: str,
     conflicts: str,
-    to: str,
+    to: str | None,
     mode: str,
     date_: str | None,
     report: str,
@@ -91,9 +92,11 @@ def consolidate(
       bracketeer consolidate base.txt US=us.txt CAN=can.txt --to docx -o compilation.docx
     """
     from .. import api
-    from .options import Inputs, refuse_binary_on_terminal, tell, write
+    from .options import Inputs, format_named, refuse_binary_on_terminal, tell, write
     from .progress import working
 
+    # a compilation named .docx is a Word document, as every command writes one
+    to = to or ("docx" if format_named(output) == "docx" else "text")
     inputs = Inputs(encoding, delegations, **word)
     base_doc = inputs.load(base)
     read: list[tuple[str | None, Any]] = []
