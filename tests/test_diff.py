@@ -380,3 +380,12 @@ def test_paragraphs_differing_outside_their_brackets_have_no_proposal_events():
     old = T + "1. The [US: first] States [CAN: shall act promptly] and [US: together].\n"
     assert events(old, old.replace("and", "or")) == []
     assert [k for k, *_ in events(old, old.replace("promptly", "quickly"))] == ["amended"]
+
+
+def test_an_output_named_docx_html_or_json_is_written_so(tmp_path):
+    """``diff -o changes.docx`` wrote the unified text diff into a file named .docx."""
+    for name, start in (("d.docx", b"PK"), ("d.html", b"<!DOCTYPE html>"), ("d.json", b"{")):
+        out = tmp_path / name
+        r = run_cli(["diff", str(EXAMPLE), str(REV1), "-o", str(out)])
+        assert r.code == 1, r.err
+        assert out.read_bytes().lstrip()[: len(start)] == start, name

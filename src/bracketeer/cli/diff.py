@@ -18,7 +18,8 @@ from .options import choice_option, colourless, console, date_option, input_opti
     "--format",
     "fmt",
     ["auto", "rich", "unified", "json", "docx", "html"],
-    "auto: rich on a terminal, unified otherwise; unified: [-deleted-]{+inserted+} text; json: "
+    "auto: what -o FILE's name says (.docx, .html, .json), else rich on a terminal, unified "
+    "otherwise; unified: [-deleted-]{+inserted+} text; json: "
     "schema bracketeer.diff/1; docx: NEW as tracked changes against OLD (needs -o); html: a web "
     "page of the changes and what became of each proposal.",
 )
@@ -80,7 +81,8 @@ def diff(
     a, b = inputs.load(old), inputs.load(new)
     d = api.compare(a, b, api.CompareOptions(ignore_whitespace, ignore_labels))
     if fmt == "auto":
-        fmt = "rich" if sys.stdout.isatty() and not output else "unified"
+        named = Path(output or "").suffix.lower()
+        fmt = _BY_SUFFIX.get(named) or ("rich" if sys.stdout.isatty() and not output else "unified")
     if fmt == "rich" and output is None:
         out = console()
         out.print(api.diff_renderable(d, summary=summary, markers=colourless(out)), end="")
@@ -98,6 +100,10 @@ def diff(
     )
     write(api.render_diff(d, b, options, old=a), output, [old, new, *([delegations] if delegations else [])])
     return 1 if d.differs else 0
+
+
+# an output file named so is written so, as every command's -o FILE.docx is a Word document
+_BY_SUFFIX = {".docx": "docx", ".html": "html", ".htm": "html", ".json": "json"}
 
 
 def _colour(output: str | None) -> bool:
