@@ -81,8 +81,7 @@ def diff(
     a, b = inputs.load(old), inputs.load(new)
     d = api.compare(a, b, api.CompareOptions(ignore_whitespace, ignore_labels))
     if fmt == "auto":
-        named = Path(output or "").suffix.lower()
-        fmt = _BY_SUFFIX.get(named) or ("rich" if sys.stdout.isatty() and not output else "unified")
+        fmt = _format_for(output)
     if fmt == "rich" and output is None:
         out = console()
         out.print(api.diff_renderable(d, summary=summary, markers=colourless(out)), end="")
@@ -104,6 +103,12 @@ def diff(
 
 # an output file named so is written so, as every command's -o FILE.docx is a Word document
 _BY_SUFFIX = {".docx": "docx", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def _format_for(output: str | None) -> str:
+    """The format ``-o FILE``'s name asks for, else rich on a terminal, unified otherwise."""
+    named = _BY_SUFFIX.get(os.path.splitext(output or "")[1].lower())
+    return named or ("rich" if sys.stdout.isatty() and not output else "unified")
 
 
 def _colour(output: str | None) -> bool:
