@@ -83,8 +83,10 @@ def test_renumbered_and_moved_paragraphs_are_reported_as_such(example_diff):
 
 
 def test_summary_line(example_diff):
+    # the example's six open brackets (2.: three; 4.bis; 8.: ARG's and US's versions) and
+    # rev1's three (2.: CAN's; 3.: MEX's; 9.: the joint version), counted by hand
     assert example_diff.summary() == (
-        "4 paragraphs changed, 4 paragraphs renumbered, 1 paragraph moved, 2 proposals accepted, 1 proposal rejected, "
+        "open brackets 6 → 3; 4 paragraphs changed, 4 paragraphs renumbered, 1 paragraph moved, 2 proposals accepted, 1 proposal rejected, "
         "1 proposal withdrawn, 1 proposal amended, 1 co-sponsor joined, 1 note removed, 1 new by MEX"
     )
 
@@ -162,7 +164,7 @@ def test_exit_status_like_diff(tmp_path):
 def test_stdin_on_either_side():
     r = run_cli(["diff", "--summary", str(EXAMPLE), "-"], stdin=REV1.read_bytes())
     assert r.code == 1
-    assert r.text.startswith("4 paragraphs changed")
+    assert r.text.startswith("open brackets 6 → 3; 4 paragraphs changed")
     r = run_cli(["diff", "--summary", "-", str(EXAMPLE)], stdin=EXAMPLE.read_bytes())
     assert (r.code, r.text) == (0, "no differences\n")
 
@@ -184,7 +186,21 @@ def test_json_format():
     data = json.loads(run_cli(["diff", "--format", "json", str(EXAMPLE), str(REV1)]).out)
     assert data["schema"] == "bracketeer.diff/1"
     assert data["differs"] is True
-    assert list(data) == ["schema", "old", "new", "differs", "summary", "counts", "paragraphs", "notes"]
+    assert list(data) == [
+        "schema",
+        "old",
+        "new",
+        "differs",
+        "summary",
+        "counts",
+        "open_brackets",
+        "paragraphs",
+        "notes",
+    ]
+    assert data["open_brackets"] == {
+        "before": {"passages": 6, "brackets": 6},
+        "after": {"passages": 3, "brackets": 3},
+    }
     p2 = data["paragraphs"][0]
     assert (p2["old_label"], p2["new_label"], p2["matched_by"]) == ("2.", "2.", "label")
     assert {"op": "insert", "text": "terrorism"} in p2["ops"]
@@ -389,3 +405,10 @@ def test_an_output_named_docx_html_or_json_is_written_so(tmp_path):
         r = run_cli(["diff", str(EXAMPLE), str(REV1), "-o", str(out)])
         assert r.code == 1, r.err
         assert out.read_bytes().lstrip()[: len(start)] == start, name
+
+
+def test_the_summary_counts_nested_brackets_apart():
+    old = T + "1. The [US: first [CAN: new] words] and [MEX: more].\n"
+    new = T + "1. The first [CAN: new] words and [MEX: more].\n"
+    d = diff(parse(old), parse(new))
+    assert d.summary().startswith("open brackets 2 → 2 (3 → 2 counting nested ones); ")

@@ -32,7 +32,15 @@ from typing import Any, Literal, cast
 
 from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span, Struck, Title
 from .pause import no_cyclic_gc
-from .query import InlineText, inline_source, line_source, paragraph_lines, plain_words, whole_proposal
+from .query import (
+    InlineText,
+    bracket_counts,
+    inline_source,
+    line_source,
+    paragraph_lines,
+    plain_words,
+    whole_proposal,
+)
 from .textutil import squash
 
 try:  # a compiled drop-in for difflib (the ``fast`` extra): the same opcodes, about twice as fast
@@ -660,6 +668,9 @@ class Diff:
     new_name: str
     changes: list[Change]
     notes: list[Fate]
+    # open brackets before and after: (passages, every bracket nested ones included)
+    open_before: tuple[int, int] = (0, 0)
+    open_after: tuple[int, int] = (0, 0)
 
     @property
     def events(self) -> Iterator[Fate]:
@@ -691,9 +702,18 @@ class Diff:
         return dict(counts)
 
     def summary(self) -> str:
+        """What a negotiator asks first, open brackets before and after, then what changed."""
         if not self.differs:
             return "no differences"
-        return ", ".join(_paragraph_counts(self.changes) + _event_counts(self.events))
+        return "; ".join(
+            [self.brackets(), ", ".join(_paragraph_counts(self.changes) + _event_counts(self.events))]
+        )
+
+    def brackets(self) -> str:
+        """Open brackets before → after: passages, and every bracket when nested ones differ."""
+        (a, a_all), (b, b_all) = self.open_before, self.open_after
+        said = f"open brackets {a} → {b}"
+        return said if (a, b) == (a_all, b_all) else f"{said} ({a_all} → {b_all} counting nested ones)"
 
 
 def _paragraph_counts(changes: list[Change]) -> list[str]:
@@ -766,7 +786,7 @@ def _diff(old: Document, new: Document, ignore_whitespace: bool, ignore_labels: 
     _splits_and_merges(placed)
     if old.read_from == "docx" and new.read_from == "docx":
         _formatting(placed, old, new)
-    return Diff(old.name, new.name, placed, _note_events(old, new))
+    return Diff(old.name, new.name, placed, _note_events(old, new), bracket_counts(old), bracket_counts(new))
 
 
 def _formatting(changes: list[Change], old: Document, new: Document) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .ast import Document, label_key
 from .diff import Diff, Fate, Unit, diff, units
-from .query import iter_brackets, iter_paragraphs, open_brackets, paragraph_lines
+from .query import bracket_counts
 from .standing import Status, status
 from .textutil import shorten
 
@@ -90,21 +90,14 @@ def history(documents: Sequence[Document]) -> History:
 
 def _version(document: Document, st: Status, since: Diff | None) -> Version:
     counts = _fates(since) if since is not None else Counter()
-    tops = [b for _, b in open_brackets(document)]
-    every = sum(
-        1
-        for p in iter_paragraphs(document)
-        for ln in paragraph_lines(p)
-        for b, _ in iter_brackets(ln.content)
-        if not b.is_text
-    )
+    passages, every = bracket_counts(document)
     agreed = sum(1 for p in st.paragraphs if p.agreed)
     return Version(
         document.name,
         len(st.paragraphs),
         agreed,
         len(st.paragraphs) - agreed,
-        len(tops),
+        passages,
         every,
         {d.code: d.open for d in sorted(st.delegations.values(), key=lambda d: d.code) if d.open},
         counts["new"] + counts["alternative-added"],

@@ -289,6 +289,19 @@ def open_brackets(document: Document) -> list[tuple[str | None, Bracket]]:
     return out
 
 
+def bracket_counts(document: Document) -> tuple[int, int]:
+    """The draft's open brackets counted two ways: passages (outermost brackets, a nested one
+    not counted again) and every bracket, nested ones included."""
+    passages = every = 0
+    for p in iter_paragraphs(document):
+        for ln in paragraph_lines(p):
+            for br, depth in iter_brackets(ln.content):
+                if not br.is_text:
+                    every += 1
+                    passages += depth == 0
+    return passages, every
+
+
 # "US proposes to move paragraph 3 after paragraph 1"
 MOVE_NOTE = re.compile(
     r"(?P<who>.+?) proposes? to move (?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)"

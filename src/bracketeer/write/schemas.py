@@ -303,6 +303,10 @@ def diff(d: Diff) -> dict[str, Any]:
         "differs": d.differs,
         "summary": d.summary(),
         "counts": dict(sorted(d.counts().items())),
+        "open_brackets": {
+            "before": {"passages": d.open_before[0], "brackets": d.open_before[1]},
+            "after": {"passages": d.open_after[0], "brackets": d.open_after[1]},
+        },
         "paragraphs": [
             {
                 "kind": c.kind,
