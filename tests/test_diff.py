@@ -173,7 +173,7 @@ def test_unified_format_is_plain_word_diff():
     r = run_cli(["diff", "--format", "unified", str(EXAMPLE), str(REV1)])
     text = r.text
     assert "\x1b[" not in text
-    assert text.startswith(f"--- {EXAMPLE}\n+++ {REV1}\n@@ 2. @@\n")
+    assert text.startswith(f"--- {EXAMPLE}\n+++ {REV1}\n@@@ CICTE @@@\n@@ 2. @@\n")
     assert "methods of [-[US: terroristm-]{+terrorism+} and proliferation[-]-] financing" in text
     assert "@@ 6. → 8. (renumbered, moved) @@" in text
     assert (
@@ -412,3 +412,49 @@ def test_the_summary_counts_nested_brackets_apart():
     new = T + "1. The first [CAN: new] words and [MEX: more].\n"
     d = diff(parse(old), parse(new))
     assert d.summary().startswith("open brackets 2 → 2 (3 → 2 counting nested ones); ")
+
+
+SECTIONS = (
+    "TITLE\n\nI. Scope\n\n1. Decides to act.\n\n"
+    "II. Further guidance\n\n1. Requests [US: initial] reports.\n\n2. Invites views.\n"
+)
+
+
+def test_a_section_renumbered_is_followed_by_its_title():
+    """A section inserted before another renumbers it (II. → III.): its paragraphs are still
+    found by their labels, the heading is "renumbered", not removed and added, and the events
+    name the section they happened in."""
+    new = SECTIONS.replace(
+        "II. Further guidance", "II. Finance\n\n1. Notes the report.\n\nIII. Further guidance"
+    )
+    new = new.replace("[US: initial]", "initial").replace("Invites views.", "Invites views and submissions.")
+    d = diff(parse(SECTIONS), parse(new))
+    kinds = [(e.kind, e.text, e.detail) for e in d.notes]
+    assert ("heading-renumbered", "III. Further guidance", "was II.") in kinds
+    assert ("heading-added", "II. Finance", "") in kinds
+    assert not any(k == "heading-removed" for k, _, _ in kinds)
+    guidance = [c for c in d.changes if c.new and c.new.section == "III. Further guidance"]
+    assert [(c.kind, c.old.label, c.how) for c in guidance] == [
+        ("changed", "1.", "text"),
+        ("changed", "2.", "label"),
+    ]
+    (accepted,) = [e for e in d.events if e.kind == "accepted"]
+    assert (accepted.section, accepted.new_label) == ("III. Further guidance", "1.")
+    summary = d.summary()
+    assert "1 heading renumbered" in summary and "1 heading added" in summary
+
+
+def test_a_section_moved_is_said_and_each_change_names_its_section(tmp_path):
+    swapped = "TITLE\n\nII. Further guidance\n\n1. Requests [US: initial] reports.\n\n2. Invites views now.\n\nI. Scope\n\n1. Decides to act.\n"
+    d = diff(parse(SECTIONS), parse(swapped))
+    assert [(e.kind, e.text) for e in d.notes] == [("heading-moved", "II. Further guidance")] or [
+        (e.kind, e.text) for e in d.notes
+    ] == [("heading-moved", "I. Scope")]
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(SECTIONS)
+    new.write_text(swapped)
+    r = run_cli(["diff", "--format", "unified", str(old), str(new)])
+    assert "@@@ II. Further guidance @@@\n@@ 2. @@" in r.text
+    data = json.loads(run_cli(["diff", "--format", "json", str(old), str(new)]).out)
+    changed = [p for p in data["paragraphs"] if p["kind"] == "changed"]
+    assert [p["section"] for p in changed] == ["II. Further guidance"]

@@ -66,6 +66,8 @@ EventKind = Literal[
     "note-removed",
     "heading-added",
     "heading-removed",
+    "heading-renumbered",
+    "heading-moved",
     "moved",
 ]
 EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in messages and summaries
@@ -81,6 +83,8 @@ EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in me
     "note-removed": "note removed",
     "heading-added": "heading added",
     "heading-removed": "heading removed",
+    "heading-renumbered": "heading renumbered",
+    "heading-moved": "heading moved",
     "moved": "moved",
 }
 # spaces, brackets, words and each punctuation mark on its own: "Convention." and "Convention
@@ -114,6 +118,28 @@ class Unit:
     @property
     def span(self) -> Span:
         return self.paragraph.span
+
+    @property
+    def part(self) -> str | None:
+        """Its section as the alignment follows it: by title, its number left out, so that the
+        paragraphs of a section renumbered (II. → III.) are still found by their labels."""
+        return section_title(self.section) if self.section is not None else None
+
+
+# a section's or article's number before its title: "II. ", "Article 12. ", "Chapter 3: ", "A. "
+_SECTION_WORD = r"(?i:Article|Chapter|Section|Part|Annex|Art\.)[ \u00a0]+"
+_SECTION_NUMBER_ITSELF = r"(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z])(?:[ \u00a0]?(?:bis|ter|quater))?"
+_SECTION_NUMBER = re.compile(
+    rf"(?:{_SECTION_WORD})?{_SECTION_NUMBER_ITSELF}[ \u00a0]*[.:)\-\u2013\u2014][ \u00a0]+(?=\S)"
+    rf"|{_SECTION_WORD}{_SECTION_NUMBER_ITSELF}[ \u00a0]+(?=\S)"
+)
+
+
+def section_title(heading: str) -> str:
+    """A heading's title without its number ("II. Further guidance" → "Further guidance"); a
+    heading that is only a number ("Article 12") is its own title."""
+    m = _SECTION_NUMBER.match(heading)
+    return heading[m.end() :] if m else heading
 
 
 def _source(p: Paragraph) -> str:
@@ -219,11 +245,11 @@ def _label_pairs(
     by_label: dict[tuple[str | None, str], list[Unit]] = defaultdict(list)
     for u in new:
         if u.key is not None:
-            by_label[(u.section, u.key)].append(u)
+            by_label[(u.part, u.key)].append(u)
     for o in old:
         if o.key is None or o.index in taken_old:
             continue
-        for n in by_label.get((o.section, o.key), ()):
+        for n in by_label.get((o.part, o.key), ()):
             if n.index not in taken_new and similarity(o.words, n.words) >= SIMILAR:
                 pairs.append((o, n, "label"))
                 taken_old.add(o.index)
@@ -272,7 +298,11 @@ def _moved(pairs: list[tuple[Unit, Unit, str]]) -> set[int]:
     """
     ordered = sorted(pairs, key=lambda p: p[1].index)
     seq = [o.index for o, _n, _ in ordered]
-    weights = [3 if how == "label" else 2 for _o, _n, how in ordered]
+    return off_order(seq, [3 if how == "label" else 2 for _o, _n, how in ordered])
+
+
+def off_order(seq: list[int], weights: list[int]) -> set[int]:
+    """The values of ``seq`` (distinct, not negative) off its heaviest increasing run."""
     size = max(seq, default=0) + 2
     tree_best = [0] * (size + 1)
     tree_at = [-1] * (size + 1)
@@ -350,6 +380,7 @@ class Fate:
     detail: str = ""
     old_line: int | None = None
     new_line: int | None = None
+    section: str | None = None  # the section (or article) heading the paragraph stands under
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,6 +545,7 @@ class _Matching:
             detail,
             o.span.line if o else None,
             n.span.line if n else None,
+            n.section if n else o.section if o else None,
         )
         self.keyed.append(((group, at.bracket.span.offset) if at is not None else (1, 0), fate))
 
@@ -912,11 +944,49 @@ def _note_events(old: Document, new: Document) -> list[Fate]:
     """Notes, headings and title lines that appear on one side only (counted, so repeated
     ones pair up one for one): a section renamed is a heading removed and one added."""
     a, b = other_blocks(old), other_blocks(new)
+    removed = _only_in(a["heading"], b["heading"], "heading-removed", True)
+    added = _only_in(b["heading"], a["heading"], "heading-added", False)
+    renumbered = _renumbered_headings(removed, added)
     return [
         *_only_in(a["note"], b["note"], "note-removed", True),
         *_only_in(b["note"], a["note"], "note-added", False),
-        *_only_in(a["heading"], b["heading"], "heading-removed", True),
-        *_only_in(b["heading"], a["heading"], "heading-added", False),
+        *removed,
+        *added,
+        *renumbered,
+        *_moved_headings(a["heading"], b["heading"]),
+    ]
+
+
+def _renumbered_headings(removed: list[Fate], added: list[Fate]) -> list[Fate]:
+    """A heading on one side only and one on the other with the same title under another number
+    (a section or article renumbered, "II. Finance" → "III. Finance"): one event, taken out of
+    ``removed`` and ``added``."""
+    out: list[Fate] = []
+    for r in list(removed):
+        title = section_title(r.text)
+        if title == r.text:
+            continue  # a heading with no number: renamed, not renumbered
+        a = next((x for x in added if section_title(x.text) == title and x.text != title), None)
+        if a is not None:
+            removed.remove(r)
+            added.remove(a)
+            was = r.text[: len(r.text) - len(title)].strip()
+            out.append(replace(a, kind="heading-renumbered", detail=f"was {was}", old_line=r.old_line))
+    return out
+
+
+def _moved_headings(old: list[_Other], new: list[_Other]) -> list[Fate]:
+    """Headings on both sides (paired one for one by their text, in order) that changed places
+    among the others: a section moved."""
+    unused: dict[str, list[int]] = defaultdict(list)
+    for k, (text, _, _) in enumerate(old):
+        unused[text].append(k)
+    pairs = [(unused[text].pop(0), j) for j, (text, _, _) in enumerate(new) if unused.get(text)]
+    moved = off_order([k for k, _ in pairs], [1] * len(pairs))
+    return [
+        Fate("heading-moved", (), None, None, new[j][0], old_line=old[k][1], new_line=new[j][1])
+        for k, j in pairs
+        if k in moved
     ]
 
 

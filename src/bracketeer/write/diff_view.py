@@ -51,24 +51,34 @@ def lines(d: Diff, *, summary_only: bool = False) -> Iterator[list[Piece]]:
         return
     yield [(f"--- {d.old_name}", "head")]
     yield [(f"+++ {d.new_name}", "head")]
+    shown: str | None = None  # the section last named: each is named once, before its first change
     for c in d.changes:
         if not c.differs:
             continue
-        yield [(f"@@ {header(c)} @@", "head")]
-        if c.kind == "added" and c.new:
-            yield [(c.new.source, "ins")]
-        elif c.kind == "removed" and c.old:
-            yield [(c.old.source, "del")]
-        elif c.ops:
-            yield [(op.text, {"equal": None, "delete": "del", "insert": "ins"}[op.tag]) for op in c.ops]
-        for e in c.events:
-            yield [("  " + describe(e), "event")]
-        for said in c.formatting:
-            yield [("  formatting: " + said, "event")]
+        section = c.new.section if c.new else c.old.section if c.old else None
+        if section is not None and section != shown:
+            yield [(f"@@@ {_short(section)} @@@", "head")]
+            shown = section
+        yield from _change(c)
     for e in d.notes:
         yield [("@@ notes @@", "head")]
         yield [("  " + describe(e), "event")]
     yield [(d.summary(), "dim")]
+
+
+def _change(c: Change) -> Iterator[list[Piece]]:
+    """One paragraph's change: its header, its words, what became of its proposals."""
+    yield [(f"@@ {header(c)} @@", "head")]
+    if c.kind == "added" and c.new:
+        yield [(c.new.source, "ins")]
+    elif c.kind == "removed" and c.old:
+        yield [(c.old.source, "del")]
+    elif c.ops:
+        yield [(op.text, {"equal": None, "delete": "del", "insert": "ins"}[op.tag]) for op in c.ops]
+    for e in c.events:
+        yield [("  " + describe(e), "event")]
+    for said in c.formatting:
+        yield [("  formatting: " + said, "event")]
 
 
 def plain(d: Diff, *, colour: bool, summary_only: bool = False) -> str:

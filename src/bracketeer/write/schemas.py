@@ -291,6 +291,7 @@ def _diff_event(e: Fate) -> dict[str, Any]:
         "text": e.text,
         "new_text": e.new_text,
         "detail": e.detail,
+        "section": e.section,
     }
 
 
@@ -310,6 +311,7 @@ def diff(d: Diff) -> dict[str, Any]:
         "paragraphs": [
             {
                 "kind": c.kind,
+                "section": c.new.section if c.new else c.old.section if c.old else None,
                 "old_label": c.old.label if c.old else None,
                 "new_label": c.new.label if c.new else None,
                 "old_line": c.old.span.line if c.old else None,
