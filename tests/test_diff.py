@@ -458,3 +458,25 @@ def test_a_section_moved_is_said_and_each_change_names_its_section(tmp_path):
     data = json.loads(run_cli(["diff", "--format", "json", str(old), str(new)]).out)
     changed = [p for p in data["paragraphs"] if p["kind"] == "changed"]
     assert [p["section"] for p in changed] == ["II. Further guidance"]
+
+
+def test_a_proposal_moved_and_reworded_is_a_likely_move():
+    """Gone from paragraph 1, and in paragraph 2 a new proposal by the same delegation with
+    words alike but not the same: said as a likely move (uncertain), not "rejected" + "new";
+    words merely sharing a delegation stay "rejected" and "new"."""
+    one, two = "Invites Member States to share their experiences", "Requests the Secretariat to report on"
+    old = T + f"1. {one} [US: to promote rapid regional cooperation] next year.\n\n2. {two} progress.\n"
+    new = T + f"1. {one} next year.\n\n2. {two} [US: to promote rapid regional cooperation now] progress.\n"
+    found = events(old, new)
+    assert [(k, w, t, n) for k, w, t, n, _ in found] == [
+        (
+            "likely-moved",
+            ("US",),
+            "to promote rapid regional cooperation",
+            "to promote rapid regional cooperation now",
+        )
+    ]
+    assert found[0][4] == "from 1., 91 % alike"
+    assert diff(parse(old), parse(new)).summary().endswith("1 proposal likely moved")
+    unlike = new.replace("to promote rapid regional cooperation now", "a different idea")
+    assert [k for k, *_ in events(old, unlike)] == ["rejected", "new"]

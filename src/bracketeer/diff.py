@@ -69,6 +69,7 @@ EventKind = Literal[
     "heading-renumbered",
     "heading-moved",
     "moved",
+    "likely-moved",
 ]
 EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in messages and summaries
     "new": "new",
@@ -86,6 +87,7 @@ EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in me
     "heading-renumbered": "heading renumbered",
     "heading-moved": "heading moved",
     "moved": "moved",
+    "likely-moved": "likely moved",
 }
 # spaces, brackets, words and each punctuation mark on its own: "Convention." and "Convention
 # without delay." differ by an insertion before the full stop, not by a changed word
@@ -765,7 +767,7 @@ def _paragraph_counts(changes: list[Change]) -> list[str]:
 
 def _counted(n: int, kind: str, label: str) -> str:
     """``3 proposals accepted``, ``1 co-sponsor joined``, ``2 notes added``."""
-    if kind in ("accepted", "rejected", "withdrawn", "amended", "moved"):
+    if kind in ("accepted", "rejected", "withdrawn", "amended", "moved", "likely-moved"):
         return f"{n} proposal{'s' if n != 1 else ''} {label}"
     if n != 1 and kind.split("-")[0] in ("note", "heading"):
         label = label.replace(" ", "s ", 1)
@@ -920,6 +922,43 @@ def _moved_proposals(changes: list[Change]) -> None:
                 old_label=was.old_label,
                 old_line=was.old_line,
                 detail=f"from {was.old_label or 'an unlabelled paragraph'}",
+            )
+    _likely_moved(changes)
+
+
+LIKELY = 0.8  # how alike a rejected proposal's words and a new one's must be for a likely move
+
+
+def _likely_moved(changes: list[Change]) -> None:
+    """A proposal gone from one paragraph and a new one by the same delegations in another whose
+    words are alike but not the same (moved and reworded, or only alike): ``likely moved``,
+    said as uncertain, rather than "rejected" there and "new" here."""
+    gone = [(c, e) for c in changes for e in c.events if e.kind == "rejected" and not e.detail]
+    if not gone:
+        return
+    for c in changes:
+        for k, e in enumerate(c.events):
+            if e.kind != "new":
+                continue
+            words = _words(e.text)
+            scored = [
+                (similarity(words, _words(was.text)), i)
+                for i, (source, was) in enumerate(gone)
+                if source is not c and set(was.sponsors) == set(e.sponsors)
+            ]
+            score, i = max(scored, key=lambda si: (si[0], -si[1]), default=(0.0, -1))
+            if score < LIKELY:
+                continue
+            source, was = gone.pop(i)
+            source.events.remove(was)
+            c.events[k] = replace(
+                e,
+                kind="likely-moved",
+                text=was.text,
+                new_text=e.text,
+                old_label=was.old_label,
+                old_line=was.old_line,
+                detail=f"from {was.old_label or 'an unlabelled paragraph'}, {round(score * 100)} % alike",
             )
 
 
