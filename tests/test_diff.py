@@ -480,3 +480,30 @@ def test_a_proposal_moved_and_reworded_is_a_likely_move():
     assert diff(parse(old), parse(new)).summary().endswith("1 proposal likely moved")
     unlike = new.replace("to promote rapid regional cooperation now", "a different idea")
     assert [k for k, *_ in events(old, unlike)] == ["rejected", "new"]
+
+
+def test_agreed_text_moved_is_said_where_it_went():
+    """A sentence of agreed text taken out of paragraph 1 and put in paragraph 2, and a clause
+    moved within a paragraph: each one ``text-moved`` event, beside the word diff."""
+    one = "Invites Member States to share experiences. It also urges all parties to act now."
+    two = "Requests the Secretariat to report on progress made."
+    old = T + f"1. {one}\n\n2. {two}\n"
+    new = (
+        T
+        + "1. Invites Member States to share experiences.\n\n2. Requests the Secretariat to report on progress made. It also urges all parties to act now.\n"
+    )
+    found = [(k, t, d) for k, _, t, _, d in events(old, new)]
+    assert found == [("text-moved", "It also urges all parties to act now.", "from 1.")]
+    within = (
+        T
+        + "1. It also urges all parties to act now. Invites Member States to share experiences.\n\n2. "
+        + two
+        + "\n"
+    )
+    found = [(k, t, d) for k, _, t, _, d in events(old, within)]
+    assert ("text-moved", "It also urges all parties to act now.", "within the paragraph") in found or (
+        "text-moved",
+        "Invites Member States to share experiences.",
+        "within the paragraph",
+    ) in found
+    assert diff(parse(old), parse(new)).summary().endswith("1 passage of agreed text moved")

@@ -70,6 +70,7 @@ EventKind = Literal[
     "heading-moved",
     "moved",
     "likely-moved",
+    "text-moved",
 ]
 EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in messages and summaries
     "new": "new",
@@ -88,6 +89,7 @@ EVENT_NAMES: dict[EventKind, str] = {  # what each kind of event is called in me
     "heading-moved": "heading moved",
     "moved": "moved",
     "likely-moved": "likely moved",
+    "text-moved": "agreed text moved",
 }
 # spaces, brackets, words and each punctuation mark on its own: "Convention." and "Convention
 # without delay." differ by an insertion before the full stop, not by a changed word
@@ -767,6 +769,8 @@ def _paragraph_counts(changes: list[Change]) -> list[str]:
 
 def _counted(n: int, kind: str, label: str) -> str:
     """``3 proposals accepted``, ``1 co-sponsor joined``, ``2 notes added``."""
+    if kind == "text-moved":
+        return f"{n} passage{'s' if n != 1 else ''} of agreed text moved"
     if kind in ("accepted", "rejected", "withdrawn", "amended", "moved", "likely-moved"):
         return f"{n} proposal{'s' if n != 1 else ''} {label}"
     if n != 1 and kind.split("-")[0] in ("note", "heading"):
@@ -817,6 +821,7 @@ def _diff(old: Document, new: Document, ignore_whitespace: bool, ignore_labels: 
     changes.sort(key=lambda c: c.new.index if c.new else -1)
     placed = _place_removed(changes, ou, matched_old)
     _moved_proposals(placed)
+    _moved_text(placed)
     _splits_and_merges(placed)
     if old.read_from == "docx" and new.read_from == "docx":
         _formatting(placed, old, new)
@@ -924,6 +929,53 @@ def _moved_proposals(changes: list[Change]) -> None:
                 detail=f"from {was.old_label or 'an unlabelled paragraph'}",
             )
     _likely_moved(changes)
+
+
+MOVED_WORDS = 5  # the fewest words of agreed text taken out in one place and put in another that are a move
+
+
+def _moved_text(changes: list[Change]) -> None:
+    """Agreed words (no bracket among them, at least ``MOVED_WORDS``) deleted in one place and
+    inserted, the same words, in another (a sentence moved within a paragraph or to another):
+    one ``text-moved`` event where they are now, beside the word diff that shows both ends."""
+    taken: dict[tuple[str, ...], list[Change]] = defaultdict(list)
+    for c in changes:
+        for op in c.ops:
+            if op.tag == "delete" and _agreed_run(op.text):
+                taken[_words(op.text)].append(c)
+    if not taken:
+        return
+    for c in changes:
+        for op in c.ops:
+            if op.tag != "insert" or not _agreed_run(op.text):
+                continue
+            sources = taken.get(_words(op.text))
+            if not sources:
+                continue
+            source = sources.pop(0)
+            assert source.old is not None and c.new is not None
+            where = (
+                "within the paragraph"
+                if source is c
+                else f"from {source.old.label or 'an unlabelled paragraph'}"
+            )
+            c.events.append(
+                Fate(
+                    "text-moved",
+                    (),
+                    source.old.label,
+                    c.new.label,
+                    squash(op.text),
+                    detail=where,
+                    old_line=source.old.span.line,
+                    new_line=c.new.span.line,
+                    section=c.new.section,
+                )
+            )
+
+
+def _agreed_run(text: str) -> bool:
+    return "[" not in text and "]" not in text and len(_words(text)) >= MOVED_WORDS
 
 
 LIKELY = 0.8  # how alike a rejected proposal's words and a new one's must be for a likely move
