@@ -507,3 +507,19 @@ def test_agreed_text_moved_is_said_where_it_went():
         "within the paragraph",
     ) in found
     assert diff(parse(old), parse(new)).summary().endswith("1 passage of agreed text moved")
+
+
+def test_at_most_one_version_of_a_group_is_accepted():
+    """Two versions of paragraph 2, the agreed text the longer one: its version is accepted,
+    the shorter one (whose words stand inside it) is not; so for rival brackets."""
+    old = (
+        T + "1. Agreed first.\n\n2. [ARG: To instruct the Secretariat to prepare a study.]\n"
+        "2 alt [US: To instruct the Secretariat to prepare a study quickly.]\n"
+    )
+    new = T + "1. Agreed first.\n\n2. To instruct the Secretariat to prepare a study quickly.\n"
+    found = [(k, w, d) for k, w, _, _, d in events(old, new)]
+    assert found == [("withdrawn", ("ARG",), "another version was accepted"), ("accepted", ("US",), "")]
+    rivals = events(
+        T + "1. The Parties [shall][should] act now.\n", T + "1. The Parties shall should act now.\n"
+    )
+    assert [k for k, *_ in rivals] == ["accepted", "rejected"]

@@ -625,18 +625,59 @@ def _sponsors_found_again(m: _Matching) -> None:
 
 def _fate_of_the_rest(m: _Matching) -> None:
     """An old proposal found nowhere: its words in the new text (accepted), or not (rejected;
-    a version of the paragraph withdrawn, when it had several)."""
+    a version of the paragraph withdrawn, when it had several). Of versions offered as
+    alternatives, one at most is accepted (``_one_accepted``)."""
     n = m.n
-    new_outside = _outside_words(n.paragraph) if n else ()
-    for p in m.rest:
-        if n is None:
+    if n is None:
+        for p in m.rest:
             m.ev("rejected", p.sponsors, p.text, detail="the paragraph is gone" if p.whole else "", at=p)
-            continue
-        kind, detail, new_text = _fate(p, new_outside)
+        return
+    new_outside = _outside_words(n.paragraph)
+    fates = {id(p): _fate(p, new_outside) for p in m.rest}
+    _one_accepted(m, fates, new_outside)
+    for p in m.rest:
+        kind, detail, new_text = fates[id(p)]
         if kind == "rejected" and p.whole and m.versions_old > 1:
-            m.ev("withdrawn", p.sponsors, p.text, detail="its version of the paragraph", at=p)
+            m.ev("withdrawn", p.sponsors, p.text, detail=detail or "its version of the paragraph", at=p)
         else:
             m.ev(kind, p.sponsors, p.text, new_text, detail, at=p)
+
+
+_Fates = dict[int, tuple[EventKind, str, str | None]]
+
+
+def _one_accepted(m: _Matching, fates: _Fates, new: tuple[str, ...]) -> None:
+    """Where several versions of one group (the paragraph's versions, or rival brackets side by
+    side) read as accepted, the one whose words stand in the new text with the words around it,
+    else the one with the most words standing, is; the others were not (a shorter version's
+    words stand inside a longer one's)."""
+
+    def standing(p: _Prop) -> tuple[bool, int]:
+        before, after = p.around()
+        return _find(new, before + p.kept + after) >= 0, len(p.kept)
+
+    for group in _version_groups(m):
+        accepted = [p for p in group if fates[id(p)][0] == "accepted"]
+        if len(accepted) > 1:
+            best = max(accepted, key=standing)
+            for p in accepted:
+                if p is not best:
+                    fates[id(p)] = ("rejected", "another version was accepted", None)
+
+
+def _version_groups(m: _Matching) -> list[list[_Prop]]:
+    """The old proposals offered as alternatives to each other: the paragraph's versions, and
+    each run of rival brackets."""
+    from .resolver.inline import alternative_sets
+
+    groups: list[list[_Prop]] = []
+    if m.versions_old > 1:
+        groups.append([p for p in m.rest if p.whole])
+    lines = {id(p.line): p.line for p in m.rest}
+    for content in lines.values():
+        for start, end in alternative_sets(content):
+            groups.append([p for p in m.rest if p.line is content and start <= p.at < end])
+    return groups
 
 
 def _new(m: _Matching) -> None:
