@@ -523,3 +523,11 @@ def test_at_most_one_version_of_a_group_is_accepted():
         T + "1. The Parties [shall][should] act now.\n", T + "1. The Parties shall should act now.\n"
     )
     assert [k for k, *_ in rivals] == ["accepted", "rejected"]
+
+
+def test_a_short_proposals_words_found_elsewhere_are_no_acceptance():
+    """``[US: of]`` gone, "of" still in "matter of course": rejected, not accepted by
+    coincidence; its words standing where it stood are accepted."""
+    old = T + "1. Decides [US: of] the matter of course today.\n"
+    assert [k for k, *_ in events(old, T + "1. Decides the matter of course today.\n")] == ["rejected"]
+    assert [k for k, *_ in events(old, T + "1. Decides of the matter of course today.\n")] == ["accepted"]

@@ -401,6 +401,7 @@ class _Prop:
     # proposals whose fate rests on them
     line: tuple[Inline, ...]
     at: int
+    nested: bool = False  # inside another proposal: accepted is its words standing in that one's
 
     def around(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The four words before it and the four after, casefolded."""
@@ -418,7 +419,9 @@ def _props(p: Paragraph) -> list[_Prop]:
     return out
 
 
-def _collect(nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop]) -> None:
+def _collect(
+    nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop], nested: bool = False
+) -> None:
     for i, n in enumerate(nodes):
         if isinstance(n, Bracket) and not n.is_text:
             text = squash(plain_words(n.body))
@@ -434,9 +437,10 @@ def _collect(nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop])
                     words if len(unstruck) == len(n.body) else _words(squash(plain_words(unstruck))),
                     nodes,
                     i,
+                    nested,
                 )
             )
-            _collect(n.body, None, out)
+            _collect(n.body, None, out, nested=True)
 
 
 def _as_written(p: Paragraph) -> list[tuple[str, bool]]:
@@ -473,11 +477,34 @@ def _find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> int:
     return -1
 
 
-def _fate(prop: _Prop, new_outside: tuple[str, ...]) -> tuple[EventKind, str, str | None]:
+STANDS_ALONE = 4  # the fewest words a proposal's text must have to count as accepted wherever it stands
+
+
+def _stands(agreed: tuple[str, ...], every: tuple[str, ...], prop: _Prop) -> bool:
+    """Whether a proposal's words stand in the new agreed text (``agreed``) at its place: next to
+    the words before or after it (as they read in ``every`` word of the new paragraph, bracketed
+    ones too, as the words around it were read); or anywhere, when it has ``STANDS_ALONE`` words
+    or more (a short one, "of", found elsewhere in the paragraph is a coincidence)."""
+    kept = prop.kept
+    before, after = prop.around()
+    if not kept:
+        return _find(agreed, before + after) >= 0
+    if _find(agreed, kept) < 0:
+        return False
+    if _find(every, before + kept + after) >= 0:
+        return True
+    if (before and _find(every, before + kept) >= 0) or (after and _find(every, kept + after) >= 0):
+        return True
+    return len(kept) >= STANDS_ALONE
+
+
+def _fate(
+    prop: _Prop, new_outside: tuple[str, ...], every: tuple[str, ...]
+) -> tuple[EventKind, str, str | None]:
     """``(kind, detail, new_text)`` for a proposal no longer bracketed in the new version."""
     kept = prop.kept
     before, after = prop.around()
-    if _find(new_outside, before + kept + after) >= 0 or _find(new_outside, kept) >= 0:
+    if _stands(new_outside, every, prop):
         return "accepted", "", None
     if not kept and prop.words and (before or after):
         # a deletion: accepted where its words are gone from between the words around it
@@ -633,7 +660,8 @@ def _fate_of_the_rest(m: _Matching) -> None:
             m.ev("rejected", p.sponsors, p.text, detail="the paragraph is gone" if p.whole else "", at=p)
         return
     new_outside = _outside_words(n.paragraph)
-    fates = {id(p): _fate(p, new_outside) for p in m.rest}
+    # a proposal inside another stands where its words stand in the new text, bracketed or not
+    fates = {id(p): _fate(p, n.words if p.nested else new_outside, n.words) for p in m.rest}
     _one_accepted(m, fates, new_outside)
     for p in m.rest:
         kind, detail, new_text = fates[id(p)]
