@@ -937,15 +937,37 @@ def _splits_and_merges(changes: list[Change]) -> None:
     it (2 → 2 and 2.bis); a removed paragraph whose words went into a changed one was merged
     into it. Said as such, beside "added" and "removed"."""
     changed = [c for c in changes if c.kind == "changed"]
-    if not changed:
-        return
-    taken = [(c, _op_words(c, "delete")) for c in changed]
-    given = [(c, _op_words(c, "insert")) for c in changed]
-    for c in changes:
-        if c.kind == "added" and c.new is not None and c.new.words:
-            c.split_from = _closest(c.new.words, taken)
-        elif c.kind == "removed" and c.old is not None and c.old.words:
-            c.merged_into = _closest(c.old.words, given)
+    added = [(c, c.new.words) for c in changes if c.kind == "added" and c.new is not None]
+    removed = [(c, c.old.words) for c in changes if c.kind == "removed" and c.old is not None]
+    for c, label in _closest_each(changed, [a for a in added if a[1]], "delete"):
+        c.split_from = label
+    for c, label in _closest_each(changed, [r for r in removed if r[1]], "insert"):
+        c.merged_into = label
+
+
+def _closest_each(
+    changed: list[Change], wholes: list[tuple[Change, tuple[str, ...]]], tag: str
+) -> list[tuple[Change, str | None]]:
+    """For each added (or removed) paragraph, the label of the changed one whose words taken
+    out (put in) are its words, if any."""
+    if not changed or not wholes:
+        return []
+    candidates = _candidates(changed, tag, min(len(w) for _, w in wholes))
+    return [(c, _closest(words, candidates)) for c, words in wholes]
+
+
+def _candidates(changed: list[Change], tag: str, fewest: int) -> list[tuple[Change, tuple[str, ...]]]:
+    """The changed paragraphs whose words taken out (``delete``) or put in (``insert``) could be
+    a paragraph of ``fewest`` words or more (SPLIT alike: at least SPLIT / (2 - SPLIT) as many
+    words), with those words. A text of n characters holds (n + 1) // 2 words at most, so the
+    rest are left out before their words are read."""
+    need = SPLIT / (2 - SPLIT) * fewest
+    out = []
+    for c in changed:
+        chars = sum(len(op.text) for op in c.ops if op.tag == tag)
+        if (chars + 1) // 2 >= need:
+            out.append((c, _op_words(c, tag)))
+    return out
 
 
 def _op_words(c: Change, tag: str) -> tuple[str, ...]:
