@@ -1000,25 +1000,18 @@ def _moved_proposals(changes: list[Change]) -> None:
                 gone[(frozenset(e.sponsors), squash(e.text).casefold())].append((c, e))
     if not gone:
         return
-    for c in changes:
-        for k, e in enumerate(c.events):
-            if e.kind != "new":
-                continue
-            left = gone.get((frozenset(e.sponsors), squash(e.text).casefold()))
-            if not left:
-                continue
-            source, was = left.pop(0)
-            if source is c:
-                left.insert(0, (source, was))  # (within one paragraph it is no move)
-                continue
-            source.events.remove(was)
-            c.events[k] = replace(
-                e,
-                kind="moved",
-                old_label=was.old_label,
-                old_line=was.old_line,
-                detail=f"from {was.old_label or 'an unlabelled paragraph'}",
-            )
+    for c, k, e in _new_proposals(changes):
+        left = gone.get((frozenset(e.sponsors), squash(e.text).casefold()))
+        if not left:
+            continue
+        source, was = left.pop(0)
+        if source is c:
+            left.insert(0, (source, was))  # (within one paragraph it is no move)
+            continue
+        source.events.remove(was)
+        c.events[k] = replace(
+            e, kind="moved", old_label=was.old_label, old_line=was.old_line, detail=_from(was)
+        )
     _likely_moved(changes)
 
 
@@ -1079,30 +1072,39 @@ def _likely_moved(changes: list[Change]) -> None:
     gone = [(c, e) for c in changes for e in c.events if e.kind == "rejected" and not e.detail]
     if not gone:
         return
+    for c, k, e in _new_proposals(changes):
+        words = _words(e.text)
+        scored = [
+            (similarity(words, _words(was.text)), i)
+            for i, (source, was) in enumerate(gone)
+            if source is not c and set(was.sponsors) == set(e.sponsors)
+        ]
+        score, i = max(scored, key=lambda si: (si[0], -si[1]), default=(0.0, -1))
+        if score < LIKELY:
+            continue
+        source, was = gone.pop(i)
+        source.events.remove(was)
+        c.events[k] = replace(
+            e,
+            kind="likely-moved",
+            text=was.text,
+            new_text=e.text,
+            old_label=was.old_label,
+            old_line=was.old_line,
+            detail=f"{_from(was)}, {round(score * 100)} % alike",
+        )
+
+
+def _new_proposals(changes: list[Change]) -> Iterator[tuple[Change, int, Fate]]:
+    """Each ``new`` event, with its change and its place among the change's events."""
     for c in changes:
         for k, e in enumerate(c.events):
-            if e.kind != "new":
-                continue
-            words = _words(e.text)
-            scored = [
-                (similarity(words, _words(was.text)), i)
-                for i, (source, was) in enumerate(gone)
-                if source is not c and set(was.sponsors) == set(e.sponsors)
-            ]
-            score, i = max(scored, key=lambda si: (si[0], -si[1]), default=(0.0, -1))
-            if score < LIKELY:
-                continue
-            source, was = gone.pop(i)
-            source.events.remove(was)
-            c.events[k] = replace(
-                e,
-                kind="likely-moved",
-                text=was.text,
-                new_text=e.text,
-                old_label=was.old_label,
-                old_line=was.old_line,
-                detail=f"from {was.old_label or 'an unlabelled paragraph'}, {round(score * 100)} % alike",
-            )
+            if e.kind == "new":
+                yield c, k, e
+
+
+def _from(was: Fate) -> str:
+    return f"from {was.old_label or 'an unlabelled paragraph'}"
 
 
 def _place_removed(changes: list[Change], old: list[Unit], matched_old: set[int]) -> list[Change]:
