@@ -38,6 +38,7 @@ from .diff import Unit, align, units, word_diff
 from .errors import InputError
 from .pause import no_cyclic_gc
 from .query import block_source
+from .textutil import STRAIGHT_QUOTES
 
 if TYPE_CHECKING:
     from .read.docx import WordSource
@@ -212,11 +213,6 @@ class _Proposed:
                 self.moved[index].append((place, [sub.code]))
 
 
-# Word writes curly quotes as one types: a change from straight quotes to curly ones (or back)
-# is the word processor's, not a delegation's proposal
-_STRAIGHTEN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-
-
 def _same_place(a: Place, b: Place) -> bool:
     """Whether two moves go to one place: next to one base paragraph (by index), or to one
     new paragraph (the same one, not one alike)."""
@@ -312,7 +308,7 @@ def _longest_increasing(seq: list[int]) -> list[int]:
 def _quotes_only(old: str, new: str) -> bool:
     """Whether an edit changes nothing but the style of its quotes (the report names the
     submissions that wrote their quotes otherwise)."""
-    return old != new and old.translate(_STRAIGHTEN) == new.translate(_STRAIGHTEN)
+    return old != new and old.translate(STRAIGHT_QUOTES) == new.translate(STRAIGHT_QUOTES)
 
 
 def _changes(pairs: list[tuple[Unit, Unit, str]]) -> tuple[dict[int, list[_Edit]], bool]:

@@ -21,10 +21,7 @@ from .delegations import Registry
 from .diff import Unit, align, units, word_diff
 from .errors import InputError, Problem
 from .query import block_source, iter_brackets, iter_paragraphs, paragraph_lines, source_text
-from .textutil import squash
-
-# Word's curly quotes are the base's straight ones (as the consolidation takes them)
-_STRAIGHTEN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+from .textutil import STRAIGHT_QUOTES, squash
 
 
 def others_in(document: Document, code: str) -> list[str]:
@@ -223,7 +220,7 @@ def _unchanged(old: str, new: str) -> list[tuple[int, int, int]]:
 
 
 def _plain(u: Unit) -> str:
-    return squash(u.source).translate(_STRAIGHTEN)
+    return squash(u.source).translate(STRAIGHT_QUOTES)
 
 
 def _verbatim(block: Block) -> str:

@@ -14,6 +14,9 @@ WORD_JOINER = "\u2060"
 
 
 _SPACES = re.compile(r"\s+")
+# Word writes curly quotes as one types: a change from straight quotes to curly ones (or back)
+# is the word processor's, not a delegation's proposal (``text.translate(STRAIGHT_QUOTES)``)
+STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
 _CHUNK = 1 << 16
