@@ -480,13 +480,17 @@ def _find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> int:
 STANDS_ALONE = 4  # the fewest words a proposal's text must have to count as accepted wherever it stands
 
 
-def _stands(agreed: tuple[str, ...], every: tuple[str, ...], prop: _Prop) -> bool:
+def _stands(
+    agreed: tuple[str, ...],
+    every: tuple[str, ...],
+    kept: tuple[str, ...],
+    around: tuple[tuple[str, ...], tuple[str, ...]],
+) -> bool:
     """Whether a proposal's words stand in the new agreed text (``agreed``) at its place: next to
     the words before or after it (as they read in ``every`` word of the new paragraph, bracketed
     ones too, as the words around it were read); or anywhere, when it has ``STANDS_ALONE`` words
     or more (a short one, "of", found elsewhere in the paragraph is a coincidence)."""
-    kept = prop.kept
-    before, after = prop.around()
+    before, after = around
     if not kept:
         return _find(agreed, before + after) >= 0
     if _find(agreed, kept) < 0:
@@ -504,7 +508,7 @@ def _fate(
     """``(kind, detail, new_text)`` for a proposal no longer bracketed in the new version."""
     kept = prop.kept
     before, after = prop.around()
-    if _stands(new_outside, every, prop):
+    if _stands(new_outside, every, kept, (before, after)):
         return "accepted", "", None
     if not kept and prop.words and (before or after):
         # a deletion: accepted where its words are gone from between the words around it
@@ -810,9 +814,8 @@ class Diff:
         """What a negotiator asks first, open brackets before and after, then what changed."""
         if not self.differs:
             return "no differences"
-        return "; ".join(
-            [self.brackets(), ", ".join(_paragraph_counts(self.changes) + _event_counts(self.events))]
-        )
+        changed = ", ".join(_paragraph_counts(self.changes) + _event_counts(self.events))
+        return f"{self.brackets()}; {changed}"
 
     def brackets(self) -> str:
         """Open brackets before → after: passages, and every bracket when nested ones differ."""
