@@ -1129,7 +1129,8 @@ def _place_removed(changes: list[Change], old: list[Unit], matched_old: set[int]
 
 def _note_events(old: Document, new: Document) -> list[Fate]:
     """Notes, headings and title lines that appear on one side only (counted, so repeated
-    ones pair up one for one): a section renamed is a heading removed and one added."""
+    ones pair up one for one): a section renamed is a heading removed and one added, one
+    renumbered under the same title is renumbered; and headings that changed places."""
     a, b = other_blocks(old), other_blocks(new)
     removed = _only_in(a["heading"], b["heading"], "heading-removed", True)
     added = _only_in(b["heading"], a["heading"], "heading-added", False)
