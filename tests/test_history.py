@@ -211,3 +211,17 @@ def test_the_versions_of_a_file_kept_in_git(tmp_path):
     alone.write_bytes(series[0].read_bytes())
     r = run_cli(["history", "--git", str(alone)])
     assert r.code == 2 and "alone.txt" in r.err
+
+
+def test_proposals_moved_between_paragraphs_are_counted():
+    """A proposal gone from paragraph 1 and standing in paragraph 2 (a clause moved) is one
+    proposal moved in that version, not one rejected and one new."""
+    from bracketeer.history import history
+
+    from .conftest import parse
+
+    one, two = "Invites Member States to share their experiences", "Requests the Secretariat to report on"
+    v1 = parse(f"TITLE\n\n1. {one} [US: with all regional partners] next year.\n\n2. {two} progress.\n")
+    v2 = parse(f"TITLE\n\n1. {one} next year.\n\n2. {two} [US: with all regional partners] progress.\n")
+    last = history([v1, v2]).versions[-1]
+    assert (last.moved_proposals, last.new, last.rejected, last.moved) == (1, 0, 0, 0)

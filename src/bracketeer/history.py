@@ -39,6 +39,7 @@ class Version:
     rejected: int = 0
     withdrawn: int = 0
     moved: int = 0  # paragraphs moved
+    moved_proposals: int = 0  # proposals gone from one paragraph and standing in another
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,7 @@ def _version(document: Document, st: Status, since: Diff | None) -> Version:
         counts["rejected"],
         counts["withdrawn"],
         sum(1 for c in since.changes if c.moved) if since is not None else 0,
+        counts["moved"] + counts["likely-moved"],
     )
 
 

@@ -25,6 +25,7 @@ COLUMNS = (
     "rejected",
     "withdrawn",
     "moved",
+    "moved proposals",
     "open by delegation",
 )
 
@@ -38,7 +39,10 @@ def _rows(h: History) -> list[list[str]]:
             str(v.open),
             str(v.passages),
             str(v.brackets),
-            *(str(n) if k else "" for n in (v.new, v.accepted, v.rejected, v.withdrawn, v.moved)),
+            *(
+                str(n) if k else ""
+                for n in (v.new, v.accepted, v.rejected, v.withdrawn, v.moved, v.moved_proposals)
+            ),
             " ".join(f"{code} {n}" for code, n in v.by_delegation.items()),
         ]
         for k, v in enumerate(h.versions)
@@ -103,7 +107,7 @@ def _longest(h: History) -> Any:
     return table
 
 
-# (paragraphs are agreed + open; paragraphs moved are in the JSON and the CSV)
+# (paragraphs are agreed + open; paragraphs and proposals moved are in the JSON and the CSV)
 _HEADINGS = ("#", "version", "agreed", "open", "pass.", "brk.", "new", "acc.", "rej.", "wdr.")
 # what the two counts of brackets are
 _CAPTION = (

@@ -371,6 +371,7 @@ def history(h: History) -> dict[str, Any]:
                 "rejected": v.rejected,
                 "withdrawn": v.withdrawn,
                 "moved": v.moved,
+                "moved_proposals": v.moved_proposals,
             }
             for v in h.versions
         ],
