@@ -1022,43 +1022,71 @@ MOVED_WORDS = 5  # the fewest words of agreed text taken out in one place and pu
 
 
 def _moved_text(changes: list[Change]) -> None:
-    """Agreed words (no bracket among them, at least ``MOVED_WORDS``) deleted in one place and
-    inserted, the same words, in another (a sentence moved within a paragraph or to another):
-    one ``text-moved`` event where they are now, beside the word diff that shows both ends."""
-    taken: dict[tuple[str, ...], list[Change]] = defaultdict(list)
+    """Agreed words (no bracket among them, a run of at least ``MOVED_WORDS``) deleted in one
+    place and inserted, the same words, in another (a sentence or clause moved within a
+    paragraph or to another, its edges perhaps reworded): one ``text-moved`` event where they
+    are now, beside the word diff that shows both ends. Runs are found through the word
+    sequences of ``MOVED_WORDS`` they share, so the cost follows the moved text, not the number
+    of changes."""
+    taken: list[tuple[Change, tuple[str, ...]]] = []
+    by_gram: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for c in changes:
         for op in c.ops:
             if op.tag == "delete" and _agreed_run(op.text):
-                taken[_words(op.text)].append(c)
-    if not taken:
-        return
-    for c in changes:
+                words = _words(op.text)
+                for k in range(len(words) - MOVED_WORDS + 1):
+                    by_gram[words[k : k + MOVED_WORDS]].append(len(taken))
+                taken.append((c, words))
+    used: set[int] = set()
+    for c in changes if taken else ():
         for op in c.ops:
-            if op.tag != "insert" or not _agreed_run(op.text):
-                continue
-            sources = taken.get(_words(op.text))
-            if not sources:
-                continue
-            source = sources.pop(0)
-            assert source.old is not None and c.new is not None
-            where = (
-                "within the paragraph"
-                if source is c
-                else f"from {source.old.label or 'an unlabelled paragraph'}"
-            )
-            c.events.append(
-                Fate(
-                    "text-moved",
-                    (),
-                    source.old.label,
-                    c.new.label,
-                    squash(op.text),
-                    detail=where,
-                    old_line=source.old.span.line,
-                    new_line=c.new.span.line,
-                    section=c.new.section,
-                )
-            )
+            if op.tag == "insert" and _agreed_run(op.text):
+                found = _longest_shared(_words(op.text), taken, by_gram, used)
+                if found is not None:
+                    used.add(found[0])
+                    c.events.append(_text_moved(taken[found[0]][0], c, op.text, found[1], found[2]))
+
+
+def _longest_shared(
+    words: tuple[str, ...],
+    taken: list[tuple[Change, tuple[str, ...]]],
+    by_gram: dict[tuple[str, ...], list[int]],
+    used: set[int],
+) -> tuple[int, int, int] | None:
+    """The deleted run (by index) sharing the longest run of words with ``words``, and where
+    that run stands in ``words`` (start, length); None when none shares ``MOVED_WORDS``."""
+    candidates = sorted(
+        {i for k in range(len(words) - MOVED_WORDS + 1) for i in by_gram.get(words[k : k + MOVED_WORDS], ())}
+        - used
+    )
+    best: tuple[int, int, int] | None = None
+    for i in candidates:
+        m = SequenceMatcher(None, taken[i][1], words, autojunk=False).find_longest_match(
+            0, len(taken[i][1]), 0, len(words)
+        )
+        if m.size >= MOVED_WORDS and (best is None or m.size > best[2]):
+            best = (i, m.b, m.size)
+    return best
+
+
+def _text_moved(source: Change, c: Change, text: str, start: int, size: int) -> Fate:
+    """The event for words ``start`` to ``start + size`` of inserted ``text``, moved from
+    ``source``."""
+    assert source.old is not None and c.new is not None
+    spans = [m.span() for m in _WORD.finditer(text)]
+    moved = text[spans[start][0] : spans[start + size - 1][1]]
+    origin = source.old.label or "an unlabelled paragraph"
+    return Fate(
+        "text-moved",
+        (),
+        source.old.label,
+        c.new.label,
+        squash(moved),
+        detail="within the paragraph" if source is c else f"from {origin}",
+        old_line=source.old.span.line,
+        new_line=c.new.span.line,
+        section=c.new.section,
+    )
 
 
 def _agreed_run(text: str) -> bool:
