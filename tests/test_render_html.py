@@ -398,3 +398,21 @@ def test_brackets_that_do_not_balance_are_marked_and_counted_as_status_counts_th
         '⚠ unmatched "]": no "[" is open here (line 7, column 9)',
         '⚠ unclosed "[" opened here (line 9, column 9)',
     ]
+
+
+def test_an_output_name_says_the_format(tmp_path):
+    """``render -o page.html`` wrote a Word document into page.html (and into notes.md): the
+    output's name now says the format, as every command's ``-o FILE.docx`` does."""
+    from .conftest import EXAMPLE, run_cli
+
+    for name, start in (
+        ("page.html", b"<!DOCTYPE html>"),
+        ("notes.md", b"# CICTE"),
+        ("draft.txt", b"CICTE"),
+        ("draft.docx", b"PK"),
+        ("draft.akn.xml", b"<?xml"),
+    ):
+        out = tmp_path / name
+        r = run_cli(["render", "--mode", "tracked", str(EXAMPLE), "-o", str(out)])
+        assert r.code == 0, (name, r.err)
+        assert out.read_bytes().lstrip()[: len(start)] == start, name

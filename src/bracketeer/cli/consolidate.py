@@ -96,7 +96,7 @@ def consolidate(
     from .progress import working
 
     # a compilation named .docx is a Word document, as every command writes one
-    to = to or ("docx" if format_named(output) == "docx" else "text")
+    to = to or format_named(output, ("docx", "text"))
     inputs = Inputs(encoding, delegations, **word)
     base_doc = inputs.load(base)
     read: list[tuple[str | None, Any]] = []

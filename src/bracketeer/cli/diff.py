@@ -101,14 +101,12 @@ def diff(
     return 1 if d.differs else 0
 
 
-# an output file named so is written so, as every command's -o FILE.docx is a Word document
-_BY_SUFFIX = {".docx": "docx", ".html": "html", ".htm": "html", ".json": "json"}
-
-
 def _format_for(output: str | None) -> str:
     """The format ``-o FILE``'s name asks for, else rich on a terminal, unified otherwise."""
-    named = _BY_SUFFIX.get(os.path.splitext(output or "")[1].lower())
-    return named or ("rich" if sys.stdout.isatty() and not output else "unified")
+    from .options import format_named
+
+    terminal = "rich" if sys.stdout.isatty() and not output else "unified"
+    return format_named(output, ("docx", "html", "json"), terminal)
 
 
 def _colour(output: str | None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -358,13 +358,28 @@ def say(text: str) -> None:
     write(text.encode("utf-8"), None, [])
 
 
-def format_named(output: str | None) -> str:
-    """The format an output file's name asks for: ``docx`` for a Word document, ``akn`` for
-    XML (``.xml``, ``.akn``), else ``text``."""
-    name = (output or "").lower()
-    if name.endswith(".docx"):
-        return "docx"
-    return "akn" if name.endswith((".xml", ".akn")) else "text"
+# what an output file's name says it is
+_BY_SUFFIX = {
+    ".docx": "docx",
+    ".xml": "akn",
+    ".akn": "akn",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "text",
+}
+
+
+def format_named(
+    output: str | None, formats: Sequence[str] = ("docx", "akn", "text"), default: str = "text"
+) -> str:
+    """The format an output file's name asks for, of the ``formats`` a command writes
+    (``report.docx`` a Word document, ``page.html`` a web page); ``default`` for any other name
+    or none."""
+    named = _BY_SUFFIX.get(os.path.splitext(output or "")[1].lower(), default)
+    return named if named in formats else default
 
 
 def refuse_binary_on_terminal(output: str | None) -> None:

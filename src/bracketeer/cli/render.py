@@ -8,11 +8,17 @@ import click
 
 from .options import choice_option, date_option, decision_options, draft_argument, input_options
 
+_FORMATS = ("docx", "text", "markdown", "html", "akn")
+
 
 @click.command()
 @draft_argument
-@choice_option(
-    "--to", "to", ["docx", "text", "markdown", "html", "akn"], "Output format (akn: Akoma Ntoso 3.0 XML)."
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(_FORMATS),
+    help="Output format (akn: Akoma Ntoso 3.0 XML; default: what -o FILE's name says, .docx, .txt, "
+    ".md, .html, .xml; else docx).",
 )
 @choice_option(
     "--mode",
@@ -64,7 +70,7 @@ from .options import choice_option, date_option, decision_options, draft_argumen
 @input_options
 def render(
     file: str,
-    to: str,
+    to: str | None,
     mode: str,
     output: str | None,
     action: str | None,
@@ -98,9 +104,11 @@ def render(
     """
     from .. import api
     from ..errors import StillOpen
-    from .options import Inputs, refuse_binary_on_terminal, tell, warn_of_text, write
+    from .options import Inputs, format_named, refuse_binary_on_terminal, tell, warn_of_text, write
     from .progress import working
 
+    # a page named .html is a web page, as every command's output name says what it is
+    to = to or format_named(output, _FORMATS, "docx")
     inputs = Inputs(encoding, delegations, **word)
     document = inputs.load(file)
     plan = api.Plan(renumber=renumber)
