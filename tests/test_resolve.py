@@ -401,16 +401,3 @@ def test_resolved_drafts_reparse_and_keep_outside_text(text):
             for ln in b.lines:
                 for br, _ in iter_brackets(ln.content):
                     assert isinstance(br, Bracket)
-
-
-def test_a_paragraph_whose_every_word_was_rejected_goes():
-    """Two proposals making up the whole paragraph, both rejected: the paragraph goes, as one
-    whole-paragraph proposal rejected does (it left "1. " alone; Word's reading removed it);
-    one of them rejected, the other's words stay."""
-    from bracketeer.write.text import bracketed
-
-    doc = parse("TITLE\n\n1. [US: To act] [CAN: now].\n\n2. Agreed.\n")
-    gone = resolve(doc, [Decision("reject", everything=True)]).document
-    assert bracketed(gone) == "TITLE\n\n2. Agreed.\n"
-    kept = resolve(doc, [Decision("reject", frozenset({"US"}))]).document
-    assert bracketed(kept).startswith("TITLE\n\n1. [CAN: now].\n")

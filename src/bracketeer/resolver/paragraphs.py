@@ -78,16 +78,7 @@ def resolve_paragraph(run: Pass, p: Paragraph) -> Paragraph | None:
         and all(a is b for a, b in zip(items, p.items, strict=True))
     ):
         return p
-    result = replace(p, lines=_emptied_gone(p.lines, lines), items=tuple(items))
-    # every word of it was proposals, and the decision took them all: it goes, as one whole
-    # proposal rejected does (a label and a full stop left, "1. .", are no paragraph)
-    return None if _has_words(p) and not _has_words(result) else result
-
-
-def _has_words(p: Paragraph) -> bool:
-    return any(any(c.isalnum() for c in plain_words(ln.content)) for ln in p.lines) or any(
-        isinstance(item, (Paragraph, Alternative)) for item in p.items
-    )
+    return replace(p, lines=_emptied_gone(p.lines, lines), items=tuple(items))
 
 
 def _by_versions(run: Pass, p: Paragraph) -> tuple[bool, Paragraph | None]:
