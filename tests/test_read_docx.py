@@ -453,6 +453,11 @@ def test_property_word_drafts_agree_with_their_text(tmp_path_factory):
             # a proposal inside another (Word has no insertion inside an insertion); a proposal
             # of nothing (Word records no revision for it)
             return
+        if _one_revision_line(doc):
+            # a limit of the Word form, documented: one delegation's proposals side by side with
+            # only spaces between are one revision in Word, so a line made of them reads back as
+            # one whole-paragraph proposal, which rejected takes the paragraph with it
+            return
         word = b.load(
             b.render(doc, b.RenderOptions(to="docx", mode="tracked", date=b.api.parse_date("2024-01-01")))
         )
@@ -466,6 +471,22 @@ def test_property_word_drafts_agree_with_their_text(tmp_path_factory):
                 assert _all_words(via_word) == _all_words(via_text), (code, action)
 
     check()
+
+
+def _one_revision_line(document) -> bool:
+    """Whether a line is nothing but two or more proposals by the same delegations with only
+    spaces between them."""
+    from bracketeer.ast import Bracket, Text
+    from bracketeer.query import iter_paragraphs, paragraph_lines
+
+    for p in iter_paragraphs(document):
+        for ln in paragraph_lines(p):
+            brackets = [n for n in ln.content if isinstance(n, Bracket)]
+            rest = [n for n in ln.content if not isinstance(n, Bracket)]
+            same = len({frozenset(s.key for s in br.proposers) for br in brackets}) == 1
+            if len(brackets) > 1 and same and all(isinstance(n, Text) and not n.text.strip() for n in rest):
+                return True
+    return False
 
 
 def _empty(text: str) -> bool:
