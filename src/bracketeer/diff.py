@@ -118,16 +118,13 @@ class Unit:
     key: str | None
     source: str  # the paragraph's text as written, label of the first line left out
     words: tuple[str, ...]  # its words, brackets and tags left out, for similarity
+    # its section as the alignment follows it: by title, its number left out, so that the
+    # paragraphs of a section renumbered (II. → III.) are still found by their labels
+    part: str | None = None
 
     @property
     def span(self) -> Span:
         return self.paragraph.span
-
-    @property
-    def part(self) -> str | None:
-        """Its section as the alignment follows it: by title, its number left out, so that the
-        paragraphs of a section renumbered (II. → III.) are still found by their labels."""
-        return section_title(self.section) if self.section is not None else None
 
 
 # a section's or article's number before its title: "II. ", "Article 12. ", "Chapter 3: ", "A. "
@@ -172,9 +169,11 @@ def _words(text: str) -> tuple[str, ...]:
 def units(document: Document) -> list[Unit]:
     out: list[Unit] = []
     section: str | None = None
+    part: str | None = None
     for b in document.blocks:
         if isinstance(b, Heading):
             section = squash(plain_words(b.line.content))
+            part = section_title(section)
         elif isinstance(b, Paragraph):
             words = _words(" ".join(plain_words(ln.content) for ln in paragraph_lines(b)))
             out.append(
@@ -186,6 +185,7 @@ def units(document: Document) -> list[Unit]:
                     b.label.key if b.label else None,
                     _source(b),
                     words,
+                    part,
                 )
             )
     return out
