@@ -395,3 +395,12 @@ def test_delegation_codes_complete_in_the_shell(tmp_path):
     out = subprocess.run([exe], env=env, cwd=tmp_path, capture_output=True, text=True).stdout.split()
     assert "plain,CAN" in out and "plain,CARTAGENA" in out
     assert all(item.split(",", 1)[1].upper().startswith("CA") for item in out)
+
+
+def test_a_decision_is_not_written_into_a_file_named_as_a_web_page(tmp_path):
+    """``accept -o out.html`` wrote the decided text into a file named .html: refused, exit 2,
+    nothing written; ``render --to html`` is the way to a page."""
+    out = tmp_path / "out.html"
+    r = run_cli(["accept", "--all", str(EXAMPLE), "-o", str(out)])
+    assert r.code == 2 and not out.exists()
+    assert "render --to html" in r.err

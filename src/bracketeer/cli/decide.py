@@ -37,6 +37,8 @@ def run(
     from .options import Inputs, format_named, refuse_binary_on_terminal, tell, warn_of_text, write
     from .progress import working
 
+    if to is None and not in_place:
+        _writable_as_named(output)
     if in_place:
         if file == "-":
             raise click.UsageError("--in-place needs a file, not standard input")
@@ -176,3 +178,15 @@ def resolve(file: str, decisions_file: str, **options: Any) -> int:
         return api.decisions_file(decisions_file, document, registry=registry)
 
     return run(file, plan, also_read=(decisions_file,), **options)
+
+
+def _writable_as_named(output: str | None) -> None:
+    """Refuse an output named as a format a decision is not written in (``out.html``): text
+    written into it would not be what its name says."""
+    from .options import format_named
+
+    if format_named(output, ("html", "markdown", "json"), "") != "":
+        raise click.UsageError(
+            f"{output}: a decision is written as text, Word (.docx) or Akoma Ntoso (.xml); for a "
+            "web page or Markdown, use render --to html or --to markdown"
+        )
