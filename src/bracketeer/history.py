@@ -91,7 +91,8 @@ def history(documents: Sequence[Document]) -> History:
 
 def _version(document: Document, st: Status, since: Diff | None) -> Version:
     counts = _fates(since) if since is not None else Counter()
-    passages, every = bracket_counts(document)
+    # (the diff from the version before counted them already)
+    passages, every = since.open_after if since is not None else bracket_counts(document)
     agreed = sum(1 for p in st.paragraphs if p.agreed)
     return Version(
         document.name,
