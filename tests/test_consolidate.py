@@ -303,6 +303,8 @@ def test_property_word_compilations_decide_back_to_their_sources(case):
     word = b.load(b.render(doc, b.RenderOptions(to="docx", mode="tracked")), name="compilation.docx")
     rejected = b.resolve(word, b.decide(word, "reject", everything=True)).document
     assert _words(_as_text(rejected)) == _words(base)
+    if any(p.shared for p in word.origin.paragraphs):
+        event("rival versions sharing one deletion in Word")
     for code, text in subs.items():
         mine = b.resolve(word, b.decide(word, "accept", delegations=[code])).document
         try:
@@ -314,6 +316,35 @@ def test_property_word_compilations_decide_back_to_their_sources(case):
         written = b.load(data, name=f"{code}.docx")
         back = b.resolve(written, b.decide(written, "reject", everything=True)).document
         assert _words(_as_text(back)) == _words(text), code
+        _rejecting_one_leaves_the_others(doc, word, code, subs)
+
+
+def _rejecting_one_leaves_the_others(
+    doc: b.Document, word: b.Document, code: str, subs: dict[str, str]
+) -> None:
+    """``code``'s proposals rejected in the Word compilation and written back: every other
+    delegation's proposals then decide as they do in the text (its rival versions' shared
+    deletion is theirs now)."""
+    from bracketeer.write.word import WriteBackError
+
+    try:
+        written = b.load(b.write_back(b.resolve(word, b.decide(word, "reject", delegations=[code])).document))
+    except WriteBackError:
+        return
+    rest = b.resolve(doc, b.decide(doc, "reject", delegations=[code])).document
+    for other in subs:
+        if other == code:
+            continue
+        steps = [("accept", [other]), ("reject", None)]
+        got, want = written, rest
+        for action, who in steps:
+            got = b.resolve(
+                got, b.decide(got, action, delegations=who or (), everything=who is None)
+            ).document
+            want = b.resolve(
+                want, b.decide(want, action, delegations=who or (), everything=who is None)
+            ).document
+        assert _words(_as_text(got)) == _words(rtext.as_text(want, rtext.bracketed(want))), (code, other)
 
 
 def _as_text(document: b.Document) -> str:

@@ -1141,3 +1141,175 @@ def test_a_paragraph_moved_and_changed_by_one_decision_is_rebuilt_where_it_goes(
     assert lines[1:] == ["3.\tThree more [EU: also].", "1.\tOne.", "2.\tTwo."]
     xml = zipfile.ZipFile(out).read("word/document.xml")
     assert b"[EU" not in xml and re.search(rb'<w:ins [^>]*w:author="EU"', xml)  # still the EU's revision
+
+
+_RIVALS = (
+    "1. Calls on States to [ARG: ~~consider innovative~~ welcome] / [EU: ~~consider innovative~~ adopt] / "
+    "[US: ~~consider innovative~~ explore voluntary] approaches.\n"
+)
+
+
+def _revisions_of(path: Path) -> list[tuple[str, str, str]]:
+    from .docx_checks import body, q
+
+    return [
+        (e.tag.rsplit("}", 1)[1], e.get(q("author")), "".join(e.itertext()))
+        for e in body(path).iter(q("ins"), q("del"))
+    ]
+
+
+def test_rival_versions_are_one_deletion_and_each_versions_insertion_in_word(tmp_path):
+    # each version was its own deletion of the words with a typed " / " between them, so Word's
+    # "reject all" gave "consider innovative / consider innovative / consider innovative"
+    word = _tracked(tmp_path, _RIVALS)
+    assert _revisions_of(word) == [
+        ("del", "ARG, EU, US", "consider innovative"),
+        ("ins", "ARG", "welcome"),
+        ("ins", "ARG, EU, US", " / "),
+        ("ins", "EU", "adopt"),
+        ("ins", "ARG, EU, US", " / "),
+        ("ins", "US", "explore voluntary"),
+    ]
+    if shutil.which("pandoc"):
+        assert "to consider innovative approaches." in pandoc_plain(word, "reject")
+        assert "to welcome / adopt / explore voluntary approaches." in pandoc_plain(word, "accept")
+    # read back, they are the rival versions they were
+    read = run_cli(["parse", "--format", "text", str(word)])
+    assert (
+        "[ARG: ~~consider innovative~~welcome] / [EU: ~~consider innovative~~adopt] / "
+        "[US: ~~consider innovative~~explore voluntary] approaches." in read.text
+    )
+    assert "warning" not in read.err and run_cli(["check", str(word)]).code == 0
+
+
+@pytest.mark.parametrize(
+    ("decision", "words", "revisions"),
+    [
+        (["accept", "-d", "EU"], "to adopt approaches.", []),
+        (["reject", "--all"], "to consider innovative approaches.", []),
+        (
+            ["reject", "-d", "EU"],
+            "to [ARG: ~~consider innovative~~welcome] / [US: ~~consider innovative~~explore voluntary] approaches.",
+            [
+                ("del", "ARG, US", "consider innovative"),
+                ("ins", "ARG", "welcome"),
+                ("ins", "ARG, US", " / "),
+                ("ins", "US", "explore voluntary"),
+            ],
+        ),
+        (
+            ["reject", "-d", "ARG,US"],
+            "to [EU: ~~consider innovative~~adopt] approaches.",
+            [("del", "EU", "consider innovative"), ("ins", "EU", "adopt")],
+        ),
+    ],
+)
+def test_a_decision_on_rival_versions_in_word_is_written_back_into_the_shared_deletion(
+    tmp_path, decision, words, revisions
+):
+    # the versions that stay are the shared deletion's authors; the words stand in it once
+    word = _tracked(tmp_path, _RIVALS)
+    out = tmp_path / "decided.docx"
+    r = run_cli([*decision, "--report", "none", str(word), "-o", str(out)])
+    assert r.code == 0, r.err
+    assert words in run_cli(["parse", "--format", "text", str(out)]).text
+    assert [(k, who, t) for k, who, t in _revisions_of(out)] == revisions
+    if shutil.which("pandoc"):
+        assert "to consider innovative approaches." in pandoc_plain(out, "reject") or not revisions
+
+
+def test_rival_versions_word_cannot_hold_as_one_deletion_stay_a_deletion_and_insertion_each(tmp_path):
+    # a version that only deletes has no insertion to stand after the shared deletion, and
+    # versions striking different words share none: as before, each its own, " / " typed
+    word = _tracked(
+        tmp_path,
+        "1. To [EU: ~~consider~~] / [US: ~~consider~~ explore] and [CAN: ~~a~~ b] / [MEX: ~~c~~ d] now.\n",
+    )
+    authors = [who for _, who, _ in _revisions_of(word)]
+    assert authors == ["EU", "US", "US", "CAN", "CAN", "MEX", "MEX"]
+
+
+def test_a_joint_deletion_followed_by_insertions_is_read_as_it_stands(tmp_path):
+    # "EU, US" deleting words, then the EU's and the US's insertions, with no " / " inserted by
+    # both between them: not rival versions, three revisions
+    from docx import Document as WordDocument
+
+    document = WordDocument()
+    document.add_paragraph("1. To consider approaches.")
+    word = tmp_path / "joint.docx"
+    document.save(str(word))
+    xml = zipfile.ZipFile(word).read("word/document.xml").decode()
+    with zipfile.ZipFile(word) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    paragraph = (
+        '<w:p><w:r><w:t xml:space="preserve">1. To </w:t></w:r>'
+        '<w:del w:id="1" w:author="EU, US"><w:r><w:delText>consider</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="EU"><w:r><w:t>adopt</w:t></w:r></w:ins>'
+        '<w:ins w:id="3" w:author="US"><w:r><w:t xml:space="preserve"> explore</w:t></w:r></w:ins>'
+        '<w:r><w:t xml:space="preserve"> approaches.</w:t></w:r></w:p>'
+    )
+    xml = re.sub(r"<w:p>.*?</w:p>|<w:p [^>]*>.*?</w:p>", paragraph, xml, count=1, flags=re.S)
+    parts["word/document.xml"] = xml.encode()
+    with zipfile.ZipFile(word, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    read = run_cli(["parse", "--format", "text", str(word)]).text
+    assert "[EU, US: ~~consider~~]" in read and "[EU: adopt]" in read
+
+
+def _decided_words(document: b.Document, steps: list[tuple[str, list[str]]]) -> str:
+    """``document`` with ``steps`` decided, then every remaining proposal rejected: its words."""
+    for action, codes in [*steps, ("reject", [])]:
+        plan = b.decide(document, action, delegations=codes, everything=not codes)  # type: ignore[arg-type]
+        document = b.resolve(document, plan).document
+    return " ".join(rtext.as_text(document, rtext.bracketed(document)).split())
+
+
+def test_property_rival_versions_in_word_decide_as_they_do_in_text(tmp_path):
+    """Rival versions of the same words (some only deleting them, some with the space Word
+    keeps), rendered to Word, some rejected there and written back: every delegation left
+    then decides as it does in the text; Word's own "reject all" gives the words once."""
+    import os
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from bracketeer.write.word import WriteBackError
+
+    codes = st.lists(st.sampled_from(["ARG", "CAN", "EU", "MEX", "US"]), min_size=2, max_size=4, unique=True)
+    wording = st.sampled_from(["adopt", "explore voluntary", "welcome new", ""])
+
+    @settings(
+        max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "8")),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(codes, st.sampled_from(["consider", "consider innovative"]), st.data())
+    def check(who: list[str], struck: str, data: st.DataObject) -> None:
+        versions = [data.draw(wording) for _ in who]
+        line = " / ".join(
+            f"[{c}: ~~{struck}~~{' ' + v if v else ''}]" for c, v in zip(who, versions, strict=True)
+        )
+        text = b.load(f"1. Calls on States to {line} approaches.\n".encode())
+        data_docx = b.render(text, b.RenderOptions(to="docx", mode="tracked"))
+        word = b.load(data_docx, name="rivals.docx")
+        rejected = data.draw(st.lists(st.sampled_from(who), min_size=1, max_size=len(who) - 1, unique=True))
+        decided = b.resolve(word, b.decide(word, "reject", delegations=rejected)).document
+        try:
+            written = b.load(b.write_back(decided))
+        except WriteBackError:
+            # refused, nothing written: only where a version only deletes (Word holds such
+            # versions each as its own deletion, and the space one of them strikes may not
+            # go back exactly)
+            assert not all(versions)
+            return
+        for other in [c for c in who if c not in rejected]:
+            steps = [("reject", rejected), ("accept", [other])]
+            assert _decided_words(written, steps[1:]) == _decided_words(text, steps), (rejected, other)
+        assert _decided_words(written, []) == f"1. Calls on States to {struck} approaches."
+        if shutil.which("pandoc") and all(versions):
+            saved = tmp_path / "rivals.docx"
+            saved.write_bytes(data_docx)
+            assert f"to {struck} approaches." in pandoc_plain(saved, "reject")
+
+    check()

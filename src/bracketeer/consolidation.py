@@ -38,7 +38,7 @@ from .diff import Unit, align, units, word_diff
 from .errors import InputError
 from .pause import no_cyclic_gc
 from .query import block_source
-from .textutil import STRAIGHT_QUOTES
+from .textutil import RIVAL_SEPARATOR, STRAIGHT_QUOTES
 
 if TYPE_CHECKING:
     from .read.docx import WordSource
@@ -700,7 +700,7 @@ class _Writer:
             members.append(f"[{tag}: {words}]")
             shown = version or f"~~{core}~~"
             self.entries.append(Entry("conflict", tuple(codes), self._where(u), shown, line))
-        return lead + " / ".join(members) + trail
+        return lead + RIVAL_SEPARATOR.join(members) + trail
 
     def _proposal(
         self, old: str, new: str, codes: list[str], u: Unit, line: int, inside: tuple[str, ...] = ()

@@ -11,6 +11,9 @@ _WORD = re.compile(r"\S+")
 # alternatives, [shall][should], nor as a pair whose reading is unsure, [a] [b]): it shows
 # nothing, is never written back, and a text made of a Word document's draft leaves it out
 WORD_JOINER = "\u2060"
+# between rival versions of the same words, as a compilation writes them ("~~a~~ b / ~~a~~ c"),
+# and in Word an insertion by all of them
+RIVAL_SEPARATOR = " / "
 
 
 _SPACES = re.compile(r"\s+")

@@ -439,9 +439,16 @@ def _reject_alternative(
 ) -> None:
     said = len(run.events)
     kept: list[Inline] = []
+    lead: list[Piece] = []
+    trail: list[Piece] = []
     for b in brackets:
         if id(b) in chosen and run.select.withdraws_only_some(b) is None:
             run.event("rejected", "alternative", b, b.span, plain_words(b.body))
+            # the spaces it struck with its words are the text's own (Word puts them in one
+            # version): they stay, as when another version is accepted
+            before, after = _struck_edges(b)
+            lead.extend(before)
+            trail.extend(after)
             continue
         if id(b) in chosen:
             scratch: list[Piece] = []
@@ -453,12 +460,14 @@ def _reject_alternative(
         _all_rejected(run, brackets, separator, out, said)
         return
     kept = _one_bracket(brackets, kept)
+    out.extend(lead)
     out.append(JOIN)
     for n, kept_one in enumerate(kept):
         if n and separator is not None:
             out.append(separator)
         out.append(kept_one)
     out.append(JOIN)
+    out.extend(trail)
 
 
 def _all_rejected(
@@ -553,7 +562,7 @@ def _accept_alternative(
             continue
         # the spaces it struck with the words: the text's own, which Word puts in one version
         # ("[ARG: ~~consider~~explore] / [CAN: ~~consider ~~]innovative")
-        out.extend(_struck_edges(b))
+        out.extend(piece for edge in _struck_edges(b) for piece in edge)
         if id(b) in chosen:
             run.event("accepted", "alternative", b, b.span, plain_words(b.body), "identical to the one kept")
         else:
@@ -562,12 +571,14 @@ def _accept_alternative(
     return True
 
 
-def _struck_edges(b: Bracket) -> list[Piece]:
-    """The spaces a version strikes before and after its words, as text between joins (tidied
-    with what stands around them: none before a full stop)."""
+def _struck_edges(b: Bracket) -> tuple[list[Piece], list[Piece]]:
+    """The spaces a version strikes before and after its words, each as text between joins
+    (tidied with what stands around them: none before a full stop)."""
     struck = [n for n in b.body if isinstance(n, Struck)]
     if not struck:
-        return []
+        return [], []
     lead = struck[0].words[: len(struck[0].words) - len(struck[0].words.lstrip())]
     trail = struck[-1].words[len(struck[-1].words.rstrip()) :]
-    return [piece for w in (lead, trail) if w for piece in (JOIN, Text(w, b.span), JOIN)]
+    before: list[Piece] = [JOIN, Text(lead, b.span), JOIN] if lead else []
+    after: list[Piece] = [JOIN, Text(trail, b.span), JOIN] if trail else []
+    return before, after

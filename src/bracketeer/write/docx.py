@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from .model import Para, Segment
+from .model import Para, Segment, one_deletion
 from .synoptic import LEGEND
 
 if TYPE_CHECKING:
@@ -218,7 +218,8 @@ def _paragraph_xml(
     if para.label:
         lab = para.label_kind
         segments += [lab, Segment("\t", lab.kind, lab.author)]
-    segments += para.segments
+    # (Word's own layout of rival versions, one deletion and the versions' insertions after it)
+    segments += one_deletion(para.segments) if date is not None else para.segments
     body: list[str] = ["<w:r/>"] if anchor else []
     body.extend(_segments_xml(segments, date))
     return f"<w:p {_NS}><w:pPr>{''.join(ppr)}</w:pPr>{''.join(body)}</w:p>"

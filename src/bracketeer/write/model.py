@@ -55,9 +55,9 @@ from ..query import (
 )
 from ..resolver.tracked import Kind, as_written, revisions
 from ..resolver.tracked import Revision as Segment
-from ..textutil import squash
+from ..textutil import RIVAL_SEPARATOR, squash
 
-__all__ = ["Kind", "Para", "Segment", "Style", "Version", "author", "build", "merged"]
+__all__ = ["Kind", "Para", "Segment", "Style", "Version", "author", "build", "merged", "one_deletion"]
 
 Style = Literal["title", "heading", "paragraph", "item"]
 
@@ -364,3 +364,78 @@ def _inserted(w: _How, para: Para, p: Paragraph, first: Bracket, same: list[Brac
             for s in para.segments
         ]
         para.mark = ("ins", who)
+
+
+def one_deletion(segments: list[Segment]) -> list[Segment]:
+    """``segments`` with rival versions of the same words laid out as Word can hold them: the
+    words deleted once, by all the versions' proposers ("EU, US"), then each version's
+    insertion by its own, with the `` / `` between two versions an insertion by all of them.
+    Word's "reject all" then gives the words back once, and "accept all" every version side
+    by side. Only versions that each strike exactly the same words and insert some, as a
+    compilation writes a conflict; others stay a deletion and an insertion each."""
+    out: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        found = _rivals_at(segments, i)
+        if found is None:
+            out.append(segments[i])
+            i += 1
+            continue
+        struck, versions, i = found
+        everyone = ", ".join(who for who, _ in versions)
+        out.append(Segment(struck, "del", everyone))
+        for n, (who, words) in enumerate(versions):
+            if n:
+                out.append(Segment(RIVAL_SEPARATOR, "ins", everyone))
+            out.append(Segment(words, "ins", who))
+    return out
+
+
+def _revision_run(segments: list[Segment], i: int, kind: Kind) -> tuple[str, str, int] | None:
+    """The text and author of the plain revisions of ``kind`` by one author from ``i`` (none
+    nested, none inside another's), and where they end; None when ``i`` holds none."""
+    first = segments[i] if i < len(segments) else None
+    if first is None or first.kind != kind or first.author is None or first.nested or first.plain:
+        return None
+    if first.inserted_by is not None:
+        return None
+    j, text = i, ""
+    while j < len(segments) and segments[j] == replace(first, text=segments[j].text):
+        text += segments[j].text
+        j += 1
+    return text, first.author, j
+
+
+def _rivals_at(segments: list[Segment], i: int) -> tuple[str, list[tuple[str, str]], int] | None:
+    """Rival replacements of one stretch of words from ``i`` (``~~a~~ b / ~~a~~ c``): the
+    struck words, each version's proposers and words, and where they end."""
+    versions: list[tuple[str, str]] = []
+    struck: str | None = None
+    j = end = i
+    while True:
+        if versions:
+            if j >= len(segments) or segments[j] != Segment(RIVAL_SEPARATOR):
+                break
+            j += 1
+        version = _replacement_at(segments, j)
+        if version is None or (struck is not None and version[0] != struck):
+            break
+        codes = {c for who, _ in versions for c in who.split(", ")}
+        if codes & set(version[1].split(", ")):
+            break  # a delegation in two versions: not rivals Word can tell apart
+        struck, who, words, j = version
+        versions.append((who, words))
+        end = j
+    if len(versions) < 2 or struck is None or not struck.strip():
+        return None
+    return struck, versions, end
+
+
+def _replacement_at(segments: list[Segment], i: int) -> tuple[str, str, str, int] | None:
+    """A deletion and an insertion by one author from ``i``: the struck words, the author,
+    the inserted words and where they end."""
+    deleted = _revision_run(segments, i, "del")
+    inserted = _revision_run(segments, deleted[2], "ins") if deleted else None
+    if deleted is None or inserted is None or deleted[1] != inserted[1]:
+        return None
+    return deleted[0], deleted[1], inserted[0], inserted[2]

@@ -72,7 +72,7 @@ class WordSource:
         are: those by a delegation ``keep`` says yes to accepted, the others rejected. (A
         submission sent back on a bracketed draft: its own tracked changes are its edits.)"""
         from ..text import parse_text
-        from .paragraphs import INS, MOVE_TO, REVISIONS, W
+        from .paragraphs import INS, MOVE_TO, REVISIONS
 
         lines = []
         for p in self.paragraphs:
@@ -83,17 +83,31 @@ class WordSource:
             for seg in p.segments:
                 if seg.role == "syntax" and (not seg.members or seg.members[0].tag in REVISIONS):
                     continue  # the notation written for a revision, or a word joiner
+                if seg.echo:
+                    continue  # (rival versions' shared words, in the document once)
                 shown = True
                 for w in seg.chain:
                     if w.tag in REVISIONS:
-                        accepted = keep(self.authors.get(w.get(W + "author", "")))
-                        shown = shown and (accepted == (w.tag in (INS, MOVE_TO)))
+                        shown = shown and (self._accepted(p, w, keep) == (w.tag in (INS, MOVE_TO)))
                 if shown:
                     out.append(seg.text)
             lines.append("".join(out))
         text = SEPARATOR.join(lines) + "\n"
         source = self.package.source
         return parse_text(text, source=source, registry=registry, line_per_paragraph=True)
+
+    def _accepted(self, p: WordParagraph, w: etree._Element, keep: Callable[[str | None], bool]) -> bool:
+        """Whether revision ``w`` of ``p`` is accepted when ``keep``'s delegations' are: a
+        deletion rival versions share when any of them is, the " / " between them when two are."""
+        from .paragraphs import DEL, W
+
+        def kept(e: etree._Element) -> bool:
+            return keep(self.authors.get(e.get(W + "author", "")))
+
+        versions = p.shared.get(id(w))
+        if versions is None:
+            return kept(w)
+        return sum(map(kept, versions)) >= (1 if w.tag == DEL else 2)
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from lxml import etree
 
-from ...textutil import WORD_JOINER
+from ...textutil import RIVAL_SEPARATOR, WORD_JOINER
 from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -57,6 +57,9 @@ class LinePart:
     chain: tuple[etree._Element, ...] = ()
     # syntax: the revisions one bracket writes (a deletion and the insertion replacing it)
     members: tuple[etree._Element, ...] = ()
+    # the words of a deletion rival versions share, written again in a later version's bracket
+    # (``[EU: ~~a~~ b] / [US: ~~a~~ c]``): in the document once, where the first version has them
+    echo: bool = False
 
 
 @dataclass(slots=True)
@@ -71,6 +74,9 @@ class WordParagraph:
     # runs marked as proposals by formatting: the properties to take off when decided
     unformat: dict[int, tuple[str, ...]] = field(default_factory=dict)
     comment: str = ""  # for a comment's note: the comment's id
+    # rival versions' shared deletion and the " / " insertions between them (by id), each with
+    # the versions' insertions: its author is theirs, and it stands while any (two) of them do
+    shared: dict[int, tuple[etree._Element, ...]] = field(default_factory=dict)
     # a paragraph a comment's "US proposes to delete paragraph 3" names, which US's revisions
     # delete whole (as the tracked writer draws such a note): those deletions, read as the
     # note, not as brackets of their own, and the comment's id
@@ -150,6 +156,7 @@ class Reader:
         self.unattributed: list[tuple[int, int]] = []  # (line, column) of such proposals by no one
         self.legends: list[int] = []  # lines that are a colour legend, read as text
         self.hidden: set[int] = set()  # revisions read as the deletion note they stand for
+        self.shared: dict[int, tuple[etree._Element, ...]] = {}  # the paragraph's (``WordParagraph``)
 
     def paragraphs(self, body: etree._Element) -> Iterator[WordParagraph]:
         noted: set[str] = set()
@@ -164,6 +171,7 @@ class Reader:
                     yield WordParagraph(None, [], self.comments[cid], comment=cid)
                     deleting = self._deleting(self.comments[cid], cid) or deleting
             label = self.numbering.label(p)
+            self.shared = {}
             hidden = self._noted(p, label, deleting) if deleting else ()
             self.hidden = {id(e) for e in hidden}
             segments: list[LinePart] = [LinePart(label + " ", "label")] if label else []
@@ -180,7 +188,13 @@ class Reader:
             line += 1
             note = deleting[1] if hidden and deleting else ""
             yield WordParagraph(
-                p, segments, "".join(s.text for s in segments), unformat, noted=hidden, note=note
+                p,
+                segments,
+                "".join(s.text for s in segments),
+                unformat,
+                noted=hidden,
+                note=note,
+                shared=self.shared,
             )
         self.hidden = set()
 
@@ -252,14 +266,48 @@ class Reader:
             # a deletion the paragraph's note stands for: its words read as they stand
             self._content(child, (*chain, child), out)
             return i + 1, False
-        group, i = self._group(children, i)
+        rivals = _rival_layout(children, i)
+        group, end = ([], i) if rivals else self._group(children, i)
         if previous and out:
             # touching, two delegations' revisions would read as alternatives, and with a space
             # between them as a pair a user must say how to read: in Word they are two changes,
             # each accepted on its own
             out.append(LinePart(WORD_JOINER, "syntax"))
+        if rivals:
+            self._rivals(*rivals, chain, out)
+            return i + sum(map(len, rivals)), True
         # an unattributed one too: "[the][US: ~~ old~~]" are two changes
-        return i, self._revisions(group, self._code(child), chain, out) or previous
+        return end, self._revisions(group, self._code(child), chain, out) or previous
+
+    def _rivals(
+        self,
+        deletion: tuple[etree._Element],
+        versions: list[etree._Element],
+        separators: list[etree._Element],
+        chain: tuple[etree._Element, ...],
+        out: list[LinePart],
+    ) -> None:
+        """Rival versions as Word holds them (one deletion, each version's insertion after it,
+        " / " between them inserted by all) as the brackets of a compilation's conflict,
+        ``[EU: ~~a~~ b] / [US: ~~a~~ c]``: each version strikes the shared words."""
+        (shared,) = deletion
+        struck: list[LinePart] = []
+        self._content(shared, (*chain, shared), struck)
+        for e in (shared, *separators):
+            self.shared[id(e)] = tuple(versions)
+        for n, ins in enumerate(versions):
+            if n:
+                self._content(separators[n - 1], (*chain, separators[n - 1]), out)
+            members = (ins, shared, *separators)
+            stroke = LinePart("~~", "syntax", shared, None, (*chain, shared), members)
+            words = (
+                struck
+                if n == 0
+                else [replace(x, echo=True, members=()) for x in struck if x.role in ("text", "element")]
+            )
+            inner = [stroke, *words, replace(stroke)]
+            self._content(ins, (*chain, ins), inner)
+            write_bracket(inner, False, self._code(ins), members, chain, out)
 
     def _code(self, revision: etree._Element) -> str | None:
         return self.authors.code(revision.get(W + "author", ""))
@@ -311,6 +359,37 @@ class Reader:
             return False
         write_bracket(inner, struck, code, members, chain, out)
         return True
+
+
+def _rival_layout(
+    children: list[etree._Element], i: int
+) -> tuple[tuple[etree._Element], list[etree._Element], list[etree._Element]] | None:
+    """At ``children[i]``, rival versions as a compilation writes them in Word: a deletion by
+    every version's proposers ("EU, US"), then each version's insertion by its own, the ones
+    after the first each after a " / " inserted by all (``write.model.one_deletion``). The
+    deletion, the versions' insertions and the separators; None when they are not there."""
+    first = children[i]
+    everyone = first.get(W + "author", "")
+    if first.tag != DEL or ", " not in everyone:
+        return None
+    versions: list[etree._Element] = []
+    separators: list[etree._Element] = []
+    for c in children[i + 1 :]:
+        if c.tag != INS:
+            break
+        if c.get(W + "author", "") != everyone:
+            if len(versions) > len(separators):
+                break
+            versions.append(c)
+        elif len(versions) == len(separators) or "".join(c.itertext()) != RIVAL_SEPARATOR:
+            break
+        else:
+            separators.append(c)
+    del separators[len(versions) - 1 :]
+    del versions[len(separators) + 1 :]
+    if len(versions) < 2 or ", ".join(v.get(W + "author", "") for v in versions) != everyone:
+        return None
+    return (first,), versions, separators
 
 
 def _deleted_whole(

@@ -513,7 +513,7 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
         if not (0 <= k < len(self.paragraphs)) or self.paragraphs[k].element is None:
             continue
         own = self.paragraphs[k].text
-        segments = list(para.segments)
+        segments = model.one_deletion(para.segments)
         if para.label:
             at = own.find(para.label)
             gap = own[at + len(para.label) :] if at >= 0 else " "

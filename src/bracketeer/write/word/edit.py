@@ -209,6 +209,7 @@ class Rebuild:
         self.unformat = {k: para.unformat.get(k, ()) for k, m in gone.items() if m.tag == W + "r"}
         self.decided_authors = {m.get(W + "author") for m in gone.values()}
         self.dropped = _dropped(self.spans, self.ops, self.survived)
+        self.authors = _shared_authors(para, self.survived)
 
     def element(
         self, settled: set[str | None], properties_of: etree._Element | None = None
@@ -223,10 +224,21 @@ class Rebuild:
                 build.kept(i1, i2, j1)
         build.markers_before(len(self.old))
         assert self.para.element is not None
-        p = _assemble(self.para.element, build.pieces, settled, properties_of, self.unformat)
+        p = _assemble(self.para.element, build.pieces, settled, properties_of, self.unformat, self.authors)
         if self.paragraph_mark is not None:
             _mark_paragraph(p, self.paragraph_mark)
         return p
+
+
+def _shared_authors(para: WordParagraph, survived: set[int]) -> dict[int, str]:
+    """For the deletion and separators rival versions share (``WordParagraph.shared``) that
+    stay, the versions that stay, as their author: rejecting the EU's version of "~~a~~ b / c"
+    leaves the US's deletion of "a"."""
+    out: dict[int, str] = {}
+    for key, versions in para.shared.items():
+        if key in survived:
+            out[key] = ", ".join(v.get(W + "author", "") for v in versions if id(v) in survived)
+    return out
 
 
 def strike_rest(p: etree._Element, like: etree._Element, new_id: Callable[[], str]) -> None:
@@ -277,6 +289,7 @@ class _Pieces:
         self.cuts = [j for j in range(1, len(marks)) if marks[j] is not marks[j - 1]]
         self.markers = sorted(plan.zero)
         self.next_marker = 0
+        self.struck_once: set[int] = set()  # rival versions' shared deletions already placed
 
     def chain_of(self, seg: LinePart | None, j: int | None = None) -> tuple[etree._Element, ...]:
         survived, marks = self.plan.survived, self.plan.marks
@@ -302,6 +315,17 @@ class _Pieces:
                     continue  # a footnote reference or drawing goes with the inserted text it was in
                 self.pieces.append(_Piece(self.chain_of(seg), seg.run, seg.node))
             self.next_marker += 1
+
+    def placed_already(self, seg: LinePart) -> bool:
+        """Whether ``seg`` holds words of a deletion rival versions share that are in the
+        paragraph already: in Word they stand once, however many versions strike them."""
+        shared = next((w for w in seg.chain if id(w) in self.plan.para.shared), None)
+        if shared is None or shared.tag not in DELETIONS or seg.role not in ("text", "element"):
+            return False
+        if seg.echo and id(shared) in self.struck_once:
+            return True
+        self.struck_once.add(id(shared))
+        return False
 
     def nearest_text(self, i: int) -> LinePart | None:
         spans = self.plan.spans
@@ -337,7 +361,9 @@ class _Pieces:
                 end = self.markers[self.next_marker]
             self.markers_before(i)
             shift = i1 - j1  # an old offset is the new one plus this, in this stretch
-            if seg.role == "text":
+            if self.placed_already(seg):
+                pass
+            elif seg.role == "text":
                 for x, y in self.split(i - shift, end - shift):
                     self.pieces.append(_Piece(self.chain_of(seg, x), seg.run, old[x + shift : y + shift]))
             elif seg.role == "element":
@@ -350,6 +376,7 @@ class _Pieces:
 # that a space or a letter of the new line is never matched into a tag that went ("8.  To",
 # "Commit tostrengthen"); words, spaces and punctuation are tokens of their own.
 _TOKEN = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|~~|[\[\]\U000F0000-\U000FFFFD]|\w+|\s+|.", re.DOTALL)
+_TAG = re.compile(r"\[[^\[\]:~\n]{1,80}:")
 _SYNTAX = re.compile(r"\[|\]|~~|[\U000F0000-\U000FFFFD]")
 _OPENER = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|\[|\]")
 _OWNED = 0xF0000  # closing brackets, one private-use character per tag they close
@@ -521,6 +548,9 @@ def _resync(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int]:
     """The nearest (fewest tokens skipped on both sides) place past ``a[i]`` and ``b[j]`` where
     ``_AGREE`` tokens in a row are alike, or run to both ends; (-1, -1) when there is none
     within the window."""
+    later = _same_tag_later(a, b, i, j)
+    if later is not None:
+        return later, 0
     # most places are a tag or a bracket taken out, a word or a space put in: a few tokens on
     near = _resync_near(a, b, i, j)
     if near is not None:
@@ -540,6 +570,18 @@ def _resync(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int]:
                 best = (di, dj)
                 break
     return best
+
+
+def _same_tag_later(a: list[str], b: list[str], i: int, j: int) -> int | None:
+    """Where, past ``a[i]``, the bracket ``b[j]`` opens stands when both are a bracket's tag
+    and differ: the old one was decided away (a rival version rejected) and the new one is
+    further on."""
+    if not (_TAG.match(a[i]) and _TAG.match(b[j])):
+        return None
+    for di in range(1, min(_WINDOW, len(a) - i)):
+        if a[i + di] == b[j] and _agree(a, b, i + di, j):
+            return di
+    return None
 
 
 _NEAR = 4  # tokens skipped, on both sides together, that _resync_near looks at
@@ -678,9 +720,10 @@ def _assemble(
     settled: set[str | None],
     properties_of: etree._Element | None,
     unformat: dict[int, tuple[str, ...]],
+    authors: dict[int, str],
 ) -> etree._Element:
     new_p = _shell(p, settled, properties_of)
-    builder = _Runs(new_p, unformat)
+    builder = _Runs(new_p, unformat, authors)
     for piece in pieces:
         builder.enter(piece.chain)
         if piece.run is None:
@@ -714,9 +757,12 @@ class _Runs:
     controls) opened as the pieces' chains say, runs copied from the pieces' own, text joined
     into as few text elements as the runs allow."""
 
-    def __init__(self, p: etree._Element, unformat: dict[int, tuple[str, ...]]) -> None:
+    def __init__(
+        self, p: etree._Element, unformat: dict[int, tuple[str, ...]], authors: dict[int, str]
+    ) -> None:
         self.p = p
         self.unformat = unformat
+        self.authors = authors  # revisions written with another author (by id)
         self.stack: list[tuple[etree._Element | None, etree._Element]] = [(None, p)]
         self.run_of: etree._Element | None = None  # the source run the current run copies
         self.new_run: etree._Element | None = None
@@ -743,6 +789,8 @@ class _Runs:
             del stack[depth + 1 :]
             for w in chain[depth:]:
                 stack.append((w, _shallow(w, stack[-1][1])))
+                if id(w) in self.authors:
+                    stack[-1][1].set(W + "author", self.authors[id(w)])
             self.run_of = self.new_run = self.text_el = None
 
     def loose(self, piece: _Piece) -> None:
