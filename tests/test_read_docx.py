@@ -1313,3 +1313,22 @@ def test_property_rival_versions_in_word_decide_as_they_do_in_text(tmp_path):
             assert f"to {struck} approaches." in pandoc_plain(saved, "reject")
 
     check()
+
+
+def test_typed_rival_versions_made_revisions_in_the_users_own_document_share_one_deletion(tmp_path):
+    document = WordDocument()
+    document.add_paragraph(
+        "1. To [EU: ~~consider innovative~~ adopt] / [US: ~~consider innovative~~ explore voluntary] approaches."
+    )
+    typed = tmp_path / "typed.docx"
+    document.save(str(typed))
+    out = tmp_path / "tracked.docx"
+    assert run_cli(["render", "--mode", "tracked", str(typed), "-o", str(out)]).code == 0
+    assert _revisions_of(out) == [
+        ("del", "EU, US", "consider innovative"),
+        ("ins", "EU", "adopt"),
+        ("ins", "EU, US", " / "),
+        ("ins", "US", "explore voluntary"),
+    ]
+    rejected = run_cli(["reject", "--all", "--to", "text", "--report", "none", str(out)]).text
+    assert "1. To consider innovative approaches." in rejected
