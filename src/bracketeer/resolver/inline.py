@@ -15,6 +15,7 @@ sides of every proposal (``Selector.every_proposal``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final
 
@@ -460,14 +461,7 @@ def _reject_alternative(
         _all_rejected(run, brackets, separator, out, said)
         return
     kept = _one_bracket(brackets, kept)
-    out.extend(lead)
-    out.append(JOIN)
-    for n, kept_one in enumerate(kept):
-        if n and separator is not None:
-            out.append(separator)
-        out.append(kept_one)
-    out.append(JOIN)
-    out.extend(trail)
+    out.extend((*lead, JOIN, *_members_of(kept, separator), JOIN, *trail))
 
 
 def _all_rejected(
@@ -513,7 +507,8 @@ def strike_different_words(brackets: list[Bracket]) -> bool:
     return _struck(brackets) is None
 
 
-def _members_of(brackets: list[Bracket], separator: Text | None) -> list[Inline]:
+def _members_of(brackets: Sequence[Inline], separator: Text | None) -> list[Inline]:
+    """Rival versions as they stand, the separator between each two."""
     out: list[Inline] = []
     for n, b in enumerate(brackets):
         if n and separator is not None:

@@ -566,10 +566,9 @@ class RevisionIds:
         from lxml import etree
 
         el = etree.Element(f"{{{_W}}}{kind}")
-        el.set(f"{{{_W}}}id", str(self.next))
+        el.set(f"{{{_W}}}id", self.revision_id())
         el.set(f"{{{_W}}}author", author)
         el.set(f"{{{_W}}}date", date)
-        self.next += 1
         return el
 
 
