@@ -369,10 +369,11 @@ def _inserted(w: _How, para: Para, p: Paragraph, first: Bracket, same: list[Brac
 def one_deletion(segments: list[Segment]) -> list[Segment]:
     """``segments`` with rival versions of the same words laid out as Word can hold them: the
     words deleted once, by all the versions' proposers ("EU, US"), then each version's
-    insertion by its own, with the `` / `` between two versions an insertion by all of them.
-    Word's "reject all" then gives the words back once, and "accept all" every version side
-    by side. Only versions that each strike exactly the same words and insert some, as a
-    compilation writes a conflict; others stay a deletion and an insertion each."""
+    insertion by its own, with the `` / `` between two insertions an insertion by all of them
+    (a version that only deletes the words is in the deletion's author alone). Word's "reject
+    all" then gives the words back once, and "accept all" every version side by side. Only
+    versions that each strike exactly the same words, at most one of them inserting nothing,
+    as a compilation writes a conflict; others stay a deletion and an insertion each."""
     out: list[Segment] = []
     i = 0
     while i < len(segments):
@@ -381,14 +382,25 @@ def one_deletion(segments: list[Segment]) -> list[Segment]:
             out.append(segments[i])
             i += 1
             continue
-        struck, versions, i = found
-        everyone = ", ".join(who for who, _ in versions)
-        out.append(Segment(struck, "del", everyone))
-        for n, (who, words) in enumerate(versions):
+        versions, i = found
+        everyone = ", ".join(v.who for v in versions)
+        out.append(Segment(versions[0].struck, "del", everyone))
+        for n, v in enumerate(v for v in versions if v.words):
             if n:
                 out.append(Segment(RIVAL_SEPARATOR, "ins", everyone))
-            out.append(Segment(words, "ins", who))
+            out.append(Segment(v.words, "ins", v.who))
+        if versions[-1].spaced:
+            out.append(Segment(" "))  # (the space its deletion took from the text after it)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Rival:
+    struck: str
+    who: str
+    words: str  # "" for a version that only deletes
+    spaced: bool  # it only deletes, and deletes the space after the words too
+    end: int  # where its segments end
 
 
 def _revision_run(segments: list[Segment], i: int, kind: Kind) -> tuple[str, str, int] | None:
@@ -406,36 +418,46 @@ def _revision_run(segments: list[Segment], i: int, kind: Kind) -> tuple[str, str
     return text, first.author, j
 
 
-def _rivals_at(segments: list[Segment], i: int) -> tuple[str, list[tuple[str, str]], int] | None:
-    """Rival replacements of one stretch of words from ``i`` (``~~a~~ b / ~~a~~ c``): the
-    struck words, each version's proposers and words, and where they end."""
-    versions: list[tuple[str, str]] = []
-    struck: str | None = None
-    j = end = i
+def _rivals_at(segments: list[Segment], i: int) -> tuple[list[_Rival], int] | None:
+    """Rival replacements of one stretch of words from ``i`` (``~~a~~ b / ~~a~~ c``, ``~~a~~ /
+    ~~a~~ c``), and where they end."""
+    versions: list[_Rival] = []
+    j = i
     while True:
         if versions:
-            if j >= len(segments) or segments[j] != Segment(RIVAL_SEPARATOR):
+            # (a version that only deletes takes the space before the slash with its words)
+            separator = RIVAL_SEPARATOR[1:] if versions[-1].spaced else RIVAL_SEPARATOR
+            if j >= len(segments) or segments[j] != Segment(separator):
                 break
             j += 1
-        version = _replacement_at(segments, j)
-        if version is None or (struck is not None and version[0] != struck):
+        version = _rival_at(segments, j)
+        if version is None or not _one_more(versions, version):
             break
-        codes = {c for who, _ in versions for c in who.split(", ")}
-        if codes & set(version[1].split(", ")):
-            break  # a delegation in two versions: not rivals Word can tell apart
-        struck, who, words, j = version
-        versions.append((who, words))
-        end = j
-    if len(versions) < 2 or struck is None or not struck.strip():
+        versions.append(version)
+        j = version.end
+    inserting = sum(1 for v in versions if v.words)
+    if len(versions) < 2 or not inserting or len(versions) - inserting > 1 or not versions[0].struck.strip():
         return None
-    return struck, versions, end
+    return versions, versions[-1].end
 
 
-def _replacement_at(segments: list[Segment], i: int) -> tuple[str, str, str, int] | None:
-    """A deletion and an insertion by one author from ``i``: the struck words, the author,
-    the inserted words and where they end."""
+def _one_more(versions: list[_Rival], version: _Rival) -> bool:
+    """Whether ``version`` is one more rival of ``versions``: the same words struck, by
+    delegations none of them names (Word could not tell them apart)."""
+    if versions and version.struck != versions[0].struck:
+        return False
+    codes = {c for v in versions for c in v.who.split(", ")}
+    return not codes & set(version.who.split(", "))
+
+
+def _rival_at(segments: list[Segment], i: int) -> _Rival | None:
+    """A deletion, and an insertion by the same author, from ``i``."""
     deleted = _revision_run(segments, i, "del")
-    inserted = _revision_run(segments, deleted[2], "ins") if deleted else None
-    if deleted is None or inserted is None or deleted[1] != inserted[1]:
+    if deleted is None:
         return None
-    return deleted[0], deleted[1], inserted[0], inserted[2]
+    struck, who, end = deleted
+    inserted = _revision_run(segments, end, "ins")
+    if inserted is not None and inserted[1] == who:
+        return _Rival(struck, who, inserted[0], False, inserted[2])
+    spaced = struck.endswith(" ") and not struck.endswith("  ")
+    return _Rival(struck[:-1] if spaced else struck, who, "", spaced, end)

@@ -97,17 +97,15 @@ class WordSource:
         return parse_text(text, source=source, registry=registry, line_per_paragraph=True)
 
     def _accepted(self, p: WordParagraph, w: etree._Element, keep: Callable[[str | None], bool]) -> bool:
-        """Whether revision ``w`` of ``p`` is accepted when ``keep``'s delegations' are: a
-        deletion rival versions share when any of them is, the " / " between them when two are."""
-        from .paragraphs import DEL, W
+        """Whether revision ``w`` of ``p`` is accepted when ``keep``'s delegations' are (one rival
+        versions share, as ``Shared.accepted``)."""
+        from .paragraphs import W
 
         def kept(e: etree._Element) -> bool:
             return keep(self.authors.get(e.get(W + "author", "")))
 
-        versions = p.shared.get(id(w))
-        if versions is None:
-            return kept(w)
-        return sum(map(kept, versions)) >= (1 if w.tag == DEL else 2)
+        shared = p.shared.get(id(w))
+        return kept(w) if shared is None else shared.accepted(kept)
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -62,6 +62,36 @@ class LinePart:
     echo: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """What a revision rival versions share is (their deletion, or a " / " inserted between two
+    of them): the versions, each its insertion or, for the one that only deletes, a stand-in
+    named as its delegation (in order: the author is theirs); for a separator, the insertions
+    before it and the one after it."""
+
+    versions: tuple[etree._Element, ...]
+    before: tuple[etree._Element, ...] = ()
+    after: etree._Element | None = None
+
+    @property
+    def separator(self) -> bool:
+        return self.after is not None
+
+    def accepted(self, accepted: Callable[[etree._Element], bool]) -> bool:
+        """Whether it is accepted with the versions ``accepted`` says are: a deletion with any
+        of them, a separator with the insertion after it and one before it."""
+        if self.after is None:
+            return any(map(accepted, self.versions))
+        return accepted(self.after) and any(map(accepted, self.before))
+
+    def inserting(self, standing: Callable[[etree._Element], bool]) -> int:
+        """How many of its versions that insert words stand."""
+        return sum(1 for v in self.versions if v.tag == INS and standing(v))
+
+    def author(self, standing: Callable[[etree._Element], bool]) -> str:
+        return ", ".join(v.get(W + "author", "") for v in self.versions if standing(v))
+
+
 @dataclass(slots=True)
 class WordParagraph:
     """A line of the draft: a paragraph of the document, or (``element`` None) the note written
@@ -74,9 +104,8 @@ class WordParagraph:
     # runs marked as proposals by formatting: the properties to take off when decided
     unformat: dict[int, tuple[str, ...]] = field(default_factory=dict)
     comment: str = ""  # for a comment's note: the comment's id
-    # rival versions' shared deletion and the " / " insertions between them (by id), each with
-    # the versions' insertions: its author is theirs, and it stands while any (two) of them do
-    shared: dict[int, tuple[etree._Element, ...]] = field(default_factory=dict)
+    # rival versions' shared deletion and the " / " insertions between them, by id
+    shared: dict[int, Shared] = field(default_factory=dict)
     # a paragraph a comment's "US proposes to delete paragraph 3" names, which US's revisions
     # delete whole (as the tracked writer draws such a note): those deletions, read as the
     # note, not as brackets of their own, and the comment's id
@@ -156,7 +185,7 @@ class Reader:
         self.unattributed: list[tuple[int, int]] = []  # (line, column) of such proposals by no one
         self.legends: list[int] = []  # lines that are a colour legend, read as text
         self.hidden: set[int] = set()  # revisions read as the deletion note they stand for
-        self.shared: dict[int, tuple[etree._Element, ...]] = {}  # the paragraph's (``WordParagraph``)
+        self.shared: dict[int, Shared] = {}  # the paragraph's (``WordParagraph``)
 
     def paragraphs(self, body: etree._Element) -> Iterator[WordParagraph]:
         noted: set[str] = set()
@@ -274,31 +303,33 @@ class Reader:
             # each accepted on its own
             out.append(LinePart(WORD_JOINER, "syntax"))
         if rivals:
-            self._rivals(*rivals, chain, out)
-            return i + sum(map(len, rivals)), True
+            self._rivals(rivals, chain, out)
+            return i + rivals.size, True
         # an unattributed one too: "[the][US: ~~ old~~]" are two changes
         return end, self._revisions(group, self._code(child), chain, out) or previous
 
-    def _rivals(
-        self,
-        deletion: tuple[etree._Element],
-        versions: list[etree._Element],
-        separators: list[etree._Element],
-        chain: tuple[etree._Element, ...],
-        out: list[LinePart],
-    ) -> None:
+    def _rivals(self, rivals: _Rivals, chain: tuple[etree._Element, ...], out: list[LinePart]) -> None:
         """Rival versions as Word holds them (one deletion, each version's insertion after it,
         " / " between them inserted by all) as the brackets of a compilation's conflict,
-        ``[EU: ~~a~~ b] / [US: ~~a~~ c]``: each version strikes the shared words."""
-        (shared,) = deletion
+        ``[EU: ~~a~~ b] / [US: ~~a~~ c]``: each version strikes the shared words; the one that
+        only deletes them, if any, last."""
+        shared = rivals.deletion
         struck: list[LinePart] = []
         self._content(shared, (*chain, shared), struck)
-        for e in (shared, *separators):
-            self.shared[id(e)] = tuple(versions)
-        for n, ins in enumerate(versions):
-            if n:
-                self._content(separators[n - 1], (*chain, separators[n - 1]), out)
-            members = (ins, shared, *separators)
+        versions = list(rivals.versions)
+        if rivals.deleting:
+            # a stand-in for the version with no insertion of its own, named as its delegation
+            versions.append(etree.Element(W + "rival", {W + "author": rivals.deleting}))
+        every = tuple(versions)
+        self.shared[id(shared)] = Shared(every)
+        for n, sep in enumerate(rivals.separators):
+            self.shared[id(sep)] = Shared(every, every[: n + 1], every[n + 1])
+        for n, version in enumerate(versions):
+            if n < len(rivals.separators) + 1 and n:
+                self._content(rivals.separators[n - 1], (*chain, rivals.separators[n - 1]), out)
+            elif n:
+                out.append(LinePart(RIVAL_SEPARATOR, "syntax"))  # (no " / " in the document)
+            members = (version, shared, *rivals.separators)
             stroke = LinePart("~~", "syntax", shared, None, (*chain, shared), members)
             words = (
                 struck
@@ -306,8 +337,9 @@ class Reader:
                 else [replace(x, echo=True, members=()) for x in struck if x.role in ("text", "element")]
             )
             inner = [stroke, *words, replace(stroke)]
-            self._content(ins, (*chain, ins), inner)
-            write_bracket(inner, False, self._code(ins), members, chain, out)
+            if version.tag == INS:
+                self._content(version, (*chain, version), inner)
+            write_bracket(inner, False, self._code(version), members, chain, out)
 
     def _code(self, revision: etree._Element) -> str | None:
         return self.authors.code(revision.get(W + "author", ""))
@@ -361,17 +393,43 @@ class Reader:
         return True
 
 
-def _rival_layout(
-    children: list[etree._Element], i: int
-) -> tuple[tuple[etree._Element], list[etree._Element], list[etree._Element]] | None:
+@dataclass(frozen=True, slots=True)
+class _Rivals:
+    deletion: etree._Element
+    versions: tuple[etree._Element, ...]  # the versions' insertions
+    separators: tuple[etree._Element, ...]
+    deleting: str  # the author of the version that only deletes, if one does
+
+    @property
+    def size(self) -> int:
+        return 1 + len(self.versions) + len(self.separators)
+
+
+def _rival_layout(children: list[etree._Element], i: int) -> _Rivals | None:
     """At ``children[i]``, rival versions as a compilation writes them in Word: a deletion by
     every version's proposers ("EU, US"), then each version's insertion by its own, the ones
-    after the first each after a " / " inserted by all (``write.model.one_deletion``). The
-    deletion, the versions' insertions and the separators; None when they are not there."""
+    after the first each after a " / " inserted by all (``write.model.one_deletion``); a version
+    that only deletes is in the deletion's author alone. None when they are not there."""
     first = children[i]
     everyone = first.get(W + "author", "")
     if first.tag != DEL or ", " not in everyone:
         return None
+    versions, separators = _insertions_after(children, i, everyone)
+    names = [v.get(W + "author", "") for v in versions]
+    deleting = "" if ", ".join(names) == everyone else _left_over(everyone, names)
+    if not versions or deleting is None or len(versions) + bool(deleting) < 2:
+        return None
+    end = i + 1 + len(versions) + len(separators)
+    if deleting and end < len(children) and children[end].tag in REVISIONS:
+        return None  # (a joint deletion, an insertion, and more: revisions as they stand)
+    return _Rivals(first, tuple(versions), tuple(separators), deleting)
+
+
+def _insertions_after(
+    children: list[etree._Element], i: int, everyone: str
+) -> tuple[list[etree._Element], list[etree._Element]]:
+    """The insertions right after ``children[i]``: by others than ``everyone``, each but the
+    first after a " / " inserted by ``everyone``; and those separators."""
     versions: list[etree._Element] = []
     separators: list[etree._Element] = []
     for c in children[i + 1 :]:
@@ -385,11 +443,26 @@ def _rival_layout(
             break
         else:
             separators.append(c)
-    del separators[len(versions) - 1 :]
+    del separators[max(len(versions) - 1, 0) :]
     del versions[len(separators) + 1 :]
-    if len(versions) < 2 or ", ".join(v.get(W + "author", "") for v in versions) != everyone:
-        return None
-    return (first,), versions, separators
+    return versions, separators
+
+
+def _left_over(everyone: str, names: list[str]) -> str | None:
+    """The author ``everyone`` names beyond ``names`` (in order, at one place among them): the
+    version that only deletes; None when there is no such place."""
+    for g in range(len(names) + 1):
+        before = "".join(n + ", " for n in names[:g])
+        after = "".join(", " + n for n in names[g:])
+        if (
+            len(before) + len(after) < len(everyone)
+            and everyone.startswith(before)
+            and everyone.endswith(after)
+        ):
+            rest = everyone[len(before) : len(everyone) - len(after)]
+            if rest == rest.strip(", "):
+                return rest
+    return None
 
 
 def _deleted_whole(

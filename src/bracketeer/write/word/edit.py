@@ -209,7 +209,7 @@ class Rebuild:
         self.unformat = {k: para.unformat.get(k, ()) for k, m in gone.items() if m.tag == W + "r"}
         self.decided_authors = {m.get(W + "author") for m in gone.values()}
         self.dropped = _dropped(self.spans, self.ops, self.survived)
-        self.authors = _shared_authors(para, self.survived)
+        self.authors = _shared(para, self.survived)
 
     def element(
         self, settled: set[str | None], properties_of: etree._Element | None = None
@@ -230,14 +230,23 @@ class Rebuild:
         return p
 
 
-def _shared_authors(para: WordParagraph, survived: set[int]) -> dict[int, str]:
-    """For the deletion and separators rival versions share (``WordParagraph.shared``) that
-    stay, the versions that stay, as their author: rejecting the EU's version of "~~a~~ b / c"
-    leaves the US's deletion of "a"."""
+def _shared(para: WordParagraph, survived: set[int]) -> dict[int, str]:
+    """What rival versions share (``WordParagraph.shared``) that stays, by the versions that
+    stay: a deletion while any does, a " / " while two that insert do (else taken out of
+    ``survived``), its author then those versions (rejecting the EU's version of "~~a~~ b / c"
+    leaves the US's deletion of "a")."""
     out: dict[int, str] = {}
-    for key, versions in para.shared.items():
-        if key in survived:
-            out[key] = ", ".join(v.get(W + "author", "") for v in versions if id(v) in survived)
+
+    def standing(version: etree._Element) -> bool:
+        return id(version) in survived
+
+    for key, shared in para.shared.items():
+        if key not in survived:
+            continue
+        if not shared.separator or shared.inserting(standing) >= 2:
+            out[key] = shared.author(standing)
+        else:
+            survived.discard(key)
     return out
 
 
@@ -290,6 +299,8 @@ class _Pieces:
         self.markers = sorted(plan.zero)
         self.next_marker = 0
         self.struck_once: set[int] = set()  # rival versions' shared deletions already placed
+        # the " / " placed between rival versions, by their versions: as many as stay, less one
+        self.separators: dict[int, set[int]] = {}
 
     def chain_of(self, seg: LinePart | None, j: int | None = None) -> tuple[etree._Element, ...]:
         survived, marks = self.plan.survived, self.plan.marks
@@ -317,15 +328,32 @@ class _Pieces:
             self.next_marker += 1
 
     def placed_already(self, seg: LinePart) -> bool:
-        """Whether ``seg`` holds words of a deletion rival versions share that are in the
-        paragraph already: in Word they stand once, however many versions strike them."""
+        """Whether ``seg`` is not to be placed: words of a deletion rival versions share that
+        are in the paragraph already (in Word they stand once, however many versions strike
+        them), or a " / " between them that goes."""
         shared = next((w for w in seg.chain if id(w) in self.plan.para.shared), None)
-        if shared is None or shared.tag not in DELETIONS or seg.role not in ("text", "element"):
+        if shared is None or seg.role not in ("text", "element"):
             return False
+        if shared.tag not in DELETIONS:
+            return not self.separator_placed(shared)
         if seg.echo and id(shared) in self.struck_once:
             return True
         self.struck_once.add(id(shared))
         return False
+
+    def separator_placed(self, separator: etree._Element) -> bool:
+        """Whether a " / " between rival versions is placed: one fewer than the versions that
+        insert words and stay, whichever of them the new line kept."""
+        if id(separator) not in self.plan.survived:
+            return False
+        shared = self.plan.para.shared[id(separator)]
+        placed = self.separators.setdefault(id(shared.versions), set())
+        if (
+            id(separator) not in placed
+            and len(placed) < shared.inserting(lambda v: id(v) in self.plan.survived) - 1
+        ):
+            placed.add(id(separator))
+        return id(separator) in placed
 
     def nearest_text(self, i: int) -> LinePart | None:
         spans = self.plan.spans
