@@ -1358,3 +1358,56 @@ def test_typed_rival_versions_made_revisions_in_the_users_own_document_share_one
     ]
     rejected = run_cli(["reject", "--all", "--to", "text", "--report", "none", str(out)]).text
     assert "1. To consider innovative approaches." in rejected
+
+
+def test_a_paragraph_moved_among_paragraphs_a_decision_also_changes_goes_where_it_goes(tmp_path):
+    # CAN's move of paragraph 3 before paragraph 1 accepted, with CAN's proposals in all three:
+    # the changed paragraphs were paired in order, each rebuilt from another's runs (refused:
+    # "a paragraph a deletion note names would no longer be marked deleted")
+    draft = (
+        "1. Item0 [CAN: ~~yankee~~] papa lima yankee sierra quebec golf delta kilo.\n\n"
+        "US proposes to delete paragraph 2\n\n"
+        "2. [CAN: ~~Item1~~ Charlie] juliet alpha india kilo zulu [MEX: ~~india~~ xray] lima kilo.\n\n"
+        "CAN proposes to move paragraph 3 before paragraph 1\n\n"
+        "3. [CAN: ~~Item2~~ Alpha] foxtrot juliet oscar uniform tango delta india.\n\n"
+        "Proposed new paragraph submitted by the delegation of Mexico:\n\n"
+        "3.bis. [MEX: New2 bravo golf charlie alpha india golf.]\n"
+    )
+    out, lines = _accepted(_tracked(tmp_path, draft), "CAN")
+    assert lines == [
+        "3.\tAlpha foxtrot juliet oscar uniform tango delta india.",
+        "1.\tItem0 papa lima yankee sierra quebec golf delta kilo.",
+        "US proposes to delete paragraph 2",
+        "2.\tCharlie juliet alpha india kilo zulu [MEX: ~~india~~xray] lima kilo.",
+        "Proposed new paragraph submitted by the delegation of Mexico:",
+        "3.bis.\t[MEX: New2 bravo golf charlie alpha india golf.]",
+    ]
+    from .docx_checks import body, q
+
+    moved = next(p for p in body(out).iter(q("p")) if "foxtrot" in "".join(p.itertext()))
+    deleted = next(p for p in body(out).iter(q("p")) if "zulu" in "".join(p.itertext()))
+    assert not list(moved.iter(q("del"))) and {d.get(q("author")) for d in deleted.iter(q("del"))} >= {"US"}
+
+
+def test_a_space_alone_deleted_in_a_paragraph_a_deletion_note_names_is_part_of_that_deletion(tmp_path):
+    # ARG's deletion of paragraph 4 drawn whole, and its rival versions decided: the space the
+    # deletion kept on its own read as a bracket, "[ARG: ~~ ~~]" (refused)
+    draft = (
+        "1. Item0 delta foxtrot mike papa whiskey november [CAN: uniform] india.\n\n"
+        "2. Item1 xray mike [CAN: bravo] delta golf oscar [ARG: ~~oscar~~] / [MEX: ~~oscar~~ india oscar] "
+        "foxtrot oscar.\n\nUS proposes to delete paragraph 3\n\n"
+        "3. Item2 alpha papa foxtrot zulu papa alpha [MEX: bravo] delta.\n\n"
+        "MEX proposes to move paragraph 4 after paragraph 2\n\nARG proposes to delete paragraph 4\n\n"
+        "4. Item3 bravo sierra india bravo delta yankee [MEX: ~~golf~~ golf sierra] / [US: ~~golf~~] hotel "
+        "india.\n\n5. Item4 quebec papa kilo quebec [MEX: ~~oscar~~] kilo quebec.\n"
+    )
+    out, lines = _accepted(_tracked(tmp_path, draft), "MEX")
+    assert "4.\tItem3 bravo sierra india bravo delta yankee golf sierra hotel india." in lines
+    assert lines[
+        lines.index("4.\tItem3 bravo sierra india bravo delta yankee golf sierra hotel india.") - 1
+    ] == ("ARG proposes to delete paragraph 4")
+    from .docx_checks import body, q
+
+    paragraph = next(p for p in body(out).iter(q("p")) if "yankee" in "".join(p.itertext()))
+    # still deleted whole by ARG, its note standing
+    assert not [t.text for t in paragraph.iter(q("t")) if t.text and t.text.strip()]

@@ -475,19 +475,31 @@ def _deleted_whole(
     for t in p.iter(T, DEL_TEXT, TAB):
         if t.getparent().tag != R or (t.tag != TAB and not (t.text or "").strip()):
             continue  # (a tab stop in the paragraph's properties is no character)
-        outer = None
-        struck = False  # deleted by another delegation (Word nests no deletion in a deletion)
-        for anc in t.iterancestors():
-            if anc is p:
-                break
-            if anc.tag == DEL and code_of(anc) == code:
-                outer = anc
-            struck = struck or anc.tag in DELETIONS
+        outer, struck = _deleted_by(t, p, code, code_of)
         if outer is None and not struck:
             return ()
         if outer is not None:
             found[id(outer)] = outer
+    if found:
+        # (and its deletions of nothing but spaces, which are part of the whole)
+        found.update((id(d), d) for d in p.iter(DEL) if code_of(d) == code and id(d) not in found)
     return tuple(found.values())
+
+
+def _deleted_by(
+    t: etree._Element, p: etree._Element, code: str, code_of: Callable[[etree._Element], str | None]
+) -> tuple[etree._Element | None, bool]:
+    """The outermost deletion by ``code`` holding ``t`` in ``p``, and whether any deletion
+    holds it (Word nests no deletion in a deletion: another delegation's)."""
+    outer = None
+    struck = False
+    for anc in t.iterancestors():
+        if anc is p:
+            break
+        if anc.tag == DEL and code_of(anc) == code:
+            outer = anc
+        struck = struck or anc.tag in DELETIONS
+    return outer, struck
 
 
 def write_bracket(

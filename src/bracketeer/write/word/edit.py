@@ -15,7 +15,7 @@ import copy
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 
 from lxml import etree
@@ -66,6 +66,7 @@ def _moves(
             if found:
                 moves[j] = found.pop(0)
     moves.update(_moved_and_changed(old, new, opcodes, moves))
+    moves.update(_moved_within(old, new, opcodes, moves))
     return moves
 
 
@@ -76,8 +77,7 @@ def _moved_and_changed(
     moves: dict[int, int],
 ) -> dict[int, int]:
     """Paragraphs moved to another block and changed there (a move accepted with a proposal
-    in the paragraph): the same label and words alike, never within one block (where the
-    block's own pairing finds them)."""
+    in the paragraph): the same label and words alike (within one block, ``_moved_within``)."""
     block_of = {}
     for n, (tag, i1, i2, _, _) in enumerate(opcodes):
         block_of.update({i: n for i in range(i1, i2)} if tag != "equal" else {})
@@ -87,20 +87,51 @@ def _moved_and_changed(
         for j in range(j1, j2) if tag != "equal" else ():
             if j in moves:
                 continue
-            label = _LEADING_LABEL.match(new[j])
-            best = [
-                i
-                for i, b in block_of.items()
-                if b != n
-                and i not in taken
-                and label
-                and old[i].startswith(label.group())
-                and _ratio(old[i], new[j]) > 1.1
-            ]
-            if len(best) == 1:  # one paragraph only: otherwise the block's pairing decides
-                found[j] = best[0]
-                taken.add(best[0])
+            i = _one_alike(old, (i for i, b in block_of.items() if b != n), new[j], taken)
+            if i is not None:  # one paragraph only: otherwise the block's pairing decides
+                found[j] = i
+                taken.add(i)
     return found
+
+
+def _moved_within(
+    old: Sequence[str],
+    new: Sequence[str],
+    opcodes: Sequence[tuple[str, int, int, int, int]],
+    moves: dict[int, int],
+) -> dict[int, int]:
+    """Paragraphs moved and changed within one block (paragraph 3 moved before paragraph 1,
+    a proposal accepted in each of them): each paragraph found by its label and words among
+    the block's old ones, and those out of their old order moved; the block's own pairing,
+    in order, would rebuild each from another's runs."""
+    from ...diff import off_order
+
+    taken = set(moves.values())
+    found: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        paired: list[tuple[int, int]] = []
+        for j in (j for j in range(j1, j2) if j not in moves):
+            i = _one_alike(old, range(i1, i2), new[j], taken)
+            if i is not None:
+                paired.append((j, i))
+                taken.add(i)
+        out_of_order = off_order([i for _, i in paired], [1] * len(paired))
+        found.update((j, i) for j, i in paired if i in out_of_order)
+    return found
+
+
+def _one_alike(old: Sequence[str], among: Iterable[int], line: str, taken: set[int]) -> int | None:
+    """The one old paragraph ``among`` those not ``taken`` with ``line``'s label and words
+    alike; None when there is none, or several."""
+    label = _LEADING_LABEL.match(line)
+    if label is None:
+        return None
+    best = [
+        i for i in among if i not in taken and old[i].startswith(label.group()) and _ratio(old[i], line) > 1.1
+    ]
+    return best[0] if len(best) == 1 else None
 
 
 def _pairs_of(
