@@ -30,7 +30,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
 
-from .ast import Alternative, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Span, Struck, Title
+from .ast import (
+    Bracket,
+    Command,
+    Document,
+    Heading,
+    Inline,
+    Note,
+    Paragraph,
+    Span,
+    Struck,
+    Title,
+)
 from .pause import no_cyclic_gc
 from .query import (
     InlineText,
@@ -143,17 +154,54 @@ def section_title(heading: str) -> str:
     return heading[m.end() :] if m else heading
 
 
-def _source(p: Paragraph) -> str:
-    first = p.lines[0]
-    parts = [inline_source(first.content)]
-    rest: list[Line] = [*p.lines[1:]]
-    for item in p.items:
-        if isinstance(item, Alternative):
-            rest.append(item.line)
-        elif isinstance(item, Paragraph):
-            rest.extend(paragraph_lines(item))
-    parts.extend(line_source(ln).rstrip("\r\n") for ln in rest)
-    return "\n".join(parts).rstrip()
+def _read(p: Paragraph) -> tuple[str, str]:
+    """A paragraph's text as written (its first line's label left out, each line's ending one
+    "\\n", trailing white space trimmed) and its plain words' text (``plain_words`` of each
+    line, joined by spaces), in one walk over its nodes: the diff reads every paragraph of both
+    versions so."""
+    pieces: list[str] = []
+    plain: list[str] = []
+    for k, ln in enumerate(paragraph_lines(p)):
+        src: list[str] = []
+        if k:
+            src.append(ln.indent)
+            if ln.label is not None:
+                src.append(ln.label.text + ln.label.sep)
+        words: list[str] = []
+        _walk(ln.content, src, words)
+        if k:
+            src.append(ln.eol)
+            pieces.append("".join(src).rstrip("\r\n"))
+        else:
+            pieces.append("".join(src))
+        plain.append("".join(words))
+    return "\n".join(pieces).rstrip(), " ".join(plain)
+
+
+def _walk(nodes: tuple[Inline, ...], src: list[str], plain: list[str]) -> None:
+    """``inline_source`` and ``plain_words`` of ``nodes`` at once."""
+    for n in nodes:
+        if isinstance(n, Bracket):
+            src.append(n.open)
+            if n.tag is not None:
+                src.append(n.tag.text)
+            if n.is_text:
+                plain.append(n.open)
+                _walk(n.body, src, plain)
+                plain.append(n.close)
+            else:
+                _walk(n.body, src, plain)
+            src.append(n.tail)
+            src.append(n.close)
+            src.append(n.post)
+        elif isinstance(n, Struck):
+            src.append(n.text)
+            plain.append(n.words)
+        elif isinstance(n, Command):
+            src.append(n.text)
+        else:
+            src.append(n.text)
+            plain.append(n.text)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -175,7 +223,7 @@ def units(document: Document) -> list[Unit]:
             section = squash(plain_words(b.line.content))
             part = section_title(section)
         elif isinstance(b, Paragraph):
-            words = _words(" ".join(plain_words(ln.content) for ln in paragraph_lines(b)))
+            source, plain = _read(b)
             out.append(
                 Unit(
                     len(out),
@@ -183,8 +231,8 @@ def units(document: Document) -> list[Unit]:
                     b,
                     b.label.text if b.label else None,
                     b.label.key if b.label else None,
-                    _source(b),
-                    words,
+                    source,
+                    _words(plain),
                     part,
                 )
             )
