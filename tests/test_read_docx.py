@@ -1094,6 +1094,54 @@ def test_a_note_on_a_paragraph_a_decision_removes_stays_with_the_next(tmp_path):
     assert b"commentReference" in _xml_of_paragraph(out, "Three")
 
 
+def test_a_note_on_the_last_paragraph_a_decision_removes_stays_after_the_paragraph_before(tmp_path):
+    # no paragraph after it to take the comment: the decision was refused. Its anchors now go
+    # at the end of the paragraph before, which the reader takes for a note after that
+    # paragraph (the document's last); its other decisions still read as written
+    word = _tracked(tmp_path, _MOVES.replace("\n\n3. Three.", ""))
+    out, lines = _accepted(word, "US")
+    assert lines[1:] == ["1.\tOne.", "CAN proposes to move paragraph 2 before paragraph 1"]
+    one = _xml_of_paragraph(out, "One")
+    assert one.index(b"commentReference") > one.index(b"One.")
+    # the note is CAN's to decide still: rejected, its comment goes and nothing else changes
+    rejected = out.with_name("rejected.docx")
+    r = run_cli(["reject", "-d", "CAN", "--report", "none", str(out), "-o", str(rejected)])
+    assert r.code == 0, r.err
+    assert run_cli(["parse", "--format", "text", str(rejected)]).text.splitlines()[1:] == ["1.\tOne."]
+    assert b"comment" not in zipfile.ZipFile(rejected).read("word/document.xml")
+
+
+def test_only_the_last_paragraph_takes_a_comment_after_its_words_for_a_note_after_it(tmp_path):
+    # anywhere else, and for a comment on words of the last paragraph (its range starting
+    # before them, its reference after), the note stands before the paragraph, as it always has
+    def moved_after_words(word: Path, words: str, whole: bool) -> Path:
+        xml = zipfile.ZipFile(word).read("word/document.xml")
+        para = _xml_of_paragraph(word, words)
+        start = para.index(b"<w:commentRangeStart")
+        end = para.index(b"</w:r>", para.index(b"<w:commentReference")) + len(b"</w:r>")
+        anchors = para[start:end] if whole else para[para.index(b"<w:commentRangeEnd") : end]
+        edited = word.with_name(f"edited-{words}-{whole}.docx")
+        with zipfile.ZipFile(word) as z, zipfile.ZipFile(edited, "w") as out:
+            for n in z.namelist():
+                data = z.read(n)
+                if n == "word/document.xml":
+                    data = xml.replace(
+                        para, para.replace(anchors, b"").replace(b"</w:p>", anchors + b"</w:p>")
+                    )
+                out.writestr(n, data)
+        return edited
+
+    note = "CAN proposes to move paragraph 2 before paragraph 1"
+    first = _tracked(tmp_path, f"T\n\n{note}\n\n1. One.\n\n2. Two.\n")
+    lines = run_cli(["parse", "--format", "text", str(moved_after_words(first, "One", True))]).text
+    assert lines.splitlines()[1:] == [note, "1.\tOne.", "2.\tTwo."]
+    last = _tracked(tmp_path, f"T\n\n1. One.\n\n{note}\n\n2. Two.\n")
+    lines = run_cli(["parse", "--format", "text", str(moved_after_words(last, "Two", True))]).text
+    assert lines.splitlines()[1:] == ["1.\tOne.", "2.\tTwo.", note]
+    lines = run_cli(["parse", "--format", "text", str(moved_after_words(last, "Two", False))]).text
+    assert lines.splitlines()[1:] == ["1.\tOne.", note, "2.\tTwo."]
+
+
 def test_rival_versions_in_a_word_compilation_decide_without_gluing_words(tmp_path):
     # Word holds the space after "consider" in CAN's deletion: accepting ARG's version (CAN's
     # superseded) wrote "to exploreinnovative approaches"

@@ -190,42 +190,62 @@ class Reader:
     def paragraphs(self, body: etree._Element) -> Iterator[WordParagraph]:
         noted: set[str] = set()
         line = 0
-        for p in _blocks(body):
+        blocks = list(_blocks(body))
+        for p in blocks:
             deleting: tuple[str, str, str] | None = None  # a deletion note's delegation, comment, target
-            for ref in p.iter(_COMMENT_START, _COMMENT_REFERENCE):
-                cid = ref.get(W + "id", "")
-                if cid in self.comments and cid not in noted:
-                    noted.add(cid)
-                    line += 1
-                    yield WordParagraph(None, [], self.comments[cid], comment=cid)
-                    deleting = self._deleting(self.comments[cid], cid) or deleting
-            label = self.numbering.label(p)
-            self.shared = {}
-            hidden = self._noted(p, label, deleting) if deleting else ()
-            self.hidden = {id(e) for e in hidden}
-            segments: list[LinePart] = [LinePart(label + " ", "label")] if label else []
-            self._content(p, (), segments)
-            unformat: dict[int, tuple[str, ...]] = {}
-            if self.formatting is not None:
-                segments, found = self.formatting(segments, p)
-                unformat = found.strip
-                self.unattributed.extend((line + 1, at + 1) for at in found.unattributed)
-                if found.legend:
-                    self.legends.append(line + 1)
-            _hoist_label(segments)
-            _apart(segments)
+            after = _after_the_words(p) if p is blocks[-1] else []
+            ids = (ref.get(W + "id", "") for ref in p.iter(_COMMENT_START, _COMMENT_REFERENCE))
+            for note in self._notes([cid for cid in ids if cid not in after], noted):
+                line += 1
+                yield note
+                deleting = self._deleting(note.text, note.comment) or deleting
             line += 1
-            note = deleting[1] if hidden and deleting else ""
-            yield WordParagraph(
-                p,
-                segments,
-                "".join(s.text for s in segments),
-                unformat,
-                noted=hidden,
-                note=note,
-                shared=self.shared,
-            )
+            yield self._paragraph(p, deleting, line)
+            for note in self._notes(after, noted):
+                line += 1
+                yield note
         self.hidden = set()
+
+    def _notes(self, ids: list[str], noted: set[str]) -> list[WordParagraph]:
+        """The notes of the comments ``ids`` not yet read (a comment is read once, where its
+        first anchor stands)."""
+        out = []
+        for cid in ids:
+            if cid in self.comments and cid not in noted:
+                noted.add(cid)
+                out.append(WordParagraph(None, [], self.comments[cid], comment=cid))
+        return out
+
+    def _paragraph(
+        self, p: etree._Element, deleting: tuple[str, str, str] | None, line: int
+    ) -> WordParagraph:
+        """Paragraph ``p``, read as line ``line``; ``deleting``: what a deletion note before it
+        proposes."""
+        label = self.numbering.label(p)
+        self.shared = {}
+        hidden = self._noted(p, label, deleting) if deleting else ()
+        self.hidden = {id(e) for e in hidden}
+        segments: list[LinePart] = [LinePart(label + " ", "label")] if label else []
+        self._content(p, (), segments)
+        unformat: dict[int, tuple[str, ...]] = {}
+        if self.formatting is not None:
+            segments, found = self.formatting(segments, p)
+            unformat = found.strip
+            self.unattributed.extend((line, at + 1) for at in found.unattributed)
+            if found.legend:
+                self.legends.append(line)
+        _hoist_label(segments)
+        _apart(segments)
+        note = deleting[1] if hidden and deleting else ""
+        return WordParagraph(
+            p,
+            segments,
+            "".join(s.text for s in segments),
+            unformat,
+            noted=hidden,
+            note=note,
+            shared=self.shared,
+        )
 
     def _deleting(self, words: str, cid: str) -> tuple[str, str, str] | None:
         """The delegation a comment's note proposes deleting a paragraph for, the comment, and
@@ -613,6 +633,25 @@ def _reads_on(nxt: LinePart | None) -> bool:
 
 def _typed_closing(before: LinePart | None) -> bool:
     return before is not None and before.role == "text" and before.text.endswith(("]", "］"))
+
+
+def _after_the_words(p: etree._Element) -> list[str]:
+    """The comments anchored after the last words of ``p`` (none of its text after them): in
+    the document's last paragraph, their notes follow it, as a note the decisions left after
+    the last paragraph does (the write-back anchors it so). Anywhere else a comment's note
+    stands before the paragraph it is on."""
+    ids: list[str] = []
+    before: set[str] = set()  # anchored before some of the words too (a range over them)
+    words = False
+    for el in p.iter(T, DEL_TEXT, _COMMENT_START, _COMMENT_REFERENCE):
+        if el.tag == T or el.tag == DEL_TEXT:
+            if el.text:
+                words = True
+                before.update(ids)
+                ids = []
+        else:
+            ids.append(el.get(W + "id", ""))
+    return [i for i in dict.fromkeys(ids) if i not in before] if words else []
 
 
 def comment_notes(comments: etree._Element | None) -> dict[str, str]:

@@ -123,23 +123,35 @@ def write_back(document: Document, clean: bool = False) -> bytes:
 
 def _anchors_kept(
     self: WordSource, real: list[int], changed: dict[int, Rebuild], moved: Set[int], dropped: Set[str]
-) -> dict[int, list[object]]:
+) -> dict[int, list[tuple[object, bool]]]:
     """The anchors of comments whose notes stand, in paragraphs a decision removes (a move
     note on a paragraph another's deletion takes out): moved to the start of the next
-    paragraph that stays, where the decided text has the note (by that paragraph's place)."""
+    paragraph that stays, where the decided text has the note (by that paragraph's place); with
+    none after it, to the end of the last that stays, where the reader takes a comment for a
+    note after the document's last paragraph. Each anchor with whether it goes at the end."""
     from .edit import Rebuild
 
-    out: dict[int, list[object]] = {}
+    out: dict[int, list[tuple[object, bool]]] = {}
     stays = [k for k in real if k not in moved and not (k in changed and changed[k].removed)]
     for k in (k for k in real if k not in stays and k not in moved):
         kept = _standing_anchors(self.paragraphs[k], dropped)
-        nxt = next((j for j in stays if j > k), None)
-        if kept and nxt is not None:  # (with none after it, the check finds the note gone: refused)
-            out.setdefault(nxt, []).extend(kept)
+        place = _place_of_anchors(stays, k)
+        if kept and place is not None:  # (if none is left, the check finds the note gone: refused)
+            out.setdefault(place[0], []).extend((a, place[1]) for a in kept)
     for k in out:
         if k not in changed:
             changed[k] = Rebuild(self.paragraphs[k], self.paragraphs[k].text)
     return out
+
+
+def _place_of_anchors(stays: list[int], k: int) -> tuple[int, bool] | None:
+    """Where paragraph ``k``'s standing anchors go: the next paragraph that stays, at its start,
+    or the last before it, at its end (if that is not the document's end, the check refuses)."""
+    nxt = next((j for j in stays if j > k), None)
+    if nxt is not None:
+        return nxt, False
+    prv = next((j for j in reversed(stays) if j < k), None)
+    return (prv, True) if prv is not None else None
 
 
 def _standing_anchors(para: WordParagraph, dropped: Set[str]) -> list[object]:
@@ -372,7 +384,7 @@ def _splice(
     added: Mapping[int, list[str | int]] | None = None,
     dropped: set[str] | None = None,
     moved: Set[int] = frozenset(),
-    anchors: Mapping[int, list[object]] | None = None,
+    anchors: Mapping[int, list[tuple[object, bool]]] | None = None,
 ) -> bytes:
     """The package with each changed paragraph rebuilt (or removed) in document.xml's bytes,
     and ``added`` lines as new paragraphs after the paragraph they follow (-1: before the
@@ -415,15 +427,25 @@ def _splice(
 Edit = tuple[int, int, bytes]  # replace bytes start:end of document.xml with these
 
 
+def _put_anchors(element: Any, anchors: list[tuple[object, bool]]) -> None:
+    """Copies of comments' ``anchors`` in paragraph ``element``, each at its start (after its
+    properties) or at its end, in their order."""
+    at = 1 if len(element) and element[0].tag == f"{{{_W}}}pPr" else 0
+    for anchor in [a for a, at_end in anchors if not at_end][::-1]:
+        element.insert(at, copy.deepcopy(anchor))
+    for anchor in [a for a, at_end in anchors if at_end]:
+        element.append(copy.deepcopy(anchor))
+
+
 def _rebuilt(
     self: WordSource,
     changed: Mapping[int, object],
     how: Mapping[int, tuple[set[str | None], object]],
     where: Mapping[int, tuple[int, int]],
-    anchors: Mapping[int, list[object]],
+    anchors: Mapping[int, list[tuple[object, bool]]],
 ) -> dict[int, Edit]:
     """Each changed paragraph's bytes: rebuilt from its own runs, or none (removed); with
-    ``anchors`` (comments' anchors from a paragraph removed) at its start."""
+    ``anchors`` (comments' anchors from a paragraph removed) at its start, or at its end."""
     from lxml import etree
 
     from .edit import Rebuild, fragment, strike_rest
@@ -441,10 +463,7 @@ def _rebuilt(
                 settled | plan.decided_authors,
                 props if isinstance(props, etree._Element) else None,
             )
-            at = 1 if len(element) and element[0].tag == f"{{{_W}}}pPr" else 0
-            for anchor in reversed(anchors.get(k, [])):
-                assert isinstance(anchor, etree._Element)
-                element.insert(at, copy.deepcopy(anchor))
+            _put_anchors(element, anchors.get(k, []))
             if plan.note_standing:
                 ids = ids or RevisionIds(self.package)
                 strike_rest(element, para.noted[0], ids.revision_id)
