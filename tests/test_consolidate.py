@@ -325,12 +325,16 @@ def _rejecting_one_leaves_the_others(
     """``code``'s proposals rejected in the Word compilation and written back: every other
     delegation's proposals then decide as they do in the text (its rival versions' shared
     deletion is theirs now)."""
+    from hypothesis import event
+
     from bracketeer.write.word import WriteBackError
 
     try:
         written = b.load(b.write_back(b.resolve(word, b.decide(word, "reject", delegations=[code])).document))
     except WriteBackError:
+        event("a delegation's rejection refused")
         return
+    event("a delegation's rejection written")
     rest = b.resolve(doc, b.decide(doc, "reject", delegations=[code])).document
     for other in subs:
         if other == code:

@@ -1459,3 +1459,90 @@ def test_a_space_alone_deleted_in_a_paragraph_a_deletion_note_names_is_part_of_t
     paragraph = next(p for p in body(out).iter(q("p")) if "yankee" in "".join(p.itertext()))
     # still deleted whole by ARG, its note standing
     assert not [t.text for t in paragraph.iter(q("t")) if t.text and t.text.strip()]
+
+
+_JOINT = (
+    "T\n\n1. Alpha [CAN, MEX: ~~bravo~~ charlie] delta [CAN, MEX: echo] foxtrot.\n\n"
+    "2. [ARG: ~~Item india~~ Romeo item india] / [CAN, MEX: ~~Item india~~ India] romeo.\n\n"
+    "3. [CAN, US: ~~echo~~] / [MEX: ~~echo~~ charlie] juliet.\n\n"
+    "Proposed new paragraph submitted by the delegations of Canada and Mexico:\n\n"
+    "3.bis. [CAN, MEX: New paragraph words.]\n"
+)
+
+
+@needs_pandoc
+def test_a_sponsor_withdrawn_from_joint_revisions_leaves_them_revisions_by_the_others(tmp_path):
+    # rejecting CAN in a Word file whose revisions CAN made jointly typed the retagged brackets
+    # into the text in place of the revisions ("[MEX: echo]" as words), or was refused; now each
+    # stays a revision, by the sponsors left, the paragraph mark of a new paragraph too
+    word = _tracked(tmp_path, _JOINT)
+    text = tmp_path / "draft.txt"
+    for code in ("CAN", "MEX", "US"):
+        out = tmp_path / f"without-{code}.docx"
+        r = run_cli(["reject", "-d", code, "--report", "none", str(word), "-o", str(out)])
+        assert r.code == 0, r.err
+        decided = run_cli(["reject", "-d", code, "--report", "none", str(text)]).text
+        # the decision reads as it does in the text, and has no typed bracket: every one is a revision
+        got = b.load(out.read_bytes(), name="out.docx")
+        want = b.load(decided.encode(), name="decided.txt")
+        for action in ("accept", "reject"):
+            for who in ("ARG", "CAN", "MEX", "US"):
+                same = _decided_words(got, action, who) == _decided_words(want, action, who)
+                assert same, (code, action, who)
+        assert "[" not in pandoc_plain(out, "accept"), code
+        authors = {a for _, a in pandoc_revisions(out)}
+        assert not any(code in a.split(", ") for a in authors), (code, authors)
+    # pandoc reads the sponsors left: CAN's insertions are MEX's now, its shared deletions too
+    revisions = pandoc_revisions(tmp_path / "without-CAN.docx")
+    assert ("insertion", "MEX") in revisions
+    assert ("deletion", "ARG, MEX") in revisions
+    assert ("paragraph-insertion", "MEX") in revisions
+    # and MEX rejected after that leaves nothing of theirs
+    out = tmp_path / "without-both.docx"
+    assert run_cli(["reject", "-d", "MEX", str(tmp_path / "without-CAN.docx"), "-o", str(out)]).code == 0
+    assert "New paragraph" not in pandoc_plain(out, "all")
+    assert {a for _, a in pandoc_revisions(out)} == {"ARG", "US"}
+
+
+def _decided_words(doc: b.Document, action: str, code: str) -> list[str]:
+    """The words of ``doc`` with ``code``'s proposals decided so and every other one rejected."""
+    once = b.resolve(doc, b.decide(doc, action, delegations=[code])).document  # type: ignore[arg-type]
+    done = b.resolve(once, b.decide(once, "reject", everything=True)).document
+    return re.findall(r"\w+", rtext.as_text(done, rtext.bracketed(done)))
+
+
+@needs_pandoc
+def test_a_sponsor_withdrawn_from_a_revision_by_named_delegations_keeps_the_others_names(tmp_path):
+    # an author "Canada and Mexico" (read as CAN, MEX) becomes "Mexico" when CAN withdraws
+    word = _tracked(tmp_path, "T\n\n1. Alpha [CAN, MEX: ~~bravo~~ charlie] delta.\n")
+    with zipfile.ZipFile(word) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b'"CAN, MEX"', b'"Canada and Mexico"')
+    named = tmp_path / "named.docx"
+    with zipfile.ZipFile(named, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    out = tmp_path / "out.docx"
+    assert run_cli(["reject", "-d", "CAN", "--report", "none", str(named), "-o", str(out)]).code == 0
+    assert set(pandoc_revisions(out)) == {("deletion", "Mexico"), ("insertion", "Mexico")}
+    assert run_cli(["parse", "--format", "text", str(out)]).text.splitlines()[1] == (
+        "1.\tAlpha [MEX: ~~bravo~~charlie] delta."
+    )
+
+
+def test_a_sponsor_withdrawn_from_a_revision_whose_author_is_a_group_is_refused_at_its_place(tmp_path):
+    # "North Group", mapped to CAN, MEX as a whole, cannot be split: the bracket retagged would
+    # have been typed into the text in place of the revision; refused, naming the spot
+    word = _tracked(tmp_path, "T\n\n1. Alpha [CAN, MEX: echo] foxtrot.\n")
+    with zipfile.ZipFile(word) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b'"CAN, MEX"', b'"North Group"')
+    named = tmp_path / "named.docx"
+    with zipfile.ZipFile(named, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    out = tmp_path / "out.docx"
+    r = run_cli(["reject", "-d", "CAN", "--author-map", "North Group=CAN, MEX", str(named), "-o", str(out)])
+    assert r.code == 2
+    assert "named.docx:2:11: error: the decision leaves the revision by 'North Group' to MEX alone" in r.err
+    assert not out.exists()

@@ -88,8 +88,9 @@ class Shared:
         """How many of its versions that insert words stand."""
         return sum(1 for v in self.versions if v.tag == INS and standing(v))
 
-    def author(self, standing: Callable[[etree._Element], bool]) -> str:
-        return ", ".join(v.get(W + "author", "") for v in self.versions if standing(v))
+    def author(self, standing: Callable[[etree._Element], bool], authored: dict[int, str]) -> str:
+        """The versions that stand, by their authors (``authored``: those a decision changed)."""
+        return ", ".join(authored.get(id(v), v.get(W + "author", "")) for v in self.versions if standing(v))
 
 
 @dataclass(slots=True)
@@ -111,6 +112,9 @@ class WordParagraph:
     # note, not as brackets of their own, and the comment's id
     noted: tuple[etree._Element, ...] = ()
     note: str = ""
+    # revisions a decision gives another author (a sponsor withdrawn from a joint one), by id:
+    # set by the write-back (``write.word.sponsors``), never by the reader
+    authored: dict[int, str] = field(default_factory=dict)
 
 
 # Word's "scrubbed" authors (Remove personal information) and empty ones

@@ -96,8 +96,9 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     from lxml import etree
 
     from .. import text as rtext
+    from .sponsors import withdrawn
 
-    self = source_of(document)
+    self = withdrawn(source_of(document), document)
     writable(self)
     assert isinstance(self.root, etree._Element)
     # the notes written for comments are not paragraphs of the document: they take no part, and
@@ -209,10 +210,10 @@ def _changes(
         else:
             after = i
             line = _line_for(old[i], new[j] if j is not None else None)
-            if line != old[i]:
+            if line != old[i] or self.paragraphs[real[i]].authored:
                 changed[real[i]] = Rebuild(self.paragraphs[real[i]], line)
     for k, line in moved.items():  # moved and changed: rebuilt, and placed there as rebuilt
-        if line != self.paragraphs[k].text:
+        if line != self.paragraphs[k].text or self.paragraphs[k].authored:
             changed[k] = Rebuild(self.paragraphs[k], line)
     return changed, added, set(moved)
 
@@ -225,7 +226,7 @@ def _line_for(old: str, line: str | None) -> str | None:
 
 def _paragraph_marks(
     self: WordSource, real: list[int], changed: dict[int, Rebuild]
-) -> dict[int, tuple[set[str | None], object]]:
+) -> dict[int, tuple[set[str | None], object, dict[str, str]]]:
     """How each changed paragraph's own mark is decided (adding to ``changed`` the paragraphs
     whose mark alone is).
 
@@ -237,9 +238,11 @@ def _paragraph_marks(
 
     absorbs: dict[int, object] = {}
     settled: dict[int, set[str | None]] = {}
+    renamed: dict[int, dict[str, str]] = {}
     for pos, k in enumerate(real):
         nxt = real[pos + 1] if pos + 1 < len(real) else None
         here, marks = _decided_marks(self, k, nxt, changed)
+        renamed[k] = _marks_renamed(self, k, nxt, marks, changed)
         if not here:
             continue
         settled[k] = here
@@ -249,7 +252,31 @@ def _paragraph_marks(
         if joins and any(kind == "ins" for kind, author in marks if author in here):
             assert nxt is not None
             absorbs[k] = self.paragraphs[nxt].element
-    return {k: (settled.get(k, set()), absorbs.get(k)) for k in changed}
+    return {k: (settled.get(k, set()), absorbs.get(k), renamed.get(k, {})) for k in changed}
+
+
+def _marks_renamed(
+    self: WordSource,
+    k: int,
+    nxt: int | None,
+    marks: list[tuple[str, str | None]],
+    changed: dict[int, Rebuild],
+) -> dict[str, str]:
+    """The revisions of paragraph ``k``'s mark whose author a decision changes with the text it
+    brings (its own or the next paragraph's: a sponsor withdrawn from a new paragraph), by
+    author: the new author (the paragraph added to ``changed``)."""
+    from .edit import Rebuild
+    from .sponsors import renamed_authors
+
+    if not marks:
+        return {}
+    renamed = renamed_authors(self.paragraphs[k])
+    if nxt is not None:
+        renamed.update(renamed_authors(self.paragraphs[nxt]))
+    out = {a: renamed[a] for _, a in marks if a in renamed}
+    if out and k not in changed:
+        changed[k] = Rebuild(self.paragraphs[k], self.paragraphs[k].text)
+    return out
 
 
 def _decided_marks(
@@ -380,7 +407,7 @@ def _comparable(text: str) -> list[str]:
 def _splice(
     self: WordSource,
     changed: Mapping[int, object],
-    how: Mapping[int, tuple[set[str | None], object]],
+    how: Mapping[int, tuple[set[str | None], object, dict[str, str]]],
     added: Mapping[int, list[str | int]] | None = None,
     dropped: set[str] | None = None,
     moved: Set[int] = frozenset(),
@@ -440,7 +467,7 @@ def _put_anchors(element: Any, anchors: list[tuple[object, bool]]) -> None:
 def _rebuilt(
     self: WordSource,
     changed: Mapping[int, object],
-    how: Mapping[int, tuple[set[str | None], object]],
+    how: Mapping[int, tuple[set[str | None], object, dict[str, str]]],
     where: Mapping[int, tuple[int, int]],
     anchors: Mapping[int, list[tuple[object, bool]]],
 ) -> dict[int, Edit]:
@@ -448,7 +475,7 @@ def _rebuilt(
     ``anchors`` (comments' anchors from a paragraph removed) at its start, or at its end."""
     from lxml import etree
 
-    from .edit import Rebuild, fragment, strike_rest
+    from .edit import Rebuild, fragment, rename_mark_revisions, strike_rest
 
     edits: dict[int, Edit] = {}
     ids: RevisionIds | None = None
@@ -458,11 +485,12 @@ def _rebuilt(
         if plan.removed and not _only_paragraph_of_cell(para):
             replacement = b""
         else:
-            settled, props = how.get(k, (set(), None))
+            settled, props, authors = how.get(k, (set(), None, {}))
             element = plan.element(
                 settled | plan.decided_authors,
                 props if isinstance(props, etree._Element) else None,
             )
+            rename_mark_revisions(element, authors)
             _put_anchors(element, anchors.get(k, []))
             if plan.note_standing:
                 ids = ids or RevisionIds(self.package)

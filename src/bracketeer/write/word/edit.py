@@ -240,7 +240,8 @@ class Rebuild:
         self.unformat = {k: para.unformat.get(k, ()) for k, m in gone.items() if m.tag == W + "r"}
         self.decided_authors = {m.get(W + "author") for m in gone.values()}
         self.dropped = _dropped(self.spans, self.ops, self.survived)
-        self.authors = _shared(para, self.survived)
+        self.authors = {k: a for k, a in para.authored.items() if k in self.survived}
+        self.authors.update(_shared(para, self.survived))
 
     def element(
         self, settled: set[str | None], properties_of: etree._Element | None = None
@@ -275,7 +276,7 @@ def _shared(para: WordParagraph, survived: set[int]) -> dict[int, str]:
         if key not in survived:
             continue
         if not shared.separator or shared.inserting(standing) >= 2:
-            out[key] = shared.author(standing)
+            out[key] = shared.author(standing, para.authored)
         else:
             survived.discard(key)
     return out
@@ -1033,6 +1034,15 @@ def mark_revisions(p: etree._Element) -> list[tuple[str, str | None]]:
     if rpr is None:
         return []
     return [(m.tag[len(W) :], m.get(W + "author")) for m in rpr if m.tag in (W + "ins", W + "del")]
+
+
+def rename_mark_revisions(p: etree._Element, authors: dict[str, str]) -> None:
+    """The paragraph mark's revisions by ``authors``' keys given their values as author."""
+    rpr = p.find(f"{W}pPr/{W}rPr")
+    for mark in rpr if rpr is not None else ():
+        author = mark.get(W + "author")
+        if mark.tag in (W + "ins", W + "del") and author in authors:
+            mark.set(W + "author", authors[author])
 
 
 def _settle_mark_revisions(p: etree._Element, settled: set[str | None]) -> None:
