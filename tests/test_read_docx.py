@@ -1487,7 +1487,7 @@ def test_a_sponsor_withdrawn_from_joint_revisions_leaves_them_revisions_by_the_o
         want = b.load(decided.encode(), name="decided.txt")
         for action in ("accept", "reject"):
             for who in ("ARG", "CAN", "MEX", "US"):
-                same = _decided_words(got, action, who) == _decided_words(want, action, who)
+                same = _one_decided(got, action, who) == _one_decided(want, action, who)
                 assert same, (code, action, who)
         assert "[" not in pandoc_plain(out, "accept"), code
         authors = {a for _, a in pandoc_revisions(out)}
@@ -1504,7 +1504,7 @@ def test_a_sponsor_withdrawn_from_joint_revisions_leaves_them_revisions_by_the_o
     assert {a for _, a in pandoc_revisions(out)} == {"ARG", "US"}
 
 
-def _decided_words(doc: b.Document, action: str, code: str) -> list[str]:
+def _one_decided(doc: b.Document, action: str, code: str) -> list[str]:
     """The words of ``doc`` with ``code``'s proposals decided so and every other one rejected."""
     once = b.resolve(doc, b.decide(doc, action, delegations=[code])).document  # type: ignore[arg-type]
     done = b.resolve(once, b.decide(once, "reject", everything=True)).document
@@ -1546,3 +1546,21 @@ def test_a_sponsor_withdrawn_from_a_revision_whose_author_is_a_group_is_refused_
     assert r.code == 2
     assert "named.docx:2:11: error: the decision leaves the revision by 'North Group' to MEX alone" in r.err
     assert not out.exists()
+
+
+def test_a_note_left_by_a_removed_paragraph_goes_where_the_decided_text_has_it(tmp_path):
+    # paragraph 1 moved after 3 (and changed), 4 deleted: ARG's move note on 4 stands after the
+    # moved paragraph, which Word holds after 3; its comment went to the end of 3 (refused)
+    word = _tracked(
+        tmp_path,
+        "T\n\nUS proposes to move paragraph 1 after paragraph 3\n\n1. One [US: more].\n\n2. Two.\n\n"
+        "3. Three.\n\nARG proposes to move paragraph 4 before paragraph 1\n\nUS proposes to delete "
+        "paragraph 4\n\n4. Four.\n",
+    )
+    _, lines = _accepted(word, "US")
+    assert lines[1:] == [
+        "2.\tTwo.",
+        "3.\tThree.",
+        "1.\tOne more.",
+        "ARG proposes to move paragraph 4 before paragraph 1",
+    ]

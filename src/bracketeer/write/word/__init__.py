@@ -110,12 +110,13 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     dropped = {cid for line, cid in comments.items() if line not in noted}
     render = rtext.clean if clean else rtext.bracketed
     as_decided = render(document)  # comments' notes included: the document must read so
+    decided = document
     document = _without_comment_notes(document, set(comments))
     text = render(document)
     real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
     changed, added, moved = _changes(self, real, _paragraph_texts(text))
     _notes_rejected(self, [k for k in real if k not in moved], changed, dropped)
-    anchors = _anchors_kept(self, real, changed, moved, dropped)
+    anchors = _anchors_kept(self, (decided, comments), real, changed, dropped)
     how = _paragraph_marks(self, real, changed)
     data = _splice(self, changed, how, added, dropped, moved, anchors)
     _check(self, data, as_decided, clean, dropped)
@@ -123,44 +124,55 @@ def write_back(document: Document, clean: bool = False) -> bytes:
 
 
 def _anchors_kept(
-    self: WordSource, real: list[int], changed: dict[int, Rebuild], moved: Set[int], dropped: Set[str]
+    self: WordSource,
+    notes: tuple[Document, Mapping[int, str]],
+    real: list[int],
+    changed: dict[int, Rebuild],
+    dropped: Set[str],
 ) -> dict[int, list[tuple[object, bool]]]:
     """The anchors of comments whose notes stand, in paragraphs a decision removes (a move
-    note on a paragraph another's deletion takes out): moved to the start of the next
-    paragraph that stays, where the decided text has the note (by that paragraph's place); with
-    none after it, to the end of the last that stays, where the reader takes a comment for a
-    note after the document's last paragraph. Each anchor with whether it goes at the end."""
+    note on a paragraph another's deletion takes out): moved to the start of the paragraph that
+    follows the note in the decided text (``notes``: that text, and the comments by the line
+    their notes stand on); with none after it, to the end of the one before it, where the
+    reader takes a comment for a note after the document's last paragraph. Each anchor with
+    whether it goes at the end."""
     from .edit import Rebuild
 
+    decided, comments = notes
+    order = [x.span.line for x in decided.blocks if not isinstance(x, Blank)]  # lines, decided order
+    at = {comments[line]: i for i, line in enumerate(order) if line in comments}
     out: dict[int, list[tuple[object, bool]]] = {}
-    stays = [k for k in real if k not in moved and not (k in changed and changed[k].removed)]
-    for k in (k for k in real if k not in stays and k not in moved):
-        kept = _standing_anchors(self.paragraphs[k], dropped)
-        place = _place_of_anchors(stays, k)
-        if kept and place is not None:  # (if none is left, the check finds the note gone: refused)
-            out.setdefault(place[0], []).extend((a, place[1]) for a in kept)
+    for k in (k for k in real if k in changed and changed[k].removed):
+        for cid, kept in _standing_anchors(self.paragraphs[k], dropped).items():
+            place = _place_of_anchors(order[at[cid] + 1 :], order[: at[cid]], set(comments))
+            if place is not None:  # (else the check finds the note gone: refused)
+                out.setdefault(place[0] - 1, []).extend((a, place[1]) for a in kept)
     for k in out:
         if k not in changed:
             changed[k] = Rebuild(self.paragraphs[k], self.paragraphs[k].text)
     return out
 
 
-def _place_of_anchors(stays: list[int], k: int) -> tuple[int, bool] | None:
-    """Where paragraph ``k``'s standing anchors go: the next paragraph that stays, at its start,
-    or the last before it, at its end (if that is not the document's end, the check refuses)."""
-    nxt = next((j for j in stays if j > k), None)
+def _place_of_anchors(after: list[int], before: list[int], notes: Set[int]) -> tuple[int, bool] | None:
+    """Where a note's anchors go, by the decided text's lines ``after`` and ``before`` it: the
+    first paragraph after it, at its start, or the last before it, at its end."""
+    nxt = next((line for line in after if line not in notes), None)
     if nxt is not None:
         return nxt, False
-    prv = next((j for j in reversed(stays) if j < k), None)
+    prv = next((line for line in reversed(before) if line not in notes), None)
     return (prv, True) if prv is not None else None
 
 
-def _standing_anchors(para: WordParagraph, dropped: Set[str]) -> list[object]:
-    """The range marks and reference runs in ``para`` of comments not ``dropped``."""
+def _standing_anchors(para: WordParagraph, dropped: Set[str]) -> dict[str, list[object]]:
+    """The range marks and reference runs in ``para`` of comments not ``dropped``, by comment."""
+    out: dict[str, list[object]] = {}
     if para.element is None:
-        return []
-    kept = [a for a in para.element.iter(*_ANCHORS) if a.get(_W_ID, "") not in dropped]
-    return [a.getparent() if a.tag == _REFERENCE else a for a in kept]
+        return out
+    for a in para.element.iter(*_ANCHORS):
+        cid = a.get(_W_ID, "")
+        if cid not in dropped:
+            out.setdefault(cid, []).append(a.getparent() if a.tag == _REFERENCE else a)
+    return out
 
 
 _ANCHORS = tuple(f"{{{_W}}}{t}" for t in ("commentRangeStart", "commentRangeEnd", "commentReference"))
