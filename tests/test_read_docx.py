@@ -1564,3 +1564,30 @@ def test_a_note_left_by_a_removed_paragraph_goes_where_the_decided_text_has_it(t
         "1.\tOne more.",
         "ARG proposes to move paragraph 4 before paragraph 1",
     ]
+
+
+@needs_pandoc
+def test_rival_versions_in_a_paragraph_a_note_deletes_share_one_deletion_in_word(tmp_path):
+    # the one-deletion layout was not used there: each version struck the words again and the
+    # " / " was typed (deleted by the US), so Word's "reject all" gave "Item2 alpha / Item2 alpha"
+    text = (
+        "T\n\nUS proposes to delete paragraph 3\n\n3. [ARG: ~~Item2 alpha~~ Alpha item2 alpha] / "
+        "[CAN: ~~Item2 alpha~~ Alpha] beta gamma.\n\n4. Delta.\n"
+    )
+    word = _tracked(tmp_path, text)
+    assert "3. Item2 alpha beta gamma." in pandoc_plain(word, "reject")
+    assert "Item2 alpha / " not in pandoc_plain(word, "reject")
+    assert "beta" not in pandoc_plain(word, "accept")
+    assert ("deletion", "ARG, CAN") in pandoc_revisions(word)
+    lines = run_cli(["parse", "--format", "text", str(word)]).text.splitlines()
+    assert lines[1:3] == [
+        "US proposes to delete paragraph 3",
+        "3.\t[ARG: ~~Item2 alpha~~Alpha item2 alpha] / [CAN: ~~Item2 alpha~~Alpha] beta gamma.",
+    ]
+    draft = tmp_path / "draft.txt"
+    for code in ("ARG", "CAN", "US"):
+        out, _ = _accepted(word, code)
+        got = run_cli(["reject", "--all", "--report", "none", "--to", "text", str(out)]).text
+        want = run_cli(["accept", "-d", code, "--report", "none", str(draft)]).text
+        want = run_cli(["reject", "--all", "--report", "none", "-"], stdin=want.encode()).text
+        assert re.findall(r"\w+", got) == re.findall(r"\w+", want), code

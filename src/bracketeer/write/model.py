@@ -371,9 +371,11 @@ def one_deletion(segments: list[Segment]) -> list[Segment]:
     words deleted once, by all the versions' proposers ("EU, US"), then each version's
     insertion by its own, with the `` / `` between two insertions an insertion by all of them
     (a version that only deletes the words is in the deletion's author alone). Word's "reject
-    all" then gives the words back once, and "accept all" every version side by side. Only
-    versions that each strike exactly the same words, at most one of them inserting nothing,
-    as a compilation writes a conflict; others stay a deletion and an insertion each."""
+    all" then gives the words back once, and "accept all" every version side by side. In a
+    paragraph another delegation proposes to delete, the insertions and the `` / `` are that
+    delegation's deletions of them, as every insertion there is. Only versions that each strike
+    exactly the same words, at most one of them inserting nothing, as a compilation writes a
+    conflict; others stay a deletion and an insertion each."""
     out: list[Segment] = []
     i = 0
     while i < len(segments):
@@ -384,14 +386,21 @@ def one_deletion(segments: list[Segment]) -> list[Segment]:
             continue
         versions, i = found
         everyone = ", ".join(v.who for v in versions)
+        deleter = next((v.deleter for v in versions if v.deleter), None)
         out.append(Segment(versions[0].struck, "del", everyone))
         for n, v in enumerate(v for v in versions if v.words):
             if n:
-                out.append(Segment(RIVAL_SEPARATOR, "ins", everyone))
-            out.append(Segment(v.words, "ins", v.who))
+                out.append(_insertion(RIVAL_SEPARATOR, everyone, deleter))
+            out.append(_insertion(v.words, v.who, deleter))
         if versions[-1].spaced:
-            out.append(Segment(" "))  # (the space its deletion took from the text after it)
+            # (the space its deletion took from the text after it)
+            out.append(Segment(" ", "del", deleter) if deleter else Segment(" "))
     return out
+
+
+def _insertion(words: str, who: str, deleter: str | None) -> Segment:
+    """``words`` inserted by ``who``: deleted by ``deleter`` when it deletes the paragraph."""
+    return Segment(words, "del", deleter, inserted_by=who) if deleter else Segment(words, "ins", who)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,15 +410,19 @@ class _Rival:
     words: str  # "" for a version that only deletes
     spaced: bool  # it only deletes, and deletes the space after the words too
     end: int  # where its segments end
+    deleter: str | None = None  # who deletes its insertion with the whole paragraph, if anyone
 
 
-def _revision_run(segments: list[Segment], i: int, kind: Kind) -> tuple[str, str, int] | None:
+def _revision_run(
+    segments: list[Segment], i: int, kind: Kind, inserted_by: str | None = None
+) -> tuple[str, str, int] | None:
     """The text and author of the plain revisions of ``kind`` by one author from ``i`` (none
-    nested, none inside another's), and where they end; None when ``i`` holds none."""
+    nested, none inside another's but ``inserted_by``'s), and where they end; None when ``i``
+    holds none."""
     first = segments[i] if i < len(segments) else None
     if first is None or first.kind != kind or first.author is None or first.nested or first.plain:
         return None
-    if first.inserted_by is not None:
+    if first.inserted_by != inserted_by:
         return None
     j, text = i, ""
     while j < len(segments) and segments[j] == replace(first, text=segments[j].text):
@@ -427,7 +440,7 @@ def _rivals_at(segments: list[Segment], i: int) -> tuple[list[_Rival], int] | No
         if versions:
             # (a version that only deletes takes the space before the slash with its words)
             separator = RIVAL_SEPARATOR[1:] if versions[-1].spaced else RIVAL_SEPARATOR
-            if j >= len(segments) or segments[j] != Segment(separator):
+            if j >= len(segments) or not _separator(segments[j], separator, versions):
                 break
             j += 1
         version = _rival_at(segments, j)
@@ -441,6 +454,13 @@ def _rivals_at(segments: list[Segment], i: int) -> tuple[list[_Rival], int] | No
     return versions, versions[-1].end
 
 
+def _separator(segment: Segment, separator: str, versions: list[_Rival]) -> bool:
+    """Whether ``segment`` is the `` / `` between two versions: as typed, or deleted with the
+    paragraph the versions' insertions are deleted with."""
+    deleter = next((v.deleter for v in versions if v.deleter), None)
+    return segment == (Segment(separator, "del", deleter) if deleter else Segment(separator))
+
+
 def _one_more(versions: list[_Rival], version: _Rival) -> bool:
     """Whether ``version`` is one more rival of ``versions``: the same words struck, by
     delegations none of them names (Word could not tell them apart)."""
@@ -451,7 +471,8 @@ def _one_more(versions: list[_Rival], version: _Rival) -> bool:
 
 
 def _rival_at(segments: list[Segment], i: int) -> _Rival | None:
-    """A deletion, and an insertion by the same author, from ``i``."""
+    """A deletion, and an insertion by the same author, from ``i`` (in a paragraph another
+    delegation deletes whole, the insertion is that delegation's deletion of it)."""
     deleted = _revision_run(segments, i, "del")
     if deleted is None:
         return None
@@ -459,5 +480,8 @@ def _rival_at(segments: list[Segment], i: int) -> _Rival | None:
     inserted = _revision_run(segments, end, "ins")
     if inserted is not None and inserted[1] == who:
         return _Rival(struck, who, inserted[0], False, inserted[2])
+    struck_with = _revision_run(segments, end, "del", inserted_by=who)
+    if struck_with is not None:
+        return _Rival(struck, who, struck_with[0], False, struck_with[2], struck_with[1])
     spaced = struck.endswith(" ") and not struck.endswith("  ")
     return _Rival(struck[:-1] if spaced else struck, who, "", spaced, end)
