@@ -1572,11 +1572,13 @@ def test_rival_versions_in_a_paragraph_a_note_deletes_share_one_deletion_in_word
     # " / " was typed (deleted by the US), so Word's "reject all" gave "Item2 alpha / Item2 alpha"
     text = (
         "T\n\nUS proposes to delete paragraph 3\n\n3. [ARG: ~~Item2 alpha~~ Alpha item2 alpha] / "
-        "[CAN: ~~Item2 alpha~~ Alpha] beta gamma.\n\n4. Delta.\n"
+        "[CAN: ~~Item2 alpha~~ Alpha] beta gamma.\n\n4. Delta.\n\nUS proposes to delete paragraph 5\n\n"
+        "5. Item3 [MEX: ~~alpha~~] / [CAN: ~~alpha~~ beta beta] omega.\n"
     )
     word = _tracked(tmp_path, text)
     assert "3. Item2 alpha beta gamma." in pandoc_plain(word, "reject")
-    assert "Item2 alpha / " not in pandoc_plain(word, "reject")
+    assert "5. Item3 alpha omega." in pandoc_plain(word, "reject")
+    assert " / " not in pandoc_plain(word, "reject")
     assert "beta" not in pandoc_plain(word, "accept")
     assert ("deletion", "ARG, CAN") in pandoc_revisions(word)
     lines = run_cli(["parse", "--format", "text", str(word)]).text.splitlines()
@@ -1584,8 +1586,9 @@ def test_rival_versions_in_a_paragraph_a_note_deletes_share_one_deletion_in_word
         "US proposes to delete paragraph 3",
         "3.\t[ARG: ~~Item2 alpha~~Alpha item2 alpha] / [CAN: ~~Item2 alpha~~Alpha] beta gamma.",
     ]
+    assert lines[-1] == "5.\tItem3 [CAN: ~~alpha~~beta beta] / [MEX: ~~alpha~~] omega."
     draft = tmp_path / "draft.txt"
-    for code in ("ARG", "CAN", "US"):
+    for code in ("ARG", "CAN", "MEX", "US"):
         out, _ = _accepted(word, code)
         got = run_cli(["reject", "--all", "--report", "none", "--to", "text", str(out)]).text
         want = run_cli(["accept", "-d", code, "--report", "none", str(draft)]).text

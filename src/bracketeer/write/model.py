@@ -384,9 +384,8 @@ def one_deletion(segments: list[Segment]) -> list[Segment]:
             out.append(segments[i])
             i += 1
             continue
-        versions, i = found
+        versions, i, deleter = found
         everyone = ", ".join(v.who for v in versions)
-        deleter = next((v.deleter for v in versions if v.deleter), None)
         out.append(Segment(versions[0].struck, "del", everyone))
         for n, v in enumerate(v for v in versions if v.words):
             if n:
@@ -431,34 +430,65 @@ def _revision_run(
     return text, first.author, j
 
 
-def _rivals_at(segments: list[Segment], i: int) -> tuple[list[_Rival], int] | None:
+def _rivals_at(segments: list[Segment], i: int) -> tuple[list[_Rival], int, str | None] | None:
     """Rival replacements of one stretch of words from ``i`` (``~~a~~ b / ~~a~~ c``, ``~~a~~ /
-    ~~a~~ c``), and where they end."""
+    ~~a~~ c``), where they end, and who deletes them with the whole paragraph (None: nobody)."""
     versions: list[_Rival] = []
-    j = i
-    while True:
-        if versions:
-            # (a version that only deletes takes the space before the slash with its words)
-            separator = RIVAL_SEPARATOR[1:] if versions[-1].spaced else RIVAL_SEPARATOR
-            if j >= len(segments) or not _separator(segments[j], separator, versions):
-                break
-            j += 1
-        version = _rival_at(segments, j)
-        if version is None or not _one_more(versions, version):
-            break
+    deleter = _Deleter()
+    while (
+        version := _next_rival(segments, versions[-1].end if versions else i, versions, deleter)
+    ) is not None:
         versions.append(version)
-        j = version.end
     inserting = sum(1 for v in versions if v.words)
     if len(versions) < 2 or not inserting or len(versions) - inserting > 1 or not versions[0].struck.strip():
         return None
-    return versions, versions[-1].end
+    return versions, versions[-1].end, deleter.who
 
 
-def _separator(segment: Segment, separator: str, versions: list[_Rival]) -> bool:
-    """Whether ``segment`` is the `` / `` between two versions: as typed, or deleted with the
-    paragraph the versions' insertions are deleted with."""
-    deleter = next((v.deleter for v in versions if v.deleter), None)
-    return segment == (Segment(separator, "del", deleter) if deleter else Segment(separator))
+@dataclass(slots=True)
+class _Deleter:
+    """Who deletes rival versions with the whole paragraph (None: nobody), once a separator or
+    an insertion has told."""
+
+    who: str | None = None
+    known: bool = False
+
+    def agrees(self, who: str | None) -> bool:
+        return not self.known or who == self.who
+
+    def tell(self, who: str | None) -> None:
+        self.known, self.who = True, who
+
+
+def _next_rival(segments: list[Segment], j: int, versions: list[_Rival], deleter: _Deleter) -> _Rival | None:
+    """The version from ``j`` after ``versions`` (behind its " / " when there are some), in the
+    same paragraph deletion as they are; None when there is none."""
+    if versions:
+        # (a version that only deletes takes the space before the slash with its words)
+        separator = RIVAL_SEPARATOR[1:] if versions[-1].spaced else RIVAL_SEPARATOR
+        told = _separator_by(segments[j] if j < len(segments) else None, separator)
+        if told is None or not deleter.agrees(told[0]):
+            return None
+        deleter.tell(told[0])
+        j += 1
+    version = _rival_at(segments, j)
+    if version is None or not _one_more(versions, version):
+        return None
+    if version.words:
+        if not deleter.agrees(version.deleter):
+            return None
+        deleter.tell(version.deleter)
+    return version
+
+
+def _separator_by(segment: Segment | None, separator: str) -> tuple[str | None] | None:
+    """Whether ``segment`` is the `` / `` between two versions: as typed ((None,)), or deleted
+    with the paragraph by its author ((author,)); None when it is not one."""
+    if segment is None or segment.text != separator or segment.nested or segment.plain or segment.inserted_by:
+        return None
+    if segment.kind == "text":
+        return (None,)
+    return (segment.author,) if segment.kind == "del" else None
 
 
 def _one_more(versions: list[_Rival], version: _Rival) -> bool:

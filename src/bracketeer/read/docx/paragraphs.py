@@ -319,7 +319,7 @@ class Reader:
             # a deletion the paragraph's note stands for: its words read as they stand
             self._content(child, (*chain, child), out)
             return i + 1, False
-        rivals = _rival_layout(children, i)
+        rivals = _rival_layout(children, i, self.hidden)
         group, end = ([], i) if rivals else self._group(children, i)
         if previous and out:
             # touching, two delegations' revisions would read as alternatives, and with a space
@@ -429,11 +429,13 @@ class _Rivals:
         return 1 + len(self.versions) + len(self.separators)
 
 
-def _rival_layout(children: list[etree._Element], i: int) -> _Rivals | None:
+def _rival_layout(children: list[etree._Element], i: int, hidden: set[int]) -> _Rivals | None:
     """At ``children[i]``, rival versions as a compilation writes them in Word: a deletion by
     every version's proposers ("EU, US"), then each version's insertion by its own, the ones
     after the first each after a " / " inserted by all (``write.model.one_deletion``); a version
-    that only deletes is in the deletion's author alone. None when they are not there."""
+    that only deletes is in the deletion's author alone. None when they are not there.
+    ``hidden``: the revisions read as a deletion note (a paragraph it names is deleted whole),
+    no revisions of their own here."""
     first = children[i]
     everyone = first.get(W + "author", "")
     if first.tag != DEL or ", " not in everyone:
@@ -444,7 +446,12 @@ def _rival_layout(children: list[etree._Element], i: int) -> _Rivals | None:
     if not versions or deleting is None or len(versions) + bool(deleting) < 2:
         return None
     end = i + 1 + len(versions) + len(separators)
-    if deleting and end < len(children) and children[end].tag in REVISIONS:
+    if (
+        deleting
+        and end < len(children)
+        and children[end].tag in REVISIONS
+        and id(children[end]) not in hidden
+    ):
         return None  # (a joint deletion, an insertion, and more: revisions as they stand)
     return _Rivals(first, tuple(versions), tuple(separators), deleting)
 
