@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import bracketeer as b
 from bracketeer.write import text as rtext
 
-from .conftest import EXAMPLE, EXAMPLES, pandoc_revisions, run_cli
+from .conftest import EXAMPLE, EXAMPLES, pandoc_plain, pandoc_revisions, run_cli
 
 FOLDER = EXAMPLES / "consolidation"
 SUBMISSIONS = [
@@ -317,6 +317,49 @@ def test_property_word_compilations_decide_back_to_their_sources(case):
         back = b.resolve(written, b.decide(written, "reject", everything=True)).document
         assert _words(_as_text(back)) == _words(text), code
         _rejecting_one_leaves_the_others(doc, word, code, subs)
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@settings(
+    # pandoc runs once a delegation: a short run here, a long one with BRACKETEER_EXAMPLES=200
+    max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "6")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(cases())
+def test_property_word_compilations_read_by_pandoc_give_the_base_and_each_submission(case):
+    """Another reader of Word's revisions: pandoc's "reject all" of the tracked compilation is
+    the base, and of each delegation's decision written back into it, that delegation's
+    submission (words compared: pandoc numbers nothing and bracketeer's labels are text)."""
+    from hypothesis import event
+
+    from bracketeer.write.word import WriteBackError
+
+    base, subs = case
+    doc = b.load(_consolidated(base, subs).text.encode(), adjacent="independent")
+    data = b.render(doc, b.RenderOptions(to="docx", mode="tracked"))
+    assert _pandoc_words(data, "reject") == _label_free_words(base)
+    word = b.load(data, name="compilation.docx")
+    for code, text in subs.items():
+        try:
+            written = b.write_back(b.resolve(word, b.decide(word, "accept", delegations=[code])).document)
+        except WriteBackError:
+            event("a delegation's decision refused")
+            continue
+        assert _pandoc_words(written, "reject") == _label_free_words(text), code
+
+
+def _pandoc_words(data: bytes, changes: str) -> list[str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "read.docx"
+        path.write_bytes(data)
+        return _label_free_words(pandoc_plain(path, changes))
+
+
+def _label_free_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", text) if not re.fullmatch(r"\d+|bis|ter|quater|quinquies", w)]
 
 
 def _rejecting_one_leaves_the_others(
