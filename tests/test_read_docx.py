@@ -1577,3 +1577,17 @@ def test_rival_versions_in_a_paragraph_a_note_deletes_share_one_deletion_in_word
         want = run_cli(["accept", "-d", code, "--report", "none", str(draft)]).text
         want = run_cli(["reject", "--all", "--report", "none", "-"], stdin=want.encode()).text
         assert re.findall(r"\w+", got) == re.findall(r"\w+", want), code
+
+
+def test_a_rival_version_repeating_the_struck_words_is_accepted_whole_in_word(tmp_path):
+    # US's "papa tango tango" for "papa tango hotel", after two other versions: the new line's
+    # words were paired with the words the later versions strike again (not in the document),
+    # and a "tango" was lost (refused); those echoes now pair with nothing once decided
+    word = _tracked(
+        tmp_path,
+        "T\n\n2. Item1 charlie [CAN: ~~papa tango hotel~~ papa hotel] / [MEX: ~~papa tango hotel~~ "
+        "tango hotel] / [US: ~~papa tango hotel~~ papa tango tango] tango papa.\n",
+    )
+    for code, words in (("CAN", "papa hotel"), ("MEX", "tango hotel"), ("US", "papa tango tango")):
+        _, lines = _accepted(word, code)
+        assert lines[1] == f"2.\tItem1 charlie {words} tango papa.", code

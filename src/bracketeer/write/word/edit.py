@@ -230,8 +230,7 @@ class Rebuild:
         self.new_text = new_text or ""
         self.spans, self.zero = _spans(para)
         self.old = "".join(seg.text for _, _, seg in self.spans)
-        self.ops = align(self.old, self.new_text)
-        self.survived = _surviving(self.spans, self.ops)
+        self.ops, self.survived = _aligned(self.spans, self.old, self.new_text)
         if not note_decided:
             self.survived |= {id(e) for e in para.noted}
         gone = {id(m): m for m in _members(self.spans) if id(m) not in self.survived}
@@ -726,6 +725,42 @@ def _surviving(spans: list[tuple[int, int, LinePart]], ops: list[tuple[str, int,
     return {
         id(m) for _, _, seg in spans if seg.members and id(seg.members[0]) not in broken for m in seg.members
     }
+
+
+def _aligned(
+    spans: list[tuple[int, int, LinePart]], old: str, new: str
+) -> tuple[list[tuple[str, int, int, int, int]], set[int]]:
+    """The old line aligned with the new, and the revisions that survive it; aligned again
+    with decided versions' echoes masked (``_echoes_masked``) when there are any."""
+    ops = align(old, new)
+    survived = _surviving(spans, ops)
+    masked = _echoes_masked(spans, old, survived)
+    if masked == old:
+        return ops, survived
+    ops = align(masked, new)
+    return ops, _surviving(spans, ops)
+
+
+def _echoes_masked(spans: list[tuple[int, int, LinePart]], old: str, survived: set[int]) -> str:
+    """``old`` with the words that rival versions decided strike again (echoes of their shared
+    deletion, not in the document: ``LinePart.echo``) made unlike any text, so that the new
+    line's words pair with words the document holds (a version's insertion repeating them),
+    never with an echo, where they would be lost."""
+    out: list[str] = []
+    owner: etree._Element | None = None
+    at = 0
+    for a, z, seg in spans:
+        if seg.role == "syntax" and seg.members:
+            owner = seg.members[0]
+        if seg.echo and owner is not None and id(owner) not in survived:
+            out.append(old[at:a])
+            out.append(_UNLIKE * (z - a))
+            at = z
+    out.append(old[at:])
+    return "".join(out)
+
+
+_UNLIKE = "\uffff"  # a noncharacter: no draft's text holds it
 
 
 def _dropped(
