@@ -45,7 +45,6 @@ from .ast import (
 from .pause import no_cyclic_gc
 from .query import (
     InlineText,
-    bracket_counts,
     inline_source,
     line_source,
     paragraph_lines,
@@ -132,6 +131,7 @@ class Unit:
     # its section as the alignment follows it: by title, its number left out, so that the
     # paragraphs of a section renumbered (II. → III.) are still found by their labels
     part: str | None = None
+    brackets: tuple[int, int] = (0, 0)  # its open brackets: passages, and every one (bracket_counts)
 
     @property
     def span(self) -> Span:
@@ -154,13 +154,14 @@ def section_title(heading: str) -> str:
     return heading[m.end() :] if m else heading
 
 
-def _read(p: Paragraph) -> tuple[str, str]:
+def _read(p: Paragraph) -> tuple[str, str, tuple[int, int]]:
     """A paragraph's text as written (its first line's label left out, each line's ending one
-    "\\n", trailing white space trimmed) and its plain words' text (``plain_words`` of each
-    line, joined by spaces), in one walk over its nodes: the diff reads every paragraph of both
-    versions so."""
+    "\\n", trailing white space trimmed), its plain words' text (``plain_words`` of each line,
+    joined by spaces) and its open brackets counted as ``bracket_counts`` does, in one walk over
+    its nodes: the diff reads every paragraph of both versions so."""
     pieces: list[str] = []
     plain: list[str] = []
+    counts = [0, 0]
     for k, ln in enumerate(paragraph_lines(p)):
         src: list[str] = []
         if k:
@@ -168,18 +169,21 @@ def _read(p: Paragraph) -> tuple[str, str]:
             if ln.label is not None:
                 src.append(ln.label.text + ln.label.sep)
         words: list[str] = []
-        _walk(ln.content, src, words)
+        _walk(ln.content, src, words, counts)
         if k:
             src.append(ln.eol)
             pieces.append("".join(src).rstrip("\r\n"))
         else:
             pieces.append("".join(src))
         plain.append("".join(words))
-    return "\n".join(pieces).rstrip(), " ".join(plain)
+    return "\n".join(pieces).rstrip(), " ".join(plain), (counts[0], counts[1])
 
 
-def _walk(nodes: tuple[Inline, ...], src: list[str], plain: list[str]) -> None:
-    """``inline_source`` and ``plain_words`` of ``nodes`` at once."""
+def _walk(
+    nodes: tuple[Inline, ...], src: list[str], plain: list[str], counts: list[int], depth: int = 0
+) -> None:
+    """``inline_source`` and ``plain_words`` of ``nodes`` at once, their proposals counted in
+    ``counts`` (outermost ones, every one)."""
     for n in nodes:
         if isinstance(n, Bracket):
             src.append(n.open)
@@ -187,10 +191,12 @@ def _walk(nodes: tuple[Inline, ...], src: list[str], plain: list[str]) -> None:
                 src.append(n.tag.text)
             if n.is_text:
                 plain.append(n.open)
-                _walk(n.body, src, plain)
+                _walk(n.body, src, plain, counts, depth + 1)
                 plain.append(n.close)
             else:
-                _walk(n.body, src, plain)
+                counts[0] += depth == 0
+                counts[1] += 1
+                _walk(n.body, src, plain, counts, depth + 1)
             src.append(n.tail)
             src.append(n.close)
             src.append(n.post)
@@ -223,7 +229,7 @@ def units(document: Document) -> list[Unit]:
             section = squash(plain_words(b.line.content))
             part = section_title(section)
         elif isinstance(b, Paragraph):
-            source, plain = _read(b)
+            source, plain, brackets = _read(b)
             out.append(
                 Unit(
                     len(out),
@@ -234,6 +240,7 @@ def units(document: Document) -> list[Unit]:
                     source,
                     _words(plain),
                     part,
+                    brackets,
                 )
             )
     return out
@@ -945,7 +952,12 @@ def _diff(old: Document, new: Document, ignore_whitespace: bool, ignore_labels: 
     _splits_and_merges(placed)
     if old.read_from == "docx" and new.read_from == "docx":
         _formatting(placed, old, new)
-    return Diff(old.name, new.name, placed, _note_events(old, new), bracket_counts(old), bracket_counts(new))
+    return Diff(old.name, new.name, placed, _note_events(old, new), _open_brackets(ou), _open_brackets(nu))
+
+
+def _open_brackets(units_: list[Unit]) -> tuple[int, int]:
+    """``bracket_counts`` of the draft these are the paragraphs of, from what reading them counted."""
+    return sum(u.brackets[0] for u in units_), sum(u.brackets[1] for u in units_)
 
 
 def _formatting(changes: list[Change], old: Document, new: Document) -> None:
