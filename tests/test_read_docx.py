@@ -1591,3 +1591,17 @@ def test_a_rival_version_repeating_the_struck_words_is_accepted_whole_in_word(tm
     for code, words in (("CAN", "papa hotel"), ("MEX", "tango hotel"), ("US", "papa tango tango")):
         _, lines = _accepted(word, code)
         assert lines[1] == f"2.\tItem1 charlie {words} tango papa.", code
+
+
+@needs_pandoc
+def test_a_last_rival_version_that_only_deletes_before_a_full_stop_shares_the_deletion(tmp_path):
+    # "… [ARG: ~~a b~~ a c b] / [CAN: ~~a b~~]." takes the space before CAN's words with its
+    # deletion (nothing follows them): the layout was not found, and Word's "reject all" read
+    # "a b / a b". The deletion now takes that space, and each insertion starts with it
+    text = "T\n\n5. Item4 alpha [ARG: ~~alpha golf india~~ alpha golf alpha india] / [CAN: ~~alpha golf india~~].\n"
+    word = _tracked(tmp_path, text)
+    assert "5. Item4 alpha alpha golf india." in pandoc_plain(word, "reject")
+    assert "5. Item4 alpha alpha golf alpha india." in pandoc_plain(word, "accept")
+    for code, line in (("ARG", "5.\tItem4 alpha alpha golf alpha india."), ("CAN", "5.\tItem4 alpha.")):
+        _, lines = _accepted(word, code)
+        assert lines[-1] == line, code

@@ -386,15 +386,30 @@ def one_deletion(segments: list[Segment]) -> list[Segment]:
             continue
         versions, i, deleter = found
         everyone = ", ".join(v.who for v in versions)
-        out.append(Segment(versions[0].struck, "del", everyone))
+        # a last version deleting the space before the words too: the deletion takes the space
+        # from the text before, and each insertion starts with it
+        lead = " " if versions[-1].led and _space_before(out) else ""
+        out.append(Segment(lead + versions[0].struck, "del", everyone))
         for n, v in enumerate(v for v in versions if v.words):
             if n:
                 out.append(_insertion(RIVAL_SEPARATOR, everyone, deleter))
-            out.append(_insertion(v.words, v.who, deleter))
+            out.append(_insertion(lead + v.words if not n else v.words, v.who, deleter))
         if versions[-1].spaced:
             # (the space its deletion took from the text after it)
             out.append(Segment(" ", "del", deleter) if deleter else Segment(" "))
     return out
+
+
+def _space_before(out: list[Segment]) -> bool:
+    """Whether ``out`` ends with plain text ending in one space: taken off it (it goes into
+    the deletion after it)."""
+    last = out[-1] if out else None
+    if last is None or last.kind != "text" or not last.text.endswith(" ") or last.text.endswith("  "):
+        return False
+    out[-1] = replace(last, text=last.text[:-1])
+    if not out[-1].text:
+        out.pop()
+    return True
 
 
 def _insertion(words: str, who: str, deleter: str | None) -> Segment:
@@ -410,6 +425,7 @@ class _Rival:
     spaced: bool  # it only deletes, and deletes the space after the words too
     end: int  # where its segments end
     deleter: str | None = None  # who deletes its insertion with the whole paragraph, if anyone
+    led: bool = False  # it only deletes, comes last, and deletes the space before the words too
 
 
 def _revision_run(
@@ -463,15 +479,23 @@ class _Deleter:
 def _next_rival(segments: list[Segment], j: int, versions: list[_Rival], deleter: _Deleter) -> _Rival | None:
     """The version from ``j`` after ``versions`` (behind its " / " when there are some), in the
     same paragraph deletion as they are; None when there is none."""
+    led = False
     if versions:
-        # (a version that only deletes takes the space before the slash with its words)
+        # (a version that only deletes takes the space before the slash with its words, or,
+        # the last before the end of a sentence, the one after it)
         separator = RIVAL_SEPARATOR[1:] if versions[-1].spaced else RIVAL_SEPARATOR
-        told = _separator_by(segments[j] if j < len(segments) else None, separator)
+        segment = segments[j] if j < len(segments) else None
+        told = _separator_by(segment, separator)
+        if told is None and not versions[-1].spaced:
+            told = _separator_by(segment, RIVAL_SEPARATOR.rstrip())
+            led = told is not None
         if told is None or not deleter.agrees(told[0]):
             return None
         deleter.tell(told[0])
         j += 1
     version = _rival_at(segments, j)
+    if version is not None and led:
+        version = _led(version, versions[0].struck)
     if version is None or not _one_more(versions, version):
         return None
     if version.words:
@@ -479,6 +503,14 @@ def _next_rival(segments: list[Segment], j: int, versions: list[_Rival], deleter
             return None
         deleter.tell(version.deleter)
     return version
+
+
+def _led(version: _Rival, struck: str) -> _Rival | None:
+    """``version`` behind a " /" (its space taken with its deletion) as a version that only
+    deletes ``struck``, and the space before it; None when it is not one."""
+    if version.words or version.spaced or version.struck != " " + struck:
+        return None
+    return replace(version, struck=struck, led=True)
 
 
 def _separator_by(segment: Segment | None, separator: str) -> tuple[str | None] | None:
