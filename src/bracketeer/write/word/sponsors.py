@@ -61,6 +61,8 @@ def _renamed(para: WordParagraph, tag: Tag, source: WordSource) -> WordParagraph
             # a rival version's own revision; what it shares with the others (their deletion)
             # is by the versions that stand, as the write-back gives it
             own = [m for m in seg.members if id(m) not in para.shared]
+            if not _withdrawn_from(own, tag, source):
+                return None  # (not a sponsor withdrawn: the write-back places it as it can)
             author = _author(own, tag, source)
             if author is None:
                 _refuse(source, tag, own)
@@ -92,6 +94,14 @@ def _refuse(source: WordSource, tag: Tag, revisions: list[etree._Element]) -> No
         problems=(Problem(tag.span.line, tag.span.column, message),),
         text="\n".join(p.text for p in source.paragraphs),
     )
+
+
+def _withdrawn_from(revisions: list[etree._Element], tag: Tag, source: WordSource) -> bool:
+    """Whether ``tag`` keeps some, not all, of the delegations the author of ``revisions`` was
+    read as."""
+    codes = {c for m in revisions for c in (source.authors.get(m.get(W + "author", "")) or "").split(", ")}
+    left = {s.key for s in tag.sponsors}
+    return bool(left) and left < codes
 
 
 def _author(revisions: list[etree._Element], tag: Tag, source: WordSource) -> str | None:
