@@ -1602,6 +1602,16 @@ def test_a_last_rival_version_that_only_deletes_before_a_full_stop_shares_the_de
     word = _tracked(tmp_path, text)
     assert "5. Item4 alpha alpha golf india." in pandoc_plain(word, "reject")
     assert "5. Item4 alpha alpha golf alpha india." in pandoc_plain(word, "accept")
+    read = run_cli(["parse", "--format", "text", str(word)]).text.splitlines()[-1]
+    assert (
+        read
+        == "5.\tItem4 alpha [ARG: ~~alpha golf india~~ alpha golf alpha india] / [CAN: ~~alpha golf india~~]."
+    )
     for code, line in (("ARG", "5.\tItem4 alpha alpha golf alpha india."), ("CAN", "5.\tItem4 alpha.")):
         _, lines = _accepted(word, code)
         assert lines[-1] == line, code
+    # a known refusal: ARG's version rejected leaves CAN's deletion of " alpha golf india",
+    # which Word reads with its space inside; nothing is written, and the text route decides it
+    out = tmp_path / "no-arg.docx"
+    assert run_cli(["reject", "-d", "ARG", str(word), "-o", str(out)]).code == 2
+    assert not out.exists()

@@ -340,6 +340,12 @@ class Reader:
         shared = rivals.deletion
         struck: list[LinePart] = []
         self._content(shared, (*chain, shared), struck)
+        # a space the deletion starts with (the text's, taken in when the last version only
+        # deletes before a full stop) stands before the brackets, as the text has it
+        if struck and struck[0].role == "text" and struck[0].text.startswith(" ") and len(struck[0].text) > 1:
+            first = struck[0]
+            out.append(replace(first, text=" "))
+            struck[0] = replace(first, text=first.text[1:])
         versions = list(rivals.versions)
         if rivals.deleting:
             # a stand-in for the version with no insertion of its own, named as its delegation

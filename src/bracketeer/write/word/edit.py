@@ -369,7 +369,8 @@ class _Pieces:
             return not self.separator_placed(shared)
         if seg.echo and id(shared) in self.struck_once:
             return True
-        self.struck_once.add(id(shared))
+        if seg.text.strip():  # (a space read before the brackets is not the words)
+            self.struck_once.add(id(shared))
         return False
 
     def separator_placed(self, separator: etree._Element) -> bool:
