@@ -380,36 +380,42 @@ def one_deletion(segments: list[Segment]) -> list[Segment]:
     i = 0
     while i < len(segments):
         found = _rivals_at(segments, i)
-        if found is None:
+        if found is not None and _laid_out(out, found[0], found[2]):
+            i = found[1]
+        else:
             out.append(segments[i])
             i += 1
-            continue
-        versions, i, deleter = found
-        everyone = ", ".join(v.who for v in versions)
-        # a last version deleting the space before the words too: the deletion takes the space
-        # from the text before, and each insertion starts with it
-        lead = " " if versions[-1].led and _space_before(out) else ""
-        out.append(Segment(lead + versions[0].struck, "del", everyone))
-        for n, v in enumerate(v for v in versions if v.words):
-            if n:
-                out.append(_insertion(RIVAL_SEPARATOR, everyone, deleter))
-            out.append(_insertion(lead + v.words if not n else v.words, v.who, deleter))
-        if versions[-1].spaced:
-            # (the space its deletion took from the text after it)
-            out.append(Segment(" ", "del", deleter) if deleter else Segment(" "))
     return out
 
 
-def _space_before(out: list[Segment]) -> bool:
-    """Whether ``out`` ends with plain text ending in one space: taken off it (it goes into
-    the deletion after it)."""
-    last = out[-1] if out else None
-    if last is None or last.kind != "text" or not last.text.endswith(" ") or last.text.endswith("  "):
+def _laid_out(out: list[Segment], versions: list[_Rival], deleter: str | None) -> bool:
+    """``versions`` laid out at the end of ``out`` as one deletion and their insertions; False
+    (``out`` as it was) when they cannot be: a last version deleting the space before the words
+    too has the deletion take the space from the text before, and each insertion start with
+    it, and there is none there."""
+    lead = " " if versions[-1].led else ""
+    if lead and not _ends_in_one_space(out):
         return False
-    out[-1] = replace(last, text=last.text[:-1])
-    if not out[-1].text:
+    if lead and out[-1].text == " ":
         out.pop()
+    elif lead:
+        out[-1] = replace(out[-1], text=out[-1].text[:-1])
+    everyone = ", ".join(v.who for v in versions)
+    out.append(Segment(lead + versions[0].struck, "del", everyone))
+    for n, v in enumerate(v for v in versions if v.words):
+        if n:
+            out.append(_insertion(RIVAL_SEPARATOR, everyone, deleter))
+        out.append(_insertion(lead + v.words if not n else v.words, v.who, deleter))
+    if versions[-1].spaced:
+        # (the space its deletion took from the text after it)
+        out.append(Segment(" ", "del", deleter) if deleter else Segment(" "))
     return True
+
+
+def _ends_in_one_space(out: list[Segment]) -> bool:
+    """Whether ``out`` ends with plain text ending in one space."""
+    text = out[-1].text if out and out[-1].kind == "text" else ""
+    return text.endswith(" ") and not text.endswith("  ")
 
 
 def _insertion(words: str, who: str, deleter: str | None) -> Segment:

@@ -435,10 +435,11 @@ class _Pieces:
 # The notation's syntax (a tag, a bracket, strokes) is one token that never pairs with text, so
 # that a space or a letter of the new line is never matched into a tag that went ("8.  To",
 # "Commit tostrengthen"); words, spaces and punctuation are tokens of their own.
-_TOKEN = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|~~|[\[\]\U000F0000-\U000FFFFD]|\w+|\s+|.", re.DOTALL)
-_TAG = re.compile(r"\[[^\[\]:~\n]{1,80}:")
+_TAG_OPENING = r"\[[^\[\]:~\n]{1,80}:"  # "[US:", as a bracket's tag opens it
+_TOKEN = re.compile(_TAG_OPENING + r"[ \u00a0]?|~~|[\[\]\U000F0000-\U000FFFFD]|\w+|\s+|.", re.DOTALL)
+_TAG = re.compile(_TAG_OPENING)
 _SYNTAX = re.compile(r"\[|\]|~~|[\U000F0000-\U000FFFFD]")
-_OPENER = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|\[|\]")
+_OPENER = re.compile(_TAG_OPENING + r"[ \u00a0]?|\[|\]")
 _OWNED = 0xF0000  # closing brackets, one private-use character per tag they close
 
 
