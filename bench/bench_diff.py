@@ -6,10 +6,10 @@ half of them with a block of paragraphs moved.
 
 Reports, in one run: parsing both versions alone; the whole diff (both parses included) and its
 ratio to parsing alone (goal: at most 2x, so that alignment and word diff cost less than
-reading), each the best of three; how that grows with size; ``git diff --no-index --word-diff``
-on the same files; and the word-diff engines compared on the changed paragraph pairs (difflib,
-which bracketeer uses, and diff-match-patch when it is installed). Which difflib ran is said
-first: cydifflib when the ``fast`` extra is installed.
+reading), the best of five, parsing and comparing timed by turns; how that grows with size;
+``git diff --no-index --word-diff`` on the same files; and the word-diff engines compared on the
+changed paragraph pairs (difflib, which bracketeer uses, and diff-match-patch when it is
+installed). Which difflib ran is said first: cydifflib when the ``fast`` extra is installed.
 """
 
 from __future__ import annotations
@@ -74,12 +74,18 @@ def timed(fn):  # type: ignore[no-untyped-def]
     return value, time.perf_counter() - t0
 
 
-def best(fn, runs: int = 3):  # type: ignore[no-untyped-def]
-    value, t = timed(fn)
-    for _ in range(runs - 1):
-        value, t2 = timed(fn)
-        t = min(t, t2)
-    return value, t
+def interleaved(parse, compare, runs: int = 5):  # type: ignore[no-untyped-def]
+    """The best times of parsing and of comparing, run by turns: on a shared machine whose
+    speed drifts from one second to the next, both are timed under the same conditions (timed
+    one after the other, a drift between them moved the ratio by 0.3)."""
+    t_parse = t_diff = float("inf")
+    value = None
+    for _ in range(runs):
+        (a, b), t = timed(parse)
+        t_parse = min(t_parse, t)
+        value, t = timed(lambda a=a, b=b: compare(a, b))
+        t_diff = min(t_diff, t)
+    return value, t_parse, t_diff
 
 
 def main() -> None:
@@ -98,8 +104,7 @@ def main() -> None:
             continue
         old = generate(size)
         new = moved(edit(old, share=0.5)) if heavy else edit(old)
-        (a, b), t_parse = best(lambda old=old, new=new: (parse_text(old), parse_text(new)))
-        d, t_diff = best(lambda a=a, b=b: diff(a, b))
+        d, t_parse, t_diff = interleaved(lambda old=old, new=new: (parse_text(old), parse_text(new)), diff)
         t_whole = t_parse + t_diff
         git = ""
         if shutil.which("git"):

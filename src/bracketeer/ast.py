@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:  # the readers whose source a tree keeps, named for type checkers only
@@ -67,6 +68,7 @@ _NOT_IN_KEY = re.compile(r"[ \u00a0()]|(?<!\d)\.|\.(?!\d)")
 NOWHERE = Span(0, 0, 0, 0, 0, 0)
 
 
+@lru_cache(maxsize=4096)  # a draft's labels are few and read again and again
 def label_key(text: str) -> str:
     """A label normalised for matching: ``4.bis.``, ``4 bis`` and ``4bis`` are ``4bis``."""
     # spaces and parentheses go; a dot stays only between digits: "1.2." is "1.2", "4.bis." is "4bis"

