@@ -272,6 +272,19 @@ def test_notes():
     assert notes[2].target == "5" and notes[2].sponsors[0].code == "US"
 
 
+def test_a_deletion_or_move_note_by_delegations_listed_with_commas_is_a_note():
+    # "US, CAN propose to delete paragraph 1" read as a heading: a joint proposal nobody decided
+    doc = parse(
+        "US, CAN propose to delete paragraph 1\n\nARG, CAN and MEX propose to move paragraph 2 after "
+        "paragraph 3\n\n1. Alpha.\n\n2. Beta.\n\n3. Gamma.\n"
+    )
+    notes = [b for b in doc.blocks if isinstance(b, Note)]
+    assert [(n.kind, n.target, [s.code for s in n.sponsors]) for n in notes] == [
+        ("deletion", "1", ["US", "CAN"]),
+        ("move", "2", ["ARG", "CAN", "MEX"]),
+    ]
+
+
 def test_unlabelled_line_that_fits_nothing_is_a_plain_paragraph():
     p = only_paragraph("Some; words, here; that fit nothing at all and run on, as prose does, for a while;\n")
     assert p.label is None

@@ -16,6 +16,7 @@ import pytest
 from docx import Document as WordDocument
 
 import bracketeer as b
+from bracketeer.ast import Note
 from bracketeer.write import text as rtext
 
 from .conftest import EXAMPLE, EXAMPLES, ROOT, pandoc_plain, pandoc_revisions, run_cli
@@ -1495,6 +1496,46 @@ def test_a_sponsor_withdrawn_from_joint_revisions_leaves_them_revisions_by_the_o
     assert run_cli(["reject", "-d", "MEX", str(tmp_path / "without-CAN.docx"), "-o", str(out)]).code == 0
     assert "New paragraph" not in pandoc_plain(out, "all")
     assert {a for _, a in pandoc_revisions(out)} == {"ARG", "US"}
+
+
+@needs_pandoc
+def test_a_sponsor_withdrawn_from_a_joint_note_leaves_the_note_and_its_deletion_to_the_others(tmp_path):
+    # rejecting CAN took the whole "CAN and MEX propose to delete" note, and the deletion it
+    # draws, from the document: MEX's proposal with it; and the note introducing a joint new
+    # paragraph kept naming Canada
+    word = _tracked(
+        tmp_path,
+        "T\n\nCAN and MEX propose to delete paragraph 1\n\n1. Alpha words.\n\n2. Beta words.\n\n"
+        "Proposed new paragraph submitted by the delegations of Canada and Mexico:\n\n"
+        "3. [CAN, MEX: Gamma words.]\n",
+    )
+    out = tmp_path / "out.docx"
+    r = run_cli(["reject", "-d", "CAN", "--report", "none", str(word), "-o", str(out)])
+    assert r.code == 0, r.err
+    notes = [n.text for n in b.load(out.read_bytes(), name="out.docx").blocks if isinstance(n, Note)]
+    assert notes == [
+        "MEX proposes to delete paragraph 1",
+        "Proposed new paragraph submitted by the delegation of Mexico:",
+    ]
+    # pandoc reads the comments' new words, and every revision by MEX alone
+    shown = subprocess.run(
+        ["pandoc", "-f", "docx", "--track-changes=all", "-t", "native", str(out)],
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Canada" not in shown and '"CAN' not in shown
+    assert set(pandoc_revisions(out)) == {
+        ("deletion", "MEX"),
+        ("paragraph-deletion", "MEX"),
+        ("insertion", "MEX"),
+        ("paragraph-insertion", "MEX"),
+    }
+    # and MEX's proposals decide as before: accepted, paragraph 1 goes; rejected, it stays
+    for action, alpha in (("accept", False), ("reject", True)):
+        decided = tmp_path / f"{action}.docx"
+        assert run_cli([action, "-d", "MEX", "--report", "none", str(out), "-o", str(decided)]).code == 0
+        assert ("Alpha words." in pandoc_plain(decided, "accept")) is alpha
+        assert pandoc_revisions(decided) == []
 
 
 def _one_decided(doc: b.Document, action: str, code: str) -> list[str]:

@@ -124,6 +124,44 @@ def test_joint_proposal_accept_any_sponsor_reject_withdraws_one():
     assert run(T + "1. Give [US/CAN: x] funds.\n", reject("CAN")) == T + "1. Give [US: x] funds.\n"
 
 
+def test_a_joint_deletion_or_move_note_rejected_for_one_sponsor_stays_for_the_others():
+    # rejecting CAN used to take the whole note: MEX's proposal to delete went with it
+    text = T + "CAN and MEX propose to delete paragraph 1\n\n1. Alpha.\n\n2. Beta.\n"
+    assert run(text, reject("CAN")) == T + "MEX proposes to delete paragraph 1\n\n1. Alpha.\n\n2. Beta.\n"
+    assert run(text, reject("CAN"), accept("MEX")) == T + "2. Beta.\n"
+    assert run(text, reject("CAN"), reject("MEX")) == T + "1. Alpha.\n\n2. Beta.\n"
+    assert run(text, reject("CAN", "MEX")) == T + "1. Alpha.\n\n2. Beta.\n"
+    moved = T + "ARG, CAN and MEX propose to move paragraph 1 after paragraph 2\n\n1. Alpha.\n\n2. Beta.\n"
+    assert run(moved, reject("MEX")).startswith(T + "ARG and CAN propose to move paragraph 1 after")
+    assert run(moved, reject("ARG", "CAN")).startswith(T + "MEX proposes to move paragraph 1 after")
+    doc = parse(text)
+    events = resolve(doc, [reject("CAN")]).events
+    assert [(e.outcome, e.what, e.detail) for e in events] == [("withdrawn", "sponsor", "withdrawn: CAN")]
+
+
+def test_the_note_introducing_a_joint_new_paragraph_names_the_sponsors_left():
+    intro = "Proposed new paragraph submitted by the delegations of {}:\n\n"
+    text = T + "1. Alpha.\n\n" + intro.format("Canada, the European Union and the United States")
+    text += "2. [CAN, EU, US: Beta.]\n"
+    for gone, left, tag in [
+        ("CAN", "the European Union and the United States", "EU, US"),
+        ("EU", "Canada and the United States", "CAN, US"),
+    ]:
+        assert run(text, reject(gone)) == T + "1. Alpha.\n\n" + intro.format(left) + f"2. [{tag}: Beta.]\n"
+    one = "Proposed new paragraph submitted by the delegation of {}:\n\n"
+    assert (
+        run(text, reject("CAN", "EU"))
+        == T + "1. Alpha.\n\n" + one.format("the United States") + "2. [US: Beta.]\n"
+    )
+    assert run(text, reject("US", "EU")) == T + "1. Alpha.\n\n" + one.format("Canada") + "2. [CAN: Beta.]\n"
+    # a note naming others than the proposal's sponsors is not the decision's to rewrite
+    other = T + "1. Alpha.\n\n" + intro.format("Canada and Mexico") + "2. [CAN, EU: Beta.]\n"
+    assert (
+        run(other, reject("CAN"))
+        == T + "1. Alpha.\n\n" + intro.format("Canada and Mexico") + "2. [EU: Beta.]\n"
+    )
+
+
 def test_supporter_is_not_a_proposer():
     text = T + "1. Calls upon [EU, supported by NOR: all relevant] stakeholders\n"
     assert run(text, accept("NOR")) == text

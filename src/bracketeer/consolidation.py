@@ -38,6 +38,7 @@ from .diff import Unit, align, units, word_diff
 from .errors import InputError
 from .pause import no_cyclic_gc
 from .query import block_source
+from .resolver.note_sponsors import renamed
 from .textutil import RIVAL_SEPARATOR, STRAIGHT_QUOTES
 
 if TYPE_CHECKING:
@@ -576,13 +577,13 @@ class _Writer:
         self.entries.append(
             Entry("withdrawn", tuple(gone), note.target or "", note.text.strip(), self._line())
         )
-        left = sorted(s.key for s in note.sponsors if s.key not in gone)
-        if not left:
+        if all(s.key in gone for s in note.sponsors):
             self.skip_blanks = True
             return ""
-        verb = "proposes" if len(left) == 1 else "propose"
-        said = re.sub(r"^.*?\bpropose(?:s)?\b", f"{' and '.join(left)} {verb}", text, count=1)
-        return said
+        again = renamed(note, set(gone))
+        # (a note whose words do not name its sponsors one by one stays as it stands: the
+        # report says who withdrew)
+        return text if again is None else text.replace(note.text, again.text, 1)
 
     def _move(self, u: Unit, where: str, place: Unit | _Added, codes: list[str]) -> None:
         """ "US proposes to move paragraph 6 after paragraph 7", before paragraph 6: a proposal

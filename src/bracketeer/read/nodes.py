@@ -32,7 +32,7 @@ _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 DELETE_NOTE = re.compile(
     r"(?P<who>.+?) proposes? to delete (?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)\.?\s*$"
 )
-_BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*:?\s*$")
+INTRO_BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*:?\s*$")
 
 
 def command(text: str, span: Span) -> Command:
@@ -319,7 +319,7 @@ def note_meaning(registry: Registry, text: str) -> tuple[NoteKind, tuple[Sponsor
     if m:
         return "move", registry.sponsors(m.group("who")), m.group("target")
     if low.lstrip("-\u2013\u2014 \t\u00a0").startswith("proposed"):
-        by = _BY.search(text)
+        by = INTRO_BY.search(text)
         sponsors = registry.sponsors(by.group("who")) if by else ()
         return "intro", sponsors, None
     if "agreed ad ref" in low:

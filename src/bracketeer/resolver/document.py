@@ -24,6 +24,7 @@ from ..query import (
 from ..textutil import shorten
 from .decision import Decision, Event, Outcome
 from .inline import Pass, resolve_inline
+from .note_sponsors import renamed
 from .paragraphs import resolve_paragraph
 from .selectors import Selector, in_selection, normalise_selector, selected_blocks, selector_matches
 
@@ -34,8 +35,8 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     if d.option is not None:
         return _choose_option(document, d, run)
     at = _Blocks(run, d, list(document.blocks), {f.span.line for f in document.faults})
-    deleted = _deletion_notes(run, at.blocks, at.drop, at.faulty)
-    moves = _move_notes(run, at.blocks, at.drop, at.faulty)
+    deleted = _deletion_notes(run, at, at.drop, at.faulty)
+    moves = _move_notes(run, at, at.drop, at.faulty)
     section: str | None = None
     for i, b in enumerate(at.blocks):
         if isinstance(b, Heading):
@@ -87,6 +88,29 @@ class _Blocks:
             self.drop.add(i)
         else:
             self.new[i] = result
+            self._intro_renamed(i, b, result)
+
+    def _intro_renamed(self, i: int, before: Paragraph, after: Paragraph) -> None:
+        """The note introducing a joint new paragraph some sponsors withdrew from, written
+        again for the others: it names the delegations proposing the paragraph."""
+        old, new = whole_proposal(before.lines[0]), whole_proposal(after.lines[0])
+        if old is None or new is None or not new.proposers:
+            return
+        gone = {s.key for s in old.proposers} - {s.key for s in new.proposers}
+        j = _intro_note(self.blocks, i) if gone else None
+        note = self.blocks[j] if j is not None else None
+        if not isinstance(note, Note) or {s.key for s in note.sponsors} != {s.key for s in old.proposers}:
+            return  # (a note naming others than the proposal's sponsors is not the proposal's to change)
+        assert j is not None
+        again = renamed(note, gone)
+        if again is not None:
+            self.new[j] = again
+            return
+        detail = "the note does not name its sponsors one by one: it still names " + ", ".join(sorted(gone))
+        sponsors = tuple(s.key for s in note.sponsors)
+        self.run.events.append(
+            Event("unclear", "note", sponsors, self.run.label, shorten(note.text), note.span, detail)
+        )
 
 
 def _heading(run: Pass, b: Heading, i: int, new: list[Block], drop: set[int], faulty: bool) -> None:
@@ -148,12 +172,12 @@ def _choose_option(document: Document, d: Decision, run: Pass) -> tuple[Document
     return replace(document, blocks=_without(list(document.blocks), drop, _unended(document))), run.events
 
 
-def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int], faulty: set[int]) -> set[int]:
+def _deletion_notes(run: Pass, at: _Blocks, drop: set[int], faulty: set[int]) -> set[int]:
     """Decide the deletion notes; the indexes of the paragraphs accepted deletions remove (the
     one each note names: of its label, the first after it)."""
     deleted: set[int] = set()
-    labelled = Labelled(blocks)
-    for i, b in _decided_notes(run, blocks, "deletion", faulty):
+    labelled = Labelled(at.blocks)
+    for i, b in _decided_notes(run, at, "deletion", faulty):
         named = labelled.named(i, b.target or "")
         if run.select.action == "accept" and named is not None:
             deleted.add(named)
@@ -161,14 +185,13 @@ def _deletion_notes(run: Pass, blocks: list[Block], drop: set[int], faulty: set[
     return deleted
 
 
-def _move_notes(
-    run: Pass, blocks: list[Block], drop: set[int], faulty: set[int]
-) -> list[tuple[list[int], str, int]]:
-    """Decide the move notes; the moves accepted, as indexes of ``blocks``: (the paragraph
-    moved, "after" or "before", the paragraph it goes next to)."""
+def _move_notes(run: Pass, at: _Blocks, drop: set[int], faulty: set[int]) -> list[tuple[list[int], str, int]]:
+    """Decide the move notes; the moves accepted, as indexes of the draft's blocks: (the
+    paragraph moved, "after" or "before", the paragraph it goes next to)."""
+    blocks = at.blocks
     moves: list[tuple[list[int], str, int]] = []
     labelled = Labelled(blocks)
-    for i, b in _decided_notes(run, blocks, "move", faulty):
+    for i, b in _decided_notes(run, at, "move", faulty):
         move = move_of(b)
         if run.select.action != "accept" or move is None:
             drop.add(i)
@@ -235,11 +258,13 @@ def _place(blocks: list[Block], named: list[int], besides: int | None) -> int | 
     return (settled or named)[0] if named else None
 
 
-def _decided_notes(run: Pass, blocks: list[Block], kind: str, faulty: set[int]) -> list[tuple[int, Note]]:
-    """The notes of ``kind`` naming a paragraph that the pass's decision takes, each reported."""
+def _decided_notes(run: Pass, at: _Blocks, kind: str, faulty: set[int]) -> list[tuple[int, Note]]:
+    """The notes of ``kind`` naming a paragraph that the pass's decision takes, each reported;
+    a note rejected for some of its sponsors is written again for the others (in ``at.new``),
+    not taken."""
     d = run.select.decision
     out: list[tuple[int, Note]] = []
-    for i, b in enumerate(blocks):
+    for i, b in enumerate(at.blocks):
         if not (isinstance(b, Note) and b.kind == kind and b.target) or _holds_fault(b, faulty):
             continue
         if not (d.everything or {s.key for s in b.sponsors} & d.delegations):
@@ -247,11 +272,41 @@ def _decided_notes(run: Pass, blocks: list[Block], kind: str, faulty: set[int]) 
         key = normalise_selector(b.target)
         if d.paragraphs and not any(selector_matches(s, key) for s in d.paragraphs):
             continue
+        if _sponsors_withdrawn(run, i, b, at.new):
+            continue
         outcome: Outcome = "accepted" if d.action == "accept" else "rejected"
         sponsors = tuple(s.key for s in b.sponsors)
         run.events.append(Event(outcome, kind, sponsors, b.target, shorten(b.text), b.span))
         out.append((i, b))
     return out
+
+
+def _sponsors_withdrawn(run: Pass, i: int, note: Note, new: list[Block]) -> bool:
+    """A rejection by delegation of a note another sponsor still proposes: only the rejected
+    sponsors withdraw, and the note is written again for the others (``new[i]``), as a joint
+    bracket is retagged. A note whose words do not name its sponsors one by one stays as it
+    stands, and the report says so: taking it would take the others' proposal too. Whether
+    the note was one."""
+    d = run.select.decision
+    if d.action != "reject" or d.everything or run.select.every_proposal:
+        return False
+    gone = {s.key for s in note.sponsors} & d.delegations
+    if not any(s.key not in gone for s in note.sponsors):
+        return False
+    again = renamed(note, gone)
+    sponsors = tuple(s.key for s in note.sponsors)
+    detail = "withdrawn: " + ", ".join(sorted(gone))
+    if again is None:
+        detail += "; the note does not name its sponsors one by one, so it is left as it stands"
+        run.events.append(
+            Event("unclear", "sponsor", sponsors, note.target, shorten(note.text), note.span, detail)
+        )
+        return True
+    new[i] = again
+    run.events.append(
+        Event("withdrawn", "sponsor", sponsors, note.target, shorten(note.text), note.span, detail)
+    )
+    return True
 
 
 def _moved(
@@ -344,14 +399,23 @@ def _ended(out: list[Block], before: tuple[Block, ...], newline: str) -> list[Bl
     return out
 
 
-def _drop_intro_note(run: Pass, blocks: list[Block], i: int, drop: set[int], faulty: set[int]) -> None:
-    """Drop the note introducing the paragraph at ``i`` ("Proposed new paragraph…"), if any."""
+def _intro_note(blocks: list[Block], i: int) -> int | None:
+    """The index of the note introducing the paragraph at ``i`` ("Proposed new paragraph…"),
+    blank lines between them, if it has one."""
     j = i - 1
     while j >= 0 and isinstance(blocks[j], Blank):
         j -= 1
     note = blocks[j] if j >= 0 else None
-    if not (isinstance(note, Note) and note.kind == "intro") or _holds_fault(note, faulty):
+    return j if isinstance(note, Note) and note.kind == "intro" else None
+
+
+def _drop_intro_note(run: Pass, blocks: list[Block], i: int, drop: set[int], faulty: set[int]) -> None:
+    """Drop the note introducing the paragraph at ``i`` ("Proposed new paragraph…"), if any."""
+    j = _intro_note(blocks, i)
+    note = blocks[j] if j is not None else None
+    if not isinstance(note, Note) or _holds_fault(note, faulty):
         return  # (a note holding a bracket that does not balance is kept as it stands)
+    assert j is not None
     drop.add(j)
     run.events.append(
         Event(

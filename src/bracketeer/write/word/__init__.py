@@ -96,6 +96,7 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     from lxml import etree
 
     from .. import text as rtext
+    from .note_sponsors import reauthored, renamed_notes
     from .sponsors import withdrawn
 
     self = withdrawn(source_of(document), document)
@@ -108,6 +109,7 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     noted = {x.span.line for x in document.blocks if not isinstance(x, Blank)}
     _no_comment_inside(self, document, set(comments))
     dropped = {cid for line, cid in comments.items() if line not in noted}
+    renamed = renamed_notes(self, document, comments)  # some sponsors withdrew from these notes
     render = rtext.clean if clean else rtext.bracketed
     as_decided = render(document)  # comments' notes included: the document must read so
     decided = document
@@ -115,10 +117,16 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     text = render(document)
     real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
     changed, added, moved = _changes(self, real, _paragraph_texts(text))
+    retouched = reauthored(self, renamed)
     _notes_rejected(self, [k for k in real if k not in moved], changed, dropped)
     anchors = _anchors_kept(self, (decided, comments), real, changed, dropped)
     how = _paragraph_marks(self, real, changed)
-    data = _splice(self, changed, how, added, dropped, moved, anchors)
+    worded = {
+        cid: (self.paragraphs[line - 1].text, renamed[cid].text)
+        for line, cid in comments.items()
+        if cid in renamed
+    }
+    data = _splice(self, changed, how, added, dropped, moved, anchors, (retouched, worded))
     _check(self, data, as_decided, clean, dropped)
     return data
 
@@ -424,10 +432,13 @@ def _splice(
     dropped: set[str] | None = None,
     moved: Set[int] = frozenset(),
     anchors: Mapping[int, list[tuple[object, bool]]] | None = None,
+    renamed: tuple[Set[int], Mapping[str, tuple[str, str]]] = (frozenset(), {}),
 ) -> bytes:
     """The package with each changed paragraph rebuilt (or removed) in document.xml's bytes,
     and ``added`` lines as new paragraphs after the paragraph they follow (-1: before the
-    first); every other byte as it was."""
+    first); ``renamed``: the paragraphs whose revisions' author changed in place (written as
+    they now are, when not rebuilt) and the comments to word again (``comments_decided``);
+    every other byte as it was."""
     from lxml import etree
 
     from .edit import paragraph_spans
@@ -445,6 +456,8 @@ def _splice(
     rebuilt = _rebuilt(self, changed, how, where, anchors or {})
     # a paragraph moved and changed (its mark decided, say) goes where it goes as rebuilt
     moving = {k: rebuilt.pop(k)[2] for k in moved if k in rebuilt}
+    retouched, worded = renamed
+    _retouched(self, retouched - set(changed), moved, where, (rebuilt, moving))
     edits = list(rebuilt.values()) + _inserted(self, added or {}, where, part, moving)
     for k in moved:  # gone from where it was; written again where it goes (``_inserted``)
         element = self.paragraphs[k].element
@@ -453,14 +466,45 @@ def _splice(
     out = bytearray(part)
     for start, end, data in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out[start:end] = data
-    if not dropped:
-        return repackage(self.package, {self.package.main: bytes(out)})
-    from .comments import without_anchors, without_comments
+    return _with_comments(self, bytes(out), dropped or set(), worded)
+
+
+def _with_comments(
+    self: WordSource, main: bytes, dropped: set[str], worded: Mapping[str, tuple[str, str]]
+) -> bytes:
+    """The package with document.xml's bytes ``main``, the comments ``dropped`` taken out and
+    those ``worded`` saying their new words."""
+    if not dropped and not worded:
+        return repackage(self.package, {self.package.main: main})
+    from .comments import comments_decided, without_anchors
 
     return repackage(
         self.package,
-        {self.package.main: without_anchors(bytes(out), dropped), **without_comments(self.package, dropped)},
+        {
+            self.package.main: without_anchors(main, dropped),
+            **comments_decided(self.package, dropped, worded),
+        },
     )
+
+
+def _retouched(
+    self: WordSource,
+    ks: Set[int],
+    moved: Set[int],
+    where: Mapping[int, tuple[int, int]],
+    out: tuple[dict[int, Edit], dict[int, bytes]],
+) -> None:
+    """Paragraphs ``ks`` changed in place (a revision's author), not rebuilt: written as they
+    now are, where they stay (``out[0]``) or where they go (``out[1]``)."""
+    from .edit import fragment
+
+    rebuilt, moving = out
+    for k in ks:
+        element = self.paragraphs[k].element
+        if k in moved:
+            moving[k] = fragment(element, self.root)
+        else:
+            rebuilt[k] = (*where[id(element)], fragment(element, self.root))
 
 
 Edit = tuple[int, int, bytes]  # replace bytes start:end of document.xml with these

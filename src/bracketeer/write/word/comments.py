@@ -1,11 +1,12 @@
 """Taking out of a Word document the comments whose notes a decision removed ("Proposed new
 paragraph submitted by …" once that paragraph is decided): their anchors in the body, and their
-entries in every comments part. Only the bytes of those anchors and entries change."""
+entries in every comments part; and writing again the words of those whose notes it renamed
+(a sponsor withdrawn). Only the bytes of those anchors and entries change."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
@@ -36,19 +37,27 @@ def without_anchors(body: bytes, ids: Iterable[str]) -> bytes:
     return body
 
 
-def without_comments(package: Package, ids: set[str]) -> dict[str, bytes]:
+def comments_decided(
+    package: Package, ids: set[str], worded: Mapping[str, tuple[str, str]]
+) -> dict[str, bytes]:
     """The comments parts rewritten without comments ``ids`` (and, in the parts Word 2010 and
-    later add, the entries of those comments' paragraphs)."""
+    later add, the entries of those comments' paragraphs), and with the comments ``worded``
+    saying their new words (by id: the words they say, and those to say)."""
     name = package.related("comments")
     comments = package.xml(name)
-    if comments is None or not ids:
+    if comments is None or not (ids or worded):
         return {}
     ns = comments.nsmap.get("w") or etree.QName(comments).namespace
     paras: set[str] = set()
     for c in list(comments):
-        if etree.QName(c).localname == "comment" and c.get(f"{{{ns}}}id") in ids:
+        if etree.QName(c).localname != "comment":
+            continue
+        cid = c.get(f"{{{ns}}}id") or ""
+        if cid in ids:
             paras.update(p.get(_W14_PARA_ID, "") for p in c.iter(f"{{{ns}}}p"))
             comments.remove(c)
+        elif cid in worded:
+            _reworded(c, ns, *worded[cid], package.source)
     out = {name: _xml(comments)}
     for kind, (element, attribute) in _PARTS.items():
         part = package.related(kind)
@@ -57,6 +66,39 @@ def without_comments(package: Package, ids: set[str]) -> dict[str, bytes]:
             if rewritten is not None:
                 out[part] = rewritten
     return out
+
+
+def _reworded(comment: etree._Element, ns: str, old: str, new: str, source: str) -> None:
+    """``comment`` saying ``new`` where it said ``old``: the words that differ written in the
+    one run of text they stand in, the other runs as they were. ``WriteBackError`` when they
+    stand across runs (which run's formatting they would take is not known)."""
+    from . import WriteBackError
+
+    old, new = old.strip(), new.strip()
+    texts = list(comment.iter(f"{{{ns}}}t"))
+    said = "".join(t.text or "" for t in texts)
+    lead = len(said) - len(said.lstrip())
+    if said.strip() != old.strip():
+        texts = []  # (not the words the note was read from: nothing to rewrite in place)
+    p = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    q = 0
+    while q < min(len(old), len(new)) - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
+        q += 1
+    start, end = lead + p, lead + len(old) - q  # the words that differ, in the comment's text
+    at = 0
+    for t in texts:
+        here = len(t.text or "")
+        if at <= start and end <= at + here:
+            t.text = (t.text or "")[: start - at] + new[p : len(new) - q] + (t.text or "")[end - at :]
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            return
+        at += here
+    raise WriteBackError(
+        f"cannot write the decision into this Word document exactly: the comment saying {old!r} "
+        f"would have to say {new!r}, and the words that change stand across several runs of it; "
+        "nothing written (the decided text can be written with --to text)",
+        source=source,
+    )
 
 
 def _without_entries(

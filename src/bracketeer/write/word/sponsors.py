@@ -63,9 +63,11 @@ def _renamed(para: WordParagraph, tag: Tag, source: WordSource) -> WordParagraph
             own = [m for m in seg.members if id(m) not in para.shared]
             if not _withdrawn_from(own, tag, source):
                 return None  # (not a sponsor withdrawn: the write-back places it as it can)
-            author = _author(own, tag, source)
+            author = author_left(own, {s.key for s in tag.sponsors}, source)
             if author is None:
-                _refuse(source, tag, own)
+                refuse_author(
+                    source, tag.span.line, tag.span.column, ", ".join(s.key for s in tag.sponsors), own
+                )
             segments = list(para.segments)
             segments[i] = LinePart(opening, seg.role, seg.node, seg.run, seg.chain, seg.members, seg.echo)
             authored = {**para.authored, **{id(m): author for m in own}}
@@ -77,12 +79,15 @@ def _renamed(para: WordParagraph, tag: Tag, source: WordSource) -> WordParagraph
     return None
 
 
-def _refuse(source: WordSource, tag: Tag, revisions: list[etree._Element]) -> NoReturn:
+def refuse_author(
+    source: WordSource, line: int, column: int, left: str, revisions: list[etree._Element]
+) -> NoReturn:
+    """``WriteBackError`` at ``line:column``: a decision leaves the joint ``revisions`` to the
+    sponsors ``left``, and their author cannot be split into its sponsors."""
     from ...errors import Problem
     from . import WriteBackError
 
     author = ", ".join(sorted({m.get(W + "author", "") for m in revisions}))
-    left = ", ".join(s.key for s in tag.sponsors)
     message = (
         f"the decision leaves the revision by {author!r} to {left} alone, and its author does not "
         "name its sponsors one by one (Word keeps one author per revision); nothing written: "
@@ -91,7 +96,7 @@ def _refuse(source: WordSource, tag: Tag, revisions: list[etree._Element]) -> No
     raise WriteBackError(
         message,
         source=source.package.source,
-        problems=(Problem(tag.span.line, tag.span.column, message),),
+        problems=(Problem(line, column, message),),
         text="\n".join(p.text for p in source.paragraphs),
     )
 
@@ -104,10 +109,10 @@ def _withdrawn_from(revisions: list[etree._Element], tag: Tag, source: WordSourc
     return bool(left) and left < codes
 
 
-def _author(revisions: list[etree._Element], tag: Tag, source: WordSource) -> str | None:
-    """The author of ``revisions`` (one bracket's) with only the sponsors ``tag`` keeps: each
-    part of a joint author ("CAN, MEX", "Canada and Mexico") is the delegation at its place in
-    the tag written for it; None when that is not so, or ``tag`` keeps none, or all."""
+def author_left(revisions: list[etree._Element], left: set[str], source: WordSource) -> str | None:
+    """The author of ``revisions`` (one proposal's) with only the sponsors ``left``: each part
+    of a joint author ("CAN, MEX", "Canada and Mexico") is the delegation at its place in the
+    delegations it was read as; None when that is not so, or none is left, or all are."""
     authors = {m.get(W + "author", "") for m in revisions}
     if len(authors) != 1:
         return None
@@ -115,7 +120,6 @@ def _author(revisions: list[etree._Element], tag: Tag, source: WordSource) -> st
     written = source.authors.get(author)
     parts = [p for p in _PARTS.split(author) if p]
     codes = written.split(", ") if written else []
-    left = {s.key for s in tag.sponsors}
     if len(parts) != len(codes) or len(parts) < 2 or not left < set(codes):
         return None
     kept = [p for p, code in zip(parts, codes, strict=True) if code in left]

@@ -1,0 +1,47 @@
+"""A note some of whose sponsors withdrew, written again for the others
+(``resolver.note_sponsors``), in the Word document it was read from: the comment holding the
+note says what the decided note says, and the deletions a deletion note draws in the paragraph
+it names are by the sponsors left, as the note is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...ast import Document, Note
+from ...read.docx import WordSource
+from ...read.docx.paragraphs import W
+from .sponsors import author_left, refuse_author
+
+_RENAMED_KINDS = ("deletion", "move", "intro")
+
+
+def renamed_notes(source: WordSource, document: Document, comments: Mapping[int, str]) -> dict[str, Note]:
+    """The comments (by id, ``comments`` giving each comment's line) whose note the decided
+    ``document`` words otherwise, each with the note as decided."""
+    at = {b.span.line: b for b in document.blocks if isinstance(b, Note) and b.kind in _RENAMED_KINDS}
+    out: dict[str, Note] = {}
+    for line, cid in comments.items():
+        note = at.get(line)
+        if note is not None and (note.indent + note.text).strip() != source.paragraphs[line - 1].text.strip():
+            out[cid] = note
+    return out
+
+
+def reauthored(source: WordSource, renamed: Mapping[str, Note]) -> set[int]:
+    """The deletions each renamed deletion note draws, given (in the document's tree) the
+    author of the sponsors it keeps; the paragraphs so changed, by their place among the
+    reader's lines. ``WriteBackError`` at the note when their author does not name its
+    sponsors one by one."""
+    out: set[int] = set()
+    for k, para in enumerate(source.paragraphs):
+        note = renamed.get(para.note) if para.note else None
+        if note is None or note.kind != "deletion" or not para.noted:
+            continue
+        left = {s.key for s in note.sponsors}
+        author = author_left(list(para.noted), left, source)
+        if author is None:
+            refuse_author(source, note.span.line, note.span.column, ", ".join(sorted(left)), list(para.noted))
+        for deletion in para.noted:
+            deletion.set(W + "author", author)
+        out.add(k)
+    return out
