@@ -1538,6 +1538,23 @@ def test_a_sponsor_withdrawn_from_a_joint_note_leaves_the_note_and_its_deletion_
         assert pandoc_revisions(decided) == []
 
 
+def test_a_joint_notes_comment_whose_changing_words_stand_across_runs_is_refused(tmp_path):
+    # which run's formatting "MEX proposes" would take is not known: nothing is written
+    word = _tracked(tmp_path, "T\n\nCAN and MEX propose to delete paragraph 1\n\n1. Alpha.\n\n2. Beta.\n")
+    split = tmp_path / "split.docx"
+    src = zipfile.ZipFile(word)
+    with zipfile.ZipFile(split, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "word/comments.xml":
+                body = body.replace(b"<w:t>CAN and ", b"<w:t>CAN and </w:t></w:r><w:r><w:t>")
+            z.writestr(info, body)
+    out = tmp_path / "out.docx"
+    r = run_cli(["reject", "-d", "CAN", "--report", "none", str(split), "-o", str(out)])
+    assert r.code == 2 and not out.exists()
+    assert "the words that change stand across several runs" in r.err
+
+
 def _one_decided(doc: b.Document, action: str, code: str) -> list[str]:
     """The words of ``doc`` with ``code``'s proposals decided so and every other one rejected."""
     once = b.resolve(doc, b.decide(doc, action, delegations=[code])).document  # type: ignore[arg-type]
