@@ -808,6 +808,41 @@ def test_a_delegation_removing_its_own_deletion_note_withdraws_it(tmp_path):
     assert run_cli(["consolidate", str(base2), f"CAN={can}", "--report", "none"]).text == base2.read_text()
 
 
+def test_a_base_without_blank_lines_a_doubled_space_and_a_changed_mark_decide_back_to_each_submission(
+    tmp_path,
+):
+    # found on the real UNFCCC draft's agreed text, whose paragraphs follow each other with no
+    # blank line: rejected, the deletion and move notes left blank lines that were never there;
+    # a base's doubled space ("for  higher") struck with the word was lost on rejecting; and
+    # a changed mark written "[US: ~~;~~ ,]" read "sources , and" accepted
+    base = (
+        "1. Allow for  higher ambition.\n2. Use sources; and tools.\n3. Gamma words.\n"
+        "  (a) Item words;\n4. Delta words.\n"
+    )
+    subs = {
+        "US": base.replace("for  higher", "for enhanced").replace("sources; and", "sources, and"),
+        "EU": "1. Allow for  higher ambition.\n2. Use sources; and tools.\n4. Delta words.\n",
+        "CAN": base.replace("4. Delta words.\n", "4. Delta words.\n5. Epsilon words.\n"),
+        "ARG": base.replace(
+            "3. Gamma words.\n  (a) Item words;\n4. Delta words.\n",
+            "4. Delta words.\n3. Gamma words.\n  (a) Item words;\n",
+        ),
+    }
+    paths = _drafts(tmp_path, base, *subs.values())
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    r = run_cli(["consolidate", str(paths[0]), *named, "--report", "none"])
+    assert r.code == 0, r.err
+    assert "for  [US: ~~higher~~ enhanced] ambition" in r.text
+    assert "sources[US: ~~;~~,] and" in r.text
+    assert "\n\n" not in r.text  # notes and the new paragraph as the base writes its paragraphs
+    assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out).text == base
+    for code, submission in subs.items():
+        mine = run_cli(["accept", "-d", code, "--report", "none", "-"], stdin=r.out)
+        back = run_cli(["reject", "--all", "--report", "none", "-"], stdin=mine.out).text
+        # (the base's doubled space stays: white space is no proposal)
+        assert back == submission.replace("for enhanced", "for  enhanced"), code
+
+
 def test_the_same_move_by_two_delegations_is_one_joint_note_however_long_the_draft():
     paras = [f"{i + 1}. Paragraph number {i} says words{i}." for i in range(300)]
     moved = paras[:]

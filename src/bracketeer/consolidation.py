@@ -478,6 +478,7 @@ class _Writer:
         self.labels = {(u.section, u.key) for u in base_units if u.key}
         self.last = base_units[-1].index if base_units else -1
         self.conflicted = 0
+        self.at = {id(b): i for i, b in enumerate(base.blocks)}
 
     def write(self, proposed: _Proposed) -> Compilation:
         blocks = self.base.blocks
@@ -555,6 +556,18 @@ class _Writer:
         )
         return f"(Comments from delegations received as of {shown})"
 
+    def _spaced(self, i: int) -> bool:
+        """Whether the base parts its blocks with blank lines where block ``i`` meets the one
+        before it (many drafts do; one copied out of a PDF often does not)."""
+        return 0 < i < len(self.base.blocks) and isinstance(self.base.blocks[i - 1], Blank)
+
+    def _after_note(self, u: Unit) -> str:
+        """What ends a note written before paragraph ``u``: its line's ending, and a blank line
+        where the base has one before the paragraph (rejected, the note goes with the blank
+        lines after it, and the base reads as it did)."""
+        nl = self.base.newline
+        return nl * 2 if self._spaced(self.at[id(u.paragraph)]) else nl
+
     def _where(self, u: Unit) -> str:
         return u.label or " ".join(u.words[:4])
 
@@ -567,8 +580,9 @@ class _Writer:
         self.entries.append(
             Entry("deleted-paragraph", tuple(sorted(codes)), self._where(u), u.source, self._line())
         )
-        nl = self.base.newline
-        self.out.append(f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}{nl}{nl}")
+        self.out.append(
+            f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}{self._after_note(u)}"
+        )
 
     def _withdrawn_note(self, i: int, note: Note, text: str) -> str:
         """A deletion or move note (block ``i``) some of whose sponsors withdrew it: written for
@@ -603,9 +617,8 @@ class _Writer:
         self.entries.append(
             Entry("moved-paragraph", tuple(sorted(codes)), self._where(u), said[3:], self._line())
         )
-        nl = self.base.newline
         verb = "proposes" if len(codes) == 1 else "propose"
-        self.out.append(f"{who} {verb} {said}{nl}{nl}")
+        self.out.append(f"{who} {verb} {said}{self._after_note(u)}")
 
     def _paragraph(self, u: Unit, text: str, by: dict[str, list[_Edit]]) -> None:
         first = u.paragraph.lines[0]
@@ -692,12 +705,13 @@ class _Writer:
             version = version[len(lead) : len(version) - len(trail)]
             if version != core:
                 versions[version].append(code)
+        if core:
+            lead, core, trail = _spaces_kept(lead, core, [v for v in versions if v], trail)
         members = []
         for version, codes in versions.items():
             _writable(version, codes, self._where(u))
             tag = self._tag(codes)
-            struck = f"~~{core}~~" if core else ""
-            words = " ".join(w for w in (struck, version) if w)
+            words = _struck_then(core, version) if core else version
             members.append(f"[{tag}: {words}]")
             shown = version or f"~~{core}~~"
             self.entries.append(Entry("conflict", tuple(codes), self._where(u), shown, line))
@@ -721,6 +735,8 @@ class _Writer:
             lead += old[: len(old) - len(old.lstrip(_EDGE_SPACE))]
             trail = old[len(old.rstrip(_EDGE_SPACE)) :] + trail
             old = inner
+        else:
+            lead, old, trail = _spaces_kept(lead, old, [new], trail)
         tag = self._tag(codes)
         where = self._where(u)
         _writable(new, codes, where)
@@ -739,7 +755,7 @@ class _Writer:
             self.entries.append(Entry("deleted", tuple(sorted(codes)), where, old, line, inside))
             return f"{lead}[{tag}: ~~{old}~~]{trail}"
         self.entries.append(Entry("replaced", tuple(sorted(codes)), where, f"{old} → {new}", line, inside))
-        return f"{lead}[{tag}: ~~{old}~~ {new}]{trail}"
+        return f"{lead}[{tag}: {_struck_then(old, new)}]{trail}"
 
     def _alternatives(self, u: Unit, head: str, body: str, ending: str, by: dict[str, list[_Edit]]) -> None:
         """Changes that overlap: the base stays, and each delegation's version is an
@@ -771,6 +787,12 @@ class _Writer:
 
     def _added(self, items: list[_Added], after: Unit | None, before_first: bool = False) -> None:
         nl = self.base.newline
+        # blank lines around it where the base parts its paragraphs so, at the place it goes
+        # (after the last one, as the last one is parted from the one before it)
+        k = -1 if after is None else self.at[id(after.paragraph)]
+        blocks = self.base.blocks
+        spaced = isinstance(blocks[k + 1], Blank) if k + 1 < len(blocks) else self._spaced(k) or k <= 0
+        gap = nl if spaced else ""
         for item in sorted(items, key=lambda a: (sorted(a.codes), a.body)):
             label = item.assigned
             tag = self._tag(item.codes)
@@ -781,11 +803,11 @@ class _Writer:
             note = self.options.note_template.format(delegation=self._delegations(item.codes))
             # after a last line with no line ending (a base without a final newline), end it first
             unended = bool(self.out) and not self.out[-1].endswith("\n")
-            lead = "" if before_first else nl * (2 if unended else 1)
-            line = self._line() + (0 if before_first else 1) + 2
-            text = f"{lead}{note}{nl}{nl}{label + ' ' if label else ''}[{tag}: {item.body.strip()}]{nl}"
+            lead = "" if before_first else (nl if unended else "") + gap
+            line = self._line() + len(lead) // len(nl) + 1 + len(gap) // len(nl)
+            text = f"{lead}{note}{nl}{gap}{label + ' ' if label else ''}[{tag}: {item.body.strip()}]{nl}"
             if before_first:
-                text += nl
+                text += gap
             self.out.append(text)
             self.entries.append(
                 Entry("new-paragraph", tuple(sorted(item.codes)), label or "", item.body, line)
@@ -838,6 +860,29 @@ def _outside(old: str, versions: list[str]) -> tuple[str, str]:
     if not edges:
         return "", ""
     return _common_prefix(*edges), _common_suffix(*edges)
+
+
+def _struck_then(old: str, new: str) -> str:
+    """``~~old~~ new``: the words struck, then those proposed for them; the space between
+    them is the notation's, and goes on accepting, so none is written before a proposal that
+    starts with a mark (``~~;~~,``), which would keep it ("sources , and")."""
+    if not new:
+        return f"~~{old}~~"
+    return f"~~{old}~~{' ' if new[0].isalnum() else ''}{new}"
+
+
+def _spaces_kept(lead: str, old: str, versions: list[str], trail: str) -> tuple[str, str, str]:
+    """``lead``, ``old`` and ``trail`` with the spaces ``old`` has at an edge beside the spaces
+    around it, and no version has there (the base's doubled space, "for  higher", where a
+    submission wrote one: "for enhanced"), left outside the bracket: white space is no
+    proposal, and struck with the words it would be lost whichever way the bracket goes."""
+    if lead[-1:] in _EDGE_SPACE[:3] and lead and not any(v[:1] in _EDGE_SPACE for v in versions):
+        extra = old[: len(old) - len(old.lstrip(_EDGE_SPACE))]
+        lead, old = lead + extra, old[len(extra) :]
+    if trail[:1] in _EDGE_SPACE[:3] and trail and not any(v[-1:] in _EDGE_SPACE for v in versions):
+        extra = old[len(old.rstrip(_EDGE_SPACE)) :]
+        trail, old = extra + trail, old[: len(old) - len(extra)]
+    return lead, old, trail
 
 
 def _writable(words: str, codes: list[str], where: str | None) -> None:

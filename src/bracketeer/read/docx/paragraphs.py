@@ -694,7 +694,7 @@ _NO_BRACKETS = str.maketrans({"[": "(", "]": ")", "［": "(", "］": ")", "\n": 
 _NOTE_LIKE = re.compile(
     r"Proposed (?:new )?(?:paragraph|text|language|amendment)|\(.*\)$|Note:|Chair['’]s|Secretariat"
     # a deletion or move note, as the tracked writer puts it in a comment: read as that note
-    r"|[A-Z][\w.\-/ ,]{0,40}? proposes? to (?:delete|move) (?:paragraph|para\.?|PP|OP) ?[\w.]+"
+    r"|[A-Z][\w.\-/ ,]{0,60}? proposes? to (?:delete|move) (?:paragraph|para\.?|PP|OP) ?[\w.]+"
 )
 
 
