@@ -1538,6 +1538,45 @@ def test_a_sponsor_withdrawn_from_a_joint_note_leaves_the_note_and_its_deletion_
         assert pandoc_revisions(decided) == []
 
 
+def test_option_blocks_and_a_note_after_the_last_paragraph_survive_a_tracked_word_file(tmp_path):
+    # found on the real UNFCCC draft: "Option 1" comments read back as "Note: Option: Option 1"
+    # remarks (the options could no longer be chosen), and "{End of options}" after the last
+    # paragraph came back before it
+    text = (
+        "T\n\nOption 1\n\n1. Alpha [US: words].\n\nOption 2: {No text required}\n\n"
+        "{Tracking arrangements}\n\n2. Beta words.\n\n{End of options}\n"
+    )
+    word = _tracked(tmp_path, text)
+    got = b.load(word.read_bytes(), name="draft.docx")
+    want = b.load(text.encode(), name="draft.txt")
+
+    def shape(d: b.Document) -> list[tuple[str, object, object]]:
+        kept = [x for x in d.blocks if not isinstance(x, b.ast.Blank)]
+        return [(type(x).__name__, getattr(x, "kind", None), getattr(x, "text", None)) for x in kept]
+
+    notes = [s for s in shape(got) if s[0] == "Note"]
+    assert notes == [s for s in shape(want) if s[0] == "Note"]
+    assert shape(got)[-1] == ("Note", "options-end", "{End of options}")
+    chosen = run_cli(["accept", "--option", "1", "-p", "1", "--report", "none", "--to", "text", str(word)])
+    assert chosen.code == 0, chosen.err
+    assert "Beta" not in chosen.text and "Alpha" in chosen.text
+
+
+@needs_pandoc
+def test_writing_a_renamed_note_back_leaves_the_document_read_as_it_was(tmp_path):
+    # the note's deletions were given their new author in the document's own tree: a second
+    # decision on the same document (a library caller's, as the property tests make) then
+    # read MEX's deletion for "CAN, MEX"'s, and was refused
+    word = _tracked(tmp_path, "T\n\nCAN and MEX propose to delete paragraph 1\n\n1. Alpha.\n\n2. Beta.\n")
+    doc = b.load(word.read_bytes(), name="draft.docx")
+    for code, left in (("CAN", "MEX"), ("MEX", "CAN"), ("CAN", "MEX")):
+        data = b.write_back(b.resolve(doc, b.decide(doc, "reject", delegations=[code])).document)
+        out = tmp_path / f"without-{code}.docx"
+        out.write_bytes(data)
+        assert {a for kind, a in pandoc_revisions(out) if kind.endswith("deletion")} == {left}, code
+    assert {a for _, a in pandoc_revisions(word)} == {"CAN, MEX"}
+
+
 def test_a_joint_notes_comment_whose_changing_words_stand_across_runs_is_refused(tmp_path):
     # which run's formatting "MEX proposes" would take is not known: nothing is written
     word = _tracked(tmp_path, "T\n\nCAN and MEX propose to delete paragraph 1\n\n1. Alpha.\n\n2. Beta.\n")

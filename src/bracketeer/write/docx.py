@@ -345,15 +345,19 @@ def _counted_comment_ids() -> Iterator[None]:
 
 
 def _comments(document: DocxDocument, p_el: Any, para: Para, date: dt.datetime) -> None:
-    """``para``'s notes as Word comments by their authors, anchored on its first run."""
+    """``para``'s notes as Word comments by their authors, anchored on its first run; the
+    notes after the document's last paragraph (``Para.comments``: "{End of options}") on an
+    empty run after its words, where the reader reads them as following it."""
     from docx.text.paragraph import Paragraph as DocxParagraph
     from docx.text.run import Run
 
     paragraph = DocxParagraph(p_el, document._body)
-    anchor = Run(p_el.find(_qn("w:r")), paragraph)
-    for who, text in para.all_comments:
+    first = Run(p_el.find(_qn("w:r")), paragraph)
+    before = [*para.notes, *para.alternative_comments]
+    last = paragraph.add_run() if para.comments else first
+    for k, (who, text) in enumerate([*before, *para.comments]):
         initials = "".join(w[0] for w in who.split())[:4]
-        c = document.add_comment(anchor, text=text, author=who, initials=initials)
+        c = document.add_comment(first if k < len(before) else last, text=text, author=who, initials=initials)
         c._comment_elm.date = date
 
 

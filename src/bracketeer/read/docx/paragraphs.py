@@ -672,9 +672,14 @@ def _after_the_words(p: etree._Element) -> list[str]:
 
 
 def comment_notes(comments: etree._Element | None) -> dict[str, str]:
-    """Each comment as a note line: its own words when they read as a note already ("Proposed
-    new paragraph submitted by …"), else ``Note: AUTHOR: words``. Brackets become parentheses,
-    since a note holds none."""
+    """Each comment as a note line: its own words when they read as a note already, as the
+    grammar's NOTE reads a line ("Proposed new paragraph submitted by …", "Option 1", "{End
+    of options}", "US proposes to delete paragraph 5", as the tracked writer puts notes in
+    comments), else ``Note: AUTHOR: words``. Brackets become parentheses, since a note holds
+    none."""
+    from ..terminals import terminals
+
+    note = terminals()["NOTE"]
     out: dict[str, str] = {}
     if comments is None:
         return out
@@ -683,7 +688,8 @@ def comment_notes(comments: etree._Element | None) -> dict[str, str]:
         words = " ".join(x for x in paras if x).translate(_NO_BRACKETS)
         if not words:
             continue
-        if not _NOTE_LIKE.match(words):
+        whole = note.match(words)
+        if whole is None or whole.end() != len(words):
             author = c.get(W + "author", "").strip()
             words = f"Note: {author}: {words}" if author else f"Note: {words}"
         out[c.get(W + "id", "")] = words
@@ -691,11 +697,6 @@ def comment_notes(comments: etree._Element | None) -> dict[str, str]:
 
 
 _NO_BRACKETS = str.maketrans({"[": "(", "]": ")", "［": "(", "］": ")", "\n": " ", "\r": " "})
-_NOTE_LIKE = re.compile(
-    r"Proposed (?:new )?(?:paragraph|text|language|amendment)|\(.*\)$|Note:|Chair['’]s|Secretariat"
-    # a deletion or move note, as the tracked writer puts it in a comment: read as that note
-    r"|[A-Z][\w.\-/ ,]{0,60}? proposes? to (?:delete|move) (?:paragraph|para\.?|PP|OP) ?[\w.]+"
-)
 
 
 def _blocks(container: etree._Element) -> Iterator[etree._Element]:

@@ -96,7 +96,7 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     from lxml import etree
 
     from .. import text as rtext
-    from .note_sponsors import reauthored, renamed_notes
+    from .note_sponsors import reauthored, renamed_notes, reworded
     from .sponsors import withdrawn
 
     self = withdrawn(source_of(document), document)
@@ -117,16 +117,12 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     text = render(document)
     real = [k for k, p in enumerate(self.paragraphs) if p.element is not None]
     changed, added, moved = _changes(self, real, _paragraph_texts(text))
-    retouched = reauthored(self, renamed)
-    _notes_rejected(self, [k for k in real if k not in moved], changed, dropped)
-    anchors = _anchors_kept(self, (decided, comments), real, changed, dropped)
-    how = _paragraph_marks(self, real, changed)
-    worded = {
-        cid: (self.paragraphs[line - 1].text, renamed[cid].text)
-        for line, cid in comments.items()
-        if cid in renamed
-    }
-    data = _splice(self, changed, how, added, dropped, moved, anchors, (retouched, worded))
+    with reauthored(self, renamed) as retouched:
+        _notes_rejected(self, [k for k in real if k not in moved], changed, dropped)
+        anchors = _anchors_kept(self, (decided, comments), real, changed, dropped)
+        how = _paragraph_marks(self, real, changed)
+        worded = reworded(self, renamed, comments)
+        data = _splice(self, changed, how, added, dropped, moved, anchors, (retouched, worded))
     _check(self, data, as_decided, clean, dropped)
     return data
 

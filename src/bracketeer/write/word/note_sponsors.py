@@ -5,7 +5,9 @@ it names are by the sponsors left, as the note is."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
 
 from ...ast import Document, Note
 from ...read.docx import WordSource
@@ -27,11 +29,32 @@ def renamed_notes(source: WordSource, document: Document, comments: Mapping[int,
     return out
 
 
-def reauthored(source: WordSource, renamed: Mapping[str, Note]) -> set[int]:
-    """The deletions each renamed deletion note draws, given (in the document's tree) the
-    author of the sponsors it keeps; the paragraphs so changed, by their place among the
-    reader's lines. ``WriteBackError`` at the note when their author does not name its
-    sponsors one by one."""
+def reworded(
+    source: WordSource, renamed: Mapping[str, Note], comments: Mapping[int, str]
+) -> dict[str, tuple[str, str]]:
+    """The comments to word again, by id: the words they say, and the renamed note's."""
+    return {
+        cid: (source.paragraphs[line - 1].text, renamed[cid].text)
+        for line, cid in comments.items()
+        if cid in renamed
+    }
+
+
+@contextmanager
+def reauthored(source: WordSource, renamed: Mapping[str, Note]) -> Iterator[set[int]]:
+    """While the document is written: the deletions each renamed deletion note draws, given in
+    the document's tree the author of the sponsors it keeps (the tree is the caller's, and is
+    given back as it was); the paragraphs so changed, by their place among the reader's lines.
+    ``WriteBackError`` at the note when their author does not name its sponsors one by one."""
+    lent: list[tuple[Any, str]] = []
+    try:
+        yield _reauthored(source, renamed, lent)
+    finally:
+        for element, author in lent:
+            element.set(W + "author", author)
+
+
+def _reauthored(source: WordSource, renamed: Mapping[str, Note], lent: list[tuple[Any, str]]) -> set[int]:
     out: set[int] = set()
     for k, para in enumerate(source.paragraphs):
         note = renamed.get(para.note) if para.note else None
@@ -42,6 +65,7 @@ def reauthored(source: WordSource, renamed: Mapping[str, Note]) -> set[int]:
         if author is None:
             refuse_author(source, note.span.line, note.span.column, ", ".join(sorted(left)), list(para.noted))
         for deletion in para.noted:
+            lent.append((deletion, deletion.get(W + "author", "")))
             deletion.set(W + "author", author)
         out.add(k)
     return out
