@@ -1562,6 +1562,22 @@ def test_option_blocks_and_a_note_after_the_last_paragraph_survive_a_tracked_wor
     assert "Beta" not in chosen.text and "Alpha" in chosen.text
 
 
+def test_a_heading_left_as_its_number_keeps_its_comments_when_the_paragraph_before_it_goes(tmp_path):
+    # the real UNFCCC draft: "II. [Further guidance …] [Additional …]" rejected is "II.", and
+    # with the wholly bracketed paragraph before it gone, the two were not paired (a roman
+    # number was no label): the heading was written anew, its "Option 3" comment lost, refused
+    text = (
+        "T\n\n1. Alpha words.\n\n2. [Beta words all bracketed.]\n\nOption 3: {No text required}\n\n"
+        "II. [Further guidance on initial reports] [Additional upfront information]\n\n3. Gamma words.\n"
+    )
+    word = _tracked(tmp_path, text)
+    out = tmp_path / "out.docx"
+    r = run_cli(["reject", "--all", "--report", "none", str(word), "-o", str(out)])
+    assert r.code == 0, r.err
+    lines = [ln for ln in run_cli(["parse", "--format", "text", str(out)]).text.splitlines() if ln]
+    assert lines[-3:] == ["Option 3: {No text required}", "II.", "3.\tGamma words."]
+
+
 @needs_pandoc
 def test_writing_a_renamed_note_back_leaves_the_document_read_as_it_was(tmp_path):
     # the note's deletions were given their new author in the document's own tree: a second

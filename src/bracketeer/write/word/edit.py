@@ -182,13 +182,14 @@ def _ratio(x: str, y: str) -> float:
     words = _MARKS.sub("", x)
     r = SequenceMatcher(None, words, y, autojunk=False).quick_ratio()
     label = _LEADING_LABEL.match(x)
-    if label is not None and y.startswith(label.group()):
-        r += 0.5
+    if label is not None and (y.startswith(label.group()) or y == label.group().rstrip()):
+        r += 0.5  # (a heading a decision leaves as its number alone, "II.", is that heading)
     return r if r > 0.3 else -1
 
 
 _MARKS = re.compile(r"\[[^\[\]:~\n]{1,80}:[ \u00a0]?|~~|[\[\]\u2060]")
-_LEADING_LABEL = re.compile(r"\(?[0-9]+(?:\.[a-z]+)*[.)]?\s")
+# a paragraph's number, "4.bis. ", "(a) ", or a section's, "II. ", "A. "
+_LEADING_LABEL = re.compile(r"\(?(?:[0-9]+(?:\.[a-z]+)*[.)]?|(?:[IVXLC]+|[A-Za-z])[.)])\s")
 
 
 class _Piece:
