@@ -843,6 +843,70 @@ def test_a_base_without_blank_lines_a_doubled_space_and_a_changed_mark_decide_ba
         assert back == submission.replace("for enhanced", "for  enhanced"), code
 
 
+REAL_DRAFT = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "real-drafts"
+    / "unfccc-sbsta61-art62-draft-decision-2024.txt"
+)
+
+
+def test_five_submissions_against_the_real_unfccc_drafts_agreed_text_decide_back_through_word(tmp_path):
+    # the agreed text of the real draft (a byte-order mark, no blank lines between paragraphs,
+    # options, a doubled space) and five submissions: an insertion two delegations make, a
+    # replacement at the doubled space, rival edits of one phrase, a sub-item and a paragraph
+    # deleted, a paragraph moved, a comma added
+    if not REAL_DRAFT.exists():
+        pytest.skip("../shared/real-drafts is absent")
+    base = run_cli(["reject", "--all", "--report", "none", str(REAL_DRAFT)]).text
+    lines = base.split("\n")
+
+    def at(start: str) -> int:
+        return next(i for i, ln in enumerate(lines) if ln.strip().startswith(start))
+
+    voluntary = ("is the voluntary participation", "is the voluntary and transparent participation")
+    phrase = "18(a), include, if applicable, the;"
+    subs = {
+        "ARG": base.replace(*voluntary).replace(phrase, "18(a), include the;"),
+        "US": base.replace("allow for  higher", "allow for enhanced").replace(
+            phrase, "18(a), include, where relevant, the;"
+        ),
+        "EU": "\n".join(
+            ln for k, ln in enumerate(lines) if k not in (at("(b) The relationship"), at("11. that"))
+        ),
+        "CAN": "\n".join(
+            lines[: at("7. that")]
+            + lines[at("8. that") : at("9. that")]
+            + lines[at("7. that") : at("8. that")]
+            + lines[at("9. that") :]
+        ),
+        "MEX": base.replace(*voluntary).replace("approach(es) do(es)", "approach(es), do(es)"),
+    }
+    paths = _drafts(tmp_path, base, *subs.values())
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    word = tmp_path / "compilation.docx"
+    r = run_cli(["consolidate", str(paths[0]), *named, "--report", "none", "-o", str(word)])
+    assert r.code == 0, r.err
+    text = run_cli(["consolidate", str(paths[0]), *named, "--report", "none"]).out
+    assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=text).text == base
+
+    def words(data: bytes, name: str) -> list[str]:
+        return re.findall(r"[^\s\ufeff\u2060]+", rtext.bracketed(b.load(data, name=name)))
+
+    for code, submission in subs.items():
+        mine = tmp_path / f"{code}.docx"
+        assert run_cli(["accept", "-d", code, "--report", "none", str(word), "-o", str(mine)]).code == 0
+        back = run_cli(["reject", "--all", "--report", "none", "--to", "text", str(mine)]).out
+        assert words(back, "back.txt") == words(submission.encode(), "submission.txt"), code
+        # and each delegation's withdrawal writes back too
+        assert (
+            run_cli(
+                ["reject", "-d", code, "--report", "none", str(word), "-o", str(tmp_path / "r.docx")]
+            ).code
+            == 0
+        )
+
+
 def test_the_same_move_by_two_delegations_is_one_joint_note_however_long_the_draft():
     paras = [f"{i + 1}. Paragraph number {i} says words{i}." for i in range(300)]
     moved = paras[:]
