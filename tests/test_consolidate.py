@@ -907,6 +907,42 @@ def test_five_submissions_against_the_real_unfccc_drafts_agreed_text_decide_back
         )
 
 
+def test_a_section_heading_reworded_is_a_proposal_in_it_and_a_title_or_heading_it_cannot_hold_is_listed(
+    tmp_path,
+):
+    # a submission's changes to headings and to the title were dropped without a word: the
+    # compilation was the base, the report empty, exit 0
+    base = "TITLE OF THE RESOLUTION\n\nI. Scope of work\n\n1. Alpha words.\n\nII. Process\n\n2. Beta words.\n"
+    subs = {
+        "US": base.replace("Scope of work", "Scope and purpose of work"),
+        "CAN": base.replace("Scope of work", "Scope for all work").replace(
+            "II. Process", "II. Process and timing"
+        ),
+        "EU": base.replace("TITLE OF THE RESOLUTION", "TITLE OF THE NEW RESOLUTION").replace(
+            "II. Process\n\n", "II. Process\n\nIII. Follow-up\n\n"
+        ),
+    }
+    paths = _drafts(tmp_path, base, *subs.values())
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    r = run_cli(["consolidate", str(paths[0]), *named, "--report", "json"])
+    assert r.code == 0, r.err
+    assert "I. Scope [CAN: ~~of~~ for all] / [US: ~~of~~ and purpose of] work\n" in r.text
+    assert "II. Process [CAN: and timing]\n" in r.text
+    assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out).text == base
+    for code in ("US", "CAN"):
+        mine = run_cli(["accept", "-d", code, "--report", "none", "-"], stdin=r.out)
+        assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=mine.out).text == subs[code], code
+    unwritten = [
+        (e["delegations"], e["text"])
+        for e in json.loads(r.err)["entries"]
+        if e["kind"] == "unwritten-heading"
+    ]
+    assert unwritten == [
+        (["EU"], "title reads: TITLE OF THE NEW RESOLUTION"),
+        (["EU"], "heading added: III. Follow-up"),
+    ]
+
+
 def test_the_same_move_by_two_delegations_is_one_joint_note_however_long_the_draft():
     paras = [f"{i + 1}. Paragraph number {i} says words{i}." for i in range(300)]
     moved = paras[:]

@@ -32,14 +32,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from .ast import Blank, Block, Document, Note, Paragraph, Title, label_key
+from .ast import Blank, Block, Document, Heading, Note, Paragraph, Title, label_key
 from .delegations import Registry
-from .diff import Unit, align, units, word_diff
+from .diff import SequenceMatcher, Unit, align, units, word_diff
 from .errors import InputError
 from .pause import no_cyclic_gc
-from .query import block_source
+from .query import block_source, has_brackets, line_source, paragraph_lines
 from .resolver.note_sponsors import renamed
-from .textutil import RIVAL_SEPARATOR, STRAIGHT_QUOTES
+from .textutil import RIVAL_SEPARATOR, STRAIGHT_QUOTES, squash
 
 if TYPE_CHECKING:
     from .read.docx import WordSource
@@ -85,6 +85,7 @@ class Entry:
         "deleted-paragraph",
         "moved-paragraph",
         "unwritten-move",
+        "unwritten-heading",
         "conflict",
         "withdrawn",
         "amended",
@@ -184,10 +185,18 @@ class _Proposed:
         self.added: dict[int, list[_Added]] = defaultdict(list)
         self.moved: dict[int, list[tuple[Place, list[str]]]] = defaultdict(list)
         self.withdrawn: dict[int, list[str]] = defaultdict(list)  # note's index → who took it back
+        # a base heading (by block index) → each delegation's words for it
+        self.headings: dict[int, dict[str, str]] = defaultdict(dict)
+        # a base block → what delegations changed there that the notation cannot hold (a title
+        # reworded, a heading added or removed): listed in the report, never dropped unsaid
+        self.unwritten: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        self.heading_lines = _heading_lines(base)
+        self.all_lines = _Lines(base, self.heading_lines)
 
     def take(self, sub: Submission) -> None:
         for index in _notes_withdrawn(self.base, sub):
             self.withdrawn[index].append(sub.code)
+        self._headings(sub)
         theirs = units(sub.document)
         pairs = align(self.base_units, theirs)
         if self.base_units and len(pairs) < 0.5 * len(self.base_units):
@@ -212,6 +221,105 @@ class _Proposed:
                 alike[1].append(sub.code)
             else:
                 self.moved[index].append((place, [sub.code]))
+
+    def _headings(self, sub: Submission) -> None:
+        """The submission's changes to the lines of the base's title and section headings: a
+        line it no longer has, paired in order with a like line of its own the base does not
+        have. A heading's words changed are proposals in it; a title line changed, a heading
+        added or removed, or one holding brackets already, cannot be written as a proposal, and
+        is listed. (A line found anywhere in the submission stands: a Word copy may read a
+        title line as a paragraph.)"""
+        gone, added = self._heading_lines_changed(sub.document)
+        pairs = _heading_pairs(gone, added)
+        for a, z in pairs:
+            (i, kind, _, block), (_, _, new, their) = gone[a], added[z]
+            if _writable_heading(block, their):
+                self.headings[i][sub.code] = _source(their).rstrip("\r\n")
+            else:
+                self.unwritten[i].append((sub.code, f"{kind} reads: {new}"))
+        for a, (i, kind, words, _) in enumerate(gone):
+            if a not in {x for x, _ in pairs}:
+                self.unwritten[i].append((sub.code, f"{kind} removed: {words}"))
+        at = self.heading_lines[0][0] if self.heading_lines else 0
+        for z, (_, kind, words, _) in enumerate(added):
+            if z not in {y for _, y in pairs}:
+                self.unwritten[at].append((sub.code, f"{kind} added: {words}"))
+
+    def _heading_lines_changed(self, document: Document) -> tuple[list[_HeadingLine], list[_HeadingLine]]:
+        """The base's title and heading lines ``document`` does not have, and its own the base
+        does not have."""
+        lines = _heading_lines(document)
+        theirs = _Lines(document, lines)
+        mine = self.heading_lines
+        if _title_of(mine) == _title_of(lines):  # the same title, however its lines are read
+            mine, lines = [m for m in mine if m[1] != "title"], [y for y in lines if y[1] != "title"]
+        return [m for m in mine if m[2] not in theirs], [y for y in lines if y[2] not in self.all_lines]
+
+
+_HeadingLine = tuple[int, str, str, Block]  # block index, "title" or "heading", its words, the block
+SIMILAR_HEADING = 0.5  # how alike a heading's words and a submission's must be to be its new words
+
+
+def _heading_pairs(gone: list[_HeadingLine], added: list[_HeadingLine]) -> list[tuple[int, int]]:
+    """The base's lines a submission no longer has paired, in order, with alike lines of its
+    own (each with the first one after the last pair that is alike): (index in ``gone``,
+    index in ``added``)."""
+    out: list[tuple[int, int]] = []
+    after = 0
+    for a, (_, _, words, _) in enumerate(gone):
+        for z in range(after, len(added)):
+            if SequenceMatcher(None, words.split(), added[z][2].split()).ratio() >= SIMILAR_HEADING:
+                out.append((a, z))
+                after = z + 1
+                break
+    return out
+
+
+def _writable_heading(block: Block, theirs: Block) -> bool:
+    """Whether a heading's new words can be proposals in it: two headings, the base's holding
+    no bracket of its own."""
+    return isinstance(block, Heading) and isinstance(theirs, Heading) and not has_brackets(block.line.content)
+
+
+def _heading_lines(document: Document) -> list[_HeadingLine]:
+    """The lines of the title and of the section headings of ``document``."""
+    out: list[_HeadingLine] = []
+    for i, b in enumerate(document.blocks):
+        if isinstance(b, Title):
+            out.extend((i, "title", _words(line_source(ln)), b) for ln in b.lines)
+        elif isinstance(b, Heading):
+            out.append((i, "heading", _words(_source(b)), b))
+    return [x for x in out if x[2]]
+
+
+class _Lines:
+    """The lines of a document, to say whether a title or heading line stands in it: as a line
+    of its own, or as its whole title (a Word copy reads a title of two lines as one
+    paragraph)."""
+
+    def __init__(self, document: Document, headings: list[_HeadingLine]):
+        self.lines: set[str] = set()
+        for b in document.blocks:
+            if isinstance(b, Title):
+                self.lines.update(_words(line_source(ln)) for ln in b.lines)
+            elif isinstance(b, Paragraph):
+                self.lines.update(_words(line_source(ln)) for ln in paragraph_lines(b))
+            else:
+                self.lines.add(_words(_source(b)))
+        # its title as one line: a title read as one paragraph stands in a title of two lines
+        self.lines.add(" ".join(h[2] for h in headings if h[1] == "title"))
+
+    def __contains__(self, words: object) -> bool:
+        return words in self.lines
+
+
+def _title_of(lines: list[_HeadingLine]) -> str:
+    return " ".join(h[2] for h in lines if h[1] == "title")
+
+
+def _words(text: str) -> str:
+    """A line's words as lines are compared: squashed, straight quotes."""
+    return squash(text).translate(STRAIGHT_QUOTES)
 
 
 def _same_place(a: Place, b: Place) -> bool:
@@ -436,6 +544,9 @@ def _changed_lines(at: int, was: str, now: str) -> _Edit:
     return _Edit(start, end, "".join(b[head : len(b) - tail]))
 
 
+_Cluster = list[tuple[tuple[int, int, str], list[str]]]  # changes that overlap or touch, with whose
+
+
 class _Placed:
     """The delegations' edits of one base paragraph's text, each placed among the brackets the
     text already holds (``_place``), changes alike joined."""
@@ -482,6 +593,7 @@ class _Writer:
 
     def write(self, proposed: _Proposed) -> Compilation:
         blocks = self.base.blocks
+        self.headings, self.unwritten = proposed.headings, proposed.unwritten
         self._number(proposed.added)
         self._added(proposed.added.get(-1, []), None, before_first=True)
         dated = self.options.as_of is None
@@ -500,8 +612,14 @@ class _Writer:
         return self._finish(dated)
 
     def _other(self, i: int, block: Block, text: str, dated: bool) -> bool:
-        """A block that is no paragraph of the base's, written as it stands but for the date
-        and withdrawn notes; whether the compilation is dated now."""
+        """A block that is no paragraph of the base's, written as it stands but for the date,
+        withdrawn notes and the words delegations propose for a heading; whether the
+        compilation is dated now."""
+        for code, said in self.unwritten.get(i, []):
+            where = squash(_source(block))[:40]
+            self.entries.append(Entry("unwritten-heading", (code,), where, said, self._line()))
+        if isinstance(block, Heading):
+            text = self._heading(i, text)
         if isinstance(block, Note) and not dated and _AS_OF.search(text):
             text = _AS_OF.sub(self._as_of(), text)
             dated = True
@@ -630,7 +748,6 @@ class _Writer:
             self.out.append(text)
             return
         placed = _Placed(body, by, self.registry)
-        raw, inside = placed.raw, placed.inside
         ordered = sorted(placed.groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
         clusters = _clusters(ordered, body)
         contested = [c for c in clusters if len(c) > 1]
@@ -639,6 +756,10 @@ class _Writer:
             return
         if contested:
             self.conflicted += 1
+        self.out.append(head + self._written(body, clusters, placed, self._where(u)) + ending)
+
+    def _written(self, body: str, clusters: list[_Cluster], placed: _Placed, where: str) -> str:
+        """``body`` with its changes written in, each cluster of them where it stands."""
         pieces: list[str] = []
         at = 0
         line = self._line()
@@ -647,12 +768,30 @@ class _Writer:
             end = max(key[1] for key, _ in cluster)
             pieces.append(body[at:start])
             if len(cluster) > 1:
-                pieces.append(self._contest(body, start, end, cluster, u, line))
+                pieces.append(self._contest(body, start, end, cluster, where, line))
             else:
-                pieces.append(self._one(body, cluster[0], raw, inside, u, line))
+                pieces.append(self._one(body, cluster[0], placed, where, line))
             at = end
         pieces.append(body[at:])
-        self.out.append(head + "".join(pieces) + ending)
+        return "".join(pieces)
+
+    def _heading(self, i: int, text: str) -> str:
+        """A section heading of the base with the words the delegations propose for it, as
+        brackets in it (the resolver decides a heading's brackets as a paragraph's)."""
+        by = self.headings.get(i)
+        if not by:
+            return text
+        body = text.rstrip("\r\n")
+        edits = {
+            code: [e for e in _edits(body, new) if not _quotes_only(body[e.start : e.end], e.new)]
+            for code, new in by.items()
+        }
+        placed = _Placed(body, {c: e for c, e in edits.items() if e}, self.registry)
+        ordered = sorted(placed.groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
+        clusters = _clusters(ordered, body)
+        if any(len(c) > 1 for c in clusters):
+            self.conflicted += 1
+        return self._written(body, clusters, placed, squash(body)[:40]) + text[len(body) :]
 
     def _inline(self, contested: list[list[tuple[tuple[int, int, str], list[str]]]], placed: _Placed) -> bool:
         """Whether conflicts are written inline: asked for, and none touches a delegation's own
@@ -665,20 +804,19 @@ class _Writer:
         self,
         body: str,
         change: tuple[tuple[int, int, str], list[str]],
-        raw: dict[tuple[int, int, str], tuple[str, str]],
-        inside: dict[tuple[int, int, str], tuple[str, ...]],
-        u: Unit,
+        placed: _Placed,
+        where: str,
         line: int,
     ) -> str:
         """One change (of one or several delegations alike) as written in the compilation."""
         key, codes = change
         start, end, new = key
-        if key in raw:
-            how, code = raw[key]
+        if key in placed.raw:
+            how, code = placed.raw[key]
             words = body[start:end] if how == "withdrawn" else f"{body[start:end]} → {new}"
-            self.entries.append(Entry(how, (code,), self._where(u), words.strip(), line))  # type: ignore[arg-type]
+            self.entries.append(Entry(how, (code,), where, words.strip(), line))  # type: ignore[arg-type]
             return new
-        return self._proposal(body[start:end], new, codes, u, line, inside.get(key, ()))
+        return self._proposal(body[start:end], new, codes, where, line, placed.inside.get(key, ()))
 
     def _contest(
         self,
@@ -686,7 +824,7 @@ class _Writer:
         start: int,
         end: int,
         cluster: list[tuple[tuple[int, int, str], list[str]]],
-        u: Unit,
+        where: str,
         line: int,
     ) -> str:
         """Changes that overlap or touch: each delegation's version of the words they compete
@@ -709,16 +847,16 @@ class _Writer:
             lead, core, trail = _spaces_kept(lead, core, [v for v in versions if v], trail)
         members = []
         for version, codes in versions.items():
-            _writable(version, codes, self._where(u))
+            _writable(version, codes, where)
             tag = self._tag(codes)
             words = _struck_then(core, version) if core else version
             members.append(f"[{tag}: {words}]")
             shown = version or f"~~{core}~~"
-            self.entries.append(Entry("conflict", tuple(codes), self._where(u), shown, line))
+            self.entries.append(Entry("conflict", tuple(codes), where, shown, line))
         return lead + RIVAL_SEPARATOR.join(members) + trail
 
     def _proposal(
-        self, old: str, new: str, codes: list[str], u: Unit, line: int, inside: tuple[str, ...] = ()
+        self, old: str, new: str, codes: list[str], where: str, line: int, inside: tuple[str, ...] = ()
     ) -> str:
         lead = _common_prefix(old, new)
         old, new = old[len(lead) :], new[len(lead) :]
@@ -738,7 +876,6 @@ class _Writer:
         else:
             lead, old, trail = _spaces_kept(lead, old, [new], trail)
         tag = self._tag(codes)
-        where = self._where(u)
         _writable(new, codes, where)
         if not old:
             self.entries.append(Entry("inserted", tuple(sorted(codes)), where, new, line, inside))

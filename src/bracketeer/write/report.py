@@ -42,6 +42,7 @@ _SAID = {
     "deleted-paragraph": "proposes to delete the paragraph",
     "moved-paragraph": "proposes",
     "unwritten-move": "moves a paragraph with no number (not written: name it in the compilation by hand)",
+    "unwritten-heading": "changes the title or a heading, as no proposal can (not written: add it by hand)",
     "conflict": "conflicts: its version is an alternative to the others",
     "withdrawn": "withdraws its proposal",
     "amended": "amends its proposal",
