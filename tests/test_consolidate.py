@@ -843,6 +843,27 @@ def test_a_base_without_blank_lines_a_doubled_space_and_a_changed_mark_decide_ba
         assert back == submission.replace("for enhanced", "for  enhanced"), code
 
 
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_a_headings_proposals_are_revisions_by_their_delegations_in_word(tmp_path):
+    # they were typed into the heading as brackets: Word's own accept or reject left them
+    base = "TITLE\n\nI. Scope of work\n\n1. Alpha words.\n\nII. Process\n\n2. Beta words.\n"
+    subs = {
+        "US": base.replace("Scope of", "Scope and purpose of"),
+        "CAN": base.replace("Process", "Process and timing"),
+    }
+    paths = _drafts(tmp_path, base, *subs.values())
+    word = tmp_path / "compilation.docx"
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    assert run_cli(["consolidate", str(paths[0]), *named, "--report", "none", "-o", str(word)]).code == 0
+    assert sorted(pandoc_revisions(word)) == [("insertion", "CAN"), ("insertion", "US")]
+    assert "[" not in pandoc_plain(word, "all")
+    for code, submission in subs.items():
+        mine = tmp_path / f"{code}.docx"
+        assert run_cli(["accept", "-d", code, "--report", "none", str(word), "-o", str(mine)]).code == 0
+        back = run_cli(["reject", "--all", "--report", "none", "--to", "text", str(mine)]).text
+        assert back.split() == submission.split(), code
+
+
 REAL_DRAFT = (
     Path(__file__).resolve().parents[2]
     / "shared"

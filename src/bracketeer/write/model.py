@@ -46,6 +46,7 @@ from ..ast import (
     Title,
 )
 from ..query import (
+    has_brackets,
     holds_agreed_text,
     inline_source,
     pending_notes,
@@ -149,6 +150,14 @@ def _line_segments(w: _How, line: Line) -> list[Segment]:
     return [s for s in segs if s.text]
 
 
+def _heading_segments(w: _How, b: Heading) -> list[Segment]:
+    """A heading as written; its proposals (a compilation's words proposed for it, "I. Scope
+    [US: and purpose] of work") revisions by their delegations, as a paragraph's are."""
+    if w.clean or not has_brackets(b.line.content):
+        return [Segment(squash(inline_source(b.line.content)))]
+    return _line_segments(w, b.line)
+
+
 def _all(segs: list[Segment], kind: Kind, who: str) -> list[Segment]:
     """``segs`` inserted (or deleted) as a whole by ``who``: text becomes that revision, and a
     revision of the other kind inside it is both: words another delegation inserts in a
@@ -192,7 +201,7 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
             text = " ".join(squash(inline_source(ln.content)) for ln in b.lines)
             emit(Para("title", None, [Segment(text)], line=b.span.line))
         elif isinstance(b, Heading):
-            emit(Para("heading", None, [Segment(squash(inline_source(b.line.content)))], line=b.span.line))
+            emit(Para("heading", None, _heading_segments(w, b), line=b.span.line))
         elif isinstance(b, Paragraph):
             for p in _paragraph(w, b, "paragraph", deleted.get(index), clean):
                 emit(p)
