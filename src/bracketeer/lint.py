@@ -458,11 +458,16 @@ def _repeats(c: Bracketed) -> Iterator[Problem]:
     """A proposal whose words are the words just before or after it (pasted twice?).
 
     Okay: 1. Text [US: words] here.
+    Okay: 1. To include[ARG: ~~, if applicable,~~] / [US: ~~, if applicable,~~, where relevant,] the.
     repeats-context: 1. To consider the [US: the] matter.
     """
     b = c.bracket
     if not b.is_text and c.words and _repeats_context(c.words, c.text, c.index):
-        yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{c.words}"')
+        # rival versions of the same words strike those words each: the words around them are
+        # the ones before and after the whole run of versions
+        run = next(((s, e) for s, e in alternative_sets(c.siblings) if s <= c.index < e), None)
+        if run is None or _repeats_context(c.words, c.text, run[0], run[1] - 1):
+            yield _at(b.span, "repeats-context", f'the proposal repeats the text next to it: "{c.words}"')
 
 
 @bracket_check("unclear-instruction", "unclear-deletion", "deletion-target-missing")
@@ -563,13 +568,14 @@ def _bare_delete(b: Bracket, siblings: tuple[Inline, ...], index: int) -> Iterat
         )
 
 
-def _repeats_context(words: str, siblings: InlineText, index: int) -> bool:
-    """Whether the bracket's words are also the words just before or just after it."""
+def _repeats_context(words: str, siblings: InlineText, index: int, last: int | None = None) -> bool:
+    """Whether the bracket's words are also the words just before or just after it (before
+    node ``index`` and after node ``last``, the bracket itself when not given)."""
     n = sum(1 for _ in _WORD.finditer(words))  # counted, not listed: a proposal may be huge
     if not n:
         return False
     before, _ = siblings.words_before(index, n, _WORD)
-    after, _ = siblings.words_after(index, n, _WORD)
+    after, _ = siblings.words_after(index if last is None else last, n, _WORD)
     if len(before) < n and len(after) < n:
         return False
     mine = [w.casefold() for w in _WORD.findall(words)]
