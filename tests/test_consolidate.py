@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import bracketeer as b
 from bracketeer.write import text as rtext
 
-from .conftest import EXAMPLE, EXAMPLES, pandoc_plain, pandoc_revisions, run_cli
+from .conftest import EXAMPLE, EXAMPLES, Result, pandoc_plain, pandoc_revisions, run_cli
 
 FOLDER = EXAMPLES / "consolidation"
 SUBMISSIONS = [
@@ -711,6 +711,16 @@ def _drafts(folder: Path, *texts: str) -> list[Path]:
     return out
 
 
+def _compiled(folder: Path, base: str, subs: dict[str, str], *args: str) -> Result:
+    """``consolidate`` run on ``base`` and the submissions ``subs`` (by delegation), written to
+    files in ``folder``; ``args`` added to the command."""
+    paths = _drafts(folder, base, *subs.values())
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    r = run_cli(["consolidate", str(paths[0]), *named, *args])
+    assert r.code == 0, r.err
+    return r
+
+
 def _edited_base(folder: Path, name: str, words: str) -> tuple[Path, Path]:
     """The example's base, and a submission ``name`` in ``folder`` writing ``words`` for its
     "Member States to take"."""
@@ -828,10 +838,7 @@ def test_a_base_without_blank_lines_a_doubled_space_and_a_changed_mark_decide_ba
             "4. Delta words.\n3. Gamma words.\n  (a) Item words;\n",
         ),
     }
-    paths = _drafts(tmp_path, base, *subs.values())
-    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
-    r = run_cli(["consolidate", str(paths[0]), *named, "--report", "none"])
-    assert r.code == 0, r.err
+    r = _compiled(tmp_path, base, subs, "--report", "none")
     assert "for  [US: ~~higher~~ enhanced] ambition" in r.text
     assert "sources[US: ~~;~~,] and" in r.text
     assert "\n\n" not in r.text  # notes and the new paragraph as the base writes its paragraphs
@@ -851,10 +858,8 @@ def test_a_headings_proposals_are_revisions_by_their_delegations_in_word(tmp_pat
         "US": base.replace("Scope of", "Scope and purpose of"),
         "CAN": base.replace("Process", "Process and timing"),
     }
-    paths = _drafts(tmp_path, base, *subs.values())
     word = tmp_path / "compilation.docx"
-    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
-    assert run_cli(["consolidate", str(paths[0]), *named, "--report", "none", "-o", str(word)]).code == 0
+    _compiled(tmp_path, base, subs, "--report", "none", "-o", str(word))
     assert sorted(pandoc_revisions(word)) == [("insertion", "CAN"), ("insertion", "US")]
     assert "[" not in pandoc_plain(word, "all")
     for code, submission in subs.items():
@@ -903,12 +908,9 @@ def test_five_submissions_against_the_real_unfccc_drafts_agreed_text_decide_back
         ),
         "MEX": base.replace(*voluntary).replace("approach(es) do(es)", "approach(es), do(es)"),
     }
-    paths = _drafts(tmp_path, base, *subs.values())
-    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
     word = tmp_path / "compilation.docx"
-    r = run_cli(["consolidate", str(paths[0]), *named, "--report", "none", "-o", str(word)])
-    assert r.code == 0, r.err
-    text = run_cli(["consolidate", str(paths[0]), *named, "--report", "none"]).out
+    _compiled(tmp_path, base, subs, "--report", "none", "-o", str(word))
+    text = _compiled(tmp_path, base, subs, "--report", "none").out
     assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=text).text == base
 
     def words(data: bytes, name: str) -> list[str]:
@@ -943,10 +945,7 @@ def test_a_section_heading_reworded_is_a_proposal_in_it_and_a_title_or_heading_i
             "II. Process\n\n", "II. Process\n\nIII. Follow-up\n\n"
         ),
     }
-    paths = _drafts(tmp_path, base, *subs.values())
-    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
-    r = run_cli(["consolidate", str(paths[0]), *named, "--report", "json"])
-    assert r.code == 0, r.err
+    r = _compiled(tmp_path, base, subs, "--report", "json")
     assert "I. Scope [CAN: ~~of~~ for all] / [US: ~~of~~ and purpose of] work\n" in r.text
     assert "II. Process [CAN: and timing]\n" in r.text
     assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out).text == base
