@@ -855,6 +855,18 @@ def test_a_base_without_blank_lines_a_doubled_space_and_a_changed_mark_decide_ba
         assert back == submission.replace("for enhanced", "for  enhanced"), code
 
 
+def test_sections_numbered_afresh_are_no_proposal_and_an_added_heading_is_listed_where_it_goes(tmp_path):
+    base = "TITLE\n\nI. Scope of work\n\n1. Alpha words.\n\nII. Process\n\n2. Beta words.\n"
+    renumbered = base.replace("II. Process", "III. Process").replace("I. Scope", "II. Scope")
+    assert _compiled(tmp_path, base, {"US": renumbered}, "--report", "json").text == base
+    (tmp_path / "x").mkdir()
+    added = base.replace("II. Process", "II. New part\n\n3. Gamma words.\n\nIII. Process and timing")
+    r = _compiled(tmp_path / "x", base, {"US": added}, "--report", "json")
+    assert "\nII. Process [US: and timing]\n" in r.text
+    entries = [(e["kind"], e["paragraph"], e["text"]) for e in json.loads(r.err)["entries"]]
+    assert ("unwritten-heading", "II. Process", "heading added: II. New part") in entries
+
+
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 def test_a_headings_proposals_are_revisions_by_their_delegations_in_word(tmp_path):
     # they were typed into the heading as brackets: Word's own accept or reject left them
@@ -951,7 +963,7 @@ def test_a_section_heading_reworded_is_a_proposal_in_it_and_a_title_or_heading_i
         ),
     }
     r = _compiled(tmp_path, base, subs, "--report", "json")
-    assert "I. Scope [CAN: ~~of~~ for all] / [US: ~~of~~ and purpose of] work\n" in r.text
+    assert "I. Scope [US: and purpose] [CAN: ~~of~~ for all] work\n" in r.text
     assert "II. Process [CAN: and timing]\n" in r.text
     assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out).text == base
     for code in ("US", "CAN"):

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .ast import Blank, Block, Document, Heading, Note, Paragraph, Title, label_key
 from .delegations import Registry
-from .diff import SequenceMatcher, Unit, align, units, word_diff
+from .diff import SequenceMatcher, Unit, align, section_title, units, word_diff
 from .errors import InputError
 from .pause import no_cyclic_gc
 from .query import block_source, has_brackets, line_source, paragraph_lines
@@ -229,7 +229,7 @@ class _Proposed:
         added or removed, or one holding brackets already, cannot be written as a proposal, and
         is listed. (A line found anywhere in the submission stands: a Word copy may read a
         title line as a paragraph.)"""
-        gone, added = self._heading_lines_changed(sub.document)
+        gone, added, theirs = self._heading_lines_changed(sub.document)
         pairs = _heading_pairs(gone, added)
         for a, z in pairs:
             (i, kind, _, block), (_, _, new, their) = gone[a], added[z]
@@ -240,20 +240,30 @@ class _Proposed:
         for a, (i, kind, words, _) in enumerate(gone):
             if a not in {x for x, _ in pairs}:
                 self.unwritten[i].append((sub.code, f"{kind} removed: {words}"))
-        at = self.heading_lines[0][0] if self.heading_lines else 0
-        for z, (_, kind, words, _) in enumerate(added):
+        for z, (_, kind, words, block) in enumerate(added):
             if z not in {y for _, y in pairs}:
-                self.unwritten[at].append((sub.code, f"{kind} added: {words}"))
+                self.unwritten[self._before(theirs, block)].append((sub.code, f"{kind} added: {words}"))
 
-    def _heading_lines_changed(self, document: Document) -> tuple[list[_HeadingLine], list[_HeadingLine]]:
-        """The base's title and heading lines ``document`` does not have, and its own the base
-        does not have."""
+    def _before(self, theirs: list[_HeadingLine], block: Block) -> int:
+        """The base block an added heading line is listed at: the next of the submission's
+        heading lines the base has, or the base's last."""
+        mine = {words: i for i, _, words, _ in self.heading_lines}
+        at = next(k for k, line in enumerate(theirs) if line[3] is block)
+        later = (mine[line[2]] for line in theirs[at + 1 :] if line[2] in mine)
+        return next(later, self.heading_lines[-1][0] if self.heading_lines else 0)
+
+    def _heading_lines_changed(
+        self, document: Document
+    ) -> tuple[list[_HeadingLine], list[_HeadingLine], list[_HeadingLine]]:
+        """The base's title and heading lines ``document`` does not have, its own the base does
+        not have, and all of its own."""
         lines = _heading_lines(document)
         theirs = _Lines(document, lines)
         mine = self.heading_lines
         if _title_of(mine) == _title_of(lines):  # the same title, however its lines are read
             mine, lines = [m for m in mine if m[1] != "title"], [y for y in lines if y[1] != "title"]
-        return [m for m in mine if m[2] not in theirs], [y for y in lines if y[2] not in self.all_lines]
+        gone = [m for m in mine if m[2] not in theirs]
+        return gone, [y for y in lines if y[2] not in self.all_lines], lines
 
 
 _HeadingLine = tuple[int, str, str, Block]  # block index, "title" or "heading", its words, the block
@@ -267,8 +277,9 @@ def _heading_pairs(gone: list[_HeadingLine], added: list[_HeadingLine]) -> list[
     out: list[tuple[int, int]] = []
     after = 0
     for a, (_, _, words, _) in enumerate(gone):
+        mine = _section_title(words).split()  # (by its words: a renumbered heading is that heading)
         for z in range(after, len(added)):
-            if SequenceMatcher(None, words.split(), added[z][2].split()).ratio() >= SIMILAR_HEADING:
+            if SequenceMatcher(None, mine, _section_title(added[z][2]).split()).ratio() >= SIMILAR_HEADING:
                 out.append((a, z))
                 after = z + 1
                 break
@@ -315,6 +326,12 @@ class _Lines:
 
 def _title_of(lines: list[_HeadingLine]) -> str:
     return " ".join(h[2] for h in lines if h[1] == "title")
+
+
+def _section_title(line: str) -> str:
+    """A heading's words after its indentation and number ("II. Further guidance" → "Further
+    guidance")."""
+    return section_title(line.lstrip())
 
 
 def _words(text: str) -> str:
@@ -781,17 +798,20 @@ class _Writer:
         by = self.headings.get(i)
         if not by:
             return text
-        body = text.rstrip("\r\n")
+        line = text.rstrip("\r\n")
+        # its number is no proposal: a delegation numbering its sections afresh renumbers them
+        body = _section_title(line)
+        head = line[: len(line) - len(body)]
+        edits = {code: _edits(body, _section_title(new)) for code, new in by.items()}
         edits = {
-            code: [e for e in _edits(body, new) if not _quotes_only(body[e.start : e.end], e.new)]
-            for code, new in by.items()
+            c: [e for e in es if not _quotes_only(body[e.start : e.end], e.new)] for c, es in edits.items()
         }
         placed = _Placed(body, {c: e for c, e in edits.items() if e}, self.registry)
         ordered = sorted(placed.groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
         clusters = _clusters(ordered, body)
         if any(len(c) > 1 for c in clusters):
             self.conflicted += 1
-        return self._written(body, clusters, placed, squash(body)[:40]) + text[len(body) :]
+        return head + self._written(body, clusters, placed, squash(line)[:40]) + text[len(line) :]
 
     def _inline(self, contested: list[list[tuple[tuple[int, int, str], list[str]]]], placed: _Placed) -> bool:
         """Whether conflicts are written inline: asked for, and none touches a delegation's own
