@@ -206,7 +206,18 @@ def cases(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
         [f"item{i}", *(draw(st.sampled_from(WORDS)) for _ in range(draw(st.integers(5, 10))))]
         for i in range(n)
     ]
-    base = "\n\n".join(f"{i + 1}. {' '.join(p).capitalize()}." for i, p in enumerate(paras)) + "\n"
+    # now and then a section heading before a paragraph, which delegations may reword
+    headings = {
+        i: [f"Part{i}", *(draw(st.sampled_from(WORDS)) for _ in range(draw(st.integers(1, 3))))]
+        for i in draw(st.sets(st.integers(0, n - 1), max_size=2))
+    }
+    roman = {i: "I II"[k * 2 : k * 2 + 2].strip() for k, i in enumerate(sorted(headings))}
+    lines: list[str] = []
+    for i, p in enumerate(paras):
+        if i in headings:
+            lines.append(f"{roman[i]}. {' '.join(headings[i]).capitalize()}")
+        lines.append(f"{i + 1}. {' '.join(p).capitalize()}.")
+    base = "\n\n".join(lines) + "\n"
     subs: dict[str, str] = {}
     added_after: set[int] = set()
     for code in draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=4, unique=True)):
@@ -229,12 +240,23 @@ def cases(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
             elif action == "drop" and len(paras) > 2 and len(deleted) < len(paras) // 3:
                 deleted.add(i)
         order = list(range(len(mine)))
-        if draw(st.integers(0, 3)) == 0 and len(order) > 2:
+        # (headings stay where they are: a move across one cannot be told from moving the heading)
+        if not headings and draw(st.integers(0, 3)) == 0 and len(order) > 2:
             # the delegation moves a paragraph (and numbers its copy afresh, as a delegate does)
             k = draw(st.integers(0, len(order) - 1))
             order.insert(draw(st.integers(0, len(order) - 1)), order.pop(k))
+        titles = {i: list(h) for i, h in headings.items()}
+        for h in titles.values():
+            if draw(st.integers(0, 2)) == 0:  # reworded: a word inserted or replaced
+                k = draw(st.integers(1, len(h)))
+                if draw(st.booleans()):
+                    h.insert(k, draw(st.sampled_from(WORDS)).upper())
+                else:
+                    h[min(k, len(h) - 1)] = draw(st.sampled_from(WORDS)).upper()
         number = 0
-        for i in order:
+        for position, i in enumerate(order):
+            if position in titles:  # (the headings stay where they were, before the same place)
+                out.append(f"{roman[position]}. {' '.join(titles[position]).capitalize()}")
             words = mine[i]
             if i not in deleted:
                 number += 1
@@ -865,6 +887,21 @@ def test_sections_numbered_afresh_are_no_proposal_and_an_added_heading_is_listed
     assert "\nII. Process [US: and timing]\n" in r.text
     entries = [(e["kind"], e["paragraph"], e["text"]) for e in json.loads(r.err)["entries"]]
     assert ("unwritten-heading", "II. Process", "heading added: II. New part") in entries
+
+
+def test_another_delegations_heading_proposal_in_a_copy_sent_back_stays_its_own(tmp_path):
+    # ARG sends the compilation back: CAN's bracket in a heading was taken for ARG's (only
+    # paragraphs and notes were looked through for other delegations' proposals)
+    base = "TITLE\n\nI. Scope of work\n\n1. Alpha words.\n"
+    compiled = _compiled(
+        tmp_path, base, {"CAN": base.replace("Scope of", "Scope for")}, "--report", "none"
+    ).text
+    assert "I. Scope [CAN: ~~of~~ for] work" in compiled
+    (tmp_path / "x").mkdir()
+    again = _compiled(
+        tmp_path / "x", base, {"ARG": compiled.replace("Alpha", "Alpha new")}, "--report", "none"
+    )
+    assert again.text == compiled.replace("Alpha", "Alpha [ARG: new]")
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")

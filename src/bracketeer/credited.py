@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from .ast import Block, Document, Note, Paragraph, Sponsor
+from .ast import Block, Document, Heading, Note, Paragraph, Sponsor
 from .delegations import Registry
 from .diff import Unit, align, units, word_diff
 from .errors import InputError, Problem
@@ -32,8 +32,8 @@ def others_in(document: Document, code: str) -> list[str]:
     for b in document.blocks:
         if isinstance(b, Note) and b.kind in ("deletion", "move"):
             found.update(s.code for s in b.sponsors if s.code is not None)
-        elif isinstance(b, Paragraph):
-            for ln in paragraph_lines(b):
+        elif isinstance(b, (Paragraph, Heading)):
+            for ln in paragraph_lines(b) if isinstance(b, Paragraph) else (b.line,):
                 for br, _ in iter_brackets(ln.content):
                     found.update(s.code for s in br.proposers if s.code is not None)
     return sorted(found - {code})
@@ -64,6 +64,7 @@ def versions(
     for x in others:
         with_x = resolve(document, [Decision("accept", frozenset({x})), Decision("reject", everything=True)])
         version = _Version(base, document, code, x, to_base)
+        version.headings = _Headings(base, plain, with_x.document)
         out.append((x, version.of(plain_units, units(with_x.document), registry)))
     return out
 
@@ -73,6 +74,7 @@ class _Version:
 
     def __init__(self, base: Document, document: Document, code: str, x: str, to_base: dict[int, Unit]):
         self.base, self.document, self.code, self.x, self.to_base = base, document, code, x, to_base
+        self.headings = _Headings(base, base, base)  # the base's, unless told the copy's
 
     def of(self, own: list[Unit], with_x: list[Unit], registry: Registry) -> Document:
         """The base, each paragraph the delegation's proposals change replaced by the copy's
@@ -148,6 +150,9 @@ class _Version:
         queue = iter(order)
         k = -1
         for block in self.base.blocks:
+            if isinstance(block, Heading):
+                yield self.heading(block)
+                continue
             if not isinstance(block, Paragraph):
                 yield _verbatim(block)
                 continue
@@ -159,6 +164,15 @@ class _Version:
             j = next(queue)
             yield replaced.get(j) or _verbatim(paragraphs[j])
             yield from (newline + _source(p, newline) for p in added.get(j, []))
+
+    def heading(self, block: Heading) -> str:
+        """A base heading in the delegation's version: as the submitter's copy has it with the
+        delegation's proposals accepted, where the copy's own words are the base's."""
+        mine = self.headings.of(block)
+        if mine is None:
+            self.refuse(None, "in a heading, where the headings are not the base's")
+        assert mine is not None
+        return mine
 
     def refuse(self, label: str | None, what: str) -> None:
         """Refused at the delegation's proposal in that paragraph (its first proposal, the
@@ -217,6 +231,38 @@ def _unchanged(old: str, new: str) -> list[tuple[int, int, int]]:
         at_old += len(op.text) if op.tag != "insert" else 0
         at_new += len(op.text) if op.tag != "delete" else 0
     return kept
+
+
+class _Headings:
+    """The base's section headings in one delegation's version: each as the submitter's copy
+    has it, with that delegation's proposals accepted (``with_x``), where the copy's words
+    with every proposal rejected (``plain``) are the base's heading, in the same order."""
+
+    def __init__(self, base: Document, plain: Document, with_x: Document):
+        self.base = [b for b in base.blocks if isinstance(b, Heading)]
+        self.plain = [b for b in plain.blocks if isinstance(b, Heading)]
+        self.with_x = [b for b in with_x.blocks if isinstance(b, Heading)]
+
+    def of(self, block: Heading) -> str | None:
+        """``block`` as the version has it; None where that cannot be told."""
+        text = _verbatim(block)
+        if len(self.base) == len(self.plain) == len(self.with_x):
+            k = next(i for i, h in enumerate(self.base) if h is block)
+            if _words(self.with_x[k]) == _words(self.plain[k]):
+                return text  # nothing of the delegation's in it
+            if _words(self.plain[k]) == _words(block):
+                ending = text[len(text.rstrip("\r\n")) :]
+                return _verbatim(self.with_x[k]).rstrip("\r\n") + ending
+            return None  # (its proposal stands in words the submitter changed)
+        # the copy adds or removes headings: its proposals in them cannot be placed
+        proposes = len(self.plain) != len(self.with_x) or any(
+            _words(a) != _words(b) for a, b in zip(self.plain, self.with_x, strict=True)
+        )
+        return None if proposes else text
+
+
+def _words(block: Block) -> str:
+    return squash(_verbatim(block)).translate(STRAIGHT_QUOTES)
 
 
 def _plain(u: Unit) -> str:
