@@ -1643,6 +1643,16 @@ def test_a_joint_notes_comment_whose_changing_words_stand_across_runs_is_refused
     assert "the words that change stand across several runs" in r.err
 
 
+@needs_pandoc
+def test_a_sponsor_withdrawn_from_a_joint_revision_in_a_heading_leaves_it_to_the_others(tmp_path):
+    # only paragraphs' joint revisions were renamed: the heading's became typed text, its
+    # struck words read as inserted ("[CAN: tangobravo]"), and the decision was refused
+    word = _tracked(tmp_path, "1. Alpha words.\n\nI. Part [CAN, US: ~~tango~~ bravo]\n\n2. Beta words.\n")
+    out = tmp_path / "out.docx"
+    assert run_cli(["reject", "-d", "US", "--report", "none", str(word), "-o", str(out)]).code == 0
+    assert set(pandoc_revisions(out)) == {("deletion", "CAN"), ("insertion", "CAN")}
+
+
 def _one_decided(doc: b.Document, action: str, code: str) -> list[str]:
     """The words of ``doc`` with ``code``'s proposals decided so and every other one rejected."""
     once = b.resolve(doc, b.decide(doc, action, delegations=[code])).document  # type: ignore[arg-type]

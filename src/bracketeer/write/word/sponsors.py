@@ -11,7 +11,7 @@ from typing import NoReturn
 
 from lxml import etree
 
-from ...ast import Bracket, Document, Paragraph, Tag
+from ...ast import Bracket, Document, Heading, Paragraph, Tag
 from ...query import iter_brackets, paragraph_lines
 from ...read.docx import WordSource
 from ...read.docx.paragraphs import LinePart, W, WordParagraph
@@ -42,11 +42,11 @@ def withdrawn(source: WordSource, document: Document) -> WordSource:
 
 def _tags(document: Document) -> Iterator[Tag]:
     for block in document.blocks:
-        if isinstance(block, Paragraph):
-            for line in paragraph_lines(block):
-                for b, _ in iter_brackets(line.content):
-                    if isinstance(b, Bracket) and b.tag is not None and b.kind == "proposal":
-                        yield b.tag
+        lines = paragraph_lines(block) if isinstance(block, Paragraph) else ()
+        for line in (block.line,) if isinstance(block, Heading) else lines:
+            for b, _ in iter_brackets(line.content):
+                if isinstance(b, Bracket) and b.tag is not None and b.kind == "proposal":
+                    yield b.tag
 
 
 def _renamed(para: WordParagraph, tag: Tag, source: WordSource) -> WordParagraph | None:
