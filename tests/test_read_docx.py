@@ -1750,6 +1750,30 @@ def test_a_rival_version_repeating_the_struck_words_is_accepted_whole_in_word(tm
 
 
 @needs_pandoc
+@needs_pandoc
+def test_the_same_layout_holds_in_a_paragraph_a_deletion_note_names(tmp_path):
+    # found by the pandoc property (seed 23): there the text before the rivals is the noting
+    # delegation's deletion, not plain text, so the layout was not used; each version struck
+    # the words again and " / " was that delegation's deletion of base text: Word's "reject
+    # all" read "alpha alpha / alpha", words the base never had
+    text = (
+        "T\n\nCAN proposes to delete paragraph 4\n\n"
+        "4. Item3 alpha [ARG: ~~alpha~~ alpha alpha] / [MEX: ~~alpha~~].\n\n5. Item4 words.\n"
+    )
+    word = _tracked(tmp_path, text)
+    assert "4. Item3 alpha alpha.\n" in pandoc_plain(word, "reject")
+    read = run_cli(["parse", "--format", "text", str(word)]).text.splitlines()
+    assert "4.\tItem3 alpha [ARG: ~~alpha~~ alpha alpha] / [MEX: ~~alpha~~]." in read
+    for code, words in (("ARG", "Item3 alpha alpha alpha."), ("MEX", "Item3 alpha.")):
+        out = tmp_path / f"{code}.docx"
+        assert run_cli(["accept", "-d", code, "--report", "none", str(word), "-o", str(out)]).code == 0
+        assert words in run_cli(["reject", "-d", "CAN", "--to", "text", "--report", "none", str(out)]).text
+    # the known refusal, here for either version rejected: the deletion left reads with its space
+    out = tmp_path / "no-arg.docx"
+    assert run_cli(["reject", "-d", "ARG", str(word), "-o", str(out)]).code == 2
+    assert not out.exists()
+
+
 def test_a_last_rival_version_that_only_deletes_before_a_full_stop_shares_the_deletion(tmp_path):
     # "… [ARG: ~~a b~~ a c b] / [CAN: ~~a b~~]." takes the space before CAN's words with its
     # deletion (nothing follows them): the layout was not found, and Word's "reject all" read

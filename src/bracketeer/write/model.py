@@ -403,7 +403,7 @@ def _laid_out(out: list[Segment], versions: list[_Rival], deleter: str | None) -
     too has the deletion take the space from the text before, and each insertion start with
     it, and there is none there."""
     lead = " " if versions[-1].led else ""
-    if lead and not _ends_in_one_space(out):
+    if lead and not _ends_in_one_space(out, deleter):
         return False
     if lead and out[-1].text == " ":
         out.pop()
@@ -421,9 +421,15 @@ def _laid_out(out: list[Segment], versions: list[_Rival], deleter: str | None) -
     return True
 
 
-def _ends_in_one_space(out: list[Segment]) -> bool:
-    """Whether ``out`` ends with plain text ending in one space."""
-    text = out[-1].text if out and out[-1].kind == "text" else ""
+def _ends_in_one_space(out: list[Segment], deleter: str | None) -> bool:
+    """Whether ``out`` ends with the base's text ending in one space: plain, or, in a paragraph
+    ``deleter`` proposes to delete, deleted by it."""
+    last = out[-1] if out else None
+    base_text = last is not None and (
+        last.kind == "text"
+        or (deleter is not None and last.kind == "del" and last.author == deleter and not last.inserted_by)
+    )
+    text = last.text if last is not None and base_text else ""
     return text.endswith(" ") and not text.endswith("  ")
 
 
