@@ -889,6 +889,29 @@ def test_sections_numbered_afresh_are_no_proposal_and_an_added_heading_is_listed
     assert ("unwritten-heading", "II. Process", "heading added: II. New part") in entries
 
 
+def test_a_paragraph_moved_to_the_top_of_another_section_is_moved_before_the_first_there(tmp_path):
+    # "move paragraph 4 after paragraph 2" put it at the end of the section before, silently
+    base = "T\n\nI. Alpha section\n\n1. One words.\n\n2. Two words.\n\nII. Beta section\n\n3. Three words.\n\n4. Four words.\n"
+    moved = base.replace("3. Three words.\n\n4. Four words.", "3. Four words.\n\n4. Three words.")
+    r = _compiled(tmp_path, base, {"US": moved}, "--report", "none")
+    assert "US proposes to move paragraph 4 before paragraph 3\n" in r.text
+    mine = run_cli(["accept", "-d", "US", "--report", "none", "-"], stdin=r.out)
+    back = run_cli(["reject", "--all", "--report", "none", "-"], stdin=mine.out).text
+
+    def unnumbered(text: str) -> str:  # (a move keeps the base's numbers until renumbered)
+        return re.sub(r"(?m)^\d+\. ", "", text)
+
+    assert unnumbered(back) == unnumbered(moved)
+    # into a section with no paragraph of the base's, no note can name the place: listed
+    (tmp_path / "x").mkdir()
+    empty = base.replace("II. Beta section\n\n", "II. Beta section\n\nIII. Gamma section\n\n")
+    into = empty.replace("2. Two words.\n\nII. Beta section\n\n", "II. Beta section\n\n2. Two words.\n\n")
+    r = _compiled(tmp_path / "x", empty, {"US": into}, "--report", "json")
+    assert r.text == empty
+    kinds = [(e["kind"], e["paragraph"]) for e in json.loads(r.err)["entries"]]
+    assert kinds == [("unwritten-move", "2.")]
+
+
 def test_another_delegations_heading_proposal_in_a_copy_sent_back_stays_its_own(tmp_path):
     # ARG sends the compilation back: CAN's bracket in a heading was taken for ARG's (only
     # paragraphs and notes were looked through for other delegations' proposals)

@@ -28,7 +28,7 @@ import datetime as dt
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -37,7 +37,7 @@ from .delegations import Registry
 from .diff import SequenceMatcher, Unit, align, section_title, units, word_diff
 from .errors import InputError
 from .pause import no_cyclic_gc
-from .query import block_source, has_brackets, line_source, paragraph_lines
+from .query import block_source, has_brackets, line_source, paragraph_lines, plain_words
 from .resolver.note_sponsors import renamed
 from .textutil import RIVAL_SEPARATOR, STRAIGHT_QUOTES, squash
 
@@ -185,12 +185,16 @@ class _Proposed:
         self.added: dict[int, list[_Added]] = defaultdict(list)
         self.moved: dict[int, list[tuple[Place, list[str]]]] = defaultdict(list)
         self.withdrawn: dict[int, list[str]] = defaultdict(list)  # note's index → who took it back
+        # a paragraph moved where no note can name the place (first in a section of its own)
+        self.unplaced: dict[int, list[tuple[str, str]]] = defaultdict(list)  # → (who, section)
         # a base heading (by block index) → each delegation's words for it
         self.headings: dict[int, dict[str, str]] = defaultdict(dict)
         # a base block → what delegations changed there that the notation cannot hold (a title
         # reworded, a heading added or removed): listed in the report, never dropped unsaid
         self.unwritten: dict[int, list[tuple[str, str]]] = defaultdict(list)
         self.heading_lines = _heading_lines(base)
+        # a section heading reworded by a submission: its words then, by what they were
+        self.renamed_sections: dict[str, dict[str, str | None]] = defaultdict(dict)
         self.all_lines = _Lines(base, self.heading_lines)
 
     def take(self, sub: Submission) -> None:
@@ -215,12 +219,35 @@ class _Proposed:
             if o.index not in found:
                 self.deleted[o.index].append(sub.code)
         sequence = _new_paragraphs(theirs, {n.index: o for o, n, _ in pairs}, sub.code, self.added)
-        for index, place in _moves(sequence):
+        moved = self._moved(sub.code, sequence, theirs)
+        self._other_sections(sub.code, pairs, moved)
+
+    def _other_sections(self, code: str, pairs: list[tuple[Unit, Unit, str]], moved: set[int]) -> None:
+        """The paragraphs a submission puts under another heading with their place among the
+        paragraphs kept (it moved a heading, which no note can say): listed as unwritten."""
+        renamed = self.renamed_sections.pop(code, {})
+        # (a line of the base's title a Word copy reads as a heading heads no section)
+        renamed.update({words: None for _, kind, words, _ in self.heading_lines if kind == "title"})
+        for o, n, _ in pairs:
+            if o.index not in moved and _section(o, renamed) != _section(n, renamed):
+                self.unplaced[o.index].append((code, n.section or ""))
+
+    def _moved(self, code: str, sequence: list[int | _Added], theirs: list[Unit]) -> set[int]:
+        """The paragraphs the submission moves, each with its place (the same move by several
+        delegations one joint proposal), or unplaced where no note can name its place; their
+        indexes."""
+        found = _moves(sequence, [n.section for n in theirs])
+        for index, place in found:
+            if place is None:
+                section = next((n.section for n, i in zip(theirs, sequence, strict=True) if i == index), None)
+                self.unplaced[index].append((code, section or ""))
+                continue
             alike = next((m for m in self.moved[index] if _same_place(m[0], place)), None)
             if alike is not None:
-                alike[1].append(sub.code)
+                alike[1].append(code)
             else:
-                self.moved[index].append((place, [sub.code]))
+                self.moved[index].append((place, [code]))
+        return {index for index, _ in found}
 
     def _headings(self, sub: Submission) -> None:
         """The submission's changes to the lines of the base's title and section headings: a
@@ -233,6 +260,10 @@ class _Proposed:
         pairs = _heading_pairs(gone, added)
         for a, z in pairs:
             (i, kind, _, block), (_, _, new, their) = gone[a], added[z]
+            if isinstance(block, Heading) and isinstance(their, Heading):
+                self.renamed_sections[sub.code][_words(plain_words(block.line.content))] = _words(
+                    plain_words(their.line.content)
+                )
             if _writable_heading(block, their):
                 self.headings[i][sub.code] = _source(their).rstrip("\r\n")
             else:
@@ -328,6 +359,13 @@ def _title_of(lines: list[_HeadingLine]) -> str:
     return " ".join(h[2] for h in lines if h[1] == "title")
 
 
+def _section(u: Unit, renamed: Mapping[str, str | None]) -> str | None:
+    """The words of the heading ``u`` stands under (a reworded one's new words; None for a
+    title line read as a heading)."""
+    words = _words(u.section) if u.section is not None else None
+    return renamed.get(words, words) if words is not None else None
+
+
 def _section_title(line: str) -> str:
     """A heading's words after its indentation and number ("II. Further guidance" → "Further
     guidance")."""
@@ -388,24 +426,40 @@ def _new_paragraphs(
     return sequence
 
 
-def _moves(sequence: list[int | _Added]) -> list[tuple[int, Place]]:
+def _moves(sequence: list[int | _Added], sections: list[str | None]) -> list[tuple[int, Place | None]]:
     """The base paragraphs a submission moved, given its paragraphs in its own order (a base
-    paragraph's index, or a paragraph it adds): those outside the longest run of base
-    paragraphs still in the base's order (the fewest moves that give the submission's order),
-    each with where it went: after the paragraph before it in the submission (moved or new
-    too, perhaps: the resolver places that one first), or, coming first, before the first
-    that stayed."""
+    paragraph's index, or a paragraph it adds) and the section each stands in: those outside
+    the longest run of base paragraphs still in the base's order (the fewest moves that give
+    the submission's order), each with where it went: after the paragraph before it in the
+    submission (moved or new too, perhaps: the resolver places that one first), or, coming
+    first, or first in its section (after the paragraph before it would be in the section
+    before), before the first after it there that stayed. None where there is none: no note
+    can name that place."""
     order = [i for i in sequence if isinstance(i, int)]
     stayed = set(_longest_increasing(order))
-    out: list[tuple[int, Place]] = []
+    out: list[tuple[int, Place | None]] = []
     for k, index in enumerate(sequence):
         if not isinstance(index, int) or index in stayed:
             continue
-        if k:
+        if k and sections[k - 1] == sections[k]:
             out.append((index, ("after", sequence[k - 1])))
-        else:
-            out.append((index, ("before", next(i for i in order if i in stayed))))
+            continue
+        there = _first_stayed(sequence, sections, k, stayed)
+        out.append((index, ("before", there) if there is not None else None))
     return out
+
+
+def _first_stayed(
+    sequence: list[int | _Added], sections: list[str | None], k: int, stayed: set[int]
+) -> int | None:
+    """The first base paragraph after ``sequence[k]`` in its section that kept its place."""
+    for j in range(k + 1, len(sequence)):
+        if sections[j] != sections[k]:
+            return None
+        here = sequence[j]
+        if isinstance(here, int) and here in stayed:
+            return here
+    return None
 
 
 def _longest_increasing(seq: list[int]) -> list[int]:
@@ -654,6 +708,9 @@ class _Writer:
         by = dict(proposed.edits.get(u.index, {}))
         for (where, place), codes in proposed.moved.get(u.index, []):
             self._move(u, where, self.by_index[place] if isinstance(place, int) else place, codes)
+        for code, section in proposed.unplaced.get(u.index, []):
+            said = f"{' '.join(u.words[:6])} under the heading {section!r}"
+            self.entries.append(Entry("unwritten-move", (code,), self._where(u), said, self._line()))
         deleted = proposed.deleted.get(u.index)
         if deleted and u.label:
             self._deletion(u, deleted)
