@@ -289,11 +289,14 @@ class _Proposed:
         """The base's title and heading lines ``document`` does not have, its own the base does
         not have, and all of its own."""
         lines = _heading_lines(document)
-        theirs = _Lines(document, lines)
         mine = self.heading_lines
         if _title_of(mine) == _title_of(lines):  # the same title, however its lines are read
             mine, lines = [m for m in mine if m[1] != "title"], [y for y in lines if y[1] != "title"]
-        gone = [m for m in mine if m[2] not in theirs]
+        own = {y[2] for y in lines}
+        gone = [m for m in mine if m[2] not in own]
+        if gone:  # (every line of the copy read only when a heading line is not among its own)
+            theirs = _Lines(document, lines)
+            gone = [m for m in gone if m[2] not in theirs]
         return gone, [y for y in lines if y[2] not in self.all_lines], lines
 
 
