@@ -185,7 +185,8 @@ class _Proposed:
         self.added: dict[int, list[_Added]] = defaultdict(list)
         self.moved: dict[int, list[tuple[Place, list[str]]]] = defaultdict(list)
         self.withdrawn: dict[int, list[str]] = defaultdict(list)  # note's index → who took it back
-        # a paragraph moved where no note can name the place (first in a section of its own)
+        # a paragraph moved where no note can name the place (under another heading, with no
+        # paragraph of the base's there to name)
         self.unplaced: dict[int, list[tuple[str, str]]] = defaultdict(list)  # → (who, section)
         # a base heading (by block index) → each delegation's words for it
         self.headings: dict[int, dict[str, str]] = defaultdict(dict)
@@ -220,16 +221,23 @@ class _Proposed:
                 self.deleted[o.index].append(sub.code)
         sequence = _new_paragraphs(theirs, {n.index: o for o, n, _ in pairs}, sub.code, self.added)
         moved = self._moved(sub.code, sequence, theirs)
-        self._other_sections(sub.code, pairs, moved)
+        self._other_sections(sub.code, pairs, moved, theirs)
 
-    def _other_sections(self, code: str, pairs: list[tuple[Unit, Unit, str]], moved: set[int]) -> None:
-        """The paragraphs a submission puts under another heading with their place among the
-        paragraphs kept (it moved a heading, which no note can say): listed as unwritten."""
+    def _other_sections(
+        self, code: str, pairs: list[tuple[Unit, Unit, str]], moved: set[int], theirs: list[Unit]
+    ) -> None:
+        """The paragraphs a submission puts under another heading of both versions with their
+        place among the paragraphs kept (it moved a heading, which no note can say): listed as
+        unwritten. (Under a heading it adds, or from under one it removes, the report says so
+        of the heading.)"""
         renamed = self.renamed_sections.pop(code, {})
         # (a line of the base's title a Word copy reads as a heading heads no section)
         renamed.update({words: None for _, kind, words, _ in self.heading_lines if kind == "title"})
+        mine = {renamed.get(w, w) for _, kind, w, _ in self.heading_lines if kind == "heading"} | {None}
+        yours = {_section(n, renamed) for n in theirs} | {None}
         for o, n, _ in pairs:
-            if o.index not in moved and _section(o, renamed) != _section(n, renamed):
+            was, now = _section(o, renamed), _section(n, renamed)
+            if o.index not in moved and was != now and was in yours and now in mine:
                 self.unplaced[o.index].append((code, n.section or ""))
 
     def _moved(self, code: str, sequence: list[int | _Added], theirs: list[Unit]) -> set[int]:
