@@ -194,6 +194,7 @@ WORDS = (
     "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
     "quebec romeo sierra tango uniform victor whiskey xray yankee zulu"
 ).split()
+NEW_WORDS = "one two three four five six seven eight nine ten".split()
 CODES = ["ARG", "CAN", "MEX", "US"]
 
 
@@ -237,7 +238,8 @@ def cases(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
                 words[k] = draw(st.sampled_from(WORDS)).upper()
             elif action == "add" and i not in added_after:
                 added_after.add(i)  # one new paragraph after a paragraph, so its label is its own
-                extra[i] = f"New{i} " + " ".join(draw(st.sampled_from(WORDS)) for _ in range(6)) + "."
+                # (words of its own: a new paragraph like a deleted one reads as that one moved)
+                extra[i] = f"New{i} " + " ".join(draw(st.sampled_from(NEW_WORDS)) for _ in range(6)) + "."
             elif action == "drop" and len(paras) > 2 and len(deleted) < len(paras) // 3:
                 deleted.add(i)
         order = list(range(len(mine)))
