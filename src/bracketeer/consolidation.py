@@ -38,7 +38,7 @@ from .diff import SequenceMatcher, Unit, align, section_title, units, word_diff
 from .errors import InputError
 from .pause import no_cyclic_gc
 from .query import block_source, has_brackets, line_source, paragraph_lines, plain_words
-from .resolver.note_sponsors import renamed
+from .resolver.note_sponsors import listed, renamed
 from .textutil import RIVAL_SEPARATOR, STRAIGHT_QUOTES, squash
 
 if TYPE_CHECKING:
@@ -652,6 +652,10 @@ class _Placed:
                 if where:
                     self.inside[key] = where
 
+    def clusters(self, body: str) -> list[_Cluster]:
+        """The changes in order of where they start, in runs that overlap or touch."""
+        return _clusters(sorted(self.groups.items()), body)
+
 
 class _Writer:
     def __init__(
@@ -833,8 +837,7 @@ class _Writer:
             self.out.append(text)
             return
         placed = _Placed(body, by, self.registry)
-        ordered = sorted(placed.groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
-        clusters = _clusters(ordered, body)
+        clusters = placed.clusters(body)
         contested = [c for c in clusters if len(c) > 1]
         if placed.unplaced or (contested and not self._inline(contested, placed)):
             self._alternatives(u, head, body, ending, by)
@@ -875,8 +878,7 @@ class _Writer:
             c: [e for e in es if not _quotes_only(body[e.start : e.end], e.new)] for c, es in edits.items()
         }
         placed = _Placed(body, {c: e for c, e in edits.items() if e}, self.registry)
-        ordered = sorted(placed.groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
-        clusters = _clusters(ordered, body)
+        clusters = placed.clusters(body)
         if any(len(c) > 1 for c in clusters):
             self.conflicted += 1
         return head + self._written(body, clusters, placed, squash(line)[:40]) + text[len(line) :]
@@ -1067,9 +1069,7 @@ class _Writer:
         for code in sorted(codes):
             known = self.registry.get(code)
             names.append(_with_article(known.name if known else code))
-        if len(names) == 1:
-            return f"delegation of {names[0]}"
-        return f"delegations of {', '.join(names[:-1])} and {names[-1]}"
+        return f"delegation{'s' if len(names) > 1 else ''} of {listed(names)}"
 
 
 # marks of the notation itself: inside a proposal they would mean something else (strokes a

@@ -35,8 +35,8 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     if d.option is not None:
         return _choose_option(document, d, run)
     at = _Blocks(run, d, list(document.blocks), {f.span.line for f in document.faults})
-    deleted = _deletion_notes(run, at, at.drop, at.faulty)
-    moves = _move_notes(run, at, at.drop, at.faulty)
+    deleted = _deletion_notes(run, at)
+    moves = _move_notes(run, at)
     section: str | None = None
     for i, b in enumerate(at.blocks):
         if isinstance(b, Heading):
@@ -172,29 +172,29 @@ def _choose_option(document: Document, d: Decision, run: Pass) -> tuple[Document
     return replace(document, blocks=_without(list(document.blocks), drop, _unended(document))), run.events
 
 
-def _deletion_notes(run: Pass, at: _Blocks, drop: set[int], faulty: set[int]) -> set[int]:
+def _deletion_notes(run: Pass, at: _Blocks) -> set[int]:
     """Decide the deletion notes; the indexes of the paragraphs accepted deletions remove (the
     one each note names: of its label, the first after it)."""
     deleted: set[int] = set()
     labelled = Labelled(at.blocks)
-    for i, b in _decided_notes(run, at, "deletion", faulty):
+    for i, b in _decided_notes(run, at, "deletion"):
         named = labelled.named(i, b.target or "")
         if run.select.action == "accept" and named is not None:
             deleted.add(named)
-        drop.add(i)
+        at.drop.add(i)
     return deleted
 
 
-def _move_notes(run: Pass, at: _Blocks, drop: set[int], faulty: set[int]) -> list[tuple[list[int], str, int]]:
+def _move_notes(run: Pass, at: _Blocks) -> list[tuple[list[int], str, int]]:
     """Decide the move notes; the moves accepted, as indexes of the draft's blocks: (the
     paragraph moved, "after" or "before", the paragraph it goes next to)."""
     blocks = at.blocks
     moves: list[tuple[list[int], str, int]] = []
     labelled = Labelled(blocks)
-    for i, b in _decided_notes(run, at, "move", faulty):
+    for i, b in _decided_notes(run, at, "move"):
         move = move_of(b)
         if run.select.action != "accept" or move is None:
-            drop.add(i)
+            at.drop.add(i)
             continue
         target, where, place = move
         moved = labelled.named(i, target)
@@ -206,7 +206,7 @@ def _move_notes(run: Pass, at: _Blocks, drop: set[int], faulty: set[int]) -> lis
                 run.events[-1], outcome="unclear", detail="no such paragraph to move, or place; left open"
             )
             continue
-        drop.add(i)
+        at.drop.add(i)
         moves.append((_carried(blocks, moved, {s.key for s in b.sponsors}), where, there))
     return moves
 
@@ -258,14 +258,14 @@ def _place(blocks: list[Block], named: list[int], besides: int | None) -> int | 
     return (settled or named)[0] if named else None
 
 
-def _decided_notes(run: Pass, at: _Blocks, kind: str, faulty: set[int]) -> list[tuple[int, Note]]:
+def _decided_notes(run: Pass, at: _Blocks, kind: str) -> list[tuple[int, Note]]:
     """The notes of ``kind`` naming a paragraph that the pass's decision takes, each reported;
     a note rejected for some of its sponsors is written again for the others (in ``at.new``),
     not taken."""
     d = run.select.decision
     out: list[tuple[int, Note]] = []
     for i, b in enumerate(at.blocks):
-        if not (isinstance(b, Note) and b.kind == kind and b.target) or _holds_fault(b, faulty):
+        if not (isinstance(b, Note) and b.kind == kind and b.target) or _holds_fault(b, at.faulty):
             continue
         if not (d.everything or {s.key for s in b.sponsors} & d.delegations):
             continue

@@ -44,7 +44,7 @@ def renamed(note: Note, gone: Set[str]) -> Note | None:
     else:
         verb = "proposes" if len(left) == 1 else "propose"
         after = _VERB.sub(lambda m: m.group(1) + verb, after, count=1)
-    return replace(note, text=before + _listed([s.written for s in left]) + after, sponsors=tuple(left))
+    return replace(note, text=before + listed([s.written for s in left]) + after, sponsors=tuple(left))
 
 
 def _names(note: Note) -> tuple[int, int] | None:
@@ -60,6 +60,6 @@ def _names(note: Note) -> tuple[int, int] | None:
     return (lead + m.start("who"), lead + m.end("who")) if m else None
 
 
-def _listed(names: list[str]) -> str:
+def listed(names: list[str]) -> str:
     """ "A", "A and B", "A, B and C"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
