@@ -153,8 +153,11 @@ def test_notes_become_comments(tmp_path):
         text=True,
         check=True,
     ).stdout
-    assert md.replace("\n", " ").count("comment-start") == 2  # the example's two notes
-    assert "Proposed new paragraph submitted by the delegation of the United States:" in md.replace("\n", " ")
+    flat = md.replace("\n", " ")
+    # the example's two notes, and the comment on paragraph 8's one joint proposal
+    assert flat.count("comment-start") == 3
+    assert "Proposed new paragraph submitted by the delegation of the United States:" in flat
+    assert '[Joint proposal: ARG, US]{.comment-start id="2" author="ARG, US"' in flat
 
 
 # ------------------------------------------------------------------ clean and side by side

@@ -42,6 +42,9 @@ class Revision:
     # a deletion of words another proposal inserts (EU's insertion in a paragraph US proposes
     # to delete): who inserts them; Word nests the deletion in that insertion
     inserted_by: str | None = None
+    # rival versions' one deletion of the words they strike, and the " / " between them: by all
+    # their proposers together (``"EU, US"``), yet no joint proposal of theirs
+    shared: bool = False
 
 
 def revisions(content: tuple[Inline, ...], author_prefix: str = "") -> list[Revision]:

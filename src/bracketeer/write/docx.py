@@ -13,13 +13,15 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from ..read.docx.paragraphs import joint_comment
 from .model import Para, Segment, one_deletion
 from .synoptic import LEGEND
+from .word.comments import initials
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -197,11 +199,16 @@ _QUOTE = {'"': "&quot;"}
 
 
 def _paragraph_xml(
-    para: Para, style_ids: dict[str, str | None], date: str | None, mark: tuple[str, str] | None, anchor: bool
+    para: Para,
+    style_ids: dict[str, str | None],
+    date: str | None,
+    mark: tuple[str, str] | None,
+    said: list[str],
 ) -> str:
     """One ``w:p``: style or hanging indent, the label and a tab, the segments (grouped into
-    ``w:ins``/``w:del`` by author when ``date`` is given), the paragraph-mark revision, and an
-    empty first run to anchor comments on when ``anchor``."""
+    ``w:ins``/``w:del`` by author when ``date`` is given, ``said`` getting the authors of its
+    joint proposals' comments), the paragraph-mark revision, and an empty first run to anchor
+    its notes' comments on."""
     ppr: list[str] = []
     if para.style in ("title", "heading"):
         sid = style_ids.get(para.style)
@@ -220,20 +227,27 @@ def _paragraph_xml(
         segments += [lab, Segment("\t", lab.kind, lab.author)]
     # (Word's own layout of rival versions, one deletion and the versions' insertions after it)
     segments += one_deletion(para.segments) if date is not None else para.segments
-    body: list[str] = ["<w:r/>"] if anchor else []
-    body.extend(_segments_xml(segments, date))
+    body: list[str] = ["<w:r/>"] if date is not None and para.all_comments else []
+    # (a note names the sponsors of the paragraph it deletes or introduces, whoever its author)
+    noted = {who for who, _ in para.notes} | ({para.mark[1]} if para.mark and para.notes else set())
+    body.extend(_segments_xml(segments, date, noted, said))
     return f"<w:p {_NS}><w:pPr>{''.join(ppr)}</w:pPr>{''.join(body)}</w:p>"
 
 
-def _segments_xml(segments: list[Segment], date: str | None) -> list[str]:
+def _segments_xml(
+    segments: list[Segment], date: str | None, noted: Set[str] = frozenset(), said: list[str] | None = None
+) -> list[str]:
     """Runs for ``segments``; with a ``date``, a run of segments by one author of one kind in
-    one ``w:ins``/``w:del`` (an insertion another delegation deletes inside its inserter's)."""
-    body: list[str] = []
+    one ``w:ins``/``w:del`` (an insertion another delegation deletes inside its inserter's),
+    and a joint proposal's revisions in the range of a comment saying so (``_joint_ranges``;
+    ``said`` gets its author) unless ``noted``, the authors of the paragraph's notes, names
+    them already."""
+    pieces: list[tuple[str, Segment | None]] = []  # each run or revision, and its segment if a revision
     i = 0
     while i < len(segments):
         seg = segments[i]
         if seg.kind not in ("ins", "del") or date is None:
-            body.append(_runs_xml(seg.text, False))
+            pieces.append((_runs_xml(seg.text, False), None))
             i += 1
             continue
         j = i
@@ -245,9 +259,64 @@ def _segments_xml(segments: list[Segment], date: str | None) -> list[str]:
             revision = _revision_xml(seg.kind, seg.author or "unattributed", date, inner)
             if seg.inserted_by is not None:  # words one delegation inserts and another deletes
                 revision = _revision_xml("ins", seg.inserted_by, date, revision)
-            body.append(revision)
+            pieces.append((revision, seg))
         i = j
-    return body
+    return _joint_ranges(pieces, noted, [] if said is None else said)
+
+
+def _joint_ranges(pieces: list[tuple[str, Segment | None]], noted: Set[str], said: list[str]) -> list[str]:
+    """``pieces`` with each joint proposal's revisions in the range of a comment (its anchors'
+    id ``_JOINT`` and a number, the comment's place in ``said``, which gets its author). Rival
+    versions laid out as one deletion and their insertions stand inside their joint versions'
+    ranges whole: the reader finds them side by side."""
+    out: list[str] = []
+    k = 0
+    while k < len(pieces):
+        end = _unit_end(pieces, k)
+        owners = list(dict.fromkeys(o for _, seg in pieces[k:end] if (o := _joint_owner(seg, noted))))
+        ids = [f"{_JOINT}-{len(said) + n}" for n in range(len(owners))]
+        said.extend(owners)
+        out.extend(f'<w:commentRangeStart w:id="{c}"/>' for c in ids)
+        out.extend(xml for xml, _ in pieces[k:end])
+        out.extend(
+            f'<w:commentRangeEnd w:id="{c}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+            f'<w:commentReference w:id="{c}"/></w:r>'
+            for c in ids
+        )
+        k = end
+    return out
+
+
+def _unit_end(pieces: list[tuple[str, Segment | None]], k: int) -> int:
+    """Where the stretch of ``pieces`` from ``k`` one comment range holds ends: rival versions'
+    shared deletion, each version's revision and the " / " between them; the revisions of one
+    proposal (one author, several delegations); or the one piece at ``k``."""
+    seg = pieces[k][1]
+    end = k + 1
+    if seg is not None and seg.shared:
+        while end < len(pieces) and (after := pieces[end][1]) is not None:
+            if not after.shared and not (pieces[end - 1][1] or seg).shared:
+                break
+            end += 1
+    elif seg is not None and _joint_owner(seg, frozenset()):
+        while end < len(pieces) and (after := pieces[end][1]) is not None and not after.shared:
+            if _joint_owner(after, frozenset()) != _joint_owner(seg, frozenset()):
+                break
+            end += 1
+    return end
+
+
+def _joint_owner(seg: Segment | None, noted: Set[str]) -> str | None:
+    """The joint author of the proposal ``seg`` is a revision of (the inserter of words another
+    deletes), None when it is by one delegation, is the rival versions' shared deletion or
+    " / ", or is named by a note of its paragraph."""
+    if seg is None or seg.shared:
+        return None
+    owner = seg.inserted_by or seg.author or ""
+    return None if owner in noted or joint_comment(owner) is None else owner
+
+
+_JOINT = "bracketeer-joint"  # the id of a joint proposal comment's anchors until the comment is made
 
 
 _TWIPS_PER_CM = 1440 / 2.54
@@ -285,27 +354,41 @@ def write_document(
             marks[-2] = marks[-1]
         marks[-1] = None
     style_ids = _style_ids(document)
+    said: list[list[str]] = [[] for _ in paras]  # each paragraph's joint proposals' comments
     xml = [
-        _paragraph_xml(
-            para if tracked else _plain(para), style_ids, when, mark, tracked and bool(para.all_comments)
-        )
-        for para, mark in zip(paras, marks, strict=True)
+        _paragraph_xml(para if tracked else _plain(para), style_ids, when, mark, joint)
+        for para, mark, joint in zip(paras, marks, said, strict=True)
     ]
     container = parse_xml(f"<w:body {_NS}>{''.join(xml)}</w:body>")
-    body = document.element.body
-    sect = body.find(_qn("w:sectPr"))
-    with _counted_comment_ids():
-        for p_el, para in zip(list(container), paras, strict=True):
-            if sect is not None:
-                sect.addprevious(p_el)
-            else:
-                body.append(p_el)
-            if tracked and para.all_comments:
-                _comments(document, p_el, para, date)
+    _placed(document, list(container), paras, said, date if tracked else None)
     if tracked:
         _track_revisions(document)
         _number_revisions(document)
     return _bytes(document)
+
+
+def _placed(
+    document: DocxDocument,
+    elements: list[Any],
+    paras: list[Para],
+    said: list[list[str]],
+    date: dt.datetime | None,
+) -> None:
+    """The paragraphs ``elements`` (of ``paras``) at the end of the body, before its section
+    properties; with a ``date`` (tracked), their comments: notes, and joint proposals' (by
+    ``said``)."""
+    body = document.element.body
+    sect = body.find(_qn("w:sectPr"))
+    with _counted_comment_ids():
+        for p_el, para, joint in zip(elements, paras, said, strict=True):
+            if sect is not None:
+                sect.addprevious(p_el)
+            else:
+                body.append(p_el)
+            if date is not None and para.all_comments:
+                _comments(document, p_el, para, date)
+            if date is not None and joint:
+                _joint_comments(document, p_el, joint, date)
 
 
 def _plain(para: Para) -> Para:
@@ -356,9 +439,25 @@ def _comments(document: DocxDocument, p_el: Any, para: Para, date: dt.datetime) 
     before = [*para.notes, *para.alternative_comments]
     last = paragraph.add_run() if para.comments else first
     for k, (who, text) in enumerate([*before, *para.comments]):
-        initials = "".join(w[0] for w in who.split())[:4]
-        c = document.add_comment(first if k < len(before) else last, text=text, author=who, initials=initials)
+        c = document.add_comment(
+            first if k < len(before) else last, text=text, author=who, initials=initials(who)
+        )
         c._comment_elm.date = date
+
+
+def _joint_comments(document: DocxDocument, p_el: Any, said: list[str], date: dt.datetime) -> None:
+    """The comments on the joint proposals of paragraph ``p_el`` (``said``: their authors, in
+    order), each saying "Joint proposal: EU, NOR", by that author, and given the anchors
+    ``_segments_xml`` left for it."""
+    made: dict[str, str] = {}
+    for n, who in enumerate(said):
+        c = document.comments.add_comment(text=joint_comment(who) or "", author=who, initials=initials(who))
+        c._comment_elm.date = date
+        made[f"{_JOINT}-{n}"] = str(c.comment_id)
+    for el in p_el.iter(_qn("w:commentRangeStart"), _qn("w:commentRangeEnd"), _qn("w:commentReference")):
+        cid = el.get(_qn("w:id"))
+        if cid in made:
+            el.set(_qn("w:id"), made[cid])
 
 
 # ------------------------------------------------------------------------------ side by side

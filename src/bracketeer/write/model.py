@@ -118,14 +118,8 @@ def merged(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     for s in segments:
         last = out[-1] if out else None
-        if last is not None and (last.kind, last.author, last.nested, last.plain, last.inserted_by) == (
-            s.kind,
-            s.author,
-            s.nested,
-            s.plain,
-            s.inserted_by,
-        ):
-            out[-1] = Segment(last.text + s.text, s.kind, s.author, s.nested, s.plain, s.inserted_by)
+        if last is not None and replace(last, text=s.text) == s:
+            out[-1] = replace(s, text=last.text + s.text)
         else:
             out.append(s)
     return out
@@ -410,10 +404,10 @@ def _laid_out(out: list[Segment], versions: list[_Rival], deleter: str | None) -
     elif lead:
         out[-1] = replace(out[-1], text=out[-1].text[:-1])
     everyone = ", ".join(v.who for v in versions)
-    out.append(Segment(lead + versions[0].struck, "del", everyone))
+    out.append(Segment(lead + versions[0].struck, "del", everyone, shared=True))
     for n, v in enumerate(v for v in versions if v.words):
         if n:
-            out.append(_insertion(RIVAL_SEPARATOR, everyone, deleter))
+            out.append(replace(_insertion(RIVAL_SEPARATOR, everyone, deleter), shared=True))
         out.append(_insertion(lead + v.words if not n else v.words, v.who, deleter))
     if versions[-1].spaced:
         # (the space its deletion took from the text after it)

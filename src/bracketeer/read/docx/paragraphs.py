@@ -671,12 +671,30 @@ def _after_the_words(p: etree._Element) -> list[str]:
     return [i for i in dict.fromkeys(ids) if i not in before] if words else []
 
 
+_JOINT = "Joint proposal: "
+
+
+def joint_comment(author: str) -> str | None:
+    """What the comment on a joint proposal's revisions says ("Joint proposal: EU, NOR"), for
+    the revisions' author; None for an author naming one delegation. Word keeps one author per
+    revision, and its reviewer filter takes "EU, NOR" for a reviewer of its own: the comment
+    tells a reader of the document that the author is several delegations."""
+    return _JOINT + author if ", " in author else None
+
+
+def comment_words(c: etree._Element) -> str:
+    """A comment's words, its paragraphs joined by a space."""
+    paras = ["".join(t.text or "" for t in p.iter(T)).strip() for p in c.iter(P)]
+    return " ".join(x for x in paras if x)
+
+
 def comment_notes(comments: etree._Element | None) -> dict[str, str]:
     """Each comment as a note line: its own words when they read as a note already, as the
     grammar's NOTE reads a line ("Proposed new paragraph submitted by …", "Option 1", "{End
     of options}", "US proposes to delete paragraph 5", as the tracked writer puts notes in
     comments), else ``Note: AUTHOR: words``. Brackets become parentheses, since a note holds
-    none."""
+    none. A joint proposal's comment (``joint_comment``) is no note: its revisions' author
+    says it already."""
     from ..terminals import terminals
 
     note = terminals()["NOTE"]
@@ -684,13 +702,13 @@ def comment_notes(comments: etree._Element | None) -> dict[str, str]:
     if comments is None:
         return out
     for c in comments.iter(W + "comment"):
-        paras = ["".join(t.text or "" for t in p.iter(T)).strip() for p in c.iter(P)]
-        words = " ".join(x for x in paras if x).translate(_NO_BRACKETS)
-        if not words:
+        said = comment_words(c)
+        author = c.get(W + "author", "").strip()
+        words = said.translate(_NO_BRACKETS)
+        if not words or said == joint_comment(author):
             continue
         whole = note.match(words)
         if whole is None or whole.end() != len(words):
-            author = c.get(W + "author", "").strip()
             words = f"Note: {author}: {words}" if author else f"Note: {words}"
         out[c.get(W + "id", "")] = words
     return out
@@ -744,6 +762,10 @@ def _run(r: etree._Element, chain: tuple[etree._Element, ...], out: list[LinePar
         if vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off"):
             out.append(LinePart("", "marker", r, None, chain))  # hidden text: kept, never read
             return
+    if all(child.tag in (_RPR, _COMMENT_REFERENCE) for child in r) and r.find(_COMMENT_REFERENCE) is not None:
+        # a comment's reference alone: a mark between runs, as its range is; it shows nothing
+        out.append(LinePart("", "marker", r, None, chain))
+        return
     for child in r:
         tag = child.tag
         if tag == _RPR:

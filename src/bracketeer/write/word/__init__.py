@@ -147,7 +147,7 @@ def _anchors_kept(
     at = {comments[line]: i for i, line in enumerate(order) if line in comments}
     out: dict[int, list[tuple[object, bool]]] = {}
     for k in (k for k in real if k in changed and changed[k].removed):
-        for cid, kept in _standing_anchors(self.paragraphs[k], dropped).items():
+        for cid, kept in _standing_anchors(self.paragraphs[k], set(at) - dropped).items():
             place = _place_of_anchors(order[at[cid] + 1 :], order[: at[cid]], set(comments))
             if place is not None:  # (else the check finds the note gone: refused)
                 out.setdefault(place[0] - 1, []).extend((a, place[1]) for a in kept)
@@ -167,14 +167,15 @@ def _place_of_anchors(after: list[int], before: list[int], notes: Set[int]) -> t
     return (prv, True) if prv is not None else None
 
 
-def _standing_anchors(para: WordParagraph, dropped: Set[str]) -> dict[str, list[object]]:
-    """The range marks and reference runs in ``para`` of comments not ``dropped``, by comment."""
+def _standing_anchors(para: WordParagraph, standing: Set[str]) -> dict[str, list[object]]:
+    """The range marks and reference runs in ``para`` of the comments ``standing`` (notes not
+    dropped), by comment. (A joint proposal's comment goes with the proposal.)"""
     out: dict[str, list[object]] = {}
     if para.element is None:
         return out
     for a in para.element.iter(*_ANCHORS):
         cid = a.get(_W_ID, "")
-        if cid not in dropped:
+        if cid in standing:
             out.setdefault(cid, []).append(a.getparent() if a.tag == _REFERENCE else a)
     return out
 
@@ -469,16 +470,25 @@ def _with_comments(
     self: WordSource, main: bytes, dropped: set[str], worded: Mapping[str, tuple[str, str]]
 ) -> bytes:
     """The package with document.xml's bytes ``main``, the comments ``dropped`` taken out and
-    those ``worded`` saying their new words."""
+    those ``worded`` saying their new words; and the comments on joint proposals the decision
+    settled taken out, or worded for the sponsors left."""
+    from ...read.docx.paragraphs import joint_comment
+    from .comments import comments_decided, joint_settled, without_anchors
+
+    settled, renamed = joint_settled(self.package, main)
+    dropped = dropped | settled
+    worded = {
+        **worded,
+        **{cid: (joint_comment(a) or "", joint_comment(b) or "") for cid, (a, b) in renamed.items()},
+    }
+    authors = {cid: b for cid, (_, b) in renamed.items()}
     if not dropped and not worded:
         return repackage(self.package, {self.package.main: main})
-    from .comments import comments_decided, without_anchors
-
     return repackage(
         self.package,
         {
             self.package.main: without_anchors(main, dropped),
-            **comments_decided(self.package, dropped, worded),
+            **comments_decided(self.package, dropped, worded, authors),
         },
     )
 

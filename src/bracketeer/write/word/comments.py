@@ -38,11 +38,15 @@ def without_anchors(body: bytes, ids: Iterable[str]) -> bytes:
 
 
 def comments_decided(
-    package: Package, ids: set[str], worded: Mapping[str, tuple[str, str]]
+    package: Package,
+    ids: set[str],
+    worded: Mapping[str, tuple[str, str]],
+    authors: Mapping[str, str] | None = None,
 ) -> dict[str, bytes]:
     """The comments parts rewritten without comments ``ids`` (and, in the parts Word 2010 and
     later add, the entries of those comments' paragraphs), and with the comments ``worded``
-    saying their new words (by id: the words they say, and those to say)."""
+    saying their new words (by id: the words they say, and those to say), those in
+    ``authors`` by the author given."""
     name = package.related("comments")
     comments = package.xml(name)
     if comments is None or not (ids or worded):
@@ -58,6 +62,7 @@ def comments_decided(
             comments.remove(c)
         elif cid in worded:
             _reworded(c, ns, *worded[cid], package.source)
+            _by(c, ns, (authors or {}).get(cid))
     out = {name: _xml(comments)}
     for kind, (element, attribute) in _PARTS.items():
         part = package.related(kind)
@@ -66,6 +71,78 @@ def comments_decided(
             if rewritten is not None:
                 out[part] = rewritten
     return out
+
+
+def _by(comment: etree._Element, ns: str, who: str | None) -> None:
+    """``comment`` by author ``who`` (None: as it is), its initials (when it has some) theirs."""
+    if who is None:
+        return
+    comment.set(f"{{{ns}}}author", who)
+    if comment.get(f"{{{ns}}}initials") is not None:
+        comment.set(f"{{{ns}}}initials", initials(who))
+
+
+def initials(who: str) -> str:
+    """A comment author's initials, as Word makes them: the first letter of each word, four
+    at most."""
+    return "".join(w[0] for w in who.split())[:4]
+
+
+def joint_settled(package: Package, main: bytes) -> tuple[set[str], dict[str, tuple[str, str]]]:
+    """The comments on joint proposals (``joint_comment``) a decision settled, by document.xml's
+    bytes ``main`` as decided: those whose range no longer holds a revision by their author
+    (accepted or rejected) nor by fewer of its delegations, or holds one by a single one (the
+    others withdrawn), to take out; and those whose revisions are by fewer of them, still
+    several: by id, the author they name and the one they are to name."""
+    joint = _joint_comments(package)
+    if not joint:
+        return set(), {}
+    found = _authors_in_range(parse_xml(main, package.main, package.source), joint)
+    gone: set[str] = set()
+    authors: dict[str, tuple[str, str]] = {}
+    for cid, who in joint.items():
+        if who in found[cid]:
+            continue
+        names = set(who.split(", "))
+        left = [a for a in found[cid] if set(a.split(", ")) < names]
+        if len(left) == 1 and ", " in left[0]:
+            authors[cid] = (who, left[0])
+        else:
+            gone.add(cid)
+    return gone, authors
+
+
+def _joint_comments(package: Package) -> dict[str, str]:
+    """The comments on joint proposals, by id: the author they name."""
+    from ...read.docx.paragraphs import W, comment_words, joint_comment
+
+    name = package.related("comments")
+    part = package.parts.get(name)
+    comments = package.xml(name) if part is not None and b"Joint proposal: " in part.data else None
+    out: dict[str, str] = {}
+    for c in comments if comments is not None else ():
+        who = c.get(W + "author", "").strip()
+        if c.tag == W + "comment" and comment_words(c) == joint_comment(who):
+            out[c.get(W + "id", "")] = who
+    return out
+
+
+def _authors_in_range(root: etree._Element, joint: Mapping[str, str]) -> dict[str, set[str]]:
+    """The authors of the revisions in the range of each of the comments ``joint``."""
+    from ...read.docx.paragraphs import DEL, INS, W
+
+    found: dict[str, set[str]] = {cid: set() for cid in joint}
+    inside: set[str] = set()
+    start, end = W + "commentRangeStart", W + "commentRangeEnd"
+    for el in root.iter(start, end, INS, DEL):
+        if el.tag == start and el.get(W + "id", "") in joint:
+            inside.add(el.get(W + "id", ""))
+        elif el.tag == end:
+            inside.discard(el.get(W + "id", ""))
+        else:
+            for cid in inside:
+                found[cid].add(el.get(W + "author", ""))
+    return found
 
 
 def _reworded(comment: etree._Element, ns: str, old: str, new: str, source: str) -> None:
