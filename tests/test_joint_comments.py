@@ -180,3 +180,56 @@ def test_libreoffice_keeps_the_comment_and_bracketeer_still_reads_no_note(tmp_pa
     assert not [b for b in document.blocks if isinstance(b, Note)]
     decided = _decide(tmp_path, rewritten, "reject", "--all", name="lo-rejected.docx")
     assert [c for c in _comments(decided) if c[1].startswith("Joint proposal")] == []
+
+
+# ------------------------------------------------------------------ into the user's own document
+def test_a_compilation_into_a_word_base_comments_its_joint_proposals(tmp_path):
+    # the base's own document (no comments part of its own): the comments part is made, named in
+    # the relationships and content types, and the decisions settle the comment as above
+    base = tmp_path / "base.txt"
+    base.write_text(
+        "T\n\n1. Member states shall adopt measures.\n\n2. The committee shall report yearly on its work.\n",
+        encoding="utf-8",
+    )
+    word_base = tmp_path / "base.docx"
+    r = run_cli(["render", str(base), "--mode", "clean", "-o", str(word_base)])
+    assert r.code == 0, r.err
+    assert _comments(word_base) == []
+    edited = base.read_text().replace("adopt measures", "adopt effective measures")
+    for code in ("EU", "NOR"):
+        (tmp_path / f"{code}.txt").write_text(edited, encoding="utf-8")
+    (tmp_path / "US.txt").write_text(base.read_text().replace("yearly", "every year"), encoding="utf-8")
+    out = tmp_path / "compilation.docx"
+    r = run_cli(
+        [
+            "consolidate",
+            str(word_base),
+            *(f"{c}={tmp_path / c}.txt" for c in ("EU", "NOR", "US")),
+            "-o",
+            str(out),
+        ]
+    )
+    assert r.code == 0, r.err
+    assert _comments(out) == [("EU, NOR", "Joint proposal: EU, NOR")]
+    with zipfile.ZipFile(out) as z:
+        assert b"/word/comments.xml" in z.read("[Content_Types].xml")
+        assert b'relationships/comments" Target="comments.xml"' in z.read("word/_rels/document.xml.rels")
+    assert not [b for b in api.load(out).blocks if isinstance(b, Note)]
+    assert _comments(_decide(tmp_path, out, "reject", "-d", "NOR")) == []
+    assert _comments(_decide(tmp_path, out, "accept", "-d", "US", name="us.docx")) == [
+        ("EU, NOR", "Joint proposal: EU, NOR")
+    ]
+
+
+def test_a_word_draft_made_tracked_keeps_its_own_comments_and_adds_the_joint_ones(tmp_path):
+    from .conftest import EXAMPLES
+
+    source = EXAMPLES / "cicte-omnibus-2024.docx"
+    out = tmp_path / "tracked.docx"
+    r = run_cli(["render", str(source), "--mode", "tracked", "-o", str(out)])
+    assert r.code == 0, r.err
+    own = _comments(source)
+    assert _comments(out) == [*own, ("ARG, US", "Joint proposal: ARG, US")]  # paragraph 8's versions
+    notes = [b.text for b in api.load(out).blocks if isinstance(b, Note)]
+    assert notes == [b.text for b in api.load(source).blocks if isinstance(b, Note)]
+    assert _comments(_decide(tmp_path, out, "reject", "--all")) == own[:1]  # the dated line's

@@ -491,7 +491,8 @@ def _one_revision_line(document) -> bool:
 
 
 def _empty(text: str) -> bool:
-    return re.search(r"\[(?:[^\[\]:]*:)?\s*\]", text) is not None
+    # (a tag may end in more than one colon: "[US:: ]" proposes nothing too)
+    return re.search(r"\[(?:[^\[\]:]*:+)?\s*\]", text) is not None
 
 
 def _nested(text: str) -> bool:

@@ -16,6 +16,17 @@ WORD_JOINER = "\u2060"
 RIVAL_SEPARATOR = " / "
 
 
+_JOINT = "Joint proposal: "
+
+
+def joint_comment(author: str) -> str | None:
+    """What the comment on a joint proposal's revisions in Word says ("Joint proposal: EU,
+    NOR"), for the revisions' author; None for an author naming one delegation. Word keeps one
+    author per revision, and its reviewer filter takes "EU, NOR" for a reviewer of its own: the
+    comment tells a reader of the document that the author is several delegations."""
+    return _JOINT + author if ", " in author else None
+
+
 _SPACES = re.compile(r"\s+")
 # Word writes curly quotes as one types: a change from straight quotes to curly ones (or back)
 # is the word processor's, not a delegation's proposal (``text.translate(STRAIGHT_QUOTES)``)

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from ..read.docx.paragraphs import joint_comment
-from .model import Para, Segment, one_deletion
+from ..textutil import joint_comment
+from .model import Para, Segment, joint_units, one_deletion
 from .synoptic import LEGEND
 from .word.comments import initials
 
@@ -228,9 +228,7 @@ def _paragraph_xml(
     # (Word's own layout of rival versions, one deletion and the versions' insertions after it)
     segments += one_deletion(para.segments) if date is not None else para.segments
     body: list[str] = ["<w:r/>"] if date is not None and para.all_comments else []
-    # (a note names the sponsors of the paragraph it deletes or introduces, whoever its author)
-    noted = {who for who, _ in para.notes} | ({para.mark[1]} if para.mark and para.notes else set())
-    body.extend(_segments_xml(segments, date, noted, said))
+    body.extend(_segments_xml(segments, date, para.named_by_notes, said))
     return f"<w:p {_NS}><w:pPr>{''.join(ppr)}</w:pPr>{''.join(body)}</w:p>"
 
 
@@ -265,55 +263,21 @@ def _segments_xml(
 
 
 def _joint_ranges(pieces: list[tuple[str, Segment | None]], noted: Set[str], said: list[str]) -> list[str]:
-    """``pieces`` with each joint proposal's revisions in the range of a comment (its anchors'
-    id ``_JOINT`` and a number, the comment's place in ``said``, which gets its author). Rival
-    versions laid out as one deletion and their insertions stand inside their joint versions'
-    ranges whole: the reader finds them side by side."""
+    """``pieces`` with each joint proposal's revisions in the range of a comment (``joint_units``;
+    its anchors' id ``_JOINT`` and a number, the comment's place in ``said``, which gets its
+    author)."""
     out: list[str] = []
-    k = 0
-    while k < len(pieces):
-        end = _unit_end(pieces, k)
-        owners = list(dict.fromkeys(o for _, seg in pieces[k:end] if (o := _joint_owner(seg, noted))))
+    for start, end, owners in joint_units([seg for _, seg in pieces], noted):
         ids = [f"{_JOINT}-{len(said) + n}" for n in range(len(owners))]
         said.extend(owners)
         out.extend(f'<w:commentRangeStart w:id="{c}"/>' for c in ids)
-        out.extend(xml for xml, _ in pieces[k:end])
+        out.extend(xml for xml, _ in pieces[start:end])
         out.extend(
             f'<w:commentRangeEnd w:id="{c}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
             f'<w:commentReference w:id="{c}"/></w:r>'
             for c in ids
         )
-        k = end
     return out
-
-
-def _unit_end(pieces: list[tuple[str, Segment | None]], k: int) -> int:
-    """Where the stretch of ``pieces`` from ``k`` one comment range holds ends: rival versions'
-    shared deletion, each version's revision and the " / " between them; the revisions of one
-    proposal (one author, several delegations); or the one piece at ``k``."""
-    seg = pieces[k][1]
-    end = k + 1
-    if seg is not None and seg.shared:
-        while end < len(pieces) and (after := pieces[end][1]) is not None:
-            if not after.shared and not (pieces[end - 1][1] or seg).shared:
-                break
-            end += 1
-    elif seg is not None and _joint_owner(seg, frozenset()):
-        while end < len(pieces) and (after := pieces[end][1]) is not None and not after.shared:
-            if _joint_owner(after, frozenset()) != _joint_owner(seg, frozenset()):
-                break
-            end += 1
-    return end
-
-
-def _joint_owner(seg: Segment | None, noted: Set[str]) -> str | None:
-    """The joint author of the proposal ``seg`` is a revision of (the inserter of words another
-    deletes), None when it is by one delegation, is the rival versions' shared deletion or
-    " / ", or is named by a note of its paragraph."""
-    if seg is None or seg.shared:
-        return None
-    owner = seg.inserted_by or seg.author or ""
-    return None if owner in noted or joint_comment(owner) is None else owner
 
 
 _JOINT = "bracketeer-joint"  # the id of a joint proposal comment's anchors until the comment is made

@@ -29,6 +29,7 @@ html) draws, computed once from the tree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -56,9 +57,20 @@ from ..query import (
 )
 from ..resolver.tracked import Kind, as_written, revisions
 from ..resolver.tracked import Revision as Segment
-from ..textutil import RIVAL_SEPARATOR, squash
+from ..textutil import RIVAL_SEPARATOR, joint_comment, squash
 
-__all__ = ["Kind", "Para", "Segment", "Style", "Version", "author", "build", "merged", "one_deletion"]
+__all__ = [
+    "Kind",
+    "Para",
+    "Segment",
+    "Style",
+    "Version",
+    "author",
+    "build",
+    "joint_units",
+    "merged",
+    "one_deletion",
+]
 
 Style = Literal["title", "heading", "paragraph", "item"]
 
@@ -105,6 +117,12 @@ class Para:
     def all_comments(self) -> list[tuple[str, str]]:
         """What a Word file attaches to the paragraph: the notes before it, then its own."""
         return [*self.notes, *self.after]
+
+    @property
+    def named_by_notes(self) -> set[str]:
+        """The authors whose proposals the paragraph's notes name already: each note's, and
+        the sponsors of the paragraph a note deletes or introduces, whoever wrote the note."""
+        return {who for who, _ in self.notes} | ({self.mark[1]} if self.mark and self.notes else set())
 
     @property
     def label_kind(self) -> Segment:
@@ -425,6 +443,51 @@ def _ends_in_one_space(out: list[Segment], deleter: str | None) -> bool:
     )
     text = last.text if last is not None and base_text else ""
     return text.endswith(" ") and not text.endswith("  ")
+
+
+def joint_units(revisions: Sequence[Segment | None], noted: Set[str]) -> list[tuple[int, int, list[str]]]:
+    """A paragraph's runs and revisions in order (``revisions``: a revision's segment, None for
+    a run of text) cut into the stretches one comment range holds, each with the joint authors
+    whose comment on their proposal holds it ("Joint proposal: EU, NOR"; none for a stretch of
+    no joint proposal's). A stretch is the revisions of one proposal (a deletion and the
+    insertion after it); or rival versions laid out as one deletion and their insertions
+    (``one_deletion``), whole, so that a reader finds them side by side, with the comment of
+    each joint version; or one piece. ``noted``: authors whose proposal a note of the paragraph
+    names already (a deletion note, an introducing note): no comment."""
+    out: list[tuple[int, int, list[str]]] = []
+    k = 0
+    while k < len(revisions):
+        end = _unit_end(revisions, k)
+        owners = [o for o in (_joint_owner(seg, noted) for seg in revisions[k:end]) if o is not None]
+        out.append((k, end, list(dict.fromkeys(owners))))
+        k = end
+    return out
+
+
+def _unit_end(revisions: Sequence[Segment | None], k: int) -> int:
+    seg = revisions[k]
+    end = k + 1
+    if seg is not None and seg.shared:
+        while end < len(revisions) and (after := revisions[end]) is not None:
+            if not after.shared and not (revisions[end - 1] or seg).shared:
+                break
+            end += 1
+    elif (owner := _joint_owner(seg, frozenset())) is not None:
+        while end < len(revisions) and (after := revisions[end]) is not None and not after.shared:
+            if _joint_owner(after, frozenset()) != owner:
+                break
+            end += 1
+    return end
+
+
+def _joint_owner(seg: Segment | None, noted: Set[str]) -> str | None:
+    """The joint author of the proposal ``seg`` is a revision of (the inserter of words another
+    deletes); None when it is by one delegation, is rival versions' shared deletion or " / ",
+    or is ``noted``."""
+    if seg is None or seg.shared:
+        return None
+    owner = seg.inserted_by or seg.author or ""
+    return None if owner in noted or joint_comment(owner) is None else owner
 
 
 def _insertion(words: str, who: str, deleter: str | None) -> Segment:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from ...textutil import RIVAL_SEPARATOR, WORD_JOINER
+from ...textutil import RIVAL_SEPARATOR, WORD_JOINER, joint_comment
 from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -669,17 +669,6 @@ def _after_the_words(p: etree._Element) -> list[str]:
         else:
             ids.append(el.get(W + "id", ""))
     return [i for i in dict.fromkeys(ids) if i not in before] if words else []
-
-
-_JOINT = "Joint proposal: "
-
-
-def joint_comment(author: str) -> str | None:
-    """What the comment on a joint proposal's revisions says ("Joint proposal: EU, NOR"), for
-    the revisions' author; None for an author naming one delegation. Word keeps one author per
-    revision, and its reviewer filter takes "EU, NOR" for a reviewer of its own: the comment
-    tells a reader of the document that the author is several delegations."""
-    return _JOINT + author if ", " in author else None
 
 
 def comment_words(c: etree._Element) -> str:

@@ -472,7 +472,7 @@ def _with_comments(
     """The package with document.xml's bytes ``main``, the comments ``dropped`` taken out and
     those ``worded`` saying their new words; and the comments on joint proposals the decision
     settled taken out, or worded for the sponsors left."""
-    from ...read.docx.paragraphs import joint_comment
+    from ...textutil import joint_comment
     from .comments import comments_decided, joint_settled, without_anchors
 
     settled, renamed = joint_settled(self.package, main)
@@ -605,10 +605,12 @@ def _bytes_of(self: WordSource, k: int, where: Mapping[int, tuple[int, int]], pa
 def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
     """The document with every proposal typed in its text (``[US: …]``) made a native
     revision by its delegation, in place, in the document's own runs and styles; native
-    revisions stay revisions."""
+    revisions stay revisions. A joint proposal's revisions carry a comment naming its sponsors,
+    as the Word renderer writes it."""
     from lxml import etree
 
     from .. import model
+    from .comments import comments_added
     from .edit import Rebuild
 
     self = source_of(document)
@@ -616,6 +618,7 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
     assert isinstance(self.root, etree._Element)
     ids = RevisionIds(self.package)
     changed: dict[int, object] = {}
+    made: list[tuple[str, str]] = []  # the joint proposals' comments: (id, author)
     # the revisions the Word renderer would write, placed into this document's own runs
     for para in model.build(document, author_prefix=author_prefix):
         k = para.line - 1
@@ -629,22 +632,59 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
             gap = gap[: len(gap) - len(gap.lstrip(" \t\u00a0"))]
             label = para.label_kind
             segments.insert(0, model.Segment(own[: max(at, 0)] + para.label + gap, label.kind, label.author))
-        text, marks = _revision_marks(segments, ids, date)
+        text, marks, pieces = _revision_marks(segments, ids, date)
         whole = ids.revision(para.mark[0], para.mark[1], date) if para.mark else None
         if text != own or any(m is not None for m in marks):
-            changed[k] = Rebuild(self.paragraphs[k], text, marks, whole)
-    return _splice(self, changed, {})
+            plan = Rebuild(self.paragraphs[k], text, marks, whole)
+            plan.joint = _joint_plan(pieces, para.named_by_notes, ids, made)
+            changed[k] = plan
+    data = _splice(self, changed, {})
+    if not made:
+        return data
+    written = Package(data, self.package.source)
+    return repackage(written, comments_added(written, made, date))
 
 
-def _revision_marks(segments: list[Any], ids: RevisionIds, date: str) -> tuple[str, list[object | None]]:
+def _joint_plan(
+    pieces: list[tuple[Any, object | None]], noted: Set[str], ids: RevisionIds, made: list[tuple[str, str]]
+) -> list[tuple[str, frozenset[str]]]:
+    """The comments on a line's joint proposals (``model.joint_units`` of its ``pieces``, each
+    segment with its revision), each with the ids of the revisions it holds; ``made`` gets
+    each comment's id and author."""
+    from .. import model
+
+    out: list[tuple[str, frozenset[str]]] = []
+    for start, end, owners in model.joint_units([seg for seg, _ in pieces], noted):
+        held = frozenset(
+            str(_outer(mark).get(f"{{{_W}}}id")) for _, mark in pieces[start:end] if mark is not None
+        )
+        for who in owners:
+            cid = ids.revision_id()
+            made.append((cid, who))
+            out.append((cid, held))
+    return out
+
+
+def _outer(mark: object) -> Any:
+    """A revision, or the outermost of revisions nested (a deletion inside an insertion)."""
+    return mark[0] if isinstance(mark, tuple) else mark
+
+
+def _revision_marks(
+    segments: list[Any], ids: RevisionIds, date: str
+) -> tuple[str, list[object | None], list[tuple[Any, object | None]]]:
     """A line's text and, for each character, the revision it goes in (one element for each run
-    of one revision; a deletion of another delegation's insertion nested in it)."""
+    of one revision; a deletion of another delegation's insertion nested in it); and its pieces:
+    each run of text or revision, as its first segment (None for text) and its revision."""
     text = ""
     marks: list[object | None] = []
+    pieces: list[tuple[Any, object | None]] = []
     current: tuple[str, str | None, str | None] | None = None
     mark: object | None = None
     for r in segments:
         if r.kind == "text":
+            if current is not None or not pieces:
+                pieces.append((None, None))
             current, mark = None, None
         elif (r.kind, r.author, r.inserted_by) != current:
             current = (r.kind, r.author, r.inserted_by)
@@ -652,9 +692,10 @@ def _revision_marks(segments: list[Any], ids: RevisionIds, date: str) -> tuple[s
             if r.inserted_by is not None:
                 # words one delegation inserts and another deletes: Word's own nesting
                 mark = (ids.revision("ins", r.inserted_by, date), mark)
+            pieces.append((r, mark))
         text += r.text
         marks.extend([mark] * len(r.text))
-    return text, marks
+    return text, marks, pieces
 
 
 class RevisionIds:
@@ -688,11 +729,15 @@ def _only_paragraph_of_cell(para: WordParagraph) -> bool:
 
 def repackage(package: Package, replaced: dict[str, bytes]) -> bytes:
     """The package again, in the same order with the same entry details, ``replaced`` parts
-    swapped in; every other part is the same bytes."""
+    swapped in (and those it has not added at the end); every other part is the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for name, part in package.parts.items():
             z.writestr(part.info, replaced.get(name, part.data))
+        for name in sorted(set(replaced) - set(package.parts)):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, replaced[name])
     return out.getvalue()
 
 

@@ -114,7 +114,8 @@ def joint_settled(package: Package, main: bytes) -> tuple[set[str], dict[str, tu
 
 def _joint_comments(package: Package) -> dict[str, str]:
     """The comments on joint proposals, by id: the author they name."""
-    from ...read.docx.paragraphs import W, comment_words, joint_comment
+    from ...read.docx.paragraphs import W, comment_words
+    from ...textutil import joint_comment
 
     name = package.related("comments")
     part = package.parts.get(name)
@@ -143,6 +144,56 @@ def _authors_in_range(root: etree._Element, joint: Mapping[str, str]) -> dict[st
             for cid in inside:
                 found[cid].add(el.get(W + "author", ""))
     return found
+
+
+_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_COMMENTS_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+
+
+def comments_added(package: Package, made: list[tuple[str, str]], date: str) -> dict[str, bytes]:
+    """The parts that give the package the joint proposals' comments ``made`` (id, author;
+    each saying ``joint_comment``): its comments part with them after its own, the bytes
+    before them as they were; or, for a document with none, a new one, named in the main
+    part's relationships and in the content types."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from ...textutil import joint_comment
+
+    entries = "".join(
+        f'<w:comment xmlns:w="{_MAIN}" w:id="{cid}" w:author={quoteattr(who)} w:date="{date}" '
+        f"w:initials={quoteattr(initials(who))}><w:p><w:r><w:annotationRef/></w:r><w:r>"
+        f'<w:t xml:space="preserve">{escape(joint_comment(who) or "")}</w:t></w:r></w:p></w:comment>'
+        for cid, who in made
+    ).encode()
+    name = package.related("comments")
+    part = package.parts.get(name)
+    if part is not None:
+        close = part.data.rfind(b"</")
+        return {name: part.data[:close] + entries + part.data[close:]}
+    folder, _, main = package.main.rpartition("/")
+    name = f"{folder}/comments.xml" if folder else "comments.xml"  # (beside the main part)
+    rels = f"{folder}/_rels/{main}.rels" if folder else f"_rels/{main}.rels"
+    have = package.parts[rels].data if rels in package.parts else _EMPTY_RELS
+    taken = {int(n) for n in re.findall(rb'Id="rId(\d+)"', have)}
+    rid = f"rId{max(taken, default=0) + 1}"
+    relation = f'<Relationship Id="{rid}" Type="{_COMMENTS_TYPE}" Target="comments.xml"/>'.encode()
+    types = package.parts["[Content_Types].xml"].data
+    override = f'<Override PartName="/{name}" ContentType="{_COMMENTS_CONTENT}"/>'.encode()
+    return {
+        name: b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        + f'<w:comments xmlns:w="{_MAIN}">'.encode()
+        + entries
+        + b"</w:comments>",
+        rels: have.replace(b"</Relationships>", relation + b"</Relationships>"),
+        "[Content_Types].xml": types.replace(b"</Types>", override + b"</Types>"),
+    }
+
+
+_EMPTY_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
+)
 
 
 def _reworded(comment: etree._Element, ns: str, old: str, new: str, source: str) -> None:

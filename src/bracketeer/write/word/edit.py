@@ -20,7 +20,19 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from ...read.docx.paragraphs import DEL_TEXT, DELETIONS, REVISIONS, TAB, LinePart, P, T, W, WordParagraph
+from ...read.docx.paragraphs import (
+    DEL,
+    DEL_TEXT,
+    DELETIONS,
+    INS,
+    REVISIONS,
+    TAB,
+    LinePart,
+    P,
+    T,
+    W,
+    WordParagraph,
+)
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SDT, _SDT_CONTENT = W + "sdt", W + "sdtContent"
@@ -225,6 +237,8 @@ class Rebuild:
         (``WordParagraph.noted``) was decided, and the paragraph stays: the deletion goes."""
         self.para = para
         self.paragraph_mark = paragraph_mark
+        # comments to anchor on joint proposals' revisions: (comment id, revision ids)
+        self.joint: list[tuple[str, frozenset[str]]] = []
         self.note_standing = bool(para.noted) and not note_decided
         self.removed = new_text is None
         self.marks = marks
@@ -259,6 +273,8 @@ class Rebuild:
         p = _assemble(self.para.element, build.pieces, settled, properties_of, self.unformat, self.authors)
         if self.paragraph_mark is not None:
             _mark_paragraph(p, self.paragraph_mark)
+        for cid, revisions in self.joint:
+            _comment_range(p, cid, revisions)
         return p
 
 
@@ -296,6 +312,28 @@ def strike_rest(p: etree._Element, like: etree._Element, new_id: Callable[[], st
         struck.append(run)
         for t in texts:
             t.tag = DEL_TEXT
+
+
+def _comment_range(p: etree._Element, cid: str, revisions: frozenset[str]) -> None:
+    """Comment ``cid`` anchored on ``p``'s revisions ``revisions`` (by id): its range from the
+    first to the last, its reference after them, all beside them (a reader finds revisions
+    side by side as they stand)."""
+    found = [el for el in p.iter(INS, DEL) if el.get(W + "id") in revisions]
+    if not found:
+        return
+    first, last = _child_of(p, found[0]), _child_of(p, found[-1])
+    first.addprevious(etree.Element(W + "commentRangeStart", {W + "id": cid}))
+    end = etree.Element(W + "commentRangeEnd", {W + "id": cid})
+    last.addnext(end)
+    run = etree.Element(W + "r")
+    etree.SubElement(run, W + "commentReference", {W + "id": cid})
+    end.addnext(run)
+
+
+def _child_of(p: etree._Element, el: etree._Element) -> etree._Element:
+    while el.getparent() is not p:
+        el = el.getparent()
+    return el
 
 
 def _mark_paragraph(p: etree._Element, mark: etree._Element) -> None:
