@@ -151,21 +151,25 @@ _COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 _COMMENTS_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 
 
+def joint_comment_xml(cid: str, who: str, date: str) -> str:
+    """The ``w:comment`` on a joint proposal by ``who`` (``joint_comment``), with id ``cid``."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from ...textutil import joint_comment
+
+    return (
+        f'<w:comment xmlns:w="{_MAIN}" w:id="{cid}" w:author={quoteattr(who)} w:date="{date}" '
+        f"w:initials={quoteattr(initials(who))}><w:p><w:r><w:annotationRef/></w:r><w:r>"
+        f'<w:t xml:space="preserve">{escape(joint_comment(who) or "")}</w:t></w:r></w:p></w:comment>'
+    )
+
+
 def comments_added(package: Package, made: list[tuple[str, str]], date: str) -> dict[str, bytes]:
     """The parts that give the package the joint proposals' comments ``made`` (id, author;
     each saying ``joint_comment``): its comments part with them after its own, the bytes
     before them as they were; or, for a document with none, a new one, named in the main
     part's relationships and in the content types."""
-    from xml.sax.saxutils import escape, quoteattr
-
-    from ...textutil import joint_comment
-
-    entries = "".join(
-        f'<w:comment xmlns:w="{_MAIN}" w:id="{cid}" w:author={quoteattr(who)} w:date="{date}" '
-        f"w:initials={quoteattr(initials(who))}><w:p><w:r><w:annotationRef/></w:r><w:r>"
-        f'<w:t xml:space="preserve">{escape(joint_comment(who) or "")}</w:t></w:r></w:p></w:comment>'
-        for cid, who in made
-    ).encode()
+    entries = "".join(joint_comment_xml(cid, who, date) for cid, who in made).encode()
     name = package.related("comments")
     part = package.parts.get(name)
     if part is not None:
