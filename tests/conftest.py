@@ -107,13 +107,13 @@ def _every_read_agrees_with_the_reference_reader():
     lines.read_lines = fast
 
 
-def pandoc_plain(path: Path | str, changes: str = "accept") -> str:
-    """A .docx as pandoc reads it to plain text, its tracked changes accepted, rejected or all
-    shown (``changes``)."""
+def pandoc_plain(path: Path | str, changes: str = "accept", to: str = "plain") -> str:
+    """A .docx as pandoc reads it to plain text (or format ``to``), its tracked changes
+    accepted, rejected or all shown (``changes``)."""
     import subprocess
 
     return subprocess.run(
-        ["pandoc", "-f", "docx", f"--track-changes={changes}", "-t", "plain", "--wrap=none", str(path)],
+        ["pandoc", "-f", "docx", f"--track-changes={changes}", "-t", to, "--wrap=none", str(path)],
         capture_output=True,
         text=True,
         check=True,

@@ -15,7 +15,7 @@ import pytest
 from bracketeer import api
 from bracketeer.ast import Note
 
-from .conftest import run_cli
+from .conftest import pandoc_plain, run_cli
 
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -68,13 +68,9 @@ def _words(document):
     return re.sub(r"~~ ", "~~", " ".join(api.render(document, api.RenderOptions(to="text")).decode().split()))
 
 
-def _pandoc(path, mode="all"):
-    return subprocess.run(
-        ["pandoc", "-f", "docx", f"--track-changes={mode}", "-t", "markdown", "--wrap=none", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def _pandoc(path):
+    """The .docx as pandoc reads it, every revision and comment shown."""
+    return pandoc_plain(path, "all", to="markdown")
 
 
 def test_each_joint_proposal_has_a_comment_naming_its_sponsors(tmp_path):
