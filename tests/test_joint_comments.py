@@ -177,6 +177,12 @@ def test_libreoffice_keeps_the_comment_and_bracketeer_still_reads_no_note(tmp_pa
     assert not [b for b in document.blocks if isinstance(b, Note)]
     decided = _decide(tmp_path, rewritten, "reject", "--all", name="lo-rejected.docx")
     assert [c for c in _comments(decided) if c[1].startswith("Joint proposal")] == []
+    # LibreOffice writes a range's start inside the revision it holds: still the comment's
+    withdrawn = _decide(tmp_path, rewritten, "reject", "-d", "NOR", name="lo-without-nor.docx")
+    assert [c for c in _comments(withdrawn) if c[1].startswith("Joint proposal")] == [
+        ("CAN, MEX", "Joint proposal: CAN, MEX"),
+        ("EU, US", "Joint proposal: EU, US"),
+    ]
 
 
 # ------------------------------------------------------------------ into the user's own document

@@ -138,6 +138,8 @@ def _authors_in_range(root: etree._Element, joint: Mapping[str, str]) -> dict[st
     for el in root.iter(start, end, INS, DEL):
         if el.tag == start and el.get(W + "id", "") in joint:
             inside.add(el.get(W + "id", ""))
+            # (LibreOffice writes the range's start inside the revision it holds)
+            found[el.get(W + "id", "")].update(a.get(W + "author", "") for a in el.iterancestors(INS, DEL))
         elif el.tag == end:
             inside.discard(el.get(W + "id", ""))
         else:
