@@ -236,3 +236,12 @@ def test_a_word_draft_made_tracked_keeps_its_own_comments_and_adds_the_joint_one
     notes = [b.text for b in api.load(out).blocks if isinstance(b, Note)]
     assert notes == [b.text for b in api.load(source).blocks if isinstance(b, Note)]
     assert _comments(_decide(tmp_path, out, "reject", "--all")) == own[:1]  # the dated line's
+
+
+def test_a_tracked_word_file_made_tracked_again_gets_no_second_comment(tmp_path):
+    # its joint revisions have their comments already: rendering it tracked adds none
+    word = _tracked(tmp_path)
+    again = tmp_path / "again.docx"
+    r = run_cli(["render", str(word), "--mode", "tracked", "-o", str(again)])
+    assert r.code == 0, r.err
+    assert _comments(again) == _comments(word)

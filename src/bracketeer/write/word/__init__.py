@@ -610,13 +610,14 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
     from lxml import etree
 
     from .. import model
-    from .comments import comments_added
+    from .comments import comments_added, joint_comments
     from .edit import Rebuild
 
     self = source_of(document)
     writable(self)
     assert isinstance(self.root, etree._Element)
     ids = RevisionIds(self.package)
+    commented = joint_comments(self.package)  # (a native joint revision has its comment already)
     changed: dict[int, object] = {}
     made: list[tuple[str, str]] = []  # the joint proposals' comments: (id, author)
     # the revisions the Word renderer would write, placed into this document's own runs
@@ -636,13 +637,20 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
         whole = ids.revision(para.mark[0], para.mark[1], date) if para.mark else None
         if text != own or any(m is not None for m in marks):
             plan = Rebuild(self.paragraphs[k], text, marks, whole)
-            plan.joint = _joint_plan(pieces, para.named_by_notes, ids, made)
+            already = _commented_in(self.paragraphs[k], commented)
+            plan.joint = _joint_plan(pieces, para.named_by_notes | already, ids, made)
             changed[k] = plan
     data = _splice(self, changed, {})
     if not made:
         return data
     written = Package(data, self.package.source)
     return repackage(written, comments_added(written, made, date))
+
+
+def _commented_in(para: WordParagraph, commented: Mapping[str, str]) -> set[str]:
+    """The authors of the joint proposals' comments (``commented``: by id) anchored in ``para``."""
+    anchors = para.element.iter(*_ANCHORS) if para.element is not None else ()
+    return {commented[cid] for a in anchors if (cid := a.get(_W_ID, "")) in commented}
 
 
 def _joint_plan(

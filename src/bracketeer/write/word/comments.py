@@ -94,7 +94,7 @@ def joint_settled(package: Package, main: bytes) -> tuple[set[str], dict[str, tu
     (accepted or rejected) nor by fewer of its delegations, or holds one by a single one (the
     others withdrawn), to take out; and those whose revisions are by fewer of them, still
     several: by id, the author they name and the one they are to name."""
-    joint = _joint_comments(package)
+    joint = joint_comments(package)
     if not joint:
         return set(), {}
     found = _authors_in_range(parse_xml(main, package.main, package.source), joint)
@@ -112,7 +112,7 @@ def joint_settled(package: Package, main: bytes) -> tuple[set[str], dict[str, tu
     return gone, authors
 
 
-def _joint_comments(package: Package) -> dict[str, str]:
+def joint_comments(package: Package) -> dict[str, str]:
     """The comments on joint proposals, by id: the author they name."""
     from ...read.docx.paragraphs import W, comment_words
     from ...textutil import joint_comment
