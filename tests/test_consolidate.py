@@ -508,6 +508,53 @@ def test_a_second_round_on_the_compilation_itself(tmp_path):
     assert run_cli(["reject", "--all", "--report", "none", "-"], stdin=r.out).text == agreed
 
 
+def test_a_second_round_on_a_word_compilation_adds_words_beside_another_delegations(tmp_path):
+    # words typed right after another delegation's insertion in the Word compilation were put
+    # inside that insertion (its space, written after its bracket, held them), and the write
+    # was refused; they are a revision of their own, and each decision gives each copy back
+    base = tmp_path / "base.txt"
+    base.write_text("T\n\n1. The voluntary participation of all Parties is welcome.\n", encoding="utf-8")
+    eu = tmp_path / "eu.txt"
+    eu.write_text(base.read_text().replace("voluntary participation", "voluntary and informed participation"))
+    first = tmp_path / "first.docx"
+    r = run_cli(["consolidate", str(base), f"EU={eu}", "-o", str(first), "--report", "none"])
+    assert r.code == 0, r.err
+    text = tmp_path / "first.txt"
+    assert run_cli(["consolidate", str(base), f"EU={eu}", "-o", str(text), "--report", "none"]).code == 0
+    bra = tmp_path / "bra.txt"
+    bra.write_text(
+        text.read_text().replace("informed] participation", "informed] and equitable participation")
+    )
+    second = tmp_path / "second.docx"
+    r = run_cli(["consolidate", str(first), f"BRA={bra}", "-o", str(second), "--report", "none"])
+    assert r.code == 0, r.err
+    assert "voluntary [EU: and informed] [BRA: and equitable] participation" in run_cli(
+        ["parse", "--format", "text", str(second)]
+    ).text.replace("\u2060", "")
+    assert {who for _, who in pandoc_revisions(second)} == {"EU", "BRA"}
+    agreed = "The voluntary participation of all Parties is welcome."
+    for steps, words in (
+        ([["reject", "--all"]], agreed),
+        (
+            [["accept", "-d", "BRA"], ["reject", "--all"]],
+            agreed.replace("voluntary", "voluntary and equitable"),
+        ),
+        (
+            [["accept", "-d", "EU"], ["reject", "--all"]],
+            agreed.replace("voluntary", "voluntary and informed"),
+        ),
+    ):
+        current = second
+        for n, step in enumerate(steps):
+            out = tmp_path / f"step-{'-'.join(step)}-{n}.docx"
+            r = run_cli([*step, str(current), "-o", str(out), "--report", "none"])
+            assert r.code == 0, (step, r.err)
+            current = out
+        assert agreed.split()[0] in (plain := pandoc_plain(current)) and words in " ".join(plain.split()), (
+            steps
+        )
+
+
 def test_a_word_submissions_own_tracked_changes_are_its_edits():
     doc = b.load(EXAMPLES / "submission-us.docx")
     accepted = b.resolve(doc, b.decide(doc, "accept", everything=True)).document

@@ -1796,3 +1796,21 @@ def test_a_last_rival_version_that_only_deletes_before_a_full_stop_shares_the_de
     out = tmp_path / "no-arg.docx"
     assert run_cli(["reject", "-d", "ARG", str(word), "-o", str(out)]).code == 2
     assert not out.exists()
+
+
+def test_two_revisions_a_space_apart_rejected_leave_one_space(tmp_path):
+    # the word joiner the reader writes between them kept the space on both sides of it:
+    # "The voluntary  participation" where the text gives one space, and Word's reject too
+    draft = tmp_path / "draft.txt"
+    draft.write_text("T\n\n1. The voluntary [EU: and informed] [US: and equitable] participation of all.\n")
+    word = tmp_path / "draft.docx"
+    r = run_cli(["render", str(draft), "--mode", "tracked", "--adjacent", "independent", "-o", str(word)])
+    assert r.code == 0, r.err
+    for decision in (["reject", "--all"], ["reject", "-d", "EU", "-d", "US"]):
+        r = run_cli([*decision, "--to", "text", "--report", "none", str(word)])
+        assert r.code == 0, r.err
+        assert r.text.endswith("The voluntary participation of all.\n"), r.text
+        out = tmp_path / "decided.docx"
+        assert run_cli([*decision, "--report", "none", str(word), "-o", str(out)]).code == 0
+        written = run_cli(["render", "--to", "text", str(out)]).text
+        assert written.endswith("The voluntary participation of all.\n"), written

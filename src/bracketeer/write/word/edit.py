@@ -371,6 +371,10 @@ class _Pieces:
         self.struck_once: set[int] = set()  # rival versions' shared deletions already placed
         # the " / " placed between rival versions, by their versions: as many as stay, less one
         self.separators: dict[int, set[int]] = {}
+        # where each revision's bracket closes in the old line, by revision: new characters typed
+        # after it are not its words, whatever text of it stands after (a space it held, shown
+        # outside the bracket)
+        self.closes = _closings(plan.spans)
 
     def chain_of(self, seg: LinePart | None, j: int | None = None) -> tuple[etree._Element, ...]:
         survived, marks = self.plan.survived, self.plan.marks
@@ -436,13 +440,14 @@ class _Pieces:
         return None
 
     def inserted(self, i1: int, j1: int, j2: int) -> None:
-        """New characters [j1, j2) placed before old character ``i1``."""
+        """New characters [j1, j2) placed before old character ``i1``: in the runs and
+        revisions of the text nearest before them, but outside a revision whose bracket closes
+        before them (typed after "[EU: words]", they are not EU's words)."""
         self.markers_before(i1)
         like = self.nearest_text(i1)
         for a, z in self.split(j1, j2):
-            self.pieces.append(
-                _Piece(self.chain_of(like, a), like.run if like else None, self.plan.new_text[a:z])
-            )
+            chain = tuple(w for w in self.chain_of(like, a) if self.closes.get(id(w), i1 + 1) > i1)
+            self.pieces.append(_Piece(chain, like.run if like else None, self.plan.new_text[a:z]))
 
     def kept(self, i1: int, i2: int, j1: int) -> None:
         """Old characters [i1, i2), kept as new ones from ``j1``: cut at pieces' edges, markers
@@ -773,13 +778,62 @@ def _aligned(
 ) -> tuple[list[tuple[str, int, int, int, int]], set[int]]:
     """The old line aligned with the new, and the revisions that survive it; aligned again
     with decided versions' echoes masked (``_echoes_masked``) when there are any."""
-    ops = align(old, new)
+    ops = _past_held_spaces(align(old, new), spans, old, new)
     survived = _surviving(spans, ops)
     masked = _echoes_masked(spans, old, survived)
     if masked == old:
         return ops, survived
-    ops = align(masked, new)
+    ops = _past_held_spaces(align(masked, new), spans, old, new)
     return ops, _surviving(spans, ops)
+
+
+def _past_held_spaces(
+    ops: list[tuple[str, int, int, int, int]], spans: list[tuple[int, int, LinePart]], old: str, new: str
+) -> list[tuple[str, int, int, int, int]]:
+    """``ops`` with new words typed before the spaces a revision holds after its bracket (in
+    "[EU: words] next" the space is EU's, written after the bracket) placed after them, as
+    the same words are (" [US: more]" before that space is "[US: more] " after it): placed
+    before it, they would stand inside EU's revision, splitting it."""
+    held = _held_spaces(spans)
+    out = list(ops)
+    k = 0
+    while held and k < len(out) - 1:
+        (tag, i1, _, j1, j2), (after, a1, a2, b1, b2) = out[k], out[k + 1]
+        n = 0
+        while i1 + n < a2 and i1 + n in held and new[j1 + n] == old[i1 + n] == new[j2 + n]:
+            n += 1
+        if tag == "insert" and after == "equal" and 0 < n < a2 - a1:
+            out[k : k + 2] = [
+                ("equal", i1, i1 + n, j1, j1 + n),
+                ("insert", i1 + n, i1 + n, j1 + n, j2 + n),
+                ("equal", a1 + n, a2, b1 + n, b2),
+            ]
+        k += 1
+    return out
+
+
+def _closings(spans: list[tuple[int, int, LinePart]]) -> dict[int, int]:
+    """Where each revision's bracket closes in a line (``spans``), by revision (``id``)."""
+    return {
+        id(m): z
+        for _, z, seg in spans
+        if seg.role == "syntax" and seg.text.endswith("]")
+        for m in seg.members
+    }
+
+
+def _held_spaces(spans: list[tuple[int, int, LinePart]]) -> set[int]:
+    """The old line's spaces that stand after the closing of a revision holding them."""
+    closes = _closings(spans)
+    out: set[int] = set()
+    for a, z, seg in spans:
+        if (
+            seg.role == "text"
+            and not seg.text.strip()
+            and any(closes.get(id(w), a + 1) <= a for w in seg.chain)
+        ):
+            out.update(range(a, z))
+    return out
 
 
 def _echoes_masked(spans: list[tuple[int, int, LinePart]], old: str, survived: set[int]) -> str:
