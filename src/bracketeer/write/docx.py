@@ -265,8 +265,11 @@ def _joint_ranges(pieces: list[tuple[str, Segment | None]], noted: Set[str], sai
     """``pieces`` with each joint proposal's revisions in the range of a comment (``joint_units``;
     its anchors' id ``_JOINT`` and a number, the comment's place in ``said``, which gets its
     author)."""
+    units = joint_units([seg for _, seg in pieces], noted)
+    if not units:
+        return [xml for xml, _ in pieces]
     out: list[str] = []
-    for start, end, owners in joint_units([seg for _, seg in pieces], noted):
+    for start, end, owners in units:
         ids = [f"{_JOINT}-{len(said) + n}" for n in range(len(owners))]
         said.extend(owners)
         out.extend(f'<w:commentRangeStart w:id="{c}"/>' for c in ids)
@@ -342,6 +345,7 @@ def _placed(
     ``said``)."""
     body = document.element.body
     sect = body.find(_qn("w:sectPr"))
+    joint_comments = _JointComments(document, date) if date is not None else None
     with _counted_comment_ids():
         for p_el, para, joint in zip(elements, paras, said, strict=True):
             if sect is not None:
@@ -350,8 +354,10 @@ def _placed(
                 body.append(p_el)
             if date is not None and para.all_comments:
                 _comments(document, p_el, para, date)
-            if date is not None and joint:
-                _joint_comments(document, p_el, joint, date)
+            if joint_comments is not None and joint:
+                joint_comments.add(p_el, joint)
+    if joint_comments is not None:
+        joint_comments.finish()
 
 
 def _plain(para: Para) -> Para:
@@ -408,28 +414,42 @@ def _comments(document: DocxDocument, p_el: Any, para: Para, date: dt.datetime) 
         c._comment_elm.date = date
 
 
-def _joint_comments(document: DocxDocument, p_el: Any, said: list[str], date: dt.datetime) -> None:
-    """The comments on the joint proposals of paragraph ``p_el`` (``said``: their authors, in
-    order), each saying "Joint proposal: EU, NOR", by that author, and given the anchors
-    ``_segments_xml`` left for it. Written as XML into the comments part (python-docx's
-    comment API took half a millisecond a comment)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.opc.part import XmlPart
-    from docx.oxml import parse_xml
+class _JointComments:
+    """The comments on the joint proposals of a document's paragraphs, each saying "Joint
+    proposal: EU, NOR", by that author: their ids given to the anchors ``_segments_xml`` left
+    for them as each paragraph is placed, their XML put into the comments part at the end in
+    one piece (python-docx's comment API took half a millisecond a comment)."""
 
-    document.comments  # noqa: B018  (the comments part, made when the document has none)
-    part = document.part.part_related_by(RELATIONSHIP_TYPE.COMMENTS)
-    assert isinstance(part, XmlPart)
-    root: Any = part.element
-    made: dict[str, str] = {}
-    for n, who in enumerate(said):
-        cid = str(root._next_available_comment_id())
-        root.append(parse_xml(joint_comment_xml(cid, who, _iso(date))))
-        made[f"{_JOINT}-{n}"] = cid
-    for el in p_el.iter(_qn("w:commentRangeStart"), _qn("w:commentRangeEnd"), _qn("w:commentReference")):
-        cid = el.get(_qn("w:id"))
-        if cid in made:
-            el.set(_qn("w:id"), made[cid])
+    def __init__(self, document: DocxDocument, date: dt.datetime):
+        self.document, self.date = document, _iso(date)
+        self.root: Any = None  # the comments part's root, once one is needed
+        self.xml: list[str] = []
+
+    def add(self, p_el: Any, said: list[str]) -> None:
+        """The comments of paragraph ``p_el``'s joint proposals (``said``: their authors)."""
+        if self.root is None:
+            from docx.opc.constants import RELATIONSHIP_TYPE
+            from docx.opc.part import XmlPart
+
+            self.document.comments  # noqa: B018  (the comments part, made when the document has none)
+            part = self.document.part.part_related_by(RELATIONSHIP_TYPE.COMMENTS)
+            assert isinstance(part, XmlPart)
+            self.root = part.element
+        made: dict[str, str] = {}
+        for n, who in enumerate(said):
+            cid = str(self.root._next_available_comment_id())  # (counted with the notes' comments)
+            self.xml.append(joint_comment_xml(cid, who, self.date))
+            made[f"{_JOINT}-{n}"] = cid
+        for el in p_el.iter(_qn("w:commentRangeStart"), _qn("w:commentRangeEnd"), _qn("w:commentReference")):
+            cid = el.get(_qn("w:id"))
+            if cid in made:
+                el.set(_qn("w:id"), made[cid])
+
+    def finish(self) -> None:
+        from docx.oxml import parse_xml
+
+        if self.xml:
+            self.root.extend(list(parse_xml(f"<w:comments {_NS}>{''.join(self.xml)}</w:comments>")))
 
 
 # ------------------------------------------------------------------------------ side by side

@@ -453,7 +453,10 @@ def joint_units(revisions: Sequence[Segment | None], noted: Set[str]) -> list[tu
     insertion after it); or rival versions laid out as one deletion and their insertions
     (``one_deletion``), whole, so that a reader finds them side by side, with the comment of
     each joint version; or one piece. ``noted``: authors whose proposal a note of the paragraph
-    names already (a deletion note, an introducing note): no comment."""
+    names already (a deletion note, an introducing note): no comment. None at all (``[]``)
+    when no revision is a joint proposal's."""
+    if not any(_joint_owner(seg, noted) for seg in revisions):
+        return []
     out: list[tuple[int, int, list[str]]] = []
     k = 0
     while k < len(revisions):
