@@ -532,6 +532,10 @@ def test_a_second_round_on_a_word_compilation_adds_words_beside_another_delegati
         ["parse", "--format", "text", str(second)]
     ).text.replace("\u2060", "")
     assert {who for _, who in pandoc_revisions(second)} == {"EU", "BRA"}
+    # the same round written as text: no word joiner (the Word reader's, between two revisions)
+    r = run_cli(["consolidate", str(second), f"BRA={bra}", "--report", "none"])
+    assert r.code == 0, r.err
+    assert "\u2060" not in r.text and "[EU: and informed] [BRA: and equitable] participation" in r.text
     agreed = "The voluntary participation of all Parties is welcome."
     for steps, words in (
         ([["reject", "--all"]], agreed),

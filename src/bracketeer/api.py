@@ -359,11 +359,15 @@ def consolidate(
 def compilation_bytes(base: Document, compilation: Compilation) -> bytes:
     """The compilation as a text file like its base: the base's encoding and byte-order mark
     (its line endings are in the text already). A character the base's encoding cannot write is
-    an ``InputError`` naming it, not a changed character."""
+    an ``InputError`` naming it, not a changed character. Of a Word base, without the word
+    joiners its reader writes between two revisions (a text made of a Word draft leaves them
+    out, as ``render --to text`` does)."""
     from .errors import InputError
+    from .textutil import WORD_JOINER
 
+    text = compilation.text.replace(WORD_JOINER, "") if base.read_from == "docx" else compilation.text
     try:
-        return (base.bom + compilation.text).encode(base.encoding)
+        return (base.bom + text).encode(base.encoding)
     except UnicodeEncodeError as e:
         char = e.object[e.start : e.end]
         raise InputError(

@@ -51,7 +51,7 @@ from .query import (
     plain_words,
     whole_proposal,
 )
-from .textutil import squash
+from .textutil import WORD_JOINER, squash
 
 try:  # a compiled drop-in for difflib (the ``fast`` extra): the same opcodes, about twice as fast
     from cydifflib import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
@@ -224,12 +224,17 @@ def units(document: Document) -> list[Unit]:
     out: list[Unit] = []
     section: str | None = None
     part: str | None = None
+    # (the word joiners a Word draft's reader writes between two revisions are no text of it:
+    # the same draft as text and as Word reads the same)
+    word = document.read_from == "docx"
     for b in document.blocks:
         if isinstance(b, Heading):
             section = squash(plain_words(b.line.content))
             part = section_title(section)
         elif isinstance(b, Paragraph):
             source, plain, brackets = _read(b)
+            if word:
+                source = source.replace(WORD_JOINER, "")
             out.append(
                 Unit(
                     len(out),

@@ -114,10 +114,11 @@ def consolidate(
         compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
     shown = output or "<compilation>"
     tell(api.describe_compilation(shown, compilation, report), nl=False)  # type: ignore[arg-type]
-    data = compilation_text = api.compilation_bytes(base_doc, compilation)
+    data = api.compilation_bytes(base_doc, compilation)
     if to == "docx":
         refuse_binary_on_terminal(output)
-        compiled = api.load(compilation_text, registry=inputs.registry, name=shown)
+        # (as compiled: a Word base's word joiners keep its revisions side by side two changes)
+        compiled = api.load(compilation.text.encode("utf-8"), registry=inputs.registry, name=shown)
         when = date_option(date_)
         if api.is_word(base_doc) and mode == "tracked":
             # BASE's own document, its formatting kept, the proposals as revisions in it
