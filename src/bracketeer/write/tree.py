@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..ast import Alternative, Blank, Bracket, Document, Heading, Inline, Line, Note, Paragraph, Title
 from ..query import inline_source
-from ..textutil import shorten
+from ..textutil import WORD_JOINER, shorten
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -15,7 +15,8 @@ _WIDTH = 70
 
 
 def _short(text: str, width: int = _WIDTH) -> str:
-    return shorten(text, width)
+    # (a Word draft's word joiners, between two revisions, show nothing: not shown here either)
+    return shorten(text.replace(WORD_JOINER, ""), width)
 
 
 def _who(b: Bracket) -> str:
