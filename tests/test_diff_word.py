@@ -209,17 +209,3 @@ def test_a_draft_and_its_tracked_word_file_do_not_differ(tmp_path):
     r = run_cli(["diff", *args, str(draft), str(word)])
     assert r.code == 0, r.text
     assert "\u2060" not in r.text
-
-
-def test_the_outline_of_a_word_draft_shows_no_word_joiner(tmp_path):
-    draft = tmp_path / "draft.txt"
-    draft.write_text("T\n\n1. The voluntary [EU: and informed] [US: and equitable] participation of all.\n")
-    word = tmp_path / "draft.docx"
-    assert (
-        run_cli(
-            ["render", str(draft), "--mode", "tracked", "--adjacent", "independent", "-o", str(word)]
-        ).code
-        == 0
-    )
-    r = run_cli(["parse", str(word)])
-    assert r.code == 0 and "[EU: and informed] [US: and equitable]" in r.text and "\u2060" not in r.text

@@ -1814,3 +1814,17 @@ def test_two_revisions_a_space_apart_rejected_leave_one_space(tmp_path):
         assert run_cli([*decision, "--report", "none", str(word), "-o", str(out)]).code == 0
         written = run_cli(["render", "--to", "text", str(out)]).text
         assert written.endswith("The voluntary participation of all.\n"), written
+
+
+def test_the_outline_of_a_word_draft_shows_no_word_joiner(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("T\n\n1. The voluntary [EU: and informed] [US: and equitable] participation of all.\n")
+    word = tmp_path / "draft.docx"
+    assert (
+        run_cli(
+            ["render", str(draft), "--mode", "tracked", "--adjacent", "independent", "-o", str(word)]
+        ).code
+        == 0
+    )
+    r = run_cli(["parse", str(word)])
+    assert r.code == 0 and "[EU: and informed] [US: and equitable]" in r.text and "\u2060" not in r.text
