@@ -544,3 +544,21 @@ def test_a_clause_moved_with_its_edges_reworded_is_still_a_move():
     )
     found = [(k, t, d) for k, _, t, _, d in events(old, new)]
     assert found == [("text-moved", "promote sustainable development and integrity", "within the paragraph")]
+
+
+def test_a_bracket_added_beside_another_is_shown_whole(tmp_path):
+    # the word diff matched the new bracket's "]" with the old one's, and showed
+    # "[AOSIS, EU: and informed{+] [BRA, CHL: and equitable+}] participation": one change cut
+    # across two brackets
+    # (words of the real UNFCCC draft in ../shared, where it was found)
+    words = (
+        "1. Decides that a cooperative approach is the voluntary [AOSIS, EU: and informed] participation "
+        "of a Party and/or  Parties incorporated with respect to cooperation, as mutually agreed,"
+    )
+    old = tmp_path / "old.txt"
+    old.write_text(f"T\n\n{words}\n")
+    new = tmp_path / "new.txt"
+    new.write_text(f"T\n\n{words.replace('informed] ', 'informed] [BRA, CHL: and equitable] ')}\n")
+    r = run_cli(["diff", str(old), str(new)])
+    assert r.code == 1
+    assert "[AOSIS, EU: and informed]{+ [BRA, CHL: and equitable]+} participation" in r.text

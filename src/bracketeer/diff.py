@@ -28,6 +28,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from os.path import commonprefix
 from typing import Any, Literal, cast
 
 from .ast import (
@@ -418,6 +419,48 @@ def word_diff(old: str, new: str, ignore_whitespace: bool = False) -> list[Op]:
         if tag in ("insert", "replace"):
             ops.append(Op("insert", "".join(b[j1:j2])))
     return _merge(ops)
+
+
+def _bracket_whole(ops: list[Op]) -> list[Op]:
+    """``ops`` with each insertion or deletion between two equal stretches that cuts across
+    brackets slid along the text it repeats until it holds whole brackets, where it can:
+    "informed{+] [BRA: and equitable+}] participation" is "informed] {+[BRA: and equitable] +}
+    participation", the same change as a reader sees it."""
+    out = list(ops)
+    for k in range(1, len(out) - 1):
+        before, op, after = out[k - 1], out[k], out[k + 1]
+        if op.tag != "equal" and before.tag == after.tag == "equal" and not _whole(op.text):
+            out[k - 1 : k + 2] = _slid(before.text, op, after.text)
+    return [op for op in out if op.text]
+
+
+def _slid(p: str, op: Op, e: str) -> list[Op]:
+    """``op`` between equal texts ``p`` and ``e``, slid right (or else left) along what it
+    repeats of them to the first place it holds whole brackets; as it was when there is none."""
+    t = op.text
+    same = len(commonprefix([t, e]))  # noqa: RUF071  (characters, as wanted here)
+    for n in range(1, same + 1):
+        if _whole(t[n:] + e[:n]):
+            return [Op("equal", p + e[:n]), Op(op.tag, t[n:] + e[:n]), Op("equal", e[n:])]
+    same = len(commonprefix([t[::-1], p[::-1]]))  # noqa: RUF071
+    for n in range(1, same + 1):
+        if _whole(p[-n:] + t[:-n]):
+            return [Op("equal", p[:-n]), Op(op.tag, p[-n:] + t[:-n]), Op("equal", t[-n:] + e)]
+    return [Op("equal", p), op, Op("equal", e)]
+
+
+def _whole(text: str) -> bool:
+    """Whether ``text`` holds whole brackets only: none closed that it did not open, none left
+    open."""
+    depth = 0
+    for ch in text:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _merge(ops: list[Op]) -> list[Op]:
@@ -1012,7 +1055,7 @@ def _matched(o: Unit, n: Unit, how: str, moved: bool, ignore_whitespace: bool, i
     """Two versions of one paragraph compared: their words, their proposals' fates."""
     renumbered = not ignore_labels and (o.label or "") != (n.label or "")
     same = o.source == n.source or (ignore_whitespace and squash(o.source) == squash(n.source))
-    ops = [] if same else word_diff(o.source, n.source, ignore_whitespace)
+    ops = [] if same else _bracket_whole(word_diff(o.source, n.source, ignore_whitespace))
     if ops and all(op.tag == "equal" for op in ops):
         ops = []
     events = [] if same else proposal_events(o, n)
