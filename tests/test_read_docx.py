@@ -1828,3 +1828,16 @@ def test_the_outline_of_a_word_draft_shows_no_word_joiner(tmp_path):
     )
     r = run_cli(["parse", str(word)])
     assert r.code == 0 and "[EU: and informed] [US: and equitable]" in r.text and "\u2060" not in r.text
+
+
+def test_a_word_replacement_is_reported_with_its_two_wordings_apart(tmp_path):
+    # the Word reader writes a deletion and the insertion after it as "~~yearly~~every two
+    # years" (nothing between them in Word); the report read "yearlyevery two years"
+    draft = tmp_path / "draft.txt"
+    draft.write_text("T\n\n1. The committee shall report [US: ~~yearly~~ every two years] to the Council.\n")
+    word = tmp_path / "draft.docx"
+    assert run_cli(["render", str(draft), "--mode", "tracked", "-o", str(word)]).code == 0
+    for action in ("accept", "reject"):
+        r = run_cli([action, "-d", "US", "--to", "text", str(word)])
+        assert r.code == 0, r.err
+        assert '"yearly every two years"' in r.err, r.err

@@ -176,18 +176,19 @@ def _proposal(n: Inline) -> bool:
 
 def shown_words(nodes: Iterable[Inline]) -> str:
     """``plain_words`` for people to read: two proposals touching (``[Decides][Clarifies]``,
-    rival words) are two words, not ``DecidesClarifies``."""
+    rival words) are two words, not ``DecidesClarifies``; so are struck words and the words
+    replacing them (``~~Recalls~~Further recalls``, as a Word draft's reader writes a deletion
+    and the insertion after it), not ``RecallsFurther recalls``."""
     out: list[str] = []
-    after_bracket = False
+    after_bracket = after_struck = False
     for n in nodes:
         proposal = isinstance(n, Bracket) and not n.is_text
-        if proposal and after_bracket:
+        words = shown_words(n.body) if isinstance(n, Bracket) and proposal else plain_words((n,))
+        apart = (proposal and after_bracket) or (after_struck and not isinstance(n, Struck))
+        if apart and words[:1].strip() and out and out[-1][-1:].strip():
             out.append(" ")
-        if isinstance(n, Bracket) and not n.is_text:
-            out.append(shown_words(n.body))
-        else:
-            out.append(plain_words((n,)))
-        after_bracket = proposal
+        out.append(words)
+        after_bracket, after_struck = proposal, isinstance(n, Struck)
     return "".join(out)
 
 

@@ -26,6 +26,7 @@ from ..query import (
     option_bracket,
     plain_words,
     revision_author,
+    shown_words,
     side_by_side,
     struck_gaps,
     unclear_instruction,
@@ -178,7 +179,7 @@ def _decided(run: Pass, node: Bracket, out: list[Piece], last: tuple[int, int] |
     """Write both outcomes of ``node`` (which the decision matches) to ``out``, and report the
     one the decision takes. ``last``: where in ``out`` the proposal decided just before it is
     (an instruction after it acts on it)."""
-    words = plain_words(node.body)
+    words = shown_words(node.body)  # (as reported)
     if run.view == "reject" and not run.both_sides() and _withdrawn(run, node, out, words):
         return
     cmd = node.command
