@@ -209,3 +209,31 @@ def test_a_draft_and_its_tracked_word_file_do_not_differ(tmp_path):
     r = run_cli(["diff", *args, str(draft), str(word)])
     assert r.code == 0, r.text
     assert "\u2060" not in r.text
+
+
+def test_a_word_replacements_two_wordings_are_words_of_their_own(tmp_path):
+    # "~~yearly~~every two years" (as the Word reader writes a replacement) was the word
+    # "yearlyevery" to the diff, and to history's text of the paragraph
+    from bracketeer import api
+    from bracketeer.diff import units
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("T\n\n1. The committee shall report [US: ~~yearly~~ every two years] to the Council.\n")
+    word = tmp_path / "draft.docx"
+    assert run_cli(["render", str(draft), "--mode", "tracked", "-o", str(word)]).code == 0
+    (unit,) = units(api.load(word))
+    assert unit.words == (
+        "the",
+        "committee",
+        "shall",
+        "report",
+        "yearly",
+        "every",
+        "two",
+        "years",
+        "to",
+        "the",
+        "council",
+    )
+    (same,) = units(api.load(draft))
+    assert same.words == unit.words

@@ -206,7 +206,9 @@ def _walk(
             src.append(n.post)
         elif isinstance(n, Struck):
             src.append(n.text)
-            plain.append(n.words)
+            # (struck words are words of their own: "~~Recalls~~Further", as a Word draft's
+            # reader writes a replacement, is two words, not "RecallsFurther")
+            plain.append(f" {n.words} ")
         else:  # a command: written, no words of its own
             src.append(n.text)
 
