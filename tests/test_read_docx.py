@@ -1841,3 +1841,33 @@ def test_a_word_replacement_is_reported_with_its_two_wordings_apart(tmp_path):
         r = run_cli([action, "-d", "US", "--to", "text", str(word)])
         assert r.code == 0, r.err
         assert '"yearly every two years"' in r.err, r.err
+
+
+def test_an_insertion_holding_its_space_before_a_last_deletion_is_written_back(tmp_path):
+    # found by the fuzzer: the held-space rule of the write-back's alignment read past the end
+    # of the new line (an internal error) when such a space stood before the paragraph's end
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    p = document.add_paragraph()
+    p._p.addnext(
+        parse_xml(
+            f"<w:p {w}><w:r><w:t xml:space='preserve'>1. To commit related </w:t></w:r>"
+            "<w:ins w:id='1' w:author='US' w:date='2024-04-16T00:00:00Z'><w:r><w:t>terrorist criminal</w:t></w:r>"
+            "<w:r><w:t xml:space='preserve'> </w:t></w:r></w:ins>"
+            "<w:del w:id='2' w:author='CAN'><w:r><w:delText>acts.</w:delText></w:r></w:del></w:p>"
+        )
+    )
+    p._p.getparent().remove(p._p)
+    word = tmp_path / "held.docx"
+    document.save(str(word))
+    out = tmp_path / "accepted.docx"
+    r = run_cli(["accept", "--all", str(word), "-o", str(out), "--report", "none"])
+    assert r.code == 0, r.err
+    assert (
+        run_cli(["render", "--to", "text", str(out)])
+        .text.rstrip()
+        .endswith("To commit related terrorist criminal")
+    )

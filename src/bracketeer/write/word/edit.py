@@ -800,9 +800,16 @@ def _past_held_spaces(
     while held and k < len(out) - 1:
         (tag, i1, _, j1, j2), (after, a1, a2, b1, b2) = out[k], out[k + 1]
         n = 0
-        while i1 + n < a2 and i1 + n in held and new[j1 + n] == old[i1 + n] == new[j2 + n]:
+        while (
+            tag == "insert"
+            and after == "equal"
+            and i1 + n < a2
+            and j2 + n < len(new)
+            and i1 + n in held
+            and new[j1 + n] == old[i1 + n] == new[j2 + n]
+        ):
             n += 1
-        if tag == "insert" and after == "equal" and 0 < n < a2 - a1:
+        if 0 < n < a2 - a1:
             out[k : k + 2] = [
                 ("equal", i1, i1 + n, j1, j1 + n),
                 ("insert", i1 + n, i1 + n, j1 + n, j2 + n),
