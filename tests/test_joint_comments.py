@@ -245,3 +245,19 @@ def test_a_tracked_word_file_made_tracked_again_gets_no_second_comment(tmp_path)
     r = run_cli(["render", str(word), "--mode", "tracked", "-o", str(again)])
     assert r.code == 0, r.err
     assert _comments(again) == _comments(word)
+
+
+def test_a_comments_part_written_empty_takes_the_comments_inside_its_root():
+    # a producer may write a document's comments part as an empty root ("<w:comments .../>"):
+    # the comments go inside it, the bytes before it as they were
+    from bracketeer.write.word.comments import _with_entries
+
+    head = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    assert (
+        _with_entries(head + b'<w:comments xmlns:w="x"/>', b"<c/>", "d.docx")
+        == head + b'<w:comments xmlns:w="x"><c/></w:comments>'
+    )
+    assert (
+        _with_entries(head + b'<w:comments xmlns:w="x"><w:comment/></w:comments>\n', b"<c/>", "d.docx")
+        == head + b'<w:comments xmlns:w="x"><w:comment/><c/></w:comments>\n'
+    )

@@ -175,8 +175,7 @@ def comments_added(package: Package, made: list[tuple[str, str]], date: str) -> 
     name = package.related("comments")
     part = package.parts.get(name)
     if part is not None:
-        close = part.data.rfind(b"</")
-        return {name: part.data[:close] + entries + part.data[close:]}
+        return {name: _with_entries(part.data, entries, package.source)}
     folder, _, main = package.main.rpartition("/")
     name = f"{folder}/comments.xml" if folder else "comments.xml"  # (beside the main part)
     rels = f"{folder}/_rels/{main}.rels" if folder else f"_rels/{main}.rels"
@@ -194,6 +193,25 @@ def comments_added(package: Package, made: list[tuple[str, str]], date: str) -> 
         rels: have.replace(b"</Relationships>", relation + b"</Relationships>"),
         "[Content_Types].xml": types.replace(b"</Types>", override + b"</Types>"),
     }
+
+
+def _with_entries(data: bytes, entries: bytes, source: str) -> bytes:
+    """A comments part's bytes with ``entries`` after its own comments: before its root's
+    closing tag, or in a root written empty (``<w:comments …/>``)."""
+    closing = re.search(rb"</([\w.-]+:)?comments\s*>\s*$", data)
+    if closing is not None:
+        return data[: closing.start()] + entries + data[closing.start() :]
+    empty = re.search(rb"<([\w.-]+:)?comments\b[^>]*?(/\s*>)\s*$", data)
+    if empty is None:
+        from . import WriteBackError
+
+        raise WriteBackError(
+            "the document's comments part does not end with its root's closing tag: not written "
+            "(the draft can be written with --to text)",
+            source=source,
+        )
+    prefix = (empty.group(1) or b"").decode()
+    return data[: empty.start(2)] + b">" + entries + f"</{prefix}comments>".encode() + data[empty.end(2) :]
 
 
 _EMPTY_RELS = (
