@@ -306,3 +306,18 @@ def test_running_one_command_imports_only_its_own_module():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "bracketeer.cli.parse" in out and "bracketeer.cli.render" not in out
+
+
+def test_a_ctrl_c_while_the_command_line_is_read_is_one_line(monkeypatch, capsys) -> None:
+    # click closes a terminal's "^C" with a blank line when the interrupt lands in its own
+    # handling of the command line: "\ninterrupted" on stderr, found by the timed test above
+    import click
+
+    from bracketeer.cli import main
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(click.Group, "make_context", interrupted)
+    assert main(["status", str(EXAMPLE)]) == 130
+    assert capsys.readouterr().err == "interrupted\n"

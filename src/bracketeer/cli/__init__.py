@@ -13,6 +13,7 @@ import importlib
 import os
 import signal
 import sys
+from typing import Any
 
 import click
 
@@ -100,6 +101,15 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError as e:
             raise OutputClosed from e
+        except KeyboardInterrupt as e:
+            raise Interrupted from e
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        # (a Ctrl-C while the command line is read is ours to say too, in one line)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
         except KeyboardInterrupt as e:
             raise Interrupted from e
 
