@@ -20,7 +20,6 @@ from xml.sax.saxutils import escape
 
 from .model import Para, Segment, joint_units, one_deletion
 from .synoptic import LEGEND
-from .word.comments import initials, joint_comment_xml
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -403,6 +402,8 @@ def _comments(document: DocxDocument, p_el: Any, para: Para, date: dt.datetime) 
     from docx.text.paragraph import Paragraph as DocxParagraph
     from docx.text.run import Run
 
+    from .word.comments import initials
+
     paragraph = DocxParagraph(p_el, document._body)
     first = Run(p_el.find(_qn("w:r")), paragraph)
     before = [*para.notes, *para.alternative_comments]
@@ -435,6 +436,8 @@ class _JointComments:
             part = self.document.part.part_related_by(RELATIONSHIP_TYPE.COMMENTS)
             assert isinstance(part, XmlPart)
             self.root = part.element
+        from .word.comments import joint_comment_xml
+
         made: dict[str, str] = {}
         for n, who in enumerate(said):
             cid = str(self.root._next_available_comment_id())  # (counted with the notes' comments)

@@ -751,7 +751,8 @@ def _run(r: etree._Element, chain: tuple[etree._Element, ...], out: list[LinePar
         if vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off"):
             out.append(LinePart("", "marker", r, None, chain))  # hidden text: kept, never read
             return
-    if all(child.tag in (_RPR, _COMMENT_REFERENCE) for child in r) and r.find(_COMMENT_REFERENCE) is not None:
+    n = len(r)
+    if 0 < n <= 2 and r[n - 1].tag == _COMMENT_REFERENCE and (n == 1 or r[0].tag == _RPR):
         # a comment's reference alone: a mark between runs, as its range is; it shows nothing
         out.append(LinePart("", "marker", r, None, chain))
         return

@@ -245,7 +245,11 @@ class Rebuild:
         self.new_text = new_text or ""
         self.spans, self.zero = _spans(para)
         self.old = "".join(seg.text for _, _, seg in self.spans)
-        self.ops, self.survived = _aligned(self.spans, self.old, self.new_text)
+        # where each revision's bracket closes in the old line, by revision: new characters typed
+        # after it are not its words, whatever text of it stands after (a space it held, shown
+        # outside the bracket)
+        self.closes = _closings(self.spans)
+        self.ops, self.survived = _aligned(self.spans, self.old, self.new_text, self.closes)
         if not note_decided:
             self.survived |= {id(e) for e in para.noted}
         gone = {id(m): m for m in _members(self.spans) if id(m) not in self.survived}
@@ -371,10 +375,7 @@ class _Pieces:
         self.struck_once: set[int] = set()  # rival versions' shared deletions already placed
         # the " / " placed between rival versions, by their versions: as many as stay, less one
         self.separators: dict[int, set[int]] = {}
-        # where each revision's bracket closes in the old line, by revision: new characters typed
-        # after it are not its words, whatever text of it stands after (a space it held, shown
-        # outside the bracket)
-        self.closes = _closings(plan.spans)
+        self.closes = plan.closes
 
     def chain_of(self, seg: LinePart | None, j: int | None = None) -> tuple[etree._Element, ...]:
         survived, marks = self.plan.survived, self.plan.marks
@@ -774,27 +775,29 @@ def _surviving(spans: list[tuple[int, int, LinePart]], ops: list[tuple[str, int,
 
 
 def _aligned(
-    spans: list[tuple[int, int, LinePart]], old: str, new: str
+    spans: list[tuple[int, int, LinePart]], old: str, new: str, closes: dict[int, int]
 ) -> tuple[list[tuple[str, int, int, int, int]], set[int]]:
     """The old line aligned with the new, and the revisions that survive it; aligned again
-    with decided versions' echoes masked (``_echoes_masked``) when there are any."""
-    ops = _past_held_spaces(align(old, new), spans, old, new)
+    with decided versions' echoes masked (``_echoes_masked``) when there are any. ``closes``:
+    where each revision's bracket closes (``_closings``)."""
+    held = _held_spaces(spans, closes)
+    ops = _past_held_spaces(align(old, new), held, old, new)
     survived = _surviving(spans, ops)
     masked = _echoes_masked(spans, old, survived)
     if masked == old:
         return ops, survived
-    ops = _past_held_spaces(align(masked, new), spans, old, new)
+    ops = _past_held_spaces(align(masked, new), held, old, new)
     return ops, _surviving(spans, ops)
 
 
 def _past_held_spaces(
-    ops: list[tuple[str, int, int, int, int]], spans: list[tuple[int, int, LinePart]], old: str, new: str
+    ops: list[tuple[str, int, int, int, int]], held: set[int], old: str, new: str
 ) -> list[tuple[str, int, int, int, int]]:
     """``ops`` with new words typed before the spaces a revision holds after its bracket (in
     "[EU: words] next" the space is EU's, written after the bracket) placed after them, as
     the same words are (" [US: more]" before that space is "[US: more] " after it): placed
-    before it, they would stand inside EU's revision, splitting it."""
-    held = _held_spaces(spans)
+    before it, they would stand inside EU's revision, splitting it. ``held``: those spaces
+    (``_held_spaces``)."""
     out = list(ops)
     k = 0
     while held and k < len(out) - 1:
@@ -829,9 +832,9 @@ def _closings(spans: list[tuple[int, int, LinePart]]) -> dict[int, int]:
     }
 
 
-def _held_spaces(spans: list[tuple[int, int, LinePart]]) -> set[int]:
-    """The old line's spaces that stand after the closing of a revision holding them."""
-    closes = _closings(spans)
+def _held_spaces(spans: list[tuple[int, int, LinePart]], closes: dict[int, int]) -> set[int]:
+    """The old line's spaces that stand after the closing (``closes``) of a revision holding
+    them."""
     out: set[int] = set()
     for a, z, seg in spans:
         if (
