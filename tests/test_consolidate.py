@@ -416,12 +416,12 @@ def _rejecting_one_leaves_the_others(
             want = b.resolve(
                 want, b.decide(want, action, delegations=who or (), everything=who is None)
             ).document
-        assert _words(_as_text(got)) == _words(rtext.as_text(want, rtext.bracketed(want))), (code, other)
+        assert _words(_as_text(got)) == _words(rtext.as_text(want, tracked=True)), (code, other)
 
 
 def _as_text(document: b.Document) -> str:
     """A Word draft as ``--to text`` writes it."""
-    return rtext.as_text(document, rtext.bracketed(document))
+    return rtext.as_text(document, tracked=True)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -1156,3 +1156,29 @@ def test_the_example_compilation_sent_back_by_any_delegation_is_the_compilation(
         r = run_cli(["consolidate", base, f"{code}={sent}", "--report", "none"])
         assert r.code == 0, r.err
         assert r.out == text.read_bytes(), code
+
+
+def test_a_word_base_compiled_to_text_reads_back_as_its_paragraphs_at_the_lines_the_report_names(tmp_path):
+    # a Word base is read one line a paragraph; its compilation written so to a text file read
+    # back with the headings run into the paragraphs before them, ended without a final newline
+    # (so "reject --all" did not give the base's text back), and the report's lines were not
+    # the file's; text submissions' title of two lines was reported as a title added
+    base = tmp_path / "base.docx"
+    word = EXAMPLES / "cicte-omnibus-2024.docx"
+    assert run_cli(["reject", "--all", str(word), "-o", str(base), "--report", "none"]).code == 0
+    out = tmp_path / "compilation.txt"
+    subs = [f"CAN={FOLDER / 'can.txt'}", f"ARG={FOLDER / 'arg.txt'}"]
+    r = run_cli(["consolidate", str(base), *subs, "--as-of", "2024-04-16", "-o", str(out)])
+    assert r.code == 0, r.err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    named = re.findall(r'^\S+?:(\d+): .*?: "(.+?)…?"', r.err, re.M)
+    assert [w for _, w in named] == ["Intelligence Analysis", named[1][1]]
+    # the submissions' title of two lines is the base's heading of one, as Word read it: no change
+    assert "title" not in r.err
+    for line, words in named:
+        assert words in lines[int(line) - 1], (line, words)
+    kinds = [type(x).__name__ for x in b.load(out).blocks if type(x).__name__ in ("Heading", "Title")]
+    assert len(kinds) == 3  # the title and both headings, each its own block
+    as_text = run_cli(["render", "--to", "text", "--mode", "tracked", str(base)]).out
+    assert run_cli(["reject", "--all", str(out), "--report", "none"]).out == as_text
+    assert as_text.endswith(b".\n") and b"\n\n\n" not in as_text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 from docx import Document as WordDocument
 
 import bracketeer as b
-from bracketeer.ast import Note
+from bracketeer.ast import Blank, Note, Paragraph
 from bracketeer.write import text as rtext
 
 from .conftest import EXAMPLE, EXAMPLES, ROOT, pandoc_plain, pandoc_revisions, run_cli
@@ -763,7 +764,7 @@ def test_a_word_draft_written_back_reads_as_the_decided_text(tmp_path, lines, de
     out = tmp_path / "out.docx"
     as_text = run_cli([*decision, str(f), "--report", "none"])
     assert run_cli([*decision, str(f), "-o", str(out), "--report", "none"]).code == 0
-    assert run_cli(["parse", "--format", "text", str(out)]).out == as_text.out
+    assert run_cli(["render", "--to", "text", "--mode", "tracked", str(out)]).out == as_text.out
 
 
 def test_auto_numbered_items_renumber_in_word_when_one_goes(tmp_path):
@@ -808,7 +809,7 @@ def test_native_revisions_written_back_read_as_the_decided_text(tmp_path, decisi
     out = tmp_path / "out.docx"
     as_text = run_cli([*decision, str(tracked), "--report", "none"])
     assert run_cli([*decision, str(tracked), "-o", str(out), "--report", "none"]).code == 0
-    assert run_cli(["parse", "--format", "text", str(out)]).out == as_text.out
+    assert run_cli(["render", "--to", "text", "--mode", "tracked", str(out)]).out == as_text.out
 
 
 def test_property_the_write_back_alignment_covers_both_lines_and_pairs_only_equal_text():
@@ -1330,7 +1331,7 @@ def _decided_words(document: b.Document, steps: list[tuple[str, list[str]]]) -> 
     for action, codes in [*steps, ("reject", [])]:
         plan = b.decide(document, action, delegations=codes, everything=not codes)  # type: ignore[arg-type]
         document = b.resolve(document, plan).document
-    return " ".join(rtext.as_text(document, rtext.bracketed(document)).split())
+    return " ".join(rtext.as_text(document, tracked=True).split())
 
 
 def test_property_rival_versions_in_word_decide_as_they_do_in_text(tmp_path):
@@ -1658,7 +1659,7 @@ def _one_decided(doc: b.Document, action: str, code: str) -> list[str]:
     """The words of ``doc`` with ``code``'s proposals decided so and every other one rejected."""
     once = b.resolve(doc, b.decide(doc, action, delegations=[code])).document  # type: ignore[arg-type]
     done = b.resolve(once, b.decide(once, "reject", everything=True)).document
-    return re.findall(r"\w+", rtext.as_text(done, rtext.bracketed(done)))
+    return re.findall(r"\w+", rtext.as_text(done, tracked=True))
 
 
 @needs_pandoc
@@ -1871,3 +1872,54 @@ def test_an_insertion_holding_its_space_before_a_last_deletion_is_written_back(t
         .text.rstrip()
         .endswith("To commit related terrorist criminal")
     )
+
+
+def _outline(document: b.Document) -> list[tuple[str, str | None]]:
+    """Each block but the blank lines: its kind (a title a heading: a text draft's first line
+    in capitals is its title, which Word may style as a heading) and label."""
+    return [
+        (
+            type(x).__name__.replace("Title", "Heading"),
+            x.label.text if isinstance(x, Paragraph) and x.label else None,
+        )
+        for x in document.blocks
+        if not isinstance(x, Blank)
+    ]
+
+
+def test_a_word_draft_written_as_text_reads_back_with_its_paragraphs_headings_and_notes(tmp_path):
+    # written one line a Word paragraph, the headings after a paragraph read back as that
+    # paragraph's next line: piped on (the README's "accept -d US draft.docx --to text | bracketeer
+    # status -"), the text counted a paragraph the document does not have and lost the section names
+    word = b.load(WORD_EXAMPLE)
+    for args in (
+        ["accept", "-d", "US"],
+        ["render", "--mode", "tracked"],
+        ["render", "--mode", "clean", "--force"],
+    ):
+        text = run_cli([*args, str(WORD_EXAMPLE), "--to", "text", "--report", "none"])
+        assert text.code == 0, text.err
+        read = b.load(text.out, name="piped.txt")
+        decided = (
+            b.resolve(word, b.decide(word, "accept", delegations=["US"])).document if "-d" in args else word
+        )
+        if "clean" in args:
+            decided = rtext.without_notes(decided)
+        assert _outline(read) == _outline(decided), args
+        assert "\n\nInter-American Convention against Terrorism\n\n1. To invite" in text.text
+    piped = run_cli(["accept", "-d", "US", str(WORD_EXAMPLE), "--to", "text", "--report", "none"])
+    as_text = run_cli(["status", "--format", "json", "-"], stdin=piped.out)
+    decided = tmp_path / "decided.docx"
+    assert (
+        run_cli(["accept", "-d", "US", str(WORD_EXAMPLE), "-o", str(decided), "--report", "none"]).code == 0
+    )
+    as_word = run_cli(["status", "--format", "json", str(decided)])
+
+    def unplaced(status: bytes) -> list[dict[str, object]]:
+        return [{k: v for k, v in p.items() if k != "line"} for p in json.loads(status)["paragraphs"]]
+
+    assert unplaced(as_text.out) == unplaced(as_word.out)
+    # the reader's own lines, which positions in messages name, stay one a Word paragraph
+    lines = run_cli(["parse", "--format", "text", str(WORD_EXAMPLE)]).text.splitlines()
+    assert lines[2] == "Inter-American Convention against Terrorism"
+    assert lines[3].startswith("1. To invite")

@@ -164,7 +164,7 @@ def test_a_decision_written_back_reads_as_decided_by_us_and_by_pandoc(
         [*decision, "--adjacent", "independent", str(draft), "-o", str(out), "--report", "none"]
     )
     assert written.code == 0, written.err
-    assert run_cli(["parse", "--format", "text", str(out)]).out == as_text.out
+    assert run_cli(["render", "--to", "text", "--mode", "tracked", str(out)]).out == as_text.out
     # what is still pending in it, accepted and rejected by pandoc, is what we would make of it
     left = b.load(as_text.out, name="left.txt", adjacent="independent")
     for view, action in (("accept", "accept"), ("reject", "reject")):

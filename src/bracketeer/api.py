@@ -359,13 +359,12 @@ def consolidate(
 def compilation_bytes(base: Document, compilation: Compilation) -> bytes:
     """The compilation as a text file like its base: the base's encoding and byte-order mark
     (its line endings are in the text already). A character the base's encoding cannot write is
-    an ``InputError`` naming it, not a changed character. Of a Word base, without the word
-    joiners its reader writes between two revisions (a text made of a Word draft leaves them
-    out, as ``render --to text`` does)."""
+    an ``InputError`` naming it, not a changed character. Of a Word base, as a text draft of a
+    Word document is written (``Compilation.as_text_file``: paragraphs parted by blank lines,
+    without the word joiners its reader writes); describe that one, whose lines these are."""
     from .errors import InputError
-    from .textutil import WORD_JOINER
 
-    text = compilation.text.replace(WORD_JOINER, "") if base.read_from == "docx" else compilation.text
+    text = compilation.as_text_file(base.newline).text
     try:
         return (base.bom + text).encode(base.encoding)
     except UnicodeEncodeError as e:
@@ -542,9 +541,9 @@ def describe_tree(
     are made), or printed back byte for byte."""
     if fmt == "text":
         from .io import encode
-        from .write.text import as_text, bracketed
+        from .write.text import as_read
 
-        return iter((encode(document, as_text(document, bracketed(document))),))
+        return iter((encode(document, as_read(document)),))
     from .write import schemas
 
     read = reading(document, registry=registry)

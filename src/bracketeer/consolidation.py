@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -39,7 +40,7 @@ from .errors import InputError
 from .pause import no_cyclic_gc
 from .query import block_source, has_brackets, line_source, paragraph_lines, plain_words
 from .resolver.note_sponsors import listed, renamed
-from .textutil import RIVAL_SEPARATOR, STRAIGHT_QUOTES, squash
+from .textutil import RIVAL_SEPARATOR, STRAIGHT_QUOTES, WORD_JOINER, parted, squash
 
 if TYPE_CHECKING:
     from .read.docx import WordSource
@@ -104,6 +105,20 @@ class Compilation:
     conflicted: int = 0  # paragraphs whose changes conflict
     # submissions that wrote some quotes otherwise than the base (taken as the base's, not proposals)
     requoted: list[str] = field(default_factory=list)
+    # of a Word base, read one line a paragraph (``word``): where in ``text`` its paragraphs meet
+    # with no blank line between them (they stay so for writing into the Word document)
+    word: bool = False
+    apart: tuple[int, ...] = ()
+
+    def as_text_file(self, newline: str) -> Compilation:
+        """The compilation as a text file holds it: a Word base's paragraphs parted by blank
+        lines, as a text draft of a Word document is written, and without the joiners its
+        reader wrote; the entries' lines moved with them."""
+        if not self.word:
+            return self
+        text, before = parted(self.text, self.apart, newline)
+        entries = [replace(e, line=e.line + bisect_right(before, e.line)) for e in self.entries]
+        return replace(self, text=text.replace(WORD_JOINER, ""), entries=entries, word=False, apart=())
 
     @property
     def conflicts(self) -> list[Entry]:
@@ -305,7 +320,13 @@ class _Proposed:
         if gone:  # (every line of the copy read only when a heading line is not among its own)
             theirs = _Lines(document, lines)
             gone = [m for m in gone if m[2] not in theirs]
-        return gone, [y for y in lines if y[2] not in self.all_lines], lines
+        return gone, self._not_in_base(lines), lines
+
+    def _not_in_base(self, lines: list[_HeadingLine]) -> list[_HeadingLine]:
+        """A submission's title and heading lines the base does not have (its title of two
+        lines standing in the base as one line, as a Word base reads it, the base has)."""
+        title = _title_of(lines) in self.all_lines
+        return [y for y in lines if y[2] not in self.all_lines and not (title and y[1] == "title")]
 
 
 _HeadingLine = tuple[int, str, str, Block]  # block index, "title" or "heading", its words, the block
@@ -670,6 +691,8 @@ class _Writer:
         self.options = options
         self.out: list[str] = []
         self.counted = self.lines = 0  # how many pieces of ``out`` have been counted, and their lines
+        self.sized = self.chars = 0  # … and their characters
+        self.apart: list[int] = []  # where a Word base's zero-width blank lines stand
         self.entries: list[Entry] = []
         # labels in use, per section (every section of a resolution may have its own 1., 2., …)
         self.labels = {(u.section, u.key) for u in base_units if u.key}
@@ -687,6 +710,8 @@ class _Writer:
             if self.skip_blanks and isinstance(block, Blank):
                 continue
             self.skip_blanks = False
+            if isinstance(block, Blank) and not block.text:
+                self.apart.append(self._size())
             text_parts: list[str] = []
             block_source(block, text_parts)
             text = "".join(text_parts)
@@ -738,14 +763,19 @@ class _Writer:
     def _finish(self, dated: bool) -> Compilation:
         """The compilation: dated at the top when no title or note took the date, and ending as
         the base does."""
+        apart = self.apart
         if not dated:
             self.out.insert(0, f"{self._as_of()}{self.base.newline * 2}")
             self.entries = [replace(e, line=e.line + 2) for e in self.entries]
+            apart = [k + len(self.out[0]) for k in apart]
         text = "".join(self.out)
-        blocks = self.base.blocks
-        if blocks and not _source(blocks[-1]).endswith("\n"):
+        # (a Word base's reader ends it with a zero-width blank line)
+        last = next((t for t in map(_source, reversed(self.base.blocks)) if t), "\n")
+        if not last.endswith("\n"):
             text = text.rstrip("\r\n")  # the base ends with no final newline: so does this
-        return Compilation(text, self.entries, self.conflicted)
+        return Compilation(
+            text, self.entries, self.conflicted, word=self.base.read_from == "docx", apart=tuple(apart)
+        )
 
     # ---------------------------------------------------------------- pieces
     def _line(self) -> int:
@@ -753,6 +783,12 @@ class _Writer:
             self.lines += self.out[self.counted].count("\n")
             self.counted += 1
         return self.lines + 1
+
+    def _size(self) -> int:
+        while self.sized < len(self.out):
+            self.chars += len(self.out[self.sized])
+            self.sized += 1
+        return self.chars
 
     def _as_of(self) -> str:
         day = self.options.as_of or dt.date.today()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _WORD = re.compile(r"\S+")
 
@@ -69,3 +70,24 @@ def shorten(text: str, width: int = 60) -> str:
         if length > width:
             return " ".join(words)[: width - 1] + "…"
     return " ".join(words)
+
+
+def parted(text: str, at: Sequence[int], newline: str) -> tuple[str, list[int]]:
+    """``text`` with a blank line at each offset of ``at`` (each where a line starts, in
+    order) that has no blank line beside it already, and the numbers of the lines of ``text``
+    each went before. A Word draft is read one line a paragraph, its paragraphs apart though
+    no blank line parts them: written as a text file, they need one, or a heading after a
+    paragraph would read back as that paragraph's next line."""
+    pieces: list[str] = []
+    before: list[int] = []
+    done = line = 0
+    blank = newline * 2
+    for k in at:
+        if not 0 < k < len(text) or text.startswith(newline, k) or text.endswith(blank, 0, k):
+            continue
+        line += text.count("\n", done, k)
+        pieces += (text[done:k], newline)
+        before.append(line + 1)
+        done = k
+    pieces.append(text[done:])
+    return "".join(pieces), before

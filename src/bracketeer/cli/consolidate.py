@@ -113,6 +113,9 @@ def consolidate(
     with working("consolidating"):
         compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
     shown = output or "<compilation>"
+    if to == "text":
+        # the lines the report names are the file's
+        compilation = compilation.as_text_file(base_doc.newline)
     tell(api.describe_compilation(shown, compilation, report), nl=False)  # type: ignore[arg-type]
     data = api.compilation_bytes(base_doc, compilation)
     if to == "docx":

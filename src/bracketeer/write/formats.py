@@ -31,10 +31,7 @@ def _text(view: View) -> bytes:
     from ..io import encode
     from . import text
 
-    document = view.document
-    return encode(
-        document, text.as_text(document, text.bracketed(document) if view.tracked else text.clean(document))
-    )
+    return encode(view.document, text.as_text(view.document, tracked=view.tracked))
 
 
 def _docx(view: View) -> bytes:

@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ..ast import Blank, Block, Document, Note
 from ..query import block_source, source_text
-from ..textutil import WORD_JOINER
+from ..textutil import WORD_JOINER, parted
 
 
-def as_text(document: Document, text: str) -> str:
-    """``text`` (the draft's, bracketed or clean) as a text file holds it: a Word document's
-    draft without the joiners its reader wrote (which stay in the draft for writing back)."""
+def as_text(document: Document, *, tracked: bool) -> str:
+    """The draft as a text file holds it: bracketed (``tracked``, exactly as the tree holds
+    it) or clean. A Word document's draft, read one line a paragraph, is written with its
+    paragraphs parted by blank lines, so that the file reads back with the same paragraphs,
+    headings and notes, and without the joiners its reader wrote (which stay in the draft for
+    writing back)."""
+    blocks = document.blocks if tracked else without_notes(document).blocks
+    if document.read_from != "docx":
+        return _joined(blocks)
+    out: list[str] = []
+    apart: list[int] = []  # where its reader's zero-width blank lines stand
+    size = 0
+    for b in blocks:
+        if isinstance(b, Blank) and not b.text:
+            apart.append(size)
+            continue
+        had = len(out)
+        block_source(b, out)
+        size += sum(map(len, out[had:]))
+    text, _ = parted("".join(out), apart, document.newline)
+    return text.replace(WORD_JOINER, "")
+
+
+def as_read(document: Document) -> str:
+    """The draft as its reader holds it, without the byte-order mark: of a Word document, one
+    line a Word paragraph (the lines positions in messages name), without the joiners."""
+    text = bracketed(document)
     return text.replace(WORD_JOINER, "") if document.read_from == "docx" else text
 
 
@@ -45,8 +70,12 @@ def clean(document: Document) -> str:
 
     Run it on a resolved draft: whatever is still bracketed is printed as it stands.
     """
+    return _joined(without_notes(document).blocks)
+
+
+def _joined(blocks: Iterable[Block]) -> str:
     out: list[str] = []
-    for b in without_notes(document).blocks:
+    for b in blocks:
         block_source(b, out)
     return "".join(out)
 
