@@ -7,6 +7,7 @@ as an officer reads it (tests/golden/scenario-compilation.txt); BRACKETEER_REGEN
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -199,3 +200,34 @@ def _replaced(path: Path, old: bytes, new: bytes) -> None:
     with zipfile.ZipFile(path, "w") as z:
         for name, data in parts.items():
             z.writestr(name, data)
+
+
+@pytest.mark.parametrize("to", ["txt", "docx"])
+@pytest.mark.parametrize("base_kind", ["text", "word"])
+def test_the_report_names_the_lines_of_the_compilation_written(tmp_path, base_kind, to):
+    # written to Word, the report named the lines of the compilation's text (13 where the
+    # document, read, has the new paragraph at 11): a Word document's lines are its paragraphs
+    # (and comments) as the reader reads them, which every other message names; a change in a
+    # sub-item was named at its paragraph's first line
+    base = SCENARIO / "base.txt"
+    if base_kind == "word":
+        word = tmp_path / "base.docx"
+        assert run_cli(["render", "--mode", "clean", str(base), "-o", str(word)]).code == 0
+        base = word
+    out = tmp_path / f"compilation.{to}"
+    r = run_cli(["consolidate", str(base), *_submissions(tmp_path), "--as-of", "2024-04-16", "-o", str(out)])
+    assert r.code == 0, r.err
+    lines = run_cli(["parse", "--format", "text", str(out)]).text.splitlines()
+    named = re.findall(rf'^\S*compilation\.{to}:(\d+): (.*?): "(.+?)…?"', r.err, re.M)
+    assert len(named) >= 10, r.err
+    assert "title" not in r.err  # a title read as one paragraph or two is the same title
+    for line, said, words in named:
+        there = lines[int(line) - 1]
+        if "delete the paragraph" in said:  # the note naming it, the paragraph after it
+            assert "proposes to delete paragraph" in there, (line, said)
+            there = next(x for x in lines[int(line) :] if x.strip())
+        assert _squashed(words)[:30] in _squashed(there), (line, said, words, there)
+
+
+def _squashed(text: str) -> str:
+    return " ".join(re.sub(r"[\[\]~→]|\b[A-Z]{2,3}: ", " ", text).split())

@@ -88,4 +88,4 @@ def test_the_example_word_draft_written_back_reads_as_decided(tmp_path) -> None:
     example = str(EXAMPLES / "cicte-omnibus-2024.docx")
     as_text = run_cli(["accept", "--all", example, "--report", "none"])
     assert run_cli(["accept", "--all", example, "-o", str(out), "--report", "none"]).code == 0
-    assert run_cli(["parse", "--format", "text", str(out)]).out == as_text.out
+    assert run_cli(["render", "--to", "text", "--mode", "tracked", str(out)]).out == as_text.out

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .read.parenthesised import Proposals
     from .resolver import Action, Decision, Event, Resolution
     from .standing import Status
+    from .write.formats import View
 
 Format = Literal["docx", "text", "markdown", "html", "akn"]
 Mode = Literal["clean", "tracked", "side-by-side"]
@@ -375,6 +376,34 @@ def compilation_bytes(base: Document, compilation: Compilation) -> bytes:
         ) from None
 
 
+def compilation_docx(
+    base: Document,
+    compilation: Compilation,
+    *,
+    mode: Literal["tracked", "side-by-side"] = "tracked",
+    date: dt.datetime | None = None,
+    registry: Registry | None = None,
+    name: str = "<compilation>",
+) -> tuple[bytes, Compilation]:
+    """The compilation as a Word document: of a Word base, tracked, the base's own document
+    with the proposals as revisions in it; else a new one (``mode``). With it, the compilation
+    with its entries' lines those of that document, as the Word reader reads it (a side-by-side
+    table's are left as the text's)."""
+    from .write import word
+    from .write.formats import drawn_docx
+
+    # (as compiled: a Word base's word joiners keep its revisions side by side two changes)
+    compiled = load(compilation.text.encode("utf-8"), registry=registry, name=name)
+    if is_word(base) and mode == "tracked":
+        data = write_into(base, compiled, tracked=True, date=date)
+        return data, compilation.placed(word.written_lines(compilation.text))
+    options = RenderOptions(to="docx", mode=mode, date=date)
+    if mode == "side-by-side":
+        return render(compiled, options), compilation
+    data, lines = drawn_docx(_view(compiled, options))
+    return data, compilation.placed(lines)
+
+
 def describe_compilation(source: str, compilation: Compilation, fmt: ReportFormat = "text") -> str:
     """What a consolidation wrote, one line an entry, or as ``bracketeer.consolidate/1``."""
     if fmt == "none":
@@ -593,12 +622,18 @@ def still_open(document: Document) -> tuple[OpenBracket, ...]:
 def render(document: Document, options: RenderOptions | None = None) -> bytes:
     """The draft as Word, text, Markdown, HTML or Akoma Ntoso. A clean rendering raises
     ``StillOpen`` while anything is open, unless ``options.force``."""
-    from .write.formats import View, write
+    from .write.formats import write
 
     options = options or RenderOptions()
+    return write(_view(document, options), options.to, side_by_side=options.mode == "side-by-side")
+
+
+def _view(document: Document, options: RenderOptions) -> View:
+    from .write.formats import View
+
     if options.mode == "clean":
         document = _cleaned(document, options.force)
-    view = View(
+    return View(
         document,
         tracked=options.mode != "clean",
         title=options.title or document_title(document),
@@ -608,7 +643,6 @@ def render(document: Document, options: RenderOptions | None = None) -> bytes:
         reference_doc=options.reference_doc,
         body=options.body,
     )
-    return write(view, options.to, side_by_side=options.mode == "side-by-side")
 
 
 def document_title(document: Document) -> str:

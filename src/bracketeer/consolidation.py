@@ -110,6 +110,19 @@ class Compilation:
     word: bool = False
     apart: tuple[int, ...] = ()
 
+    def placed(self, lines: Sequence[tuple[int, int]]) -> Compilation:
+        """The compilation with its entries' lines those of the document it is written to:
+        ``lines`` pairs lines of ``text`` with its lines, in order, and an entry is at the
+        document's line of the last pair at or before its own."""
+        if not lines:
+            return self
+        mine = [a for a, _ in lines]
+
+        def there(line: int) -> int:
+            return lines[max(bisect_right(mine, line) - 1, 0)][1]
+
+        return replace(self, entries=[replace(e, line=there(e.line)) for e in self.entries])
+
     def as_text_file(self, newline: str) -> Compilation:
         """The compilation as a text file holds it: a Word base's paragraphs parted by blank
         lines, as a text draft of a Word document is written, and without the joiners its
@@ -315,6 +328,7 @@ class _Proposed:
         mine = self.heading_lines
         if _title_of(mine) == _title_of(lines):  # the same title, however its lines are read
             mine, lines = [m for m in mine if m[1] != "title"], [y for y in lines if y[1] != "title"]
+        mine, lines = _past_same_front(mine, self.base, lines, document)
         own = {y[2] for y in lines}
         gone = [m for m in mine if m[2] not in own]
         if gone:  # (every line of the copy read only when a heading line is not among its own)
@@ -331,6 +345,24 @@ class _Proposed:
 
 _HeadingLine = tuple[int, str, str, Block]  # block index, "title" or "heading", its words, the block
 SIMILAR_HEADING = 0.5  # how alike a heading's words and a submission's must be to be its new words
+
+
+def _past_same_front(
+    mine: list[_HeadingLine], base: Document, theirs: list[_HeadingLine], document: Document
+) -> tuple[list[_HeadingLine], list[_HeadingLine]]:
+    """The base's and a submission's title and heading lines, less those before their first
+    paragraphs where these are the same words parted into other lines (a Word copy reads a
+    title of two lines as one paragraph, or its second line as a heading)."""
+    a, z = _front(mine, base), _front(theirs, document)
+    if a and z and " ".join(x[2] for x in a) == " ".join(x[2] for x in z):
+        return mine[len(a) :], theirs[len(z) :]
+    return mine, theirs
+
+
+def _front(lines: list[_HeadingLine], document: Document) -> list[_HeadingLine]:
+    """The lines (in order) before the document's first paragraph."""
+    first = next((i for i, b in enumerate(document.blocks) if isinstance(b, Paragraph)), len(document.blocks))
+    return list(itertools.takewhile(lambda x: x[0] < first, lines))
 
 
 def _heading_pairs(gone: list[_HeadingLine], added: list[_HeadingLine]) -> list[tuple[int, int]]:
@@ -890,11 +922,13 @@ class _Writer:
         for cluster in clusters:
             (start, _, _), _ = cluster[0]
             end = max(key[1] for key, _ in cluster)
+            line += body.count("\n", at, start)  # the line it starts on (a sub-item's, say)
             pieces.append(body[at:start])
             if len(cluster) > 1:
                 pieces.append(self._contest(body, start, end, cluster, where, line))
             else:
                 pieces.append(self._one(body, cluster[0], placed, where, line))
+            line += body.count("\n", start, end)
             at = end
         pieces.append(body[at:])
         return "".join(pieces)

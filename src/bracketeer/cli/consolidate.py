@@ -113,21 +113,21 @@ def consolidate(
     with working("consolidating"):
         compilation = api.consolidate(base_doc, read, registry=inputs.registry, options=options)
     shown = output or "<compilation>"
-    if to == "text":
-        # the lines the report names are the file's
-        compilation = compilation.as_text_file(base_doc.newline)
-    tell(api.describe_compilation(shown, compilation, report), nl=False)  # type: ignore[arg-type]
-    data = api.compilation_bytes(base_doc, compilation)
     if to == "docx":
         refuse_binary_on_terminal(output)
-        # (as compiled: a Word base's word joiners keep its revisions side by side two changes)
-        compiled = api.load(compilation.text.encode("utf-8"), registry=inputs.registry, name=shown)
-        when = date_option(date_)
-        if api.is_word(base_doc) and mode == "tracked":
-            # BASE's own document, its formatting kept, the proposals as revisions in it
-            data = api.write_into(base_doc, compiled, tracked=True, date=when)
-        else:
-            data = api.render(compiled, api.RenderOptions(to="docx", mode=mode, date=when))  # type: ignore[arg-type]
+        # (the lines the report names: the document's)
+        data, compilation = api.compilation_docx(
+            base_doc,
+            compilation,
+            mode=mode,  # type: ignore[arg-type]
+            date=date_option(date_),
+            registry=inputs.registry,
+            name=shown,
+        )
+    else:
+        compilation = compilation.as_text_file(base_doc.newline)  # (… the file's)
+        data = api.compilation_bytes(base_doc, compilation)
+    tell(api.describe_compilation(shown, compilation, report), nl=False)  # type: ignore[arg-type]
     write(data, output, [*files, *(f for f in (delegations,) if f)])
     return 0
 

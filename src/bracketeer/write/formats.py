@@ -42,13 +42,20 @@ def _docx(view: View) -> bytes:
         if view.tracked:
             return word.tracked(view.document, revision_date(view.date), view.author_prefix)
         return word.write_back(view.document, clean=True)
+    return drawn_docx(view)[0]
+
+
+def drawn_docx(view: View) -> tuple[bytes, list[tuple[int, int]]]:
+    """A draft read from text as a new Word document, and where its paragraphs and notes stand
+    in it (``model.written_lines``: the lines the Word reader reads it as)."""
     from . import model
     from .docx import write_document
 
     paras = model.build(view.document, clean=not view.tracked, author_prefix=view.author_prefix)
-    return write_document(
+    data = write_document(
         paras, title=view.title, date=view.date, tracked=view.tracked, reference_doc=view.reference_doc
     )
+    return data, model.written_lines(view.document, paras, notes=view.tracked)
 
 
 def _html(view: View) -> bytes:

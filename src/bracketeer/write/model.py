@@ -224,6 +224,24 @@ def build(document: Document, *, clean: bool = False, author_prefix: str = "") -
     return out
 
 
+def written_lines(document: Document, paras: Sequence[Para], *, notes: bool = True) -> list[tuple[int, int]]:
+    """Where each paragraph of ``paras`` (drawn from ``document``), and each of its notes
+    (``notes``: drawn as comments), stands in the Word document they are written to, as the
+    Word reader numbers its lines: (line in the draft, line in the document), in order. A
+    paragraph is one line, and so is each comment, before the paragraph it is on (its notes,
+    then the versions Word cannot hold), or after the last one (the notes after it)."""
+    marks: list[tuple[int, int, Para | None]] = [(p.line, 1, p) for p in paras]
+    if notes:
+        marks += [(b.span.line, 0, None) for b in document.blocks if isinstance(b, Note)]
+    marks.sort(key=lambda m: m[:2])
+    out: list[tuple[int, int]] = []
+    n = 0
+    for line, _, p in marks:
+        n += 1 + (len(p.alternative_comments) if p is not None else 0)
+        out.append((line, n))
+    return out
+
+
 # who a note is by, as a page labels it and a Word comment names its author, by its kind
 _NOTE_BY: dict[NoteKind, str] = {
     "intro": "Secretariat",

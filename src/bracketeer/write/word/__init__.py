@@ -749,6 +749,18 @@ def repackage(package: Package, replaced: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def written_lines(text: str) -> list[tuple[int, int]]:
+    """Where each line of a draft's ``text`` (as written into a Word document by
+    ``write_back``) stands in that document, as the Word reader numbers its lines: (line in
+    ``text``, line in the document). Each line is a paragraph, or a comment's note, but for
+    the blank lines, which are none."""
+    out: list[tuple[int, int]] = []
+    for k, line in enumerate(_paragraph_texts(text), 1):
+        if line.strip():
+            out.append((k, len(out) + 1))
+    return out
+
+
 def _paragraph_texts(text: str) -> list[str]:
     text = text.replace("\r\n", "\n")
     if text.endswith("\n"):
