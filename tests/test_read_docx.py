@@ -1923,3 +1923,50 @@ def test_a_word_draft_written_as_text_reads_back_with_its_paragraphs_headings_an
     lines = run_cli(["parse", "--format", "text", str(WORD_EXAMPLE)]).text.splitlines()
     assert lines[2] == "Inter-American Convention against Terrorism"
     assert lines[3].startswith("1. To invite")
+
+
+def test_a_deletion_note_typed_in_the_text_reads_with_its_paragraph_drawn_deleted_as_one_proposal(tmp_path):
+    # a compilation onto a Word base (and "render --mode tracked" of a Word draft) types the
+    # note "US proposes to delete paragraph 3" as a paragraph and draws the paragraph deleted
+    # by the US, for Word's "accept all changes by US"; read back, the deletion was the US's
+    # brackets besides the note: "status" counted the US twice, and accepting the EU's words
+    # inside the paragraph was refused (they read nested in the US's deletion)
+    document = WordDocument()
+    for line in (
+        "T",
+        "US proposes to delete paragraph 3",
+        "3. Requests a [EU: comprehensive] report at its [EU: ~~next~~ eighty-first] session.",
+        "4. Other [CAN: matters].",
+    ):
+        document.add_paragraph(line)
+    typed = tmp_path / "typed.docx"
+    document.save(str(typed))
+    word = tmp_path / "tracked.docx"
+    assert run_cli(["render", "--mode", "tracked", str(typed), "-o", str(word)]).code == 0
+    assert ("deletion", "US") in pandoc_revisions(word)  # drawn deleted, for Word's own "accept"
+    assert "Requests" not in pandoc_plain(word, "accept")
+
+    def status(path: Path) -> dict[str, object]:
+        return {
+            k: v
+            for k, v in json.loads(run_cli(["status", "--format", "json", str(path)]).text).items()
+            if k != "source"
+        }
+
+    assert status(word) == status(typed)
+    for decision in (
+        ["accept", "-d", "EU"],
+        ["reject", "-d", "EU"],
+        ["accept", "-d", "US"],
+        ["reject", "-d", "US"],
+    ):
+        out = tmp_path / f"{'-'.join(decision)}.docx"
+        r = run_cli([*decision, "--report", "none", str(word), "-o", str(out)])
+        assert r.code == 0, (decision, r.err)
+        decided = run_cli([*decision, "--report", "none", "--to", "text", str(typed)]).text
+        back = run_cli(["render", "--to", "text", "--mode", "tracked", str(out)]).text
+        # (Word holds a replacement's insertion right after its deletion: "~~next~~eighty-first")
+        assert back == decided.replace("~~ eighty", "~~eighty"), decision
+        # the note's deletion stays drawn while the note stands, and goes with it
+        drawn = ("deletion", "US") in pandoc_revisions(out)
+        assert drawn == ("US proposes" in decided), decision

@@ -32,6 +32,9 @@ _SDT_CONTENT = W + "sdtContent"
 _PPR, _RPR = W + "pPr", W + "rPr"
 
 Role = Literal["text", "element", "object", "marker", "syntax", "label"]
+# what a paragraph's ``note`` starts with when the deletion note is typed as a paragraph of its
+# own (then its line follows), not a comment
+TYPED_NOTE = "typed:"
 
 
 def _shows_something(parts: list[LinePart]) -> bool:
@@ -109,7 +112,8 @@ class WordParagraph:
     shared: dict[int, Shared] = field(default_factory=dict)
     # a paragraph a comment's "US proposes to delete paragraph 3" names, which US's revisions
     # delete whole (as the tracked writer draws such a note): those deletions, read as the
-    # note, not as brackets of their own, and the comment's id
+    # note, not as brackets of their own, and the comment's id (TYPED_NOTE and its line, for a
+    # note typed as the paragraph before)
     noted: tuple[etree._Element, ...] = ()
     note: str = ""
     # revisions a decision gives another author (a sponsor withdrawn from a joint one), by id:
@@ -195,8 +199,10 @@ class Reader:
         noted: set[str] = set()
         line = 0
         blocks = list(_blocks(body))
+        typed: tuple[str, str, str] | None = None  # a deletion note typed as the paragraph before
         for p in blocks:
-            deleting: tuple[str, str, str] | None = None  # a deletion note's delegation, comment, target
+            # a deletion note's delegation, comment (or TYPED_NOTE and the typed note's line), target
+            deleting = typed
             after = _after_the_words(p) if p is blocks[-1] else []
             ids = (ref.get(W + "id", "") for ref in p.iter(_COMMENT_START, _COMMENT_REFERENCE))
             for note in self._notes([cid for cid in ids if cid not in after], noted):
@@ -204,7 +210,9 @@ class Reader:
                 yield note
                 deleting = self._deleting(note.text, note.comment) or deleting
             line += 1
-            yield self._paragraph(p, deleting, line)
+            para = self._paragraph(p, deleting, line)
+            yield para
+            typed = self._typed_deleting(para, line)
             for note in self._notes(after, noted):
                 line += 1
                 yield note
@@ -250,6 +258,15 @@ class Reader:
             note=note,
             shared=self.shared,
         )
+
+    def _typed_deleting(self, para: WordParagraph, line: int) -> tuple[str, str, str] | None:
+        """What a paragraph that is a deletion note typed in the text, with no revision in it,
+        proposes ("US proposes to delete paragraph 3", as a compilation onto a Word base writes
+        one): the paragraph it names, drawn deleted whole by that delegation, is read as the
+        note, as after a comment saying so."""
+        if any(s.role == "syntax" for s in para.segments):
+            return None
+        return self._deleting(para.text.strip(), f"{TYPED_NOTE}{line}")
 
     def _deleting(self, words: str, cid: str) -> tuple[str, str, str] | None:
         """The delegation a comment's note proposes deleting a paragraph for, the comment, and

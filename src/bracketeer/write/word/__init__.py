@@ -20,7 +20,7 @@ from ...ast import Blank, Document
 from ...errors import BracketeerError
 from ...read.docx import SEPARATOR, WordSource
 from ...read.docx.package import Package
-from ...read.docx.paragraphs import WordParagraph
+from ...read.docx.paragraphs import TYPED_NOTE, WordParagraph
 from ...textutil import WORD_JOINER
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     # (a comment's line is its note whatever it parsed as: a block starting there is the comment)
     noted = {x.span.line for x in document.blocks if not isinstance(x, Blank)}
     _no_comment_inside(self, document, set(comments))
-    dropped = {cid for line, cid in comments.items() if line not in noted}
+    dropped = _dropped(self, comments, noted)
     renamed = renamed_notes(self, document, comments)  # some sponsors withdrew from these notes
     render = rtext.clean if clean else rtext.bracketed
     as_decided = render(document)  # comments' notes included: the document must read so
@@ -378,13 +378,26 @@ def _notes_kept(self: WordSource, written: list[WordParagraph], dropped: Set[str
     """A deletion note's paragraph reads the same with or without the deletion drawn in it:
     each note still standing must still have its paragraph deleted whole."""
     standing = {p.note for p in self.paragraphs if p.note} - dropped
-    if standing - {p.note for p in written if p.note}:
+    have = {p.note for p in written if p.note}
+    # (a typed note's line may move: its paragraphs are counted)
+    typed = sum(n.startswith(TYPED_NOTE) for n in standing) > sum(n.startswith(TYPED_NOTE) for n in have)
+    if typed or {n for n in standing if not n.startswith(TYPED_NOTE)} - have:
         raise WriteBackError(
             "cannot write the decision into this Word document exactly: a paragraph a deletion "
             "note names would no longer be marked deleted; nothing written (the decided text can "
             "be written with --to text)",
             source=self.package.source,
         )
+
+
+def _dropped(self: WordSource, comments: Mapping[int, str], noted: Set[int]) -> set[str]:
+    """The deletion notes the decisions took out (``noted``: the lines of the blocks left): the
+    comments' ids, and ``TYPED_NOTE`` and the line for a note typed as a paragraph."""
+    out = {cid for line, cid in comments.items() if line not in noted}
+    for p in self.paragraphs:
+        if p.note.startswith(TYPED_NOTE) and int(p.note[len(TYPED_NOTE) :]) not in noted:
+            out.add(p.note)
+    return out
 
 
 def _refuse(self: WordSource, want: str, have: str) -> None:
