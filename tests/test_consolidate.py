@@ -344,6 +344,48 @@ def test_property_word_compilations_decide_back_to_their_sources(case):
         _rejecting_one_leaves_the_others(doc, word, code, subs)
 
 
+@settings(
+    # a Word base, its compilation written into its own document: a short run here, a long
+    # one with BRACKETEER_EXAMPLES=200
+    max_examples=int(os.environ.get("BRACKETEER_EXAMPLES", "8")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(cases())
+def test_property_compilations_onto_a_word_base_decide_back_to_their_sources(case):
+    """Onto a Word base, the compilation is the base's own document with the proposals as
+    revisions (its notes typed paragraphs): rejecting everything gives the base; each
+    delegation's proposals accepted and written back, then every other one rejected, its
+    submission; and each delegation's own report lines name the document's lines. A decision
+    the writer cannot place exactly is refused (counted), never written otherwise."""
+    from hypothesis import event
+
+    from bracketeer.write.word import WriteBackError
+
+    base, subs = case
+    text = b.load(base.encode(), name="base.txt")
+    base_word = b.load(b.render(text, b.RenderOptions(to="docx", mode="clean")), name="base.docx")
+    compilation = b.consolidate(base_word, [(c, b.load(t.encode(), name=c)) for c, t in subs.items()])
+    data, placed = b.compilation_docx(base_word, compilation)
+    word = b.load(data, name="compilation.docx")
+    lines = b.api.describe_tree(word, "text")
+    read = b"".join(lines).decode().splitlines()
+    for e in placed.entries:
+        assert 0 < e.line <= len(read), e
+    rejected = b.resolve(word, b.decide(word, "reject", everything=True)).document
+    assert _words(_as_text(rejected)) == _words(_as_text(base_word))
+    for code, sub in subs.items():
+        mine = b.resolve(word, b.decide(word, "accept", delegations=[code])).document
+        try:
+            written = b.load(b.write_back(mine), name=f"{code}.docx")
+        except WriteBackError:
+            event("a delegation's decision refused")
+            continue
+        event("a delegation's decision written")
+        back = b.resolve(written, b.decide(written, "reject", everything=True)).document
+        assert _words(_as_text(back)) == _words(sub), code
+
+
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 @settings(
     # pandoc runs once a delegation: a short run here, a long one with BRACKETEER_EXAMPLES=200
