@@ -493,6 +493,46 @@ def test_a_word_base_stays_its_own_document(tmp_path):
     assert {k: v for k, v in word.items() if v} == {k: v for k, v in proposals(text).items() if v}
 
 
+def _comments(path: Path) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/comments.xml").decode() if "word/comments.xml" in z.namelist() else ""
+    return [" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", c)) for c in xml.split("</w:comment>")[:-1]]
+
+
+def test_a_word_bases_comments_stay_comments_whatever_is_added_before_them(tmp_path):
+    # the Word base's notes are its comments, its lines as read; a paragraph added before one
+    # moved the lines, and the writer took the new line for the comment's note: the comment
+    # went, its words typed into the document as a paragraph (or the write was refused); and a
+    # note to delete the paragraph a comment introduces was refused
+    word = EXAMPLES / "cicte-omnibus-2024.docx"
+    full = run_cli(["render", "--to", "text", "--mode", "tracked", str(word)]).text
+    added = tmp_path / "nor.txt"
+    added.write_text(full.replace("\n\n3. To thank", "\n\n2.bis Decides to act further.\n\n3. To thank"))
+    dropped = tmp_path / "chl.txt"
+    dropped.write_text(re.sub(r"\nProposed new paragraph[^\n]*\n\n4\.bis\.[^\n]*\n", "", full))
+    assert "4.bis" not in dropped.read_text() and "2.bis" in added.read_text()
+    for code, sub in (("NOR", added), ("CHL", dropped)):
+        out = tmp_path / f"{code}.docx"
+        r = run_cli(["consolidate", str(word), f"{code}={sub}", "-o", str(out), "--report", "none"])
+        assert r.code == 0, (code, r.err)
+        assert _comments(out)[:2] == _comments(word)[:2], code
+        lines = run_cli(["parse", "--format", "text", str(out)]).text.splitlines()
+        intro = lines.index("Proposed new paragraph submitted by the delegation of the United States:")
+        assert lines[intro + 1].startswith("4.bis. [US:"), code
+        if code == "CHL":  # its note before the paragraph's own: a paragraph, then the comment
+            assert lines[intro - 1] == "CHL proposes to delete paragraph 4.bis"
+            decided = tmp_path / "decided.docx"
+            assert (
+                run_cli(["accept", "-d", "CHL", str(out), "-o", str(decided), "--report", "none"]).code == 0
+            )
+            # the paragraph gone, and with it the comment introducing it
+            assert "4.bis" not in run_cli(["parse", "--format", "text", str(decided)]).text
+            assert "4.bis" not in pandoc_plain(decided, "accept")
+            assert _comments(word)[1] not in _comments(decided)
+
+
 def test_new_paragraphs_are_numbered_within_their_section(tmp_path):
     base = tmp_path / "base.txt"
     base.write_text(

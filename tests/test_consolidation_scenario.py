@@ -236,3 +236,24 @@ def test_the_report_names_the_lines_of_the_compilation_written(tmp_path, base_ki
 
 def _squashed(text: str) -> str:
     return " ".join(re.sub(r"[\[\]~→]|\b[A-Z]{2,3}: ", " ", text).split())
+
+
+def test_a_second_round_onto_the_word_compilation_adds_before_its_comments(tmp_path):
+    # the Word compilation's notes are comments; a second round adding a paragraph before them
+    # was refused ("a paragraph a deletion note names would no longer be marked deleted"): the
+    # writer took the added lines for the comments' notes
+    import zipfile
+
+    first = tmp_path / "compilation.docx"
+    _compiled(tmp_path, "--to", "docx", "-o", str(first), "--report", "none")
+    text = run_cli(["render", "--to", "text", "--mode", "tracked", str(first)]).text
+    bra = tmp_path / "bra.txt"
+    bra.write_text(re.sub(r"(?m)^(1\.\t.*\n)", r"\1\n1.bis\tDecides to act further.\n", text, count=1))
+    second = tmp_path / "second.docx"
+    r = run_cli(["consolidate", str(first), f"BRA={bra}", "-o", str(second), "--report", "none"])
+    assert r.code == 0, r.err
+    comments = [zipfile.ZipFile(f).read("word/comments.xml").count(b"<w:comment ") for f in (first, second)]
+    assert comments[0] == comments[1] > 0
+    lines = run_cli(["parse", "--format", "text", str(second)]).text
+    assert "1.bis [BRA: Decides to act further.]" in lines and "US proposes to delete paragraph 3" in lines
+    assert run_cli(["check", str(second)]).code == 0

@@ -140,17 +140,24 @@ def _load(
 
 
 def write_into(
-    template: Document, draft: Document, *, tracked: bool = False, date: dt.datetime | None = None
+    template: Document,
+    draft: Document,
+    *,
+    tracked: bool = False,
+    date: dt.datetime | None = None,
+    lines: Mapping[int, int] | None = None,
 ) -> bytes:
     """``draft`` (a compilation of ``template``, say) written into the Word document
     ``template`` was read from: the paragraphs it shares keep their XML, changed ones are
     rebuilt from their own runs, new ones take the formatting of the paragraph they follow.
-    ``tracked``: its proposals then made native revisions, as ``render --mode tracked`` does."""
+    ``tracked``: its proposals then made native revisions, as ``render --mode tracked`` does.
+    ``lines``: where ``template``'s lines stand in ``draft`` (0: gone), when lines come before
+    them (``Compilation.base_lines``); unsaid, where they stood."""
     from dataclasses import replace
 
     from .write import word
 
-    data = word.write_back(replace(draft, origin=word.source_of(template)))
+    data = word.write_back(replace(draft, origin=word.source_of(template)), lines=lines)
     if not tracked:
         return data
     from .write.formats import revision_date
@@ -395,7 +402,7 @@ def compilation_docx(
     # (as compiled: a Word base's word joiners keep its revisions side by side two changes)
     compiled = load(compilation.text.encode("utf-8"), registry=registry, name=name)
     if is_word(base) and mode == "tracked":
-        data = write_into(base, compiled, tracked=True, date=date)
+        data = write_into(base, compiled, tracked=True, date=date, lines=compilation.base_lines)
         return data, compilation.placed(word.written_lines(compilation.text))
     options = RenderOptions(to="docx", mode=mode, date=date)
     if mode == "side-by-side":

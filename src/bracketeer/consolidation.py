@@ -109,6 +109,9 @@ class Compilation:
     # with no blank line between them (they stay so for writing into the Word document)
     word: bool = False
     apart: tuple[int, ...] = ()
+    # where each of the base's blocks stands in ``text``: its first line in the base → in the
+    # text (0: gone), for writing into a Word base, whose comments are its lines as read
+    base_lines: dict[int, int] = field(default_factory=dict)
 
     def placed(self, lines: Sequence[tuple[int, int]]) -> Compilation:
         """The compilation with its entries' lines those of the document it is written to:
@@ -131,7 +134,8 @@ class Compilation:
             return self
         text, before = parted(self.text, self.apart, newline)
         entries = [replace(e, line=e.line + bisect_right(before, e.line)) for e in self.entries]
-        return replace(self, text=text.replace(WORD_JOINER, ""), entries=entries, word=False, apart=())
+        text = text.replace(WORD_JOINER, "")
+        return replace(self, text=text, entries=entries, word=False, apart=(), base_lines={})
 
     @property
     def conflicts(self) -> list[Entry]:
@@ -345,6 +349,11 @@ class _Proposed:
 
 _HeadingLine = tuple[int, str, str, Block]  # block index, "title" or "heading", its words, the block
 SIMILAR_HEADING = 0.5  # how alike a heading's words and a submission's must be to be its new words
+
+
+def _is_as_of(block: Block) -> bool:
+    """Whether ``block`` is the note saying when the comments were received."""
+    return isinstance(block, Note) and _AS_OF.search(block.text) is not None
 
 
 def _past_same_front(
@@ -725,6 +734,8 @@ class _Writer:
         self.counted = self.lines = 0  # how many pieces of ``out`` have been counted, and their lines
         self.sized = self.chars = 0  # … and their characters
         self.apart: list[int] = []  # where a Word base's zero-width blank lines stand
+        self.announced: set[int] = set()  # the paragraphs whose notes are written already
+        self.base_lines: dict[int, int] = {}  # each block's line in the base → in the compilation (0: gone)
         self.entries: list[Entry] = []
         # labels in use, per section (every section of a resolution may have its own 1., 2., …)
         self.labels = {(u.section, u.key) for u in base_units if u.key}
@@ -738,10 +749,13 @@ class _Writer:
         self._number(proposed.added)
         self._added(proposed.added.get(-1, []), None, before_first=True)
         dated = self.options.as_of is None
+        heralded = self._heralded()
         for i, block in enumerate(blocks):
             if self.skip_blanks and isinstance(block, Blank):
                 continue
             self.skip_blanks = False
+            if i in heralded:
+                self._announced(heralded[i], proposed, i)
             if isinstance(block, Blank) and not block.text:
                 self.apart.append(self._size())
             text_parts: list[str] = []
@@ -768,27 +782,55 @@ class _Writer:
             dated = True
         if isinstance(block, Note) and i in self.withdrawn:
             text = self._withdrawn_note(i, block, text)
+        if not isinstance(block, Blank):
+            self.base_lines[block.span.line] = self._line() if text else 0
         self.out.append(text)
         if not dated and isinstance(block, Title) and not _title_follows(self.base.blocks, i):
             self.out.append(f"{self.base.newline}{self._as_of()}{self.base.newline}")
             dated = True
         return dated
 
-    def _unit(self, u: Unit, text: str, proposed: _Proposed) -> None:
-        """A paragraph of the base with what the delegations propose of it: moves and deletion
-        before it, its edits, and the paragraphs added after it."""
-        by = dict(proposed.edits.get(u.index, {}))
+    def _heralded(self) -> dict[int, Unit]:
+        """The paragraphs of the base that notes stand before (an introducing one, say), by the
+        first of those notes (after the date's, which heads the draft): a note a delegation
+        proposes on the paragraph goes before them, where a Word base's own notes, its
+        comments on the paragraph, leave room for a paragraph of its own."""
+        blocks = self.base.blocks
+        out: dict[int, Unit] = {}
+        for u in self.units.values():
+            k = first = self.at[id(u.paragraph)]
+            while k > 0 and isinstance(blocks[k - 1], (Blank, Note)) and not _is_as_of(blocks[k - 1]):
+                k -= 1
+                first = k if isinstance(blocks[k], Note) else first
+            if first != self.at[id(u.paragraph)]:
+                out[first] = u
+        return out
+
+    def _announced(self, u: Unit, proposed: _Proposed, at: int) -> None:
+        """The notes delegations propose on paragraph ``u`` (moves, its deletion), written
+        before block ``at``."""
+        self.announced.add(u.index)
         for (where, place), codes in proposed.moved.get(u.index, []):
-            self._move(u, where, self.by_index[place] if isinstance(place, int) else place, codes)
+            self._move(u, where, self.by_index[place] if isinstance(place, int) else place, codes, at)
         for code, section in proposed.unplaced.get(u.index, []):
             said = f"{' '.join(u.words[:6])} under the heading {section!r}"
             self.entries.append(Entry("unwritten-move", (code,), self._where(u), said, self._line()))
         deleted = proposed.deleted.get(u.index)
         if deleted and u.label:
-            self._deletion(u, deleted)
-        elif deleted:  # no number to name: the whole text struck
+            self._deletion(u, deleted, at)
+
+    def _unit(self, u: Unit, text: str, proposed: _Proposed) -> None:
+        """A paragraph of the base with what the delegations propose of it: moves and deletion
+        before it (unless written before its notes), its edits, and the paragraphs added after
+        it."""
+        by = dict(proposed.edits.get(u.index, {}))
+        if u.index not in self.announced:
+            self._announced(u, proposed, self.at[id(u.paragraph)])
+        deleted = proposed.deleted.get(u.index)
+        if deleted and not u.label:  # no number to name: the whole text struck
             for code in deleted:
                 by[code] = [_Edit(0, len(_body(u)), "")]
+        self.base_lines[u.paragraph.span.line] = self._line()
         self._paragraph(u, text, by)
         self._added(proposed.added.get(u.index, []), u)
 
@@ -800,13 +842,15 @@ class _Writer:
             self.out.insert(0, f"{self._as_of()}{self.base.newline * 2}")
             self.entries = [replace(e, line=e.line + 2) for e in self.entries]
             apart = [k + len(self.out[0]) for k in apart]
+            self.base_lines = {k: n + 2 if n else 0 for k, n in self.base_lines.items()}
         text = "".join(self.out)
         # (a Word base's reader ends it with a zero-width blank line)
         last = next((t for t in map(_source, reversed(self.base.blocks)) if t), "\n")
         if not last.endswith("\n"):
             text = text.rstrip("\r\n")  # the base ends with no final newline: so does this
+        word = self.base.read_from == "docx"
         return Compilation(
-            text, self.entries, self.conflicted, word=self.base.read_from == "docx", apart=tuple(apart)
+            text, self.entries, self.conflicted, word=word, apart=tuple(apart), base_lines=self.base_lines
         )
 
     # ---------------------------------------------------------------- pieces
@@ -836,12 +880,12 @@ class _Writer:
         before it (many drafts do; one copied out of a PDF often does not)."""
         return 0 < i < len(self.base.blocks) and isinstance(self.base.blocks[i - 1], Blank)
 
-    def _after_note(self, u: Unit) -> str:
-        """What ends a note written before paragraph ``u``: its line's ending, and a blank line
-        where the base has one before the paragraph (rejected, the note goes with the blank
-        lines after it, and the base reads as it did)."""
+    def _after_note(self, at: int) -> str:
+        """What ends a note written before block ``at``: its line's ending, and a blank line
+        where the base has one before that block (rejected, the note goes with the blank lines
+        after it, and the base reads as it did)."""
         nl = self.base.newline
-        return nl * 2 if self._spaced(self.at[id(u.paragraph)]) else nl
+        return nl * 2 if self._spaced(at) else nl
 
     def _where(self, u: Unit) -> str:
         return u.label or " ".join(u.words[:4])
@@ -849,14 +893,14 @@ class _Writer:
     def _tag(self, codes: Sequence[str]) -> str:
         return ", ".join(sorted(codes))
 
-    def _deletion(self, u: Unit, codes: list[str]) -> None:
+    def _deletion(self, u: Unit, codes: list[str], at: int) -> None:
         who = " and ".join(sorted(codes))
         verb = "proposes" if len(codes) == 1 else "propose"
         self.entries.append(
             Entry("deleted-paragraph", tuple(sorted(codes)), self._where(u), u.source, self._line())
         )
         self.out.append(
-            f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}{self._after_note(u)}"
+            f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}{self._after_note(at)}"
         )
 
     def _withdrawn_note(self, i: int, note: Note, text: str) -> str:
@@ -874,7 +918,7 @@ class _Writer:
         # report says who withdrew)
         return text if again is None else text.replace(note.text, again.text, 1)
 
-    def _move(self, u: Unit, where: str, place: Unit | _Added, codes: list[str]) -> None:
+    def _move(self, u: Unit, where: str, place: Unit | _Added, codes: list[str], at: int) -> None:
         """ "US proposes to move paragraph 6 after paragraph 7", before paragraph 6: a proposal
         the resolver decides as it does a deletion note. An unnumbered paragraph, or one moved
         next to an unnumbered one, cannot be named: the report says the move is not written."""
@@ -893,7 +937,7 @@ class _Writer:
             Entry("moved-paragraph", tuple(sorted(codes)), self._where(u), said[3:], self._line())
         )
         verb = "proposes" if len(codes) == 1 else "propose"
-        self.out.append(f"{who} {verb} {said}{self._after_note(u)}")
+        self.out.append(f"{who} {verb} {said}{self._after_note(at)}")
 
     def _paragraph(self, u: Unit, text: str, by: dict[str, list[_Edit]]) -> None:
         first = u.paragraph.lines[0]

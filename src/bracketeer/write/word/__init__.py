@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
-from collections.abc import Mapping, Set
+from collections.abc import Callable, Mapping, Set
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -88,11 +88,13 @@ def writable(self: WordSource) -> None:
         )
 
 
-def write_back(document: Document, clean: bool = False) -> bytes:
+def write_back(document: Document, clean: bool = False, *, lines: Mapping[int, int] | None = None) -> bytes:
     """The document with ``document`` (this draft after decisions) in place of its own
     text: the paragraphs whose line changed are rebuilt from their own runs, every other
     paragraph and every other part of the package stays as it was. ``clean``: without notes
-    and brackets, as ``render --mode clean``."""
+    and brackets, as ``render --mode clean``. ``lines``: where the source's lines stand in
+    ``document`` (0: gone) when it is another text, lines added before them (a compilation);
+    unsaid, where they were read."""
     from lxml import etree
 
     from .. import text as rtext
@@ -104,11 +106,15 @@ def write_back(document: Document, clean: bool = False) -> bytes:
     assert isinstance(self.root, etree._Element)
     # the notes written for comments are not paragraphs of the document: they take no part, and
     # a comment whose note the decisions removed goes from the document with its anchors
-    comments = {k + 1: p.comment for k, p in enumerate(self.paragraphs) if p.element is None}
+    placed = _placed(self, lines)
+    # the comments by their notes' lines in the draft (one gone there is dropped below)
+    comments = {
+        n: p.comment for k, p in enumerate(self.paragraphs) if p.element is None and (n := placed(k + 1))
+    }
     # (a comment's line is its note whatever it parsed as: a block starting there is the comment)
     noted = {x.span.line for x in document.blocks if not isinstance(x, Blank)}
     _no_comment_inside(self, document, set(comments))
-    dropped = _dropped(self, comments, noted)
+    dropped = _dropped(self, placed, noted)
     renamed = renamed_notes(self, document, comments)  # some sponsors withdrew from these notes
     render = rtext.clean if clean else rtext.bracketed
     as_decided = render(document)  # comments' notes included: the document must read so
@@ -390,12 +396,33 @@ def _notes_kept(self: WordSource, written: list[WordParagraph], dropped: Set[str
         )
 
 
-def _dropped(self: WordSource, comments: Mapping[int, str], noted: Set[int]) -> set[str]:
-    """The deletion notes the decisions took out (``noted``: the lines of the blocks left): the
-    comments' ids, and ``TYPED_NOTE`` and the line for a note typed as a paragraph."""
-    out = {cid for line, cid in comments.items() if line not in noted}
-    for p in self.paragraphs:
-        if p.note.startswith(TYPED_NOTE) and int(p.note[len(TYPED_NOTE) :]) not in noted:
+def _placed(self: WordSource, lines: Mapping[int, int] | None) -> Callable[[int], int]:
+    """Where each of the source's lines stands in the draft written (0: gone). A comment's line
+    that no line of the draft is said to hold cannot be placed: refused."""
+    if lines is None:
+        return lambda line: line
+
+    def placed(line: int) -> int:
+        if line not in lines:
+            raise WriteBackError(
+                f"paragraph {line}: a comment's note is not a line of its own in what is written; "
+                "nothing written (the text can be written with --to text)",
+                source=self.package.source,
+            )
+        return lines[line]
+
+    return placed
+
+
+def _dropped(self: WordSource, placed: Callable[[int], int], noted: Set[int]) -> set[str]:
+    """The notes the decisions took out (``noted``: the lines of the blocks left, ``placed``
+    giving each of the source's lines there): the comments' ids, and ``TYPED_NOTE`` and the
+    line for a deletion note typed as a paragraph."""
+    out: set[str] = set()
+    for k, p in enumerate(self.paragraphs):
+        if p.element is None and placed(k + 1) not in noted:
+            out.add(p.comment)
+        if p.note.startswith(TYPED_NOTE) and placed(int(p.note[len(TYPED_NOTE) :])) not in noted:
             out.add(p.note)
     return out
 

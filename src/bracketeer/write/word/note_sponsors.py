@@ -21,23 +21,26 @@ def renamed_notes(source: WordSource, document: Document, comments: Mapping[int,
     """The comments (by id, ``comments`` giving each comment's line) whose note the decided
     ``document`` words otherwise, each with the note as decided."""
     at = {b.span.line: b for b in document.blocks if isinstance(b, Note) and b.kind in _RENAMED_KINDS}
+    said = _said(source)
     out: dict[str, Note] = {}
     for line, cid in comments.items():
         note = at.get(line)
-        if note is not None and (note.indent + note.text).strip() != source.paragraphs[line - 1].text.strip():
+        if note is not None and (note.indent + note.text).strip() != said[cid].strip():
             out[cid] = note
     return out
+
+
+def _said(source: WordSource) -> dict[str, str]:
+    """What each comment's note says, by the comment's id."""
+    return {p.comment: p.text for p in source.paragraphs if p.element is None}
 
 
 def reworded(
     source: WordSource, renamed: Mapping[str, Note], comments: Mapping[int, str]
 ) -> dict[str, tuple[str, str]]:
     """The comments to word again, by id: the words they say, and the renamed note's."""
-    return {
-        cid: (source.paragraphs[line - 1].text, renamed[cid].text)
-        for line, cid in comments.items()
-        if cid in renamed
-    }
+    said = _said(source)
+    return {cid: (said[cid], renamed[cid].text) for cid in comments.values() if cid in renamed}
 
 
 @contextmanager
