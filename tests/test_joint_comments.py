@@ -232,7 +232,20 @@ def test_a_word_draft_made_tracked_keeps_its_own_comments_and_adds_the_joint_one
     r = run_cli(["render", str(source), "--mode", "tracked", "-o", str(out)])
     assert r.code == 0, r.err
     own = _comments(source)
-    assert _comments(out) == [*own, ("ARG, US", "Joint proposal: ARG, US")]  # paragraph 8's versions
+    # paragraph 8's versions by ARG and by the US, alike, stay each its own line, by its own:
+    # no joint proposal (made one, "ARG, US" on ARG's line, the US proposed both versions, and
+    # accepting the US's was a conflict)
+    assert _comments(out) == own
+    for decision in (
+        ["accept", "-d", "US"],
+        ["reject", "-d", "US"],
+        ["accept", "-d", "ARG"],
+        ["reject", "-d", "ARG"],
+    ):
+        decided = run_cli([*decision, "--report", "none", "--to", "text", str(source)]).text
+        written = _decide(tmp_path, out, *decision)
+        back = run_cli(["render", "--to", "text", "--mode", "tracked", str(written)]).text
+        assert back.split() == decided.split(), decision
     notes = [b.text for b in api.load(out).blocks if isinstance(b, Note)]
     assert notes == [b.text for b in api.load(source).blocks if isinstance(b, Note)]
     assert _comments(_decide(tmp_path, out, "reject", "--all")) == own[:1]  # the dated line's

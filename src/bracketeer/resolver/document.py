@@ -50,7 +50,6 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
                 _drop_intro_note(run, at.blocks, i, at.drop, at.faulty)  # (it introduces nothing now)
             else:
                 at.paragraph(i, b, section)
-    _stale_notes(run, at)
     new = at.new
     kept = _without(new, at.drop, _unended(document))
     if moves:
@@ -186,25 +185,6 @@ def _deletion_notes(run: Pass, at: _Blocks) -> set[int]:
             deleted.add(named)
         at.drop.add(i)
     return deleted
-
-
-def _stale_notes(run: Pass, at: _Blocks) -> None:
-    """The deletion and move notes still standing that name a paragraph the decision took out
-    (another delegation's note on a new paragraph rejected): they name nothing now, and go,
-    said in the report."""
-    gone = {i for i in at.drop if isinstance(at.blocks[i], Paragraph)}
-    if not gone:
-        return
-    labelled = Labelled(at.blocks)
-    for j, b in enumerate(at.blocks):
-        if j in at.drop or not (isinstance(b, Note) and b.kind in ("deletion", "move") and b.target):
-            continue
-        if labelled.named(j, b.target) not in gone or _holds_fault(b, at.faulty):
-            continue
-        at.drop.add(j)
-        sponsors = tuple(s.key for s in b.sponsors)
-        detail = "the paragraph it names is no longer in the draft"
-        run.events.append(Event("removed", "note", sponsors, b.target, shorten(b.text), b.span, detail))
 
 
 def _move_notes(run: Pass, at: _Blocks) -> list[tuple[list[int], str, int]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..ast import Bracket, Inline, Text
-from .joins import Join, Trace, tidy
+from .joins import JOIN, Join, Trace, tidy
 
 View = Literal["accept", "reject"]
 
@@ -63,9 +63,16 @@ def _flatten(pieces: list[Piece], view: View, flat: list[Inline | Join], trace: 
         elif isinstance(p, Kept):
             if trace is not None:
                 trace.seen.add(id(p))
-            flat.append(replace(p.bracket, body=project(p.body, view, trace)))
+            body = project(p.body, view, trace)
+            # a proposal whose every word a decision inside it took proposes nothing: it goes,
+            # its place a join ("and [CAN: [CHL: ~~all~~]] units", CHL's accepted: "and units")
+            flat.append(replace(p.bracket, body=body) if _holds_something(body) else JOIN)
         else:
             flat.append(p)
+
+
+def _holds_something(body: tuple[Inline, ...]) -> bool:
+    return any(not isinstance(n, Text) or n.text.strip() for n in body)
 
 
 def visible_text(pieces: list[Piece], view: View) -> list[Text]:

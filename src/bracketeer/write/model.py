@@ -151,6 +151,9 @@ def author(sponsors: tuple[Sponsor, ...], prefix: str = "") -> str:
 class _How:
     prefix: str  # put before every revision author
     clean: bool  # no revisions, no notes
+    # identical versions of a paragraph drawn as one, by all their proposers (a new document
+    # holds one of them); False: each version's line stays its own proposers'
+    joint_versions: bool = True
 
 
 def _line_segments(w: _How, line: Line) -> list[Segment]:
@@ -189,9 +192,14 @@ def _all(segs: list[Segment], kind: Kind, who: str) -> list[Segment]:
     return out
 
 
-def build(document: Document, *, clean: bool = False, author_prefix: str = "") -> list[Para]:
-    """The paragraphs of ``document``: with revisions, or ``clean`` (no revisions, no notes)."""
-    w = _How(author_prefix, clean)
+def build(
+    document: Document, *, clean: bool = False, author_prefix: str = "", joint_versions: bool = True
+) -> list[Para]:
+    """The paragraphs of ``document``: with revisions, or ``clean`` (no revisions, no notes).
+    ``joint_versions``: identical versions of a paragraph are one proposal by all who propose
+    them, drawn once (False where each version's line stays in the document: the line is its
+    own proposers')."""
+    w = _How(author_prefix, clean, joint_versions)
     out: list[Para] = []
     pending: list[tuple[str, str]] = []
     deleted = {} if clean else _deleted(document, author_prefix)
@@ -359,8 +367,11 @@ def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> No
         squash(plain_words(b.body if b is not None else v.content))
         for v, b in zip(versions, wholes, strict=True)
     ]
-    if first is not None:
+    if first is not None and w.joint_versions:
         _inserted(w, para, p, first, [b for b, t in zip(wholes, texts, strict=True) if t == texts[0]])
+    elif first is not None:
+        if len(versions) == 1:  # (else each version is a line of its own: the paragraph stays)
+            _inserted(w, para, p, first, [first])
     elif len(versions) > 1 and wholes[1] is not None:
         # an alternative to unbracketed text: a replacement by the alternative's sponsors
         alt = wholes[1]

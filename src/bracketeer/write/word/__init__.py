@@ -661,7 +661,8 @@ def tracked(document: Document, date: str, author_prefix: str = "") -> bytes:
     changed: dict[int, object] = {}
     made: list[tuple[str, str]] = []  # the joint proposals' comments: (id, author)
     # the revisions the Word renderer would write, placed into this document's own runs
-    for para in model.build(document, author_prefix=author_prefix):
+    # (each version of a paragraph is a line of this document: its own proposers')
+    for para in model.build(document, author_prefix=author_prefix, joint_versions=False):
         k = para.line - 1
         if not (0 <= k < len(self.paragraphs)) or self.paragraphs[k].element is None:
             continue
