@@ -180,6 +180,16 @@ def test_a_new_paragraph_that_goes_takes_the_note_introducing_it(chl_first):
     assert run(text, reject("CHL")) == T + "4. Alpha.\n\n" + intro + "4.bis. [US: Beta.]\n\n5. Gamma.\n"
 
 
+def test_a_proposal_whose_every_word_is_deleted_inside_it_goes():
+    # a second round: CHL's copy leaves out the words CAN and EU propose, which the compilation
+    # writes as CHL's deletions inside their proposals; accepted, they left "[CAN: ]" (with a
+    # doubled space), a proposal of nothing, which Word cannot hold (the write was refused)
+    text = T + "1. A [CAN: [CHL: ~~all~~]] b and [EU: [CHL: ~~x y~~]] c and [US: [CHL: ~~p~~] q].\n"
+    assert run(text, accept("CHL")) == T + "1. A b and c and [US: q].\n"
+    assert run(text, reject("CHL")) == T + "1. A [CAN: all] b and [EU: x y] c and [US: p q].\n"
+    assert run(text, accept("CHL"), accept("US")) == T + "1. A b and c and q.\n"
+
+
 def test_supporter_is_not_a_proposer():
     text = T + "1. Calls upon [EU, supported by NOR: all relevant] stakeholders\n"
     assert run(text, accept("NOR")) == text
