@@ -264,7 +264,7 @@ class Reader:
         proposes ("US proposes to delete paragraph 3", as a compilation onto a Word base writes
         one): the paragraph it names, drawn deleted whole by that delegation, is read as the
         note, as after a comment saying so."""
-        if any(s.role == "syntax" for s in para.segments):
+        if " to delete " not in para.text or any(s.role == "syntax" for s in para.segments):
             return None
         return self._deleting(para.text.strip(), f"{TYPED_NOTE}{line}")
 
