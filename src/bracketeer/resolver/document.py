@@ -406,13 +406,15 @@ def _intro_note(blocks: list[Block], i: int) -> int | None:
     if it has one: blank lines between them, and notes proposing to delete or move a paragraph
     (a compilation writes another delegation's below the introducing one)."""
     j = i - 1
-    while j >= 0 and (
-        isinstance(blocks[j], Blank)
-        or (isinstance(blocks[j], Note) and blocks[j].kind in ("deletion", "move"))  # type: ignore[union-attr]
-    ):
+    while j >= 0 and _between(blocks[j]):
         j -= 1
     note = blocks[j] if j >= 0 else None
     return j if isinstance(note, Note) and note.kind == "intro" else None
+
+
+def _between(b: Block) -> bool:
+    """Whether ``b`` may stand between a new paragraph and the note introducing it."""
+    return isinstance(b, Blank) or (isinstance(b, Note) and b.kind in ("deletion", "move"))
 
 
 def _drop_intro_note(run: Pass, blocks: list[Block], i: int, drop: set[int], faulty: set[int]) -> None:

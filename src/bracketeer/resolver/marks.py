@@ -72,6 +72,7 @@ def _flatten(pieces: list[Piece], view: View, flat: list[Inline | Join], trace: 
 
 
 def _holds_something(body: tuple[Inline, ...]) -> bool:
+    """Whether a proposal's body holds anything but spaces."""
     return any(not isinstance(n, Text) or n.text.strip() for n in body)
 
 
