@@ -1970,3 +1970,42 @@ def test_a_deletion_note_typed_in_the_text_reads_with_its_paragraph_drawn_delete
         # the note's deletion stays drawn while the note stands, and goes with it
         drawn = ("deletion", "US") in pandoc_revisions(out)
         assert drawn == ("US proposes" in decided), decision
+
+
+def test_a_list_continued_over_instances_of_one_abstract_list_counts_on():
+    # LibreOffice writes a list as it saves the example: each numbered paragraph an instance of
+    # its own of one abstract list, the first of each list restarting it (startOverride), the
+    # others continuing it. Read with a count per instance, paragraphs 2 to 8 all read "1." (and
+    # "--paragraph 3" found nothing); Word, LibreOffice and Open-XML-PowerTools count on
+    data = WORD_EXAMPLE.read_bytes()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    document, numbering = src.read("word/document.xml"), src.read("word/numbering.xml")
+    k = 0
+
+    def own_instance(m: re.Match[bytes]) -> bytes:
+        nonlocal k
+        k += 1
+        return m.group(1) + str(100 + k).encode() + b'"'
+
+    document = re.sub(rb'(<w:numId w:val=")9[12]"', own_instance, document)
+    # the first paragraph of each list (1. To invite; 1. Approve) restarts; the rest continue
+    nums = b"".join(
+        b'<w:num w:numId="%d"><w:abstractNumId w:val="90"/>%s</w:num>'
+        % (
+            100 + n,
+            b'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if n <= 2 else b"",
+        )
+        for n in range(1, k + 1)
+    )
+    numbering = numbering.replace(b"</w:numbering>", nums + b"</w:numbering>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = {"word/document.xml": document, "word/numbering.xml": numbering}.get(info.filename)
+            z.writestr(info, body if body is not None else src.read(info))
+    continued = b.load(out.getvalue(), name="continued.docx")
+    labels = [x.label.text for x in continued.blocks if isinstance(x, Paragraph) and x.label]
+    assert labels == [
+        x.label.text for x in b.load(WORD_EXAMPLE).blocks if isinstance(x, Paragraph) and x.label
+    ]
+    assert labels[:4] == ["1.", "1.", "2.", "3."]

@@ -22,7 +22,7 @@ class _Level:
 @dataclass(slots=True)
 class _List:
     levels: dict[int, _Level]
-    counter_key: tuple[str, str]
+    abstract: str  # the abstract list whose count it shares
     starts: dict[int, int] = field(default_factory=dict)  # startOverride per level
 
 
@@ -57,7 +57,8 @@ class Numbering:
 
     def __init__(self, numbering: etree._Element | None, styles: etree._Element | None):
         self._lists: dict[str, _List] = _lists(numbering) if numbering is not None else {}
-        self._counts: dict[tuple[str, str], dict[int, int]] = {}
+        self._counts: dict[str, dict[int, int]] = {}  # by abstract list: each level's count
+        self._restarted: set[tuple[str, int]] = set()  # the list instances' start overrides used
         self._style_num = _style_numbering(styles) if styles is not None else {}
 
     def label(self, p: etree._Element) -> str:
@@ -67,12 +68,19 @@ class Numbering:
             return ""
         lst = self._lists[num_id]
         level = ilvl or 0
-        counts = self._counts.setdefault(lst.counter_key, {})
+        # every instance of an abstract list counts on in one sequence; an instance's start
+        # override restarts it where that instance is first used at that level (as Word does,
+        # and as LibreOffice writes a list continued, each paragraph an instance of its own)
+        counts = self._counts.setdefault(lst.abstract, {})
         spec = lst.levels.get(level, _Level())
-        if level in counts:
+        override = lst.starts.get(level)
+        if override is not None and (num_id, level) not in self._restarted:
+            self._restarted.add((num_id, level))
+            counts[level] = override
+        elif level in counts:
             counts[level] += 1
         else:
-            counts[level] = lst.starts.get(level, spec.start)
+            counts[level] = override if override is not None else spec.start
         for deeper in [k for k in counts if k > level]:
             del counts[deeper]
         if spec.fmt in ("bullet", "none"):
@@ -119,10 +127,7 @@ def _lists(numbering: etree._Element) -> dict[str, _List]:
             if start is not None:
                 starts[ilvl] = _int(_val(start), 1)
             levels.update(_levels(o))
-        # a list instance with its own start values counts apart; the others continue
-        # the count of their abstract list, as Word does
-        key = ("num", num_id) if starts else ("abstract", abs_id)
-        lists[num_id] = _List(levels, key, starts)
+        lists[num_id] = _List(levels, abs_id, starts)
     return lists
 
 
