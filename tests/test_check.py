@@ -163,3 +163,19 @@ def test_rival_versions_striking_different_words_are_a_finding():
     assert r.code == 1
     found = r.text + r.err
     assert found.count("rivals-strike-different-words") == 1 and "<stdin>:1:6" in found
+
+
+def test_a_note_naming_a_paragraph_the_draft_does_not_have_is_a_finding():
+    # the US's new paragraph 4.bis rejected, CHL's note to delete it stays CHL's to decide; it
+    # stood before paragraph 5 unremarked, which it does not name
+    intro = "Proposed new paragraph submitted by the delegation of the United States:\n\n"
+    text = (
+        "TITLE\n\n4. Alpha.\n\nCHL proposes to delete paragraph 4.bis\n\n"
+        + intro
+        + "4.bis. [US: Beta.]\n\n5. Gamma.\n"
+    )
+    assert codes(text) == []
+    r = run_cli(["reject", "-d", "US", "--report", "none", "-"], stdin=text.encode())
+    assert codes(r.text) == [(5, 1, "note-names-no-paragraph")]
+    moved = "TITLE\n\nCAN proposes to move paragraph 9 after paragraph 1\n\n1. Alpha.\n"
+    assert codes(moved) == [(3, 1, "note-names-no-paragraph")]

@@ -14,6 +14,7 @@ from .query import (
     InlineText,
     paragraph_lines,
     parenthesised_clause,
+    pending_notes,
     plain_words,
     side_by_side,
     unclear_instruction,
@@ -41,6 +42,7 @@ def check(document: Document, registry: Registry) -> list[Problem]:
         findings.extend(_side_by_side(document))
     findings.extend(_parenthesised(document))
     findings.extend(_proposed_by(document))
+    findings.extend(_notes_naming_nothing(document))
     findings = _word_authors(document, findings)
     findings.extend(_word_unread(document))
     findings.extend(_balance(document))
@@ -197,6 +199,16 @@ def _proposed_by(document: Document) -> Iterator[Problem]:
             "heading or bracket (--proposals bracketed reads none so)",
             "note",
         )
+
+
+def _notes_naming_nothing(document: Document) -> Iterator[Problem]:
+    """The notes proposing to delete or move a paragraph the draft does not have (another
+    delegation's new paragraph, rejected since): deciding one changes nothing, and the note
+    stands before a paragraph it does not name."""
+    for note, named in pending_notes(document):
+        if named is None and note.target:
+            message = f"the note names paragraph {note.target}, which the draft does not have"
+            yield _at(note.span, "note-names-no-paragraph", message)
 
 
 def _paragraphs_named(ps: list[Paragraph]) -> str:
