@@ -315,9 +315,10 @@ def _items(w: _How, p: Paragraph, para: Para, style: Style, clean: bool) -> list
                 for sub in result:
                     sub.segments = _all(sub.segments, kind, who)
                     sub.mark = para.mark
-        elif isinstance(item, Alternative) and (clean or not _attributed(item.line)):
-            # an open alternative in a clean rendering (only with --force), or one that no
-            # delegation proposes (plain brackets stay text): a paragraph of its own
+        elif isinstance(item, Alternative) and (clean or not w.joint_versions or not _attributed(item.line)):
+            # an open alternative in a clean rendering (only with --force), one that no
+            # delegation proposes (plain brackets stay text), or one whose line stays a line of
+            # the document: a paragraph of its own
             result.append(
                 Para(
                     style,
