@@ -71,18 +71,8 @@ class Numbering:
         # every instance of an abstract list counts on in one sequence; an instance's start
         # override restarts it where that instance is first used at that level (as Word does,
         # and as LibreOffice writes a list continued, each paragraph an instance of its own)
-        counts = self._counts.setdefault(lst.abstract, {})
+        counts = self._count(num_id, lst, level)
         spec = lst.levels.get(level, _Level())
-        override = lst.starts.get(level)
-        if override is not None and (num_id, level) not in self._restarted:
-            self._restarted.add((num_id, level))
-            counts[level] = override
-        elif level in counts:
-            counts[level] += 1
-        else:
-            counts[level] = override if override is not None else spec.start
-        for deeper in [k for k in counts if k > level]:
-            del counts[deeper]
         if spec.fmt in ("bullet", "none"):
             return ""
         text = spec.text
@@ -93,6 +83,22 @@ class Numbering:
                 value = counts.get(k, lst.starts.get(k, lv.start))
                 text = text.replace(mark, _format(value, "decimal" if spec.legal else lv.fmt))
         return text.strip()
+
+    def _count(self, num_id: str, lst: _List, level: int) -> dict[int, int]:
+        """Count a paragraph of list instance ``num_id`` at ``level``: its abstract list's counts
+        after it."""
+        counts = self._counts.setdefault(lst.abstract, {})
+        override = lst.starts.get(level)
+        if override is not None and (num_id, level) not in self._restarted:
+            self._restarted.add((num_id, level))
+            counts[level] = override
+        elif level in counts:
+            counts[level] += 1
+        else:
+            counts[level] = override if override is not None else lst.levels.get(level, _Level()).start
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+        return counts
 
     def _numbering_of(self, p: etree._Element) -> tuple[str | None, int | None]:
         """The list and level of paragraph ``p``: its own, else its style's."""
