@@ -190,6 +190,17 @@ def test_a_proposal_whose_every_word_is_deleted_inside_it_goes():
     assert run(text, accept("CHL"), accept("US")) == T + "1. A b and c and q.\n"
 
 
+def test_a_proposals_own_words_at_the_start_of_a_line_stay_as_proposed():
+    # "nothing taken out may leave a line starting with a separator" took the proposal's own
+    # words too: "[US: ~~;~~,]" accepted at the start of a line lost its comma (a property drew
+    # the case); the words after a proposal taken out are still tidied so
+    assert run("[US: ~~;~~,] text.\n", accept("US")) == ", text.\n"
+    assert run("[US: ~~;~~,] text.\n", reject("US")) == "; text.\n"
+    assert run("[US: , and more] text.\n", accept("US")) == ", and more text.\n"
+    assert run("[US: First clause], second clause.\n", reject("US")) == "second clause.\n"
+    assert run("[US: ~~First~~ Second] clause.\n", accept("US")) == "Second clause.\n"
+
+
 def test_supporter_is_not_a_proposer():
     text = T + "1. Calls upon [EU, supported by NOR: all relevant] stakeholders\n"
     assert run(text, accept("NOR")) == text

@@ -33,7 +33,7 @@ from ..query import (
 )
 from ..textutil import shorten, squash
 from .decision import Event, Outcome
-from .joins import JOIN
+from .joins import HELD, JOIN
 from .marks import Kept, Marked, Piece, Side, View, project, visible_text
 from .selectors import Selector
 
@@ -157,7 +157,7 @@ def _body_pieces(
     def flush() -> None:
         if own and accept:
             m = mark(run, tuple(own))
-            out.append(Side("accept", [m] if m is not None else list(own), who))
+            out.append(Side("accept", [HELD, m] if m is not None else [HELD, *own], who))
         if own and reject:
             out.append(Side("reject", [JOIN], who))
         own.clear()
@@ -166,7 +166,7 @@ def _body_pieces(
         if isinstance(n, Struck) or i in gaps:
             flush()
             if reject:
-                out.append(Side("reject", [Text(n.words, n.span) if isinstance(n, Struck) else n], who))
+                out.append(Side("reject", [HELD, Text(n.words, n.span) if isinstance(n, Struck) else n], who))
             if accept:
                 out.append(Side("accept", [JOIN], who))
         else:

@@ -22,12 +22,16 @@ SPACE: Final = " \t\u00a0"
 
 
 class Join(enum.Enum):
-    """A place where text was taken out or a bracket unwrapped: tidied, never printed."""
+    """A place where text was taken out or a bracket unwrapped: tidied, never printed. ``HELD``
+    marks what follows as a proposal's own words, which the tidying at the start of a line
+    leaves as proposed ("[US: ~~;~~,]" accepted is ",")."""
 
     JOIN = "join"
+    HELD = "held"
 
 
 JOIN: Final = Join.JOIN
+HELD: Final = Join.HELD
 
 
 @dataclass(slots=True)
@@ -126,6 +130,9 @@ def tidy(pieces: Iterable[Inline | Join], trace: Trace | None = None) -> tuple[I
         if p is JOIN:
             t.join = True
             continue
+        if p is HELD:
+            t.held = True
+            continue
         assert not isinstance(p, Join)
         if isinstance(p, Text):
             t.text(p)
@@ -135,7 +142,7 @@ def tidy(pieces: Iterable[Inline | Join], trace: Trace | None = None) -> tuple[I
                 trace.seen.add(id(p))
             t.out.append(p)
         t.started = True
-        t.join = False
+        t.join = t.held = False
     return t.end()
 
 
@@ -148,6 +155,7 @@ class _Tidy:
         self.out: list[Inline] = []
         self.group: list[list[int]] = []
         self.join = False  # something was taken out just before
+        self.held = False  # the text next is a proposal's own words
         self.started = False
 
     def text(self, p: Text) -> None:
@@ -161,8 +169,9 @@ class _Tidy:
             out[-1] = Text(a + b, out[-1].span.cover(p.span))
         elif self.join and not self.started:
             self.group = _close(out, self.group, trace)
-            # nothing taken out may leave a line starting with space or a separator
-            b = p.text.lstrip(SPACE + ",;")
+            # nothing taken out may leave a line starting with space or a separator (but for
+            # a proposal's own words)
+            b = p.text.lstrip(SPACE if self.held else SPACE + ",;")
             _cut_start(mine, len(p.text) - len(b))
             out.append(Text(b, p.span))
         elif out and isinstance(out[-1], Text):
