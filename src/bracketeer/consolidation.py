@@ -731,8 +731,8 @@ class _Writer:
         self.registry = registry
         self.options = options
         self.out: list[str] = []
-        self.counted = self.lines = 0  # how many pieces of ``out`` have been counted, and their lines
-        self.sized = self.chars = 0  # … and their characters
+        # how many pieces of ``out`` have been counted, and their lines and characters
+        self.counted = self.lines = self.chars = 0
         self.apart: list[int] = []  # where a Word base's zero-width blank lines stand
         self.announced: set[int] = set()  # the paragraphs whose notes are written already
         self.base_lines: dict[int, int] = {}  # each block's line in the base → in the compilation (0: gone)
@@ -855,16 +855,19 @@ class _Writer:
 
     # ---------------------------------------------------------------- pieces
     def _line(self) -> int:
-        while self.counted < len(self.out):  # counted as written, once
-            self.lines += self.out[self.counted].count("\n")
-            self.counted += 1
+        self._count()
         return self.lines + 1
 
     def _size(self) -> int:
-        while self.sized < len(self.out):
-            self.chars += len(self.out[self.sized])
-            self.sized += 1
+        self._count()
         return self.chars
+
+    def _count(self) -> None:
+        while self.counted < len(self.out):  # counted as written, once
+            piece = self.out[self.counted]
+            self.lines += piece.count("\n")
+            self.chars += len(piece)
+            self.counted += 1
 
     def _as_of(self) -> str:
         day = self.options.as_of or dt.date.today()

@@ -39,6 +39,8 @@ def reworded(
     source: WordSource, renamed: Mapping[str, Note], comments: Mapping[int, str]
 ) -> dict[str, tuple[str, str]]:
     """The comments to word again, by id: the words they say, and the renamed note's."""
+    if not renamed:
+        return {}
     said = _said(source)
     return {cid: (said[cid], renamed[cid].text) for cid in comments.values() if cid in renamed}
 
