@@ -1264,3 +1264,23 @@ def test_a_word_base_compiled_to_text_reads_back_as_its_paragraphs_at_the_lines_
     as_text = run_cli(["render", "--to", "text", "--mode", "tracked", str(base)]).out
     assert run_cli(["reject", "--all", str(out), "--report", "none"]).out == as_text
     assert as_text.endswith(b".\n") and b"\n\n\n" not in as_text
+
+
+@pytest.mark.parametrize(
+    "base, edited",
+    [
+        # words inserted before a footnote call: "[JPN: and transparently][1]" read the call as a
+        # rival wording, and accepting JPN (or rejecting everything) lost it
+        ("1. Acts in good faith[1], as agreed.\n", "1. Acts in good faith and transparently[1], as agreed.\n"),
+        # after it: "[1][JPN: , and to act]" the same
+        ("1. Ratifies the Convention[1].\n", "1. Ratifies the Convention[1], and acts.\n"),
+        # a proposal glued to a word: "faith [JPN: fully][US: and openly]" made the two rivals
+        ("1. Acts in faith[US: and openly] here.\n", "1. Acts in faith fully[US: and openly] here.\n"),
+    ],
+)
+def test_a_proposal_never_touches_a_bracket_of_the_base(tmp_path, base, edited):
+    r = _compiled(tmp_path, base, {"JPN": edited})
+    assert _decided(r.text, ["reject", "--all"]) == _decided(base, ["reject", "--all"])
+    accepted = _decided(r.text, ["accept", "-d", "JPN"], ["reject", "--all"])
+    assert accepted == _decided(edited, ["reject", "--all"])
+    assert "conflict" in r.err and "JPN" in r.err  # written as the paragraph's version, and said so

@@ -201,6 +201,18 @@ def test_a_proposals_own_words_at_the_start_of_a_line_stay_as_proposed():
     assert run("[US: ~~First~~ Second] clause.\n", accept("US")) == "Second clause.\n"
 
 
+def test_the_brackets_in_a_paragraphs_own_line_are_decided_with_its_alternatives():
+    # deciding an alternative line left the brackets of the paragraph's own line undecided, and
+    # unreported: "reject --all" kept "[US: openly]", as it kept OP3's brackets in the UN example
+    text = "1. Acts [US: openly] here\n   and [CAN: now].\n1 alt [JPN: Acts fully here.]\n"
+    assert run(text, reject(everything=True)) == "1. Acts here\n   and.\n"
+    assert run(text, reject("JPN"), accept("US")) == "1. Acts openly here\n   and [CAN: now].\n"
+    assert run(text, reject("JPN", "US")) == "1. Acts here\n   and [CAN: now].\n"
+    assert run(text, accept("JPN"), reject("CAN")) == "1. Acts fully here.\n   and.\n"
+    two = "1. Acts [US: openly] here.\n1 alt [JPN: Acts [CAN: fully] here.]\n1 alt [MEX: Acts.]\n"
+    assert run(two, reject("MEX", "US", "CAN")) == "1. Acts here.\n1 alt [JPN: Acts here.]\n"
+
+
 def test_supporter_is_not_a_proposer():
     text = T + "1. Calls upon [EU, supported by NOR: all relevant] stakeholders\n"
     assert run(text, accept("NOR")) == text

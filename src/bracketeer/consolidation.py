@@ -742,6 +742,7 @@ class _Writer:
         self.last = base_units[-1].index if base_units else -1
         self.conflicted = 0
         self.at = {id(b): i for i, b in enumerate(base.blocks)}
+        self.touching = False  # a proposal just written touches a bracket of the base's
 
     def write(self, proposed: _Proposed) -> Compilation:
         blocks = self.base.blocks
@@ -957,9 +958,15 @@ class _Writer:
         if placed.unplaced or (contested and not self._inline(contested, placed)):
             self._alternatives(u, head, body, ending, by)
             return
+        entries, self.touching = len(self.entries), False
+        written = self._written(body, clusters, placed, self._where(u))
+        if self.touching:  # no form decides right but the paragraph's versions
+            del self.entries[entries:]
+            self._alternatives(u, head, body, ending, by)
+            return
         if contested:
             self.conflicted += 1
-        self.out.append(head + self._written(body, clusters, placed, self._where(u)) + ending)
+        self.out.append(head + written + ending)
 
     def _written(self, body: str, clusters: list[_Cluster], placed: _Placed, where: str) -> str:
         """``body`` with its changes written in, each cluster of them where it stands."""
@@ -972,9 +979,15 @@ class _Writer:
             line += body.count("\n", at, start)  # the line it starts on (a sub-item's, say)
             pieces.append(body[at:start])
             if len(cluster) > 1:
-                pieces.append(self._contest(body, start, end, cluster, where, line))
+                piece = self._contest(body, start, end, cluster, where, line)
             else:
-                pieces.append(self._one(body, cluster[0], placed, where, line))
+                piece = self._one(body, cluster[0], placed, where, line)
+            # a bracket written touching one of the base's would read with it as rival wordings
+            # ("faith [JPN: and openly][1]": the footnote call a rival of JPN's words)
+            self.touching |= (piece[:1] == "[" and body[start - 1 : start] in _CLOSE) or (
+                piece[-1:] == "]" and body[end : end + 1] in _OPEN
+            )
+            pieces.append(piece)
             line += body.count("\n", start, end)
             at = end
         pieces.append(body[at:])
@@ -996,9 +1009,16 @@ class _Writer:
         }
         placed = _Placed(body, {c: e for c, e in edits.items() if e}, self.registry)
         clusters = placed.clusters(body)
+        entries, self.touching = len(self.entries), False
+        written = self._written(body, clusters, placed, squash(line)[:40])
+        if self.touching:  # a heading has no alternative lines: listed, not written
+            del self.entries[entries:]
+            for code, new in sorted(by.items()):
+                self.entries.append(Entry("unwritten-heading", (code,), squash(line)[:40], new, self._line()))
+            return text
         if any(len(c) > 1 for c in clusters):
             self.conflicted += 1
-        return head + self._written(body, clusters, placed, squash(line)[:40]) + text[len(line) :]
+        return head + written + text[len(line) :]
 
     def _inline(self, contested: list[list[tuple[tuple[int, int, str], list[str]]]], placed: _Placed) -> bool:
         """Whether conflicts are written inline: asked for, and none touches a delegation's own
@@ -1192,6 +1212,7 @@ class _Writer:
 # marks of the notation itself: inside a proposal they would mean something else (strokes a
 # deletion, a bracket a proposal of its own)
 _NOTATION = re.compile(r"~~|[\[\]［］]")
+_OPEN, _CLOSE = ("[", "［"), ("]", "］")
 
 
 def _outside(old: str, versions: list[str]) -> tuple[str, str]:

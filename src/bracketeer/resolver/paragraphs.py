@@ -94,8 +94,10 @@ def _by_versions(run: Pass, p: Paragraph) -> tuple[bool, Paragraph | None]:
         return False, None
     if result is None or result is p:
         return True, result
-    # the versions are settled; the sub-items still take this decision
-    return True, replace(result, items=tuple(_items(run, p, result.items)))
+    # the versions are settled; the lines after the first, the alternatives left and the
+    # sub-items still take this decision
+    lines = (result.lines[0], *(_line(run, ln) for ln in result.lines[1:]))
+    return True, replace(result, lines=lines, items=tuple(_items(run, p, result.items)))
 
 
 def _emptied_gone(before: tuple[Line, ...], after: tuple[Line, ...]) -> tuple[Line, ...]:
@@ -180,7 +182,8 @@ def _reject_versions(
     if not remaining:
         return _agreed_rest(p, versions)
     first = remaining[0]
-    first_line = retagged.get(id(first.where), first.line)
+    # (a version no decision took: the brackets in its words still take this one)
+    first_line = retagged.get(id(first.where)) or _line(run, first.line)
     if first.where is not p.lines[0]:
         first_line = replace(p.lines[0], content=first_line.content)
     gone_alts = [v.where for v in removed if isinstance(v.where, Alternative)]
