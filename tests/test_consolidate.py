@@ -1271,7 +1271,10 @@ def test_a_word_base_compiled_to_text_reads_back_as_its_paragraphs_at_the_lines_
     [
         # words inserted before a footnote call: "[JPN: and transparently][1]" read the call as a
         # rival wording, and accepting JPN (or rejecting everything) lost it
-        ("1. Acts in good faith[1], as agreed.\n", "1. Acts in good faith and transparently[1], as agreed.\n"),
+        (
+            "1. Acts in good faith[1], as agreed.\n",
+            "1. Acts in good faith and transparently[1], as agreed.\n",
+        ),
         # after it: "[1][JPN: , and to act]" the same
         ("1. Ratifies the Convention[1].\n", "1. Ratifies the Convention[1], and acts.\n"),
         # a proposal glued to a word: "faith [JPN: fully][US: and openly]" made the two rivals
@@ -1284,3 +1287,16 @@ def test_a_proposal_never_touches_a_bracket_of_the_base(tmp_path, base, edited):
     accepted = _decided(r.text, ["accept", "-d", "JPN"], ["reject", "--all"])
     assert accepted == _decided(edited, ["reject", "--all"])
     assert "conflict" in r.err and "JPN" in r.err  # written as the paragraph's version, and said so
+
+
+def test_a_proposal_may_touch_a_bracket_that_reads_alone(tmp_path):
+    r = _compiled(
+        tmp_path,
+        '1. Notes "x" [sic] in A/RES/1 [A/RES/77/1].\n',
+        {"MEX": '1. Notes "x" [sic], in A/RES/1 [A/RES/77/1], as amended.\n'},
+    )
+    assert r.text == '1. Notes "x" [sic][MEX: ,] in A/RES/1 [A/RES/77/1][MEX: , as amended].\n'
+    assert (
+        _decided(r.text, ["accept", "-d", "MEX"])
+        == '1. Notes "x" [sic], in A/RES/1 [A/RES/77/1], as amended.\n'
+    )

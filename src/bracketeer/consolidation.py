@@ -696,7 +696,7 @@ class _Placed:
     text already holds (``_place``), changes alike joined."""
 
     def __init__(self, body: str, by: dict[str, list[_Edit]], registry: Registry):
-        brackets = _brackets(body, registry)
+        self.brackets = brackets = _brackets(body, registry)
         self.groups: dict[tuple[int, int, str], list[str]] = defaultdict(list)
         self.raw: dict[tuple[int, int, str], tuple[str, str]] = {}  # edits applied as they are
         self.inside: dict[tuple[int, int, str], tuple[str, ...]] = {}
@@ -982,11 +982,7 @@ class _Writer:
                 piece = self._contest(body, start, end, cluster, where, line)
             else:
                 piece = self._one(body, cluster[0], placed, where, line)
-            # a bracket written touching one of the base's would read with it as rival wordings
-            # ("faith [JPN: and openly][1]": the footnote call a rival of JPN's words)
-            self.touching |= (piece[:1] == "[" and body[start - 1 : start] in _CLOSE) or (
-                piece[-1:] == "]" and body[end : end + 1] in _OPEN
-            )
+            self.touching |= _touches(piece, body, start, end, placed.brackets)
             pieces.append(piece)
             line += body.count("\n", start, end)
             at = end
@@ -1212,7 +1208,6 @@ class _Writer:
 # marks of the notation itself: inside a proposal they would mean something else (strokes a
 # deletion, a bracket a proposal of its own)
 _NOTATION = re.compile(r"~~|[\[\]［］]")
-_OPEN, _CLOSE = ("[", "［"), ("]", "］")
 
 
 def _outside(old: str, versions: list[str]) -> tuple[str, str]:
@@ -1370,6 +1365,19 @@ def _clusters(
             out.append([change])
         end = max(end, stop) if len(out[-1]) > 1 else stop
     return out
+
+
+def _touches(piece: str, body: str, start: int, end: int, brackets: list[_Bracket]) -> bool:
+    """Whether ``piece``, written for ``body[start:end]``, puts a bracket touching one of the
+    base's that would then read otherwise: touching brackets are rival wordings ("faith [JPN:
+    and openly][1]" makes the footnote call a rival of JPN's words). A ``[sic]`` or a document
+    symbol reads alone."""
+    from .read.context import reads_alone
+
+    for b in brackets:
+        if (piece[:1] == "[" and b.close == start - 1) or (piece[-1:] == "]" and b.open == end):
+            return b.body != b.open + 1 or not reads_alone(body[b.body : b.close])
+    return False
 
 
 def _apply(body: str, edits: list[_Edit]) -> str:

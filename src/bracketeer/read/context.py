@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..ast import Bracket, Inline, Line, Note, Text
+from .nodes import literal_words
 
 _NUMBER = re.compile(r"\s*\d{1,3}\s*")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -89,6 +90,12 @@ def _settled(
         if pattern.fullmatch(words):
             return b if editorial(before, after) else replace(b, kind="plain")
     return b
+
+
+def reads_alone(words: str) -> bool:
+    """Whether an untagged bracket of these words reads the same whatever stands beside it: a
+    literal by its words (``[sic]``, ``[A/RES/77/1]``) that no neighbour settles otherwise."""
+    return literal_words(words) and not any(pattern.fullmatch(words) for pattern, _ in _RULES)
 
 
 def _footnote_call(before: Inline | None, after: Inline | None) -> bool:

@@ -35,6 +35,12 @@ DELETE_NOTE = re.compile(
 INTRO_BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*:?\s*$")
 
 
+def literal_words(text: str) -> bool:
+    """Whether a bracket of these words alone is no proposal by its words (``sic``, a number, a
+    document symbol; the neighbours still settle some, see ``context``)."""
+    return _LITERAL.fullmatch(text) is not None
+
+
 def command(text: str, span: Span) -> Command:
     """A ``delete``/``replace``/``insert`` command (or instruction), with the words it quotes."""
     quoted = [m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(text)]
@@ -162,7 +168,7 @@ def _classify(
         tail = _tail_attribution(registry, body, post, positions)
         if tail is not None:
             return tail
-    if len(body) == 1 and isinstance(body[0], Text) and _LITERAL.fullmatch(body[0].text):
+    if len(body) == 1 and isinstance(body[0], Text) and literal_words(body[0].text):
         return "literal", (), body, "", post, positions
     return "plain", (), body, "", post, positions
 
