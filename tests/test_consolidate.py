@@ -553,6 +553,47 @@ def test_new_paragraphs_are_numbered_within_their_section(tmp_path):
     assert labels == ["1.bis.", "1.ter.", "1.quater.", "1.bis.", "1.ter.", "1.quater."]
 
 
+def test_every_label_a_compilation_gives_reads_as_a_label(tmp_path):
+    # from the seventh new paragraph after one paragraph on ("1.septies."), and for an
+    # alternative line of a "bis" paragraph ("OP3 bis alt"), the reader read no label: the
+    # paragraph was unnumbered text, and rejecting it left "1.septies." behind
+    codes = ["ARG", "BRA", "CAN", "CHL", "COL", "MEX", "PER", "URY", "ECU", "BOL", "PRY", "GTM"]
+    subs = {c: f"1. Alpha one.\n\n2. New paragraph by {c}.\n\n3. Beta two.\n" for c in codes}
+    r = _compiled(tmp_path, "1. Alpha one.\n\n2. Beta two.\n", subs)
+    status = json.loads(run_cli(["status", "--format", "json", "-"], stdin=r.out).text)
+    labels = [p["label"] for p in status["paragraphs"]]
+    assert labels[:4] == ["1.", "1.bis.", "1.ter.", "1.quater."] and labels[-1] == "2."
+    assert labels[6:12] == [
+        "1.septies.",
+        "1.octies.",
+        "1.novies.",
+        "1.decies.",
+        "1.undecies.",
+        "1.duodecies.",
+    ]
+    assert _decided(r.text, ["reject", "--all"]) == "1. Alpha one.\n\n2. Beta two.\n"
+    gtm = re.search(r"^(\S+) \[GTM:", r.text, re.M)
+    assert gtm is not None
+    assert _decided(r.text, ["accept", "-d", "GTM"], ["reject", "--all"]) == (
+        f"1. Alpha one.\n\n{gtm.group(1)} New paragraph by GTM.\n\n2. Beta two.\n"
+    )
+
+    base = "OP3 bis\t[EU: Decides to establish a working group on ocean finance;]\n"
+    r = _compiled(
+        tmp_path,
+        base,
+        {
+            "AUS": base.replace("establish a", "create a new"),
+            "JPN": base.replace("establish a", "set up a"),
+        },
+    )
+    assert "OP3 bis alt [AUS: [EU:" in r.text
+    assert _decided(r.text, ["reject", "--all"]) == ""
+    assert _decided(r.text, ["accept", "-d", "JPN"], ["accept", "-d", "EU"]) == base.replace(
+        "[EU: Decides to establish a", "Decides to set up a"
+    ).replace(";]", ";")
+
+
 # ------------------------------------------------------------------ a second round
 def test_a_second_round_on_the_compilation_itself(tmp_path):
     example = EXAMPLE.read_text(encoding="utf-8")

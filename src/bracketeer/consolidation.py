@@ -49,7 +49,13 @@ DeletionStyle = Literal["struck", "command"]
 Conflicts = Literal["inline", "alternatives"]
 NOTE_TEMPLATE = "Proposed new paragraph submitted by the {delegation}:"
 _AS_OF = re.compile(r"\(Comments from delegations received as of [^)\n]*\)")
-_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+# (as far as the reader reads them as labels: the twentieth)
+_SUFFIXES = (
+    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies", "undecies",
+    "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies", "septdecies", "octodecies",
+    "novodecies", "vicies",
+)  # fmt: skip
+_SUFFIXED = re.compile(r"[ \u00a0.]?(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + r")$")
 _EDGE_SPACE = " \t\u00a0\n"
 
 
@@ -1185,17 +1191,16 @@ class _Writer:
             # its own number is taken and there is none to add "bis" to (before the first
             # paragraph, after an unnumbered one): unnumbered, so no note can name two
             return None
-        base = after.label.rstrip(".")
+        # (after "4.bis": "4.ter", the next free; "4.bis.bis" is no label)
+        base = _SUFFIXED.sub("", after.label.rstrip("."))
         numbered = re.match(r"\d", base) is not None
-        for n in itertools.count():
-            # bis, ter, … decies; beyond them (rare) the Latin runs out and a number follows
-            suffix = _SUFFIXES[n] if n < len(_SUFFIXES) else f"{_SUFFIXES[-1]}-{n - len(_SUFFIXES) + 2}"
+        for suffix in _SUFFIXES:
             label = f"{base}.{suffix}." if numbered else f"{base} {suffix}"
             key = (section, label_key(label))
             if key not in self.labels:
                 self.labels.add(key)
                 return label
-        raise AssertionError("unreachable")
+        return None  # past the twentieth: unnumbered, as above
 
     def _delegations(self, codes: list[str]) -> str:
         names = []
