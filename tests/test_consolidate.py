@@ -1341,3 +1341,34 @@ def test_a_proposal_may_touch_a_bracket_that_reads_alone(tmp_path):
         _decided(r.text, ["accept", "-d", "MEX"])
         == '1. Notes "x" [sic], in A/RES/1 [A/RES/77/1], as amended.\n'
     )
+
+
+@pytest.mark.parametrize(
+    "base, subs",
+    [
+        # '[AUS: "all"]' reads as AUS's instruction to delete "all" before it: accepted, it was
+        # left open as unclear, and rejected with the rest, AUS's words were lost
+        ("1. Notes the term so defined.\n", {"AUS": '1. Notes the term "all" so defined.\n'}),
+        ("1. Decides to act now.\n", {"US": "1. Decides to delete act now.\n"}),
+        # rival versions that would read so: the paragraph's versions
+        (
+            "1. Notes the term so defined.\n",
+            {"AUS": '1. Notes the term "all" so defined.\n', "JPN": '1. Notes the term "any" so defined.\n'},
+        ),
+    ],
+)
+def test_words_that_would_read_as_an_instruction_are_written_as_words(tmp_path, base, subs):
+    r = _compiled(tmp_path, base, subs)
+    assert _decided(r.text, ["reject", "--all"]) == base
+    for code, text in subs.items():
+        assert _decided(r.text, ["accept", "-d", code], ["reject", "--all"]) == text, r.text
+
+
+def test_words_holding_quote_marks_are_never_quoted_in_an_instruction(tmp_path):
+    # with --deletion-style command, 'replace "old" with ""new""' is no instruction the reader
+    # understands: accepting it left it open, as unclear
+    base = "1. Notes the old term.\n"
+    us = '1. Notes the "new" term.\n'
+    r = _compiled(tmp_path, base, {"US": us}, "--deletion-style", "command")
+    assert _decided(r.text, ["reject", "--all"]) == base
+    assert _decided(r.text, ["accept", "-d", "US"], ["reject", "--all"]) == us

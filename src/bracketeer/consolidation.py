@@ -748,7 +748,9 @@ class _Writer:
         self.last = base_units[-1].index if base_units else -1
         self.conflicted = 0
         self.at = {id(b): i for i, b in enumerate(base.blocks)}
-        self.touching = False  # a proposal just written touches a bracket of the base's
+        # a proposal just written would read otherwise: touching a bracket of the base's, or as
+        # an instruction
+        self.misread = False
 
     def write(self, proposed: _Proposed) -> Compilation:
         blocks = self.base.blocks
@@ -964,9 +966,9 @@ class _Writer:
         if placed.unplaced or (contested and not self._inline(contested, placed)):
             self._alternatives(u, head, body, ending, by)
             return
-        entries, self.touching = len(self.entries), False
+        entries, self.misread = len(self.entries), False
         written = self._written(body, clusters, placed, self._where(u))
-        if self.touching:  # no form decides right but the paragraph's versions
+        if self.misread:  # no form decides right but the paragraph's versions
             del self.entries[entries:]
             self._alternatives(u, head, body, ending, by)
             return
@@ -983,12 +985,12 @@ class _Writer:
             (start, _, _), _ = cluster[0]
             end = max(key[1] for key, _ in cluster)
             line += body.count("\n", at, start)  # the line it starts on (a sub-item's, say)
-            pieces.append(body[at:start])
             if len(cluster) > 1:
                 piece = self._contest(body, start, end, cluster, where, line)
             else:
-                piece = self._one(body, cluster[0], placed, where, line)
-            self.touching |= _touches(piece, body, start, end, placed.brackets)
+                start, piece = self._one(body, cluster[0], placed, where, line, at)
+            self.misread |= _touches(piece, body, start, end, placed.brackets)
+            pieces.append(body[at:start])
             pieces.append(piece)
             line += body.count("\n", start, end)
             at = end
@@ -1011,9 +1013,9 @@ class _Writer:
         }
         placed = _Placed(body, {c: e for c, e in edits.items() if e}, self.registry)
         clusters = placed.clusters(body)
-        entries, self.touching = len(self.entries), False
+        entries, self.misread = len(self.entries), False
         written = self._written(body, clusters, placed, squash(line)[:40])
-        if self.touching:  # a heading has no alternative lines: listed, not written
+        if self.misread:  # a heading has no alternative lines: listed, not written
             del self.entries[entries:]
             for code, new in sorted(by.items()):
                 self.entries.append(Entry("unwritten-heading", (code,), squash(line)[:40], new, self._line()))
@@ -1036,16 +1038,32 @@ class _Writer:
         placed: _Placed,
         where: str,
         line: int,
-    ) -> str:
-        """One change (of one or several delegations alike) as written in the compilation."""
+        floor: int,
+    ) -> tuple[int, str]:
+        """One change (of one or several delegations alike) as written in the compilation, and
+        where in ``body`` what it writes starts (at the change, or at the word before it, no
+        further back than ``floor``)."""
         key, codes = change
         start, end, new = key
         if key in placed.raw:
             how, code = placed.raw[key]
             words = body[start:end] if how == "withdrawn" else f"{body[start:end]} → {new}"
             self.entries.append(Entry(how, (code,), where, words.strip(), line))  # type: ignore[arg-type]
-            return new
-        return self._proposal(body[start:end], new, codes, where, line, placed.inside.get(key, ()))
+            return start, new
+        inside = placed.inside.get(key, ())
+        if start == end and _instruction(new.strip(_EDGE_SPACE)):
+            # '[AUS: "all"]' reads as AUS's instruction to delete "all", "[US: delete]" as its
+            # deletion of the words before: the word before them is struck and typed again with them
+            stem = body[floor:start].rstrip(_EDGE_SPACE)
+            word = stem.split()[-1] if stem.strip() else ""
+            if not word or _NOTATION.search(word):
+                self.misread = True  # no word of the base's own before them: the paragraph's versions
+                return start, new
+            at = floor + len(stem) - len(word)
+            return at, self._proposal(
+                body[at:end], body[at:start] + new, codes, where, line, inside, retyped=True
+            )
+        return start, self._proposal(body[start:end], new, codes, where, line, inside)
 
     def _contest(
         self,
@@ -1079,15 +1097,24 @@ class _Writer:
             _writable(version, codes, where)
             tag = self._tag(codes)
             words = _struck_then(core, version) if core else version
+            self.misread |= _instruction(words)  # (the paragraph's versions say it as words)
             members.append(f"[{tag}: {words}]")
             shown = version or f"~~{core}~~"
             self.entries.append(Entry("conflict", tuple(codes), where, shown, line))
         return lead + RIVAL_SEPARATOR.join(members) + trail
 
     def _proposal(
-        self, old: str, new: str, codes: list[str], where: str, line: int, inside: tuple[str, ...] = ()
+        self,
+        old: str,
+        new: str,
+        codes: list[str],
+        where: str,
+        line: int,
+        inside: tuple[str, ...] = (),
+        retyped: bool = False,
     ) -> str:
-        lead = _common_prefix(old, new)
+        # (``retyped``: ``old`` is struck and typed again before the words ``new`` adds to it)
+        lead = "" if retyped else _common_prefix(old, new)
         old, new = old[len(lead) :], new[len(lead) :]
         trail = _common_suffix(old, new)
         if trail:
@@ -1110,6 +1137,8 @@ class _Writer:
             self.entries.append(Entry("inserted", tuple(sorted(codes)), where, new, line, inside))
             return f"{lead}[{tag}: {new}]{trail}"
         if self.options.deletion_style == "command":
+            # (words holding a quote mark cannot be quoted in one: the paragraph's versions)
+            self.misread |= any(q in old + new for q in '"“”')
             if not new:
                 self.entries.append(Entry("deleted", tuple(sorted(codes)), where, old, line, inside))
                 return f'{lead}{old} [{tag}: delete "{old}"]{trail}'
@@ -1370,6 +1399,15 @@ def _clusters(
             out.append([change])
         end = max(end, stop) if len(out[-1]) > 1 else stop
     return out
+
+
+def _instruction(words: str) -> bool:
+    """Whether a proposal of these words alone reads as an instruction (``delete``, ``"w"``,
+    ``insert "w"``): the reader's own pattern for one, ending where the bracket closes."""
+    from .read.terminals import terminals
+
+    m = terminals()["COMMAND"].match(words + "]")
+    return m is not None and m.end() == len(words)
 
 
 def _touches(piece: str, body: str, start: int, end: int, brackets: list[_Bracket]) -> bool:
