@@ -1372,3 +1372,19 @@ def test_words_holding_quote_marks_are_never_quoted_in_an_instruction(tmp_path):
     r = _compiled(tmp_path, base, {"US": us}, "--deletion-style", "command")
     assert _decided(r.text, ["reject", "--all"]) == base
     assert _decided(r.text, ["accept", "-d", "US"], ["reject", "--all"]) == us
+
+
+def test_a_rival_version_adding_words_after_a_space_keeps_the_space(tmp_path):
+    # "with" → "with sustainable," (CHE) and "with," (NOR) were written "with[CHE:  sustainable,]
+    # / [NOR: ,]": the tag takes the spaces after it, and accepted, CHE's text read
+    # "withsustainable,"
+    base = "5. Entrust the Secretariat with assessing the feasibility of a mechanism, with emphasis on it.\n"
+    subs = {
+        "CHE": "5. Entrust the Secretariat with sustainable, assessing the feasibility of a mechanism, emphasis on it.\n",
+        "NOR": "5. Entrust the Secretariat with, assessing the feasibility of a mechanism, with emphasis on it.\n",
+    }
+    r = _compiled(tmp_path, base, subs)
+    assert "[CHE:  " not in r.text
+    assert _decided(r.text, ["reject", "--all"]) == base
+    for code, text in subs.items():
+        assert _decided(r.text, ["accept", "-d", code], ["reject", "--all"]) == text, r.text

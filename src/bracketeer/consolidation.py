@@ -986,7 +986,7 @@ class _Writer:
             end = max(key[1] for key, _ in cluster)
             line += body.count("\n", at, start)  # the line it starts on (a sub-item's, say)
             if len(cluster) > 1:
-                piece = self._contest(body, start, end, cluster, where, line)
+                start, piece = self._contest(body, start, end, cluster, where, line, at)
             else:
                 start, piece = self._one(body, cluster[0], placed, where, line, at)
             self.misread |= _touches(piece, body, start, end, placed.brackets)
@@ -1073,25 +1073,25 @@ class _Writer:
         cluster: list[tuple[tuple[int, int, str], list[str]]],
         where: str,
         line: int,
-    ) -> str:
+        floor: int,
+    ) -> tuple[int, str]:
         """Changes that overlap or touch: each delegation's version of the words they compete
         for, in the smallest bracket that holds it, the brackets side by side as alternatives
         (``[EU: ~~consider~~ adopt] / [US: ~~consider~~ explore]``). Accepting one supersedes the
-        others; rejecting them all leaves the words as they were."""
-        old = body[start:end]
-        whole: dict[str, str] = {}  # each delegation's version of ``old``
-        for code in sorted({c for _, codes in cluster for c in codes}):
-            mine = [_Edit(k[0] - start, k[1] - start, k[2]) for k, codes in cluster if code in codes]
-            whole[code] = _apply(old, mine)
-        lead, trail = _outside(old, list(whole.values()))
-        core = old[len(lead) : len(old) - len(trail)] if old.strip(_EDGE_SPACE) else ""
-        versions: dict[str, list[str]] = defaultdict(list)
-        for code, version in whole.items():
-            version = version[len(lead) : len(version) - len(trail)]
-            if version != core:
-                versions[version].append(code)
-        if core:
-            lead, core, trail = _spaces_kept(lead, core, [v for v in versions if v], trail)
+        others; rejecting them all leaves the words as they were. With where in ``body`` what
+        it writes starts: at the word before them (no further back than ``floor``) when a
+        version adds words after a space where another adds none ("with" → "with sustainable,"
+        and "with,"): a tag takes the spaces after it, so ``[CHE:  sustainable,]`` would lose it;
+        that word is struck and typed again in each version."""
+        lead, core, trail, versions = _rivals(body[start:end], start, cluster, retyped=False)
+        if not core and any(v[:1] in _EDGE_SPACE for v in versions if v):
+            stem = body[floor:start].rstrip(_EDGE_SPACE)
+            word = stem.split()[-1] if stem.strip() else ""
+            if not word or _NOTATION.search(word):
+                self.misread = True  # no word of the base's own before them: the paragraph's versions
+                return start, ""
+            start = floor + len(stem) - len(word)
+            lead, core, trail, versions = _rivals(body[start:end], start, cluster, retyped=True)
         members = []
         for version, codes in versions.items():
             _writable(version, codes, where)
@@ -1101,7 +1101,7 @@ class _Writer:
             members.append(f"[{tag}: {words}]")
             shown = version or f"~~{core}~~"
             self.entries.append(Entry("conflict", tuple(codes), where, shown, line))
-        return lead + RIVAL_SEPARATOR.join(members) + trail
+        return start, lead + RIVAL_SEPARATOR.join(members) + trail
 
     def _proposal(
         self,
@@ -1252,6 +1252,30 @@ def _outside(old: str, versions: list[str]) -> tuple[str, str]:
     if not edges:
         return "", ""
     return _common_prefix(*edges), _common_suffix(*edges)
+
+
+def _rivals(
+    old: str, start: int, cluster: list[tuple[tuple[int, int, str], list[str]]], retyped: bool
+) -> tuple[str, str, str, dict[str, list[str]]]:
+    """Rival changes of ``old`` (at ``start`` in the body ``cluster`` edits): the text before
+    and after them that stays outside their brackets, the words they compete for, and each
+    version of those words with the delegations proposing it. ``retyped``: the words ``old``
+    starts with are struck and typed again (nothing before them stays outside)."""
+    whole: dict[str, str] = {}  # each delegation's version of ``old``
+    for code in sorted({c for _, codes in cluster for c in codes}):
+        mine = [_Edit(k[0] - start, k[1] - start, k[2]) for k, codes in cluster if code in codes]
+        whole[code] = _apply(old, mine)
+    lead, trail = _outside(old, list(whole.values()))
+    lead = "" if retyped else lead
+    core = old[len(lead) : len(old) - len(trail)] if old.strip(_EDGE_SPACE) else ""
+    versions: dict[str, list[str]] = defaultdict(list)
+    for code, version in whole.items():
+        version = version[len(lead) : len(version) - len(trail)]
+        if version != core:
+            versions[version].append(code)
+    if core:
+        lead, core, trail = _spaces_kept(lead, core, [v for v in versions if v], trail)
+    return lead, core, trail, versions
 
 
 def _struck_then(old: str, new: str) -> str:
