@@ -174,6 +174,32 @@ def test_short_typed_lines_are_not_taken_for_hard_wrapped_text():
     ]
 
 
+TYPED = (
+    "Preamble\n\n"
+    "PP1\tRecalling its resolution A/RES/77/1 and the outcome document of the Conference,\n\n"
+    'PP2\tNoting that "[t]he Parties shall cooperate" [sic] in good faith[1],\n\n'
+    "PP3 [G77: Deeply concerned by the [US: growing] financing gap faced by developing countries,]\n\n"
+    "Operative paragraphs\n\n"
+    "OP1\tUrges Member States to increase [US, CAN: voluntary] contributions to the Fund;\n\n"
+    "OP2\tCalls upon stakeholders [G77: to [US: urgently] provide new and additional resources];\n\n"
+    "OP3\tRequests the Secretary-General to submit a report [US/MEX: at its next session];\n"
+)
+
+
+def test_a_typed_draft_whose_lines_look_hard_wrapped_keeps_its_paragraphs():
+    # a draft of one-line paragraphs 55 to 100 characters long, a blank line after each, read as
+    # a double-spaced PDF copy: its preambular paragraphs end with commas, so PP1, PP2, PP3 and
+    # OP1 were read as one paragraph, silently ("reject --all" then left "PP3 " behind); a label
+    # a tab follows is typed, never a line a PDF copy wrapped
+    assert _labels([], TYPED) == ["PP1", "PP2", "PP3", "OP1", "OP2", "OP3"]
+    spaced = TYPED.replace("\t", " ")
+    assert _labels([], spaced) == ["PP1", "PP2", "PP3", "OP1", "OP2", "OP3"]
+    assert _labels(["--unwrap"], spaced) == ["PP1", "OP2", "OP3"]  # asked for: lines that go on, run on
+    assert _labels(["--unwrap"], TYPED) == ["PP1", "PP2", "OP1", "OP2", "OP3"]  # (a label a tab follows)
+    rejected = run_cli(["reject", "--all", "--report", "none", "-"], stdin=TYPED.encode()).text
+    assert "PP3" not in rejected and "PP2\tNoting" in rejected
+
+
 PIECES = [
     "[strengthening - EU, G77 retain / enhancing - US]",
     "[fully] (AOSIS) (US, JPN: delete)",

@@ -175,7 +175,18 @@ def _runs_on_past(items: list[Line | Note], i: int, p: _Para) -> bool:
     """Whether the sentence of paragraph ``p`` runs on past the blank line at ``i``: it stops
     mid-sentence, and a line of text follows the blank."""
     nxt = items[i + 1] if i + 1 < len(items) else None
-    return isinstance(nxt, Line) and not _is_blank(nxt) and _mid_sentence(_last_words(p))
+    return (
+        isinstance(nxt, Line)
+        and not _is_blank(nxt)
+        and not _typed_label(nxt)
+        and _mid_sentence(_last_words(p))
+    )
+
+
+def _typed_label(line: Line) -> bool:
+    """Whether ``line`` opens with a label a tab follows: typed so, a paragraph's, never words a
+    PDF copy wrapped onto a line of their own (its text has spaces, no tabs)."""
+    return line.label is not None and "\t" in line.label.sep
 
 
 def _last_words(p: _Para) -> Line:
@@ -214,7 +225,13 @@ def _labelled(g: _Grouper, i: int) -> int | None:
     label = line.label
     if label is None:
         return None
-    if g.unwrap and g.after_line and g.current is not None and _mid_sentence(_last_words(g.current)):
+    if (
+        g.unwrap
+        and g.after_line
+        and g.current is not None
+        and _mid_sentence(_last_words(g.current))
+        and not _typed_label(line)
+    ):
         # "… referred to in paragraph" then "5. of the annex": a wrapped line, not a paragraph
         g.current.lines.append(line)
         return i + 1
@@ -248,11 +265,16 @@ def _mid_sentence(line: Line) -> bool:
 
 def hard_wrapped(items: list[Line | Note]) -> bool:
     """Whether the text looks hard-wrapped: most of its lines of text 55 to 100 characters long,
-    as a PDF copied to text is (a draft typed in a word processor has one line a paragraph)."""
-    lengths = [len(line_source(x).rstrip()) for x in items if isinstance(x, Line) and x.content]
-    if len(lengths) < 8:
+    as a PDF copied to text is (a draft typed in a word processor has one line a paragraph), and
+    some of those (a third) opening with no label."""
+    texts = [x for x in items if isinstance(x, Line) and x.content]
+    if len(texts) < 8:
         return False
-    return sum(55 <= n <= 100 for n in lengths) >= 0.6 * len(lengths)
+    band = [x for x in texts if 55 <= len(line_source(x).rstrip()) <= 100]
+    # a wrapped copy has lines that go on from the line before, with no label; a draft whose
+    # lines nearly all open with one is typed a paragraph a line (short paragraphs, as a
+    # resolution's preamble)
+    return len(band) >= 0.6 * len(texts) and sum(x.label is None for x in band) >= 0.3 * len(band)
 
 
 def double_spaced(items: list[Line | Note]) -> bool:
