@@ -1350,6 +1350,12 @@ def test_a_proposal_may_touch_a_bracket_that_reads_alone(tmp_path):
         # left open as unclear, and rejected with the rest, AUS's words were lost
         ("1. Notes the term so defined.\n", {"AUS": '1. Notes the term "all" so defined.\n'}),
         ("1. Decides to act now.\n", {"US": "1. Decides to delete act now.\n"}),
+        # the word before them is the delegation's own change's neighbour: "[AUS: ~~to~~ the]
+        # [AUS: ~~support~~ support "all"]" would stand side by side as rival wordings
+        (
+            "1. And to support its implementation.\n",
+            {"AUS": '1. And the support "all" its implementation.\n'},
+        ),
         # rival versions that would read so: the paragraph's versions
         (
             "1. Notes the term so defined.\n",

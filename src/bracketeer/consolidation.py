@@ -1054,12 +1054,10 @@ class _Writer:
         if start == end and _instruction(new.strip(_EDGE_SPACE)):
             # '[AUS: "all"]' reads as AUS's instruction to delete "all", "[US: delete]" as its
             # deletion of the words before: the word before them is struck and typed again with them
-            stem = body[floor:start].rstrip(_EDGE_SPACE)
-            word = stem.split()[-1] if stem.strip() else ""
-            if not word or _NOTATION.search(word):
-                self.misread = True  # no word of the base's own before them: the paragraph's versions
+            at = _word_before(body, floor, start)
+            if at is None:
+                self.misread = True  # no word to take: the paragraph's versions
                 return start, new
-            at = floor + len(stem) - len(word)
             return at, self._proposal(
                 body[at:end], body[at:start] + new, codes, where, line, inside, retyped=True
             )
@@ -1085,12 +1083,11 @@ class _Writer:
         that word is struck and typed again in each version."""
         lead, core, trail, versions = _rivals(body[start:end], start, cluster, retyped=False)
         if not core and any(v[:1] in _EDGE_SPACE for v in versions if v):
-            stem = body[floor:start].rstrip(_EDGE_SPACE)
-            word = stem.split()[-1] if stem.strip() else ""
-            if not word or _NOTATION.search(word):
-                self.misread = True  # no word of the base's own before them: the paragraph's versions
+            at = _word_before(body, floor, start)
+            if at is None:
+                self.misread = True  # no word to take: the paragraph's versions
                 return start, ""
-            start = floor + len(stem) - len(word)
+            start = at
             lead, core, trail, versions = _rivals(body[start:end], start, cluster, retyped=True)
         members = []
         for version, codes in versions.items():
@@ -1423,6 +1420,19 @@ def _clusters(
             out.append([change])
         end = max(end, stop) if len(out[-1]) > 1 else stop
     return out
+
+
+def _word_before(body: str, floor: int, start: int) -> int | None:
+    """Where the word of ``body`` before ``start`` starts, to strike and type it again with what
+    is proposed after it; None when there is none after ``floor`` (where the change before ends),
+    it holds the notation's marks, or the bracket would stand right beside that change's, which
+    would read with it as rival wordings."""
+    stem = body[floor:start].rstrip(_EDGE_SPACE)
+    word = stem.split()[-1] if stem.strip() else ""
+    at = floor + len(stem) - len(word)
+    if not word or _NOTATION.search(word) or (floor > 0 and not body[floor:at].strip(_EDGE_SPACE)):
+        return None
+    return at
 
 
 def _instruction(words: str) -> bool:
