@@ -1394,3 +1394,45 @@ def test_a_rival_version_adding_words_after_a_space_keeps_the_space(tmp_path):
     assert _decided(r.text, ["reject", "--all"]) == base
     for code, text in subs.items():
         assert _decided(r.text, ["accept", "-d", code], ["reject", "--all"]) == text, r.text
+
+
+@pytest.mark.parametrize("conflicts", ["inline", "alternatives"])
+def test_a_paragraph_with_sub_items_written_as_its_versions_decides_back(tmp_path, conflicts):
+    # accepted, a version of a paragraph with sub-items kept the paragraph's own sub-items too
+    base = "7. Convene the meetings if resources are available:\na) the first session;\nb) the second session.\n\n8. Notes.\n"
+    subs = {
+        "AUS": base.replace("Convene the", "Convene all the"),
+        "JPN": base.replace("Convene the", "Convene some of the").replace("first", "opening"),
+    }
+    r = _compiled(tmp_path, base, subs, "--conflicts", conflicts)
+    assert _decided(r.text, ["reject", "--all"]) == base
+    for code, text in subs.items():
+        assert _decided(r.text, ["accept", "-d", code], ["reject", "--all"]) == text, r.text
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(tmp_path):
+    # "1 alt [CAN: …]" and "1 alt [US: …]" drew CAN's version as a revision and the US's as a
+    # comment: accepting the US's changes in the Word file gave the text as it was
+    base = "1. Calls for prompt action.\n\n2. Notes the report.\n"
+    subs = {
+        "CAN": base.replace("prompt", "urgent"),
+        "MEX": base.replace("prompt", "urgent"),
+        "US": base.replace("prompt", "swift"),
+    }
+    paths = _drafts(tmp_path, base, *subs.values())
+    out = tmp_path / "c.docx"
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    r = run_cli(["consolidate", str(paths[0]), *named, "--conflicts", "alternatives", "-o", str(out)])
+    assert r.code == 0, r.err
+    assert _comments(out) == ["Joint proposal: CAN, MEX"]  # (no version a comment)
+    assert sorted(set(pandoc_revisions(out))) == [
+        ("deletion", "CAN, MEX, US"),
+        ("insertion", "CAN, MEX"),
+        ("insertion", "CAN, MEX, US"),
+        ("insertion", "US"),
+    ]
+    assert "Calls for prompt action." in pandoc_plain(out, "reject")
+    for code, text in subs.items():
+        decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).out
+        assert _decided(decided.decode(), ["reject", "--all"]).split() == text.split()

@@ -213,6 +213,25 @@ def test_the_brackets_in_a_paragraphs_own_line_are_decided_with_its_alternatives
     assert run(two, reject("MEX", "US", "CAN")) == "1. Acts here.\n1 alt [JPN: Acts here.]\n"
 
 
+def test_an_alternative_of_several_lines_is_a_version_of_the_whole_paragraph():
+    # as consolidate writes a conflict in a paragraph with sub-items: accepted, the version's
+    # sub-items were added after the paragraph's own, which stayed (each sub-item twice)
+    text = (
+        "7. Convene the meetings:\na) the first session;\nb) the second session.\n"
+        "7 alt [AUS: Convene all the meetings:\na) the first session;\nb) the second session.]\n"
+        "7 alt [JPN: Convene some meetings:\na) the opening session;\nb) the second session.]\n\n8. Notes.\n"
+    )
+    assert run(text, accept("JPN")) == (
+        "7. Convene some meetings:\na) the opening session;\nb) the second session.\n\n8. Notes.\n"
+    )
+    assert run(text, reject(everything=True)) == (
+        "7. Convene the meetings:\na) the first session;\nb) the second session.\n\n8. Notes.\n"
+    )
+    # one line, the paragraph's first line's version: its sub-items stay
+    one = "7. Convene the meetings:\na) the first session.\n7 alt [AUS: Convene all meetings:]\n"
+    assert run(one, accept("AUS")) == "7. Convene all meetings:\na) the first session.\n"
+
+
 def test_supporter_is_not_a_proposer():
     text = T + "1. Calls upon [EU, supported by NOR: all relevant] stakeholders\n"
     assert run(text, accept("NOR")) == text

@@ -169,6 +169,10 @@ def _accept_version(
         new_first = _unwrap(p.lines[0], whole_proposal(p.lines[0]) or keep.bracket, body)
     else:
         new_first = _unwrap(replace(p.lines[0], content=keep.line.content), keep.bracket, body)
+        if "\n" in inline_source(keep.bracket.body):
+            # an alternative of several lines is a version of the whole paragraph, its sub-items
+            # and continuation lines included (as consolidate writes one): it takes their place
+            return replace(p, lines=(replace(new_first, eol=_last_eol(p)),), items=())
     items = _drop_alternatives(p.items, [v.where for v in versions if isinstance(v.where, Alternative)])
     return replace(p, lines=(new_first, *p.lines[1:]), items=items)
 
@@ -232,6 +236,16 @@ def _agreed_rest(p: Paragraph, versions: list[_Version]) -> Paragraph | None:
         label = replace(label, text=label.text[1:-1])
     opening = replace(opening, label=label, content=content)
     return replace(p, lines=(opening, *p.lines[1:]), items=items)
+
+
+def _last_eol(p: Paragraph) -> str:
+    """The line ending that closes paragraph ``p`` (its last line's, or its last item's)."""
+    for item in reversed(p.items):
+        if isinstance(item, Alternative):
+            return item.line.eol
+        if isinstance(item, Paragraph):
+            return _last_eol(item)
+    return p.lines[-1].eol
 
 
 def _drop_alternatives(items: tuple[Item, ...], gone: Sequence[Line | Alternative]) -> tuple[Item, ...]:

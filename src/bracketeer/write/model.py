@@ -82,7 +82,9 @@ class Version:
     who: str | None  # its proposers; None for a version no delegation proposes
     segments: list[Segment]
     words: str  # its words, to tell identical versions
-    first: bool  # the version the paragraph shows (a Word file holds the others as comments)
+    first: (
+        bool  # the paragraph shows it, as its text or a revision (a Word file holds the others as comments)
+    )
 
 
 @dataclass
@@ -374,12 +376,54 @@ def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> No
         if len(versions) == 1:  # (else each version is a line of its own: the paragraph stays)
             _inserted(w, para, p, first, [first])
     elif len(versions) > 1 and wholes[1] is not None:
+        rivals = _rivals_of(w, para, p, versions[1:], wholes[1:], texts[1:]) if w.joint_versions else None
+        if rivals is not None:
+            # each alternative a replacement of the text by its sponsors, side by side as
+            # rival brackets are ("[CAN: ~~a~~ b] / [US: ~~a~~ c]"): every version a revision,
+            # which the writer lays out as one deletion and their insertions (``one_deletion``)
+            para.versions = [replace(v, first=True) for v in _versions(w, para, p, versions, wholes, texts)]
+            para.segments = rivals
+            return
         # an alternative to unbracketed text: a replacement by the alternative's sponsors
         alt = wholes[1]
         who = author(alt.sponsors, w.prefix)
         para.segments = _all(para.segments, "del", who) + revisions((alt,), w.prefix)
     if len(versions) > 1:
         para.versions = _versions(w, para, p, versions, wholes, texts)
+
+
+def _rivals_of(
+    w: _How, para: Para, p: Paragraph, versions: list[Line], wholes: list[Bracket | None], texts: list[str]
+) -> list[Segment] | None:
+    """The paragraph's text replaced by each of its alternatives (identical ones joined), ``" / "``
+    between them, as ``consolidate`` writes a conflict ("5 alt [US: …]"); None when they cannot
+    be drawn so: an alternative not a delegation's proposal or holding another's, the paragraph
+    more than one line of plain text, or with sub-items."""
+    if (
+        len(p.lines) > 1
+        or any(isinstance(i, Paragraph) for i in p.items)
+        or not para.segments
+        or any(s.kind != "text" for s in para.segments)
+    ):
+        return None
+    base = "".join(s.text for s in para.segments)
+    by_words: dict[str, list[tuple[Line, Bracket]]] = {}
+    for line, b, t in zip(versions, wholes, texts, strict=True):
+        if b is None:
+            return None
+        by_words.setdefault(t, []).append((line, b))
+    out: list[Segment] = []
+    for same in by_words.values():
+        line, b = same[0]
+        own = author(b.sponsors, w.prefix)
+        segs = _line_segments(w, line)
+        if not segs or any(s.kind != "ins" or s.author != own for s in segs):
+            return None  # (another's proposal inside it: its revisions are its own)
+        who = author(tuple(dict.fromkeys(s for _, x in same for s in x.sponsors)), w.prefix)
+        if out:
+            out.append(Segment(RIVAL_SEPARATOR))
+        out.extend([Segment(base, "del", who), *(replace(s, author=who) for s in segs)])
+    return out
 
 
 def _versions(
