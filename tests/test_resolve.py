@@ -188,6 +188,8 @@ def test_a_proposal_whose_every_word_is_deleted_inside_it_goes():
     assert run(text, accept("CHL")) == T + "1. A b and c and [US: q].\n"
     assert run(text, reject("CHL")) == T + "1. A [CAN: all] b and [EU: x y] c and [US: p q].\n"
     assert run(text, accept("CHL"), accept("US")) == T + "1. A b and c and q.\n"
+    # a plain bracket is nobody's proposal: it stays, as in Word (a property drew "[[US: ]]")
+    assert run(T + "1. A [[US: ]] b.\n", accept("US")) == T + "1. A [] b.\n"
 
 
 def test_a_proposals_own_words_at_the_start_of_a_line_stay_as_proposed():

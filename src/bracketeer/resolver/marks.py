@@ -66,7 +66,9 @@ def _flatten(pieces: list[Piece], view: View, flat: list[Inline | Join], trace: 
             body = project(p.body, view, trace)
             # a proposal whose every word a decision inside it took proposes nothing: it goes,
             # its place a join ("and [CAN: [CHL: ~~all~~]] units", CHL's accepted: "and units")
-            flat.append(replace(p.bracket, body=body) if _holds_something(body) else JOIN)
+            # (a plain bracket stays, as Word keeps its marks: it is text, nobody's proposal)
+            kept = _holds_something(body) or p.bracket.kind != "proposal"
+            flat.append(replace(p.bracket, body=body) if kept else JOIN)
         else:
             flat.append(p)
 
