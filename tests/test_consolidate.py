@@ -1436,3 +1436,23 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
     for code, text in subs.items():
         decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).out
         assert _decided(decided.decode(), ["reject", "--all"]).split() == text.split()
+    # where they differ, whole words: a bracket of the text elsewhere stays out of the deletion
+    # (deleted, it read back as struck words holding brackets, and rejecting all lost the paragraph)
+    base = "PP1 Recalling its resolution A/RES/77/1 [A/RES/77/1] and the outcome,\n"
+    subs = {
+        "AUS": base.replace("its resolution", "its own resolution"),
+        "NOR": base.replace("its resolution", "its related resolution"),
+    }
+    paths = _drafts(tmp_path, base, *subs.values())
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    r = run_cli(["consolidate", str(paths[0]), *named, "--conflicts", "alternatives", "-o", str(out)])
+    assert r.code == 0, r.err
+    read = run_cli(["parse", "--format", "text", str(out)]).text
+    assert "[A/RES/77/1] and the outcome" in read and "~~resolution~~" in read
+    assert (
+        run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text.split()
+        == base.split()
+    )
+    for code, text in subs.items():
+        decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
+        assert decided.split() == text.split()

@@ -55,6 +55,7 @@ _SUFFIXES = (
     "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies", "septdecies", "octodecies",
     "novodecies", "vicies",
 )  # fmt: skip
+_JOINED = ",;:.)"  # (marks the resolver joins to the word before, taking the space between)
 _SUFFIXED = re.compile(r"[ \u00a0.]?(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + r")$")
 _EDGE_SPACE = " \t\u00a0\n"
 
@@ -1080,9 +1081,12 @@ class _Writer:
         it writes starts: at the word before them (no further back than ``floor``) when a
         version adds words after a space where another adds none ("with" → "with sustainable,"
         and "with,"): a tag takes the spaces after it, so ``[CHE:  sustainable,]`` would lose it;
-        that word is struck and typed again in each version."""
+        or when a version replacing the words starts with a mark the resolver joins to the word
+        before (``[CHE: ~~to~~, to] / [JPN: ~~to~~]``: accepted, CHE's takes the space before
+        it, and Word cannot hold the versions as one deletion and their insertions); that word
+        is struck and typed again in each version."""
         lead, core, trail, versions = _rivals(body[start:end], start, cluster, retyped=False)
-        if not core and any(v[:1] in _EDGE_SPACE for v in versions if v):
+        if any(v[:1] in (_EDGE_SPACE if not core else _JOINED) for v in versions if v):
             at = _word_before(body, floor, start)
             if at is None:
                 self.misread = True  # no word to take: the paragraph's versions

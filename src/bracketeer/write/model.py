@@ -376,61 +376,146 @@ def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> No
         if len(versions) == 1:  # (else each version is a line of its own: the paragraph stays)
             _inserted(w, para, p, first, [first])
     elif len(versions) > 1 and wholes[1] is not None:
-        rivals = _rivals_of(w, para, p, versions[1:], wholes[1:], texts[1:]) if w.joint_versions else None
-        if rivals is not None:
-            # each alternative a replacement of the text by its sponsors, side by side as
-            # rival brackets are ("[CAN: ~~a~~ b] / [US: ~~a~~ c]"): every version a revision,
-            # which the writer lays out as one deletion and their insertions (``one_deletion``)
-            para.versions = [replace(v, first=True) for v in _versions(w, para, p, versions, wholes, texts)]
-            para.segments = rivals
-            return
-        # an alternative to unbracketed text: a replacement by the alternative's sponsors
-        alt = wholes[1]
-        who = author(alt.sponsors, w.prefix)
-        para.segments = _all(para.segments, "del", who) + revisions((alt,), w.prefix)
+        _replaced(w, para, p, versions, wholes, texts)
+        return
     if len(versions) > 1:
         para.versions = _versions(w, para, p, versions, wholes, texts)
+
+
+def _replaced(
+    w: _How, para: Para, p: Paragraph, versions: list[Line], wholes: list[Bracket | None], texts: list[str]
+) -> None:
+    """Alternatives to a paragraph's unbracketed text: each a replacement of it by its sponsors,
+    side by side as rival brackets are (``[CAN: ~~a~~ b] / [US: ~~a~~ c]``, every version a
+    revision, which the writer lays out as one deletion and their insertions); where they
+    cannot be, the first alternative a replacement and the others comments; and of text
+    holding brackets where they differ (``[A/RES/77/1]``: deleted, read back, struck words
+    holding the notation's marks), the text as it stands and every alternative a comment."""
+    rivals = _rivals_of(w, para, p, versions[1:], wholes[1:], texts[1:]) if w.joint_versions else None
+    if rivals is not None:
+        para.versions = [replace(v, first=True) for v in _versions(w, para, p, versions, wholes, texts)]
+        para.segments = rivals
+        return
+    if _marked(para.segments):
+        para.versions = _versions(w, para, p, versions, wholes, texts, shown=0)
+        return
+    alt = wholes[1]
+    assert alt is not None
+    para.segments = _all(para.segments, "del", author(alt.sponsors, w.prefix)) + revisions((alt,), w.prefix)
+    para.versions = _versions(w, para, p, versions, wholes, texts)
+
+
+def _marked(segments: list[Segment]) -> bool:
+    """Whether text holds the notation's marks (a bracket that is no proposal, ``[sic]``)."""
+    return any(m in s.text for s in segments for m in ("[", "]", "［", "］", "~~"))
 
 
 def _rivals_of(
     w: _How, para: Para, p: Paragraph, versions: list[Line], wholes: list[Bracket | None], texts: list[str]
 ) -> list[Segment] | None:
-    """The paragraph's text replaced by each of its alternatives (identical ones joined), ``" / "``
-    between them, as ``consolidate`` writes a conflict ("5 alt [US: …]"); None when they cannot
-    be drawn so: an alternative not a delegation's proposal or holding another's, the paragraph
-    more than one line of plain text, or with sub-items."""
-    if (
-        len(p.lines) > 1
-        or any(isinstance(i, Paragraph) for i in p.items)
-        or not para.segments
-        or any(s.kind != "text" for s in para.segments)
-    ):
+    """The paragraph's text with each of its alternatives (identical ones joined) as rival
+    replacements of the words where they differ from it, whole words, ``" / "`` between them,
+    as ``consolidate`` writes a conflict ("5 alt [US: …]") and as rival brackets are drawn; None
+    when they cannot be drawn so: an alternative not a delegation's proposal or holding
+    another's, the paragraph more than one line of plain text, with sub-items, or the words
+    they replace holding a bracket (deleted and read back, the notation's marks in struck
+    words)."""
+    if len(p.lines) > 1 or any(isinstance(i, Paragraph) for i in p.items):
+        return None
+    if not para.segments or any(s.kind != "text" for s in para.segments):
         return None
     base = "".join(s.text for s in para.segments)
-    by_words: dict[str, list[tuple[Line, Bracket]]] = {}
-    for line, b, t in zip(versions, wholes, texts, strict=True):
-        if b is None:
-            return None
-        by_words.setdefault(t, []).append((line, b))
-    out: list[Segment] = []
-    for same in by_words.values():
-        line, b = same[0]
-        own = author(b.sponsors, w.prefix)
-        segs = _line_segments(w, line)
-        if not segs or any(s.kind != "ins" or s.author != own for s in segs):
-            return None  # (another's proposal inside it: its revisions are its own)
-        who = author(tuple(dict.fromkeys(s for _, x in same for s in x.sponsors)), w.prefix)
-        if out:
+    by_words = _by_words(w, versions, wholes, texts)
+    if by_words is None:
+        return None
+    start, end = _differing(base, [text for text, _ in by_words.values()])
+    if _marked([Segment(base[start:end])]):
+        return None
+    return _laid(w, base, start, end, list(by_words.values()))
+
+
+def _laid(
+    w: _How, base: str, start: int, end: int, versions: list[tuple[str, list[Bracket]]]
+) -> list[Segment]:
+    """``base`` with ``base[start:end]`` replaced by each version's words there, side by side."""
+    out: list[Segment] = [Segment(base[:start])] if start else []
+    for n, (text, same) in enumerate(versions):
+        who = author(tuple(dict.fromkeys(s for b in same for s in b.sponsors)), w.prefix)
+        if n:
             out.append(Segment(RIVAL_SEPARATOR))
-        out.extend([Segment(base, "del", who), *(replace(s, author=who) for s in segs)])
+        out.append(Segment(base[start:end], "del", who))
+        words = text[start : len(text) - (len(base) - end)]
+        if words:
+            out.append(Segment(words, "ins", who))
+    if end < len(base):
+        out.append(Segment(base[end:]))
     return out
 
 
+def _by_words(
+    w: _How, versions: list[Line], wholes: list[Bracket | None], texts: list[str]
+) -> dict[str, tuple[str, list[Bracket]]] | None:
+    """The alternatives by their words: each version's text and the brackets proposing it;
+    None when one is no delegation's proposal or holds another's (its revisions its own)."""
+    out: dict[str, tuple[str, list[Bracket]]] = {}
+    for line, b, t in zip(versions, wholes, texts, strict=True):
+        if b is None:
+            return None
+        segs = _line_segments(w, line)
+        if not segs or any(s.kind != "ins" or s.author != author(b.sponsors, w.prefix) for s in segs):
+            return None
+        out.setdefault(t, ("".join(s.text for s in segs), []))[1].append(b)
+    return out
+
+
+def _differing(base: str, texts: list[str]) -> tuple[int, int]:
+    """Where in ``base`` the whole words some of ``texts`` (versions of it) differ in start and
+    end: the text before and after is every version's, and some word is replaced."""
+    start = len(_common(base, *texts))
+    end = len(base) - len(_common(*(t[::-1] for t in (base, *texts))))
+    shortest = min(len(t) for t in (base, *texts))
+    end = max(end, len(base) - (shortest - start))  # (the two ends never cross in any version)
+    start, end = _word_start(base, start), _word_end(base, end)
+    if start == end:  # the versions only add words: the word before (or after) is replaced too
+        start = _word_start(base, len(base[:start].rstrip()))
+    if start == end:
+        end = _word_end(base, end + len(base[end:]) - len(base[end:].lstrip()))
+    return start, end
+
+
+def _word_start(text: str, at: int) -> int:
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _word_end(text: str, at: int) -> int:
+    while at < len(text) and not text[at].isspace():
+        at += 1
+    return at
+
+
+def _common(*texts: str) -> str:
+    first = texts[0]
+    n = 0
+    while n < len(first) and all(n < len(t) and t[n] == first[n] for t in texts):
+        n += 1
+    return first[:n]
+
+
 def _versions(
-    w: _How, para: Para, p: Paragraph, versions: list[Line], wholes: list[Bracket | None], texts: list[str]
+    w: _How,
+    para: Para,
+    p: Paragraph,
+    versions: list[Line],
+    wholes: list[Bracket | None],
+    texts: list[str],
+    shown: int | None = None,
 ) -> list[Version]:
-    """The versions of a paragraph that has several, the one shown first marked."""
-    shown = 0 if wholes[0] is not None or wholes[1] is None else 1
+    """The versions of a paragraph that has several, the one shown (``shown``, else the first
+    proposed, or the alternative that replaces unbracketed text) marked."""
+    if shown is None:
+        shown = 0 if wholes[0] is not None or wholes[1] is None else 1
     segments = _version_segments(w, para, p, versions)
     return [
         Version(
