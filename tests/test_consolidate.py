@@ -1456,3 +1456,16 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
     for code, text in subs.items():
         decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
         assert decided.split() == text.split()
+
+
+def test_a_paragraph_labelled_as_a_sub_item_gets_no_alternative_line_the_reader_would_not_read(tmp_path):
+    # "(b) alt [JPN: …]" is no label the reader knows: a paragraph of its own, and rejecting
+    # everything left "(b) alt" behind
+    base = "(a) The date;\n(b) The authorising Party, with details;\n(c) The scope.\n"
+    subs = {
+        "JPN": base.replace("The authorising Party", "The regional authorising Party"),
+        "NOR": base.replace("The authorising Party", "The Party"),
+    }
+    r = _compiled(tmp_path, base, subs, "--conflicts", "alternatives")
+    assert "(b) alt" not in r.text
+    assert _decided(r.text, ["reject", "--all"]).split() == base.split()

@@ -1163,14 +1163,15 @@ class _Writer:
         eol = ending or self.base.newline  # (the base's last line may have none: the alternatives follow it)
         self.out.append(head + body + eol)
         label = u.paragraph.lines[0].label
+        alt = _alt_label(label.text) if label is not None else None
         for version, codes in versions.items():
             self.entries.append(Entry("conflict", tuple(codes), self._where(u), version, self._line()))
-            if label is not None:
-                alt = f"{label.text.rstrip('.')} alt"
+            if alt is not None:
                 self.out.append(f"{alt} [{self._tag(codes)}: {version}]{eol}")
             else:
-                # an unnumbered paragraph has no alternative line: each version is proposed as
-                # a paragraph of its own after it (the report names the conflict)
+                # an unnumbered paragraph (or one labelled as a sub-item, "(b)") has no
+                # alternative line: each version is proposed as a paragraph of its own after it
+                # (the report names the conflict)
                 self.out.append(f"{eol}[{self._tag(codes)}: {version}]{eol}")
 
     def _number(self, added: dict[int, list[_Added]]) -> None:
@@ -1424,6 +1425,16 @@ def _clusters(
             out.append([change])
         end = max(end, stop) if len(out[-1]) > 1 else stop
     return out
+
+
+def _alt_label(label: str) -> str | None:
+    """The label of an alternative line of a paragraph labelled ``label`` ("5 alt", "OP3 bis
+    alt"), None when the reader would read none ("(b) alt")."""
+    from .read.terminals import terminals
+
+    alt = f"{label.rstrip('.')} alt"
+    m = terminals()["LABEL"].match(alt + " ")
+    return alt if m is not None and m.end() == len(alt) else None
 
 
 def _word_before(body: str, floor: int, start: int) -> int | None:
