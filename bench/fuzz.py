@@ -36,6 +36,7 @@ WEIGHTS = {
     "decisions": 12,
     "settings": 10,
     "consolidate": 10,
+    "decide-back": 3,
 }
 
 

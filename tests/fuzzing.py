@@ -609,6 +609,146 @@ def _agreed_words(data: bytes) -> list[str]:
     return data.decode("utf-8", errors="replace").split()
 
 
+# --- consolidation decided back: each delegation's submission from the compilation
+_RUNNING_WORD = re.compile(r"[a-z]+[,;.]?")
+_LABELLED = re.compile(r"^\s*(?:\d+\.|OP\d|PP\d|\(?[a-z]\)|\d+\.\w+\.)")
+DECIDERS = ["JPN", "NOR", "CHE", "AUS"]  # (no bracket of the example drafts is theirs)
+INSERTED = [
+    "urgently",
+    "all",
+    "and regional",
+    "sustainable,",
+    "(the Fund)",
+    "inter alia,",
+    "and",
+    '"all"',
+]
+
+
+def _submission(rng: random.Random, text: str) -> str:
+    """``text`` as a delegation would send it back: words inserted, deleted, replaced or given a
+    comma in its labelled paragraphs, never in a label, a tag or a note."""
+    lines = text.splitlines(keepends=True)
+    editable = [k for k, ln in enumerate(lines) if _LABELLED.match(ln) and "alt" not in ln.split("[")[0]]
+    for _ in range(rng.randint(1, 5) if editable else 0):
+        k = rng.choice(editable)
+        words = lines[k].split(" ")
+        running = _running_words(words)
+        if not running:
+            continue
+        i = rng.choice(running)
+        r = rng.random()
+        if r < 0.45:
+            words.insert(i, rng.choice(INSERTED))
+        elif r < 0.7:
+            del words[i]
+        elif r < 0.85:
+            words[i] = words[i].rstrip(",;.") if words[i][-1:] in ",;." else words[i] + ","
+        else:
+            words[i] = rng.choice(["significantly", "the", "promptly"])
+        lines[k] = " ".join(words)
+    return "".join(lines)
+
+
+def _running_words(words: list[str]) -> list[int]:
+    """The indexes of a line's running words: not its first, none in a bracket's tag."""
+    out, in_tag = [], False
+    for i in range(1, len(words)):
+        word, before = words[i], words[i - 1]
+        if "[" in before and ":" not in before.split("[")[-1]:
+            in_tag = True
+        if in_tag:
+            in_tag = not (":" in word or "]" in word)
+            continue
+        if (
+            _RUNNING_WORD.fullmatch(word)
+            and word not in ("bis", "ter", "alt")
+            and not before.endswith((":", "\t"))
+        ):
+            out.append(i)
+    return out
+
+
+def gen_decide_back(rng: random.Random) -> Case:
+    lines = rng.choice(examples()).splitlines(keepends=True)
+    start = rng.randrange(max(1, len(lines) - 10))
+    base = "".join(lines[start : start + rng.randint(4, 16)])
+    files = {"base.txt": base.encode("utf-8")}
+    argv = ["consolidate", "{dir}/base.txt", "--report", "none"]
+    for code in rng.sample(DECIDERS, rng.randint(1, 3)):
+        files[f"{code}.txt"] = _submission(rng, base).encode("utf-8")
+        argv.append(f"{code}={{dir}}/{code}.txt")
+    if rng.random() < 0.3:  # through a tracked Word compilation, of a first round's base
+        argv += ["--to", "docx"]
+    return Case(files, [argv])
+
+
+def fail_decide_back(case: Case) -> str | None:
+    """Rejecting everything in the compilation gives the base's words, and accepting one
+    delegation and then rejecting everything gives that delegation's submission's (spacing
+    before a mark, and a separator the resolver's tidying takes, aside); a refusal (exit 2) is
+    no failure. Through Word, the base is the first round's agreed text."""
+    argv = case.argv[0]
+    word = "docx" in argv
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name, data in case.files.items():
+            (folder / name).write_bytes(data)
+        if word:
+            base = _cli(["reject", "--all", "{dir}/base.txt", "--report", "none"], folder)[1]
+            (folder / "base.txt").write_bytes(base)
+            for name in case.files:
+                if name != "base.txt":
+                    text = _cli(["reject", "--all", f"{{dir}}/{name}", "--report", "none"], folder)[1]
+                    (folder / name).write_bytes(text)
+        out = folder / ("compilation.docx" if word else "compilation.txt")
+        code, _, err = _cli([*argv, "-o", str(out)], folder)
+        problem = _traceback_free(code, err, argv)
+        if problem or code != 0:
+            return problem
+        return _decides_back(folder, out, [n[:-4] for n in case.files if n != "base.txt"])
+
+
+def _decides_back(folder: Path, compilation: Path, codes: list[str]) -> str | None:
+    def agreed(*steps: list[str]) -> list[str] | None:
+        # each step decides the file the one before wrote, a Word file as a Word file (as text,
+        # two revisions side by side become touching brackets: the reader warns of it)
+        source = compilation
+        for n, step in enumerate(steps):
+            last = n == len(steps) - 1
+            written = folder / f"step{n}{'.txt' if last else compilation.suffix}"
+            code, _, _ = _cli([*step, str(source), "--report", "none", "-o", str(written)], folder)
+            if code != 0:
+                REFUSED["decide-back"] += 1  # said aloud, exit 2: counted, not a failure
+                return None
+            source = written
+        if source.suffix != ".txt":
+            return None
+        return _tidied_words(source.read_bytes())
+
+    everything = ["reject", "--all"]
+    back = agreed(everything)
+    if back is not None and back != _agreed_of(folder, "base.txt"):
+        return "reject --all of the compilation does not give the base's words"
+    for code in codes:
+        got = agreed(["accept", "-d", code], everything)
+        if got is not None and got != _agreed_of(folder, f"{code}.txt"):
+            return f"accept -d {code} then reject --all does not give {code}'s submission"
+    return None
+
+
+def _agreed_of(folder: Path, name: str) -> list[str]:
+    _, data, _ = _cli(["reject", "--all", f"{{dir}}/{name}", "--report", "none"], folder)
+    return _tidied_words(data)
+
+
+def _tidied_words(data: bytes) -> list[str]:
+    """A text's words, a space before a mark and a doubled separator (as the resolver tidies
+    them) aside."""
+    text = re.sub(r"\s+([,;:.])", r"\1", data.decode("utf-8"))
+    return re.sub(r"[,;]+([,;.])", r"\1", text).split()
+
+
 def gen_text(rng: random.Random) -> Case:
     text = mutate(rng, rng.choice(examples()), rng.randint(1, 6))
     return Case({"case.txt": text.encode("utf-8")}, [["check", "{dir}/case.txt"]])
@@ -632,4 +772,5 @@ FAMILIES: dict[str, tuple[Callable[[random.Random], Case], Callable[[Case], str 
     "decisions": (gen_decisions, fail_decisions),
     "settings": (gen_settings, fail_settings),
     "consolidate": (gen_consolidate, fail_consolidate),
+    "decide-back": (gen_decide_back, fail_decide_back),
 }

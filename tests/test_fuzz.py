@@ -64,7 +64,16 @@ def test_the_properties_catch_a_lost_word(monkeypatch) -> None:
 
 # ------------------------------------------------------------------ every surface, derandomised
 # (bench/fuzz.py runs the same families by the hundred thousand)
-RUNS = {"text": 60, "recover": 60, "docx": 8, "zip": 30, "decisions": 60, "settings": 25, "consolidate": 25}
+RUNS = {
+    "text": 60,
+    "recover": 60,
+    "docx": 8,
+    "zip": 30,
+    "decisions": 60,
+    "settings": 25,
+    "consolidate": 25,
+    "decide-back": 20,
+}
 
 
 @pytest.mark.parametrize("family", sorted(RUNS))
