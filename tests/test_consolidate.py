@@ -1469,3 +1469,37 @@ def test_a_paragraph_labelled_as_a_sub_item_gets_no_alternative_line_the_reader_
     r = _compiled(tmp_path, base, subs, "--conflicts", "alternatives")
     assert "(b) alt" not in r.text
     assert _decided(r.text, ["reject", "--all"]).split() == base.split()
+
+
+def test_words_proposed_inside_another_delegations_new_paragraph_stay_inside_it_in_word(tmp_path):
+    # a second round: CAN amends the US's new paragraph 4.bis. In the Word compilation the
+    # US's insertion is cut around CAN's, and read back as brackets side by side the paragraph
+    # was no proposal: rejecting everything left its note ("Proposed new paragraph submitted by
+    # …") and an empty line
+    base = EXAMPLE.read_text(encoding="utf-8")
+    can = base.replace(
+        "To authorize the CICTE Secretariat", "To authorize the CICTE Secretariat, subject to resources,"
+    )
+    (tmp_path / "base.txt").write_text(base, encoding="utf-8")
+    (tmp_path / "can.txt").write_text(can, encoding="utf-8")
+    out = tmp_path / "c.docx"
+    r = run_cli(["consolidate", str(tmp_path / "base.txt"), f"CAN={tmp_path / 'can.txt'}", "-o", str(out)])
+    assert r.code == 0, r.err
+    read = run_cli(["parse", "--format", "text", str(out)])
+    assert (
+        "4.bis.\t[US: To authorize the CICTE Secretariat[CAN: , subject to resources,] to coordinate"
+        in read.text
+    )
+    assert "warning" not in read.err
+    rejected = run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text
+    assert "Proposed new paragraph" not in rejected and "To authorize" not in rejected
+    assert rejected.split() == _decided(base, ["reject", "--all"]).split()
+    us = tmp_path / "us.docx"
+    assert run_cli(["accept", "-d", "US", str(out), "-o", str(us), "--report", "none"]).code == 0
+    assert "4.bis.\tTo authorize the CICTE Secretariat[CAN: , subject to resources,] to" in (
+        run_cli(["parse", "--format", "text", str(us)]).text
+    )
+    # CAN's words accepted while the US's paragraph is open are not Word's to hold (an
+    # insertion inside an insertion): refused, nothing written
+    refused = run_cli(["accept", "-d", "CAN", str(out), "-o", str(tmp_path / "can.docx"), "--report", "none"])
+    assert refused.code == 2 and not (tmp_path / "can.docx").exists()

@@ -246,6 +246,9 @@ class Reader:
             self.unattributed.extend((line, at + 1) for at in found.unattributed)
             if found.legend:
                 self.legends.append(line)
+        mark = p.find(f"{_PPR}/{_RPR}/{INS}")
+        if mark is not None:
+            _nest_in_inserted(segments, self._code(mark))
         _hoist_label(segments)
         _apart(segments)
         note = deleting[1] if hidden and deleting else ""
@@ -598,6 +601,67 @@ def write_bracket(
 
 
 _COMMENT_START, _COMMENT_REFERENCE = W + "commentRangeStart", W + "commentReference"
+
+
+def _nest_in_inserted(segments: list[LinePart], code: str | None) -> None:
+    """A paragraph ``code`` inserts whole (its mark an insertion by ``code``) whose words are
+    ``code``'s insertions with other delegations' insertions between them (Word has no
+    insertion inside an insertion, so the tracked writer draws a proposal made inside a new
+    paragraph so): read as ``code``'s one proposal with theirs inside it, as the text notation
+    writes it (``4.bis. [US: To authorize … [CAN: , subject to resources,] to …]``), not as
+    brackets side by side, where the paragraph, no longer one proposal, would keep its note when
+    rejected."""
+    tops = _top_brackets(segments)
+    own = [(a, z) for a, z in tops if segments[a].text == f"[{code}: "]
+    if code is None or len(own) < 2 or tops[0] != own[0] or tops[-1] != own[-1]:
+        return
+    if not (_words_outside(segments, tops) or _others_strike(segments, tops, own)):
+        _merge(segments, own)
+
+
+def _merge(segments: list[LinePart], own: list[tuple[int, int]]) -> None:
+    """The brackets ``own`` (where each opens and closes) as one, whose revisions are all of
+    theirs, with what stands between them inside it (the word joiners between pieces aside)."""
+    members = tuple(m for a, _ in own for m in segments[a].members)
+    first, last = own[0][0], own[-1][1]
+    drop = {a for a, _ in own[1:]} | {z for _, z in own[:-1]}
+    drop |= {
+        k for k in range(first, last) if segments[k].text == WORD_JOINER and segments[k].role == "syntax"
+    }
+    segments[first] = replace(segments[first], members=members)
+    segments[last] = replace(segments[last], members=members)
+    segments[:] = [seg for k, seg in enumerate(segments) if k not in drop]
+
+
+def _words_outside(segments: list[LinePart], tops: list[tuple[int, int]]) -> bool:
+    """Whether words stand outside every bracket (words no one inserted)."""
+    inside = {k for a, z in tops for k in range(a, z + 1)}
+    return any(
+        k not in inside and seg.role in ("text", "element") and seg.text.strip(" \t\u00a0\u2060")
+        for k, seg in enumerate(segments)
+    )
+
+
+def _others_strike(segments: list[LinePart], tops: list[tuple[int, int]], own: list[tuple[int, int]]) -> bool:
+    """Whether another's bracket among ``tops`` strikes words (words no one inserted)."""
+    mine = {a for a, _ in own}
+    return any(a not in mine and any(s.text == "~~" for s in segments[a : z + 1]) for a, z in tops)
+
+
+def _top_brackets(segments: list[LinePart]) -> list[tuple[int, int]]:
+    """Where each outermost bracket a revision writes opens and closes (its syntax parts)."""
+    out: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for k, seg in enumerate(segments):
+        if seg.role != "syntax" or not seg.members:
+            continue
+        if seg.text.startswith("["):
+            depth, start = depth + 1, k if depth == 0 else start
+        elif seg.text.endswith("]"):
+            depth -= 1
+            if depth == 0:
+                out.append((start, k))
+    return out
 
 
 def _hoist_label(segments: list[LinePart]) -> None:
