@@ -166,6 +166,15 @@ def test_hard_wrapped_text_is_detected_and_a_line_that_only_looks_labelled_runs_
     assert accepted == WRAPPED.replace("[US: national]", "national")
 
 
+def test_check_says_which_labelled_lines_it_read_as_wrapped():
+    # the reading of hard-wrapped text is a reading of its look: never silent
+    r = run_cli(["check", "-"], stdin=WRAPPED.encode())
+    found = [line for line in r.out.decode().splitlines() if "[read-as-wrapped]" in line]
+    assert [f.split(": warning")[0] for f in found] == ["<stdin>:2:1", "<stdin>:8:1"]
+    assert '"5." opens this line but is read as words of paragraph 1.' in found[0]
+    assert "[read-as-wrapped]" not in run_cli(["check", "--no-unwrap", "-"], stdin=WRAPPED.encode()).text
+
+
 def test_short_typed_lines_are_not_taken_for_hard_wrapped_text():
     typed = "1. Decides:\n(a) to act;\n(b) to report.\n\n2. Requests a report.\n"
     assert _labels([], typed) == ["1.", "2."]

@@ -43,6 +43,7 @@ def check(document: Document, registry: Registry) -> list[Problem]:
     findings.extend(_parenthesised(document))
     findings.extend(_proposed_by(document))
     findings.extend(_notes_naming_nothing(document))
+    findings.extend(_wrapped_labels(document))
     findings = _word_authors(document, findings)
     findings.extend(_word_unread(document))
     findings.extend(_balance(document))
@@ -209,6 +210,22 @@ def _notes_naming_nothing(document: Document) -> Iterator[Problem]:
         if named is None and note.target:
             message = f"the note names paragraph {note.target}, which the draft does not have"
             yield _at(note.span, "note-names-no-paragraph", message)
+
+
+def _wrapped_labels(document: Document) -> Iterator[Problem]:
+    """A line that opens with a label read as words a PDF copy wrapped ("… in paragraph" then
+    "5. of the annex"), as hard-wrapped text is read: a reading of the text's look, said so."""
+    from .query import iter_paragraphs
+
+    for p in iter_paragraphs(document):
+        for line in p.lines[1:]:
+            if line.label is not None:
+                where = p.label.text if p.label else f"line {p.span.line}"
+                message = (
+                    f'"{line.label.text}" opens this line but is read as words of paragraph {where}, the '
+                    "text looking hard-wrapped (a PDF copy); --no-unwrap reads it as a paragraph of its own"
+                )
+                yield _at(line.label.span, "read-as-wrapped", message)
 
 
 def _paragraphs_named(ps: list[Paragraph]) -> str:
