@@ -16,6 +16,7 @@ from .query import option_bracket, paragraph_lines, parenthesised_clause, side_b
 AMBIGUITIES = frozenset(
     {
         "adjacent-brackets",
+        "read-as-wrapped",
         "parenthesised-proposals",
         "proposed-by-section",
         "unclear-instruction",
