@@ -1503,3 +1503,12 @@ def test_words_proposed_inside_another_delegations_new_paragraph_stay_inside_it_
     # insertion inside an insertion): refused, nothing written
     refused = run_cli(["accept", "-d", "CAN", str(out), "-o", str(tmp_path / "can.docx"), "--report", "none"])
     assert refused.code == 2 and not (tmp_path / "can.docx").exists()
+    # the new paragraph last in the document: Word marks the paragraph mark before it inserted
+    last = base[: base.index("5. Entrust")].rstrip() + "\n"
+    (tmp_path / "base.txt").write_text(last, encoding="utf-8")
+    (tmp_path / "can.txt").write_text(last.replace("can align their", "can align, their"), encoding="utf-8")
+    r = run_cli(["consolidate", str(tmp_path / "base.txt"), f"CAN={tmp_path / 'can.txt'}", "-o", str(out)])
+    assert r.code == 0, r.err
+    assert "can align[CAN: ,] their" in run_cli(["parse", "--format", "text", str(out)]).text
+    rejected = run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text
+    assert rejected.split() == _decided(last, ["reject", "--all"]).split()

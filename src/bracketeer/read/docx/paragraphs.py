@@ -246,7 +246,7 @@ class Reader:
             self.unattributed.extend((line, at + 1) for at in found.unattributed)
             if found.legend:
                 self.legends.append(line)
-        mark = p.find(f"{_PPR}/{_RPR}/{INS}")
+        mark = _inserted_mark(p)
         if mark is not None:
             _nest_in_inserted(segments, self._code(mark))
         _hoist_label(segments)
@@ -601,6 +601,16 @@ def write_bracket(
 
 
 _COMMENT_START, _COMMENT_REFERENCE = W + "commentRangeStart", W + "commentReference"
+
+
+def _inserted_mark(p: etree._Element) -> etree._Element | None:
+    """The insertion of paragraph ``p``'s mark; of the last paragraph, whose mark Word never
+    marks, the mark before it (a new last paragraph is inserted after that one's words)."""
+    own = p.find(f"{_PPR}/{_RPR}/{INS}")
+    if own is not None or any(e.tag == P for e in p.itersiblings()):
+        return own
+    before = next((e for e in p.itersiblings(preceding=True) if e.tag == P), None)
+    return before.find(f"{_PPR}/{_RPR}/{INS}") if before is not None else None
 
 
 def _nest_in_inserted(segments: list[LinePart], code: str | None) -> None:
