@@ -1512,3 +1512,15 @@ def test_words_proposed_inside_another_delegations_new_paragraph_stay_inside_it_
     assert "can align[CAN: ,] their" in run_cli(["parse", "--format", "text", str(out)]).text
     rejected = run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text
     assert rejected.split() == _decided(last, ["reject", "--all"]).split()
+
+
+def test_an_edit_inside_another_delegations_instruction_is_the_paragraphs_version(tmp_path):
+    # '[MEX: replace "review" with[NOR: ,] "consider"]': MEX's instruction read as words then
+    base = 'OP6\tDecides to review the matter [MEX: replace "review" with "consider"] at its session;\n'
+    nor = base.replace('with "consider"', 'with, "consider"')
+    r = _compiled(tmp_path, base, {"NOR": nor})
+    assert '[MEX: replace "review" with "consider"]' in r.text.splitlines()[0]
+    assert _decided(r.text, ["reject", "--all"]) == _decided(base, ["reject", "--all"])
+    assert _decided(r.text, ["accept", "-d", "MEX"], ["reject", "--all"]) == _decided(
+        base, ["accept", "-d", "MEX"]
+    )

@@ -1345,6 +1345,7 @@ class _Bracket:
     body: int
     close: int
     sponsors: frozenset[str]
+    instruction: bool = False  # its words are an instruction ('replace "a" with "b"')
 
 
 def _brackets(body: str, registry: Registry) -> list[_Bracket]:
@@ -1365,7 +1366,8 @@ def _brackets(body: str, registry: Registry) -> list[_Bracket]:
                 if m
                 else frozenset()
             )
-            out.append(_Bracket(start, m.end() if m else start + 1, i, names))
+            words_at = m.end() if m else start + 1
+            out.append(_Bracket(start, words_at, i, names, _instruction(body[words_at:i].strip())))
     return sorted(out, key=lambda b: (b.open, -b.close))
 
 
@@ -1373,7 +1375,8 @@ def _place(e: _Edit, brackets: list[_Bracket], code: str, body: str) -> tuple[st
     """What an edit to a bracketed base is, and the edit to write: ``plain`` (a proposal where
     it stands, perhaps inside other delegations' proposal, named in the second value),
     ``withdrawn`` (the delegation removed its own proposal), ``amended`` (it changed the words
-    of its own proposal), or ``unplaced`` (it cuts across a bracket's edges or its tag). Removing
+    of its own proposal), or ``unplaced`` (it cuts across a bracket's edges or its tag, or falls
+    inside another delegation's instruction, ``replace "a" with "b"``). Removing
     another delegation's proposal whole is a proposal, inside it, to delete its words."""
     whole = [b for b in brackets if e.start <= b.open and b.close < e.end]
     if whole:
@@ -1388,6 +1391,8 @@ def _place(e: _Edit, brackets: list[_Bracket], code: str, body: str) -> tuple[st
         return "plain", (), e
     if inner.sponsors == {code}:
         return "amended", (), e
+    if inner.instruction:
+        return "unplaced", (), e  # inside another's instruction it would no longer read as one
     return "plain", tuple(sorted(inner.sponsors)), e
 
 
