@@ -726,6 +726,12 @@ def _decided(compilation: str, *steps: list[str]) -> str:
     return text.decode()
 
 
+def _each_decides_back(compilation: str, subs: dict[str, str]) -> None:
+    """Each delegation accepted, then everything else rejected, gives its submission."""
+    for code, text in subs.items():
+        assert _decided(compilation, ["accept", "-d", code], ["reject", "--all"]) == text, compilation
+
+
 def test_other_delegations_proposals_in_a_submission_are_theirs(tmp_path):
     """CAN's bracket and MEX's new paragraph typed into the US copy are CAN's and MEX's
     proposals, not the US's; the US's own edits are what differs from them. Each delegation
@@ -1366,8 +1372,7 @@ def test_a_proposal_may_touch_a_bracket_that_reads_alone(tmp_path):
 def test_words_that_would_read_as_an_instruction_are_written_as_words(tmp_path, base, subs):
     r = _compiled(tmp_path, base, subs)
     assert _decided(r.text, ["reject", "--all"]) == base
-    for code, text in subs.items():
-        assert _decided(r.text, ["accept", "-d", code], ["reject", "--all"]) == text, r.text
+    _each_decides_back(r.text, subs)
 
 
 def test_words_holding_quote_marks_are_never_quoted_in_an_instruction(tmp_path):
@@ -1392,8 +1397,7 @@ def test_a_rival_version_adding_words_after_a_space_keeps_the_space(tmp_path):
     r = _compiled(tmp_path, base, subs)
     assert "[CHE:  " not in r.text
     assert _decided(r.text, ["reject", "--all"]) == base
-    for code, text in subs.items():
-        assert _decided(r.text, ["accept", "-d", code], ["reject", "--all"]) == text, r.text
+    _each_decides_back(r.text, subs)
 
 
 @pytest.mark.parametrize("conflicts", ["inline", "alternatives"])
@@ -1406,8 +1410,7 @@ def test_a_paragraph_with_sub_items_written_as_its_versions_decides_back(tmp_pat
     }
     r = _compiled(tmp_path, base, subs, "--conflicts", conflicts)
     assert _decided(r.text, ["reject", "--all"]) == base
-    for code, text in subs.items():
-        assert _decided(r.text, ["accept", "-d", code], ["reject", "--all"]) == text, r.text
+    _each_decides_back(r.text, subs)
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
