@@ -1459,6 +1459,31 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
     for code, text in subs.items():
         decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
         assert decided.split() == text.split()
+    # versions of a paragraph with sub-items that differ in one sub-item: rivals there (each
+    # version was a comment, and accepting one in the Word file changed nothing)
+    base = "7. Convene the meetings:\na) the first session;\nb) the second session.\n\n8. Notes.\n"
+    subs = {
+        "AUS": base.replace("the first session", "the initial meeting"),
+        "JPN": base.replace("the first session", "the opening session"),
+    }
+    paths = _drafts(tmp_path, base, *subs.values())
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    r = run_cli(["consolidate", str(paths[0]), *named, "--conflicts", "alternatives", "-o", str(out)])
+    assert r.code == 0, r.err
+    assert not _comments(out)
+    assert {who for _, who in pandoc_revisions(out)} == {"AUS", "JPN", "AUS, JPN"}
+    read = run_cli(["parse", "--format", "text", str(out)]).text
+    assert (
+        "a)\tthe [AUS: ~~first session;~~initial meeting;] / [JPN: ~~first session;~~opening session;]"
+        in read
+    )
+    assert (
+        run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text.split()
+        == base.split()
+    )
+    for code, text in subs.items():
+        decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
+        assert decided.split() == text.split()
 
 
 def test_a_paragraph_labelled_as_a_sub_item_gets_no_alternative_line_the_reader_would_not_read(tmp_path):

@@ -29,7 +29,7 @@ html) draws, computed once from the tree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -50,6 +50,7 @@ from ..query import (
     has_brackets,
     holds_agreed_text,
     inline_source,
+    line_source,
     pending_notes,
     plain_words,
     revision_author,
@@ -279,9 +280,77 @@ def _paragraph(w: _How, p: Paragraph, style: Style, gone: str | None, clean: boo
     """``p`` drawn; ``gone``: who proposes deleting it (a note names it)."""
     label = p.label.text if p.label else None
     para = Para(style, label, _lines_segments(w, p), line=p.span.line)
+    in_line = None if clean or gone is not None or not w.joint_versions else _versions_in_a_line(w, p)
+    if in_line is not None:
+        # versions of the paragraph and its sub-items that differ in one line: rivals there
+        paras = [para, *_items(w, p, para, style, clean)]
+        k, start, end, versions = in_line
+        target = paras[k]
+        text = "".join(seg.text for seg in target.segments)
+        target.segments = _laid(w, text, start, end, versions)
+        return paras
     if not clean:
         _proposed(w, para, p, gone)
     return [para, *_items(w, p, para, style, clean)]
+
+
+def _versions_in_a_line(
+    w: _How, p: Paragraph
+) -> tuple[int, int, int, list[tuple[str, list[Bracket]]]] | None:
+    """Where the alternatives of several lines of a paragraph with one-line sub-items (as
+    ``consolidate`` writes a conflict in one) differ from its text, when that is in one of its
+    lines: that line (0, its first; k, its k-th sub-item), where in its words, and each
+    version's words there; None otherwise (the alternatives policy draws them)."""
+    by_words = _sub_item_versions(w, p)
+    if by_words is None:
+        return None
+    base = _text_of(p)
+    start, end = _differing(base, [text for text, _ in by_words.values()])
+    middles = _middles(base, start, end, by_words.values())
+    if "\n" in base[start:end] or any("\n" in words for words, _ in middles):
+        return None
+    k = base.count("\n", 0, start)
+    words = "".join(s.text for s in _line_segments(w, _own_lines(p)[k]))
+    found = base.split("\n")[k].find(words) if words else -1
+    at = base.rfind("\n", 0, start) + 1 + found
+    if found < 0 or not (at <= start <= end <= at + len(words)) or _marked([Segment(base[start:end])]):
+        return None
+    return k, start - at, end - at, middles
+
+
+def _sub_item_versions(w: _How, p: Paragraph) -> dict[str, tuple[str, list[Bracket]]] | None:
+    """The alternatives of a paragraph of one plain line and plain one-line sub-items, by their
+    words (``_by_words``, as written); None for any other paragraph."""
+    alternatives = [i.line for i in p.items if isinstance(i, Alternative)]
+    if not alternatives or not _plain_with_sub_items(p):
+        return None
+    wholes = [
+        b if b is not None and b.kind == "proposal" else None for b in map(whole_insertion, alternatives)
+    ]
+    texts = [squash(plain_words(b.body)) if b is not None else "" for b in wholes]
+    return _by_words(w, alternatives, wholes, texts, as_written=True)
+
+
+def _plain_with_sub_items(p: Paragraph) -> bool:
+    """Whether ``p`` is one line with sub-items of one line each, none holding a bracket."""
+    subs = [i for i in p.items if isinstance(i, Paragraph)]
+    if not subs or len(p.lines) > 1 or any(len(s.lines) > 1 or s.items for s in subs):
+        return False
+    return not any(has_brackets(ln.content) for ln in _own_lines(p))
+
+
+def _own_lines(p: Paragraph) -> list[Line]:
+    """A paragraph's first line and its sub-items' lines, in order."""
+    return [p.lines[0], *(i.lines[0] for i in p.items if isinstance(i, Paragraph))]
+
+
+def _text_of(p: Paragraph) -> str:
+    """A paragraph's text after its label, its sub-items' lines included, as its source writes
+    them (no final line ending): what an alternative of it holds."""
+    first, *rest = _own_lines(p)
+    head = len(first.indent) + (len(first.label.text) + len(first.label.sep) if first.label else 0)
+    text = "".join(line_source(ln) for ln in [first, *rest])[head:]
+    return text.rstrip("\r\n")
 
 
 def _proposed(w: _How, para: Para, p: Paragraph, gone: str | None) -> None:
@@ -431,20 +500,20 @@ def _rivals_of(
     start, end = _differing(base, [text for text, _ in by_words.values()])
     if _marked([Segment(base[start:end])]):
         return None
-    return _laid(w, base, start, end, list(by_words.values()))
+    return _laid(w, base, start, end, _middles(base, start, end, by_words.values()))
 
 
 def _laid(
     w: _How, base: str, start: int, end: int, versions: list[tuple[str, list[Bracket]]]
 ) -> list[Segment]:
-    """``base`` with ``base[start:end]`` replaced by each version's words there, side by side."""
+    """``base`` with ``base[start:end]`` replaced by each version's words there (``versions``:
+    those words, and the brackets proposing them), side by side."""
     out: list[Segment] = [Segment(base[:start])] if start else []
-    for n, (text, same) in enumerate(versions):
+    for n, (words, same) in enumerate(versions):
         who = author(tuple(dict.fromkeys(s for b in same for s in b.sponsors)), w.prefix)
         if n:
             out.append(Segment(RIVAL_SEPARATOR))
         out.append(Segment(base[start:end], "del", who))
-        words = text[start : len(text) - (len(base) - end)]
         if words:
             out.append(Segment(words, "ins", who))
     if end < len(base):
@@ -452,11 +521,19 @@ def _laid(
     return out
 
 
+def _middles(
+    base: str, start: int, end: int, versions: Iterable[tuple[str, list[Bracket]]]
+) -> list[tuple[str, list[Bracket]]]:
+    """Each version's words where it differs from ``base`` (``base[start:end]``)."""
+    return [(text[start : len(text) - (len(base) - end)], same) for text, same in versions]
+
+
 def _by_words(
-    w: _How, versions: list[Line], wholes: list[Bracket | None], texts: list[str]
+    w: _How, versions: list[Line], wholes: list[Bracket | None], texts: list[str], as_written: bool = False
 ) -> dict[str, tuple[str, list[Bracket]]] | None:
-    """The alternatives by their words: each version's text and the brackets proposing it;
-    None when one is no delegation's proposal or holds another's (its revisions its own)."""
+    """The alternatives by their words: each version's text (as drawn, or ``as_written``, its
+    line breaks kept) and the brackets proposing it; None when one is no delegation's proposal
+    or holds another's (its revisions its own)."""
     out: dict[str, tuple[str, list[Bracket]]] = {}
     for line, b, t in zip(versions, wholes, texts, strict=True):
         if b is None:
@@ -464,7 +541,8 @@ def _by_words(
         segs = _line_segments(w, line)
         if not segs or any(s.kind != "ins" or s.author != author(b.sponsors, w.prefix) for s in segs):
             return None
-        out.setdefault(t, ("".join(s.text for s in segs), []))[1].append(b)
+        text = inline_source(b.body) if as_written else "".join(s.text for s in segs)
+        out.setdefault(t, (text, []))[1].append(b)
     return out
 
 
