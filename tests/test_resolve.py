@@ -234,6 +234,16 @@ def test_an_alternative_of_several_lines_is_a_version_of_the_whole_paragraph():
     assert run(one, accept("AUS")) == "7. Convene all meetings:\na) the first session.\n"
 
 
+def test_a_rival_kept_that_strikes_the_space_too_takes_it():
+    # the spaces a superseded version strikes are the text's own (Word puts them in one
+    # version), unless the version kept strikes them as well: "contributions ( the Fund)"
+    text = "1. A [CHE: ~~contributions to ~~ contributions (] / [NOR: ~~contributions to ~~]the Fund.\n"
+    assert run(text, accept("CHE")) == "1. A contributions (the Fund.\n"
+    assert run(text, accept("NOR")) == "1. A the Fund.\n"
+    word = "1. To [ARG: ~~consider~~explore] / [CAN: ~~consider ~~]innovative ways.\n"
+    assert run(word, accept("ARG")) == "1. To explore innovative ways.\n"
+
+
 def test_supporter_is_not_a_proposer():
     text = T + "1. Calls upon [EU, supported by NOR: all relevant] stakeholders\n"
     assert run(text, accept("NOR")) == text

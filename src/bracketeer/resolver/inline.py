@@ -552,19 +552,30 @@ def _accept_alternative(
         out.extend(members)
         return False
     winner = decided[0]
+    taken = _struck_spaces(winner)
     for b in brackets:
         if b is winner:
             _decided(run, b, out)
             continue
         # the spaces it struck with the words: the text's own, which Word puts in one version
-        # ("[ARG: ~~consider~~explore] / [CAN: ~~consider ~~]innovative")
-        out.extend(piece for edge in _struck_edges(b) for piece in edge)
+        # ("[ARG: ~~consider~~explore] / [CAN: ~~consider ~~]innovative"), unless the version
+        # kept strikes them too ("[CHE: ~~a to ~~ a (] / [NOR: ~~a to ~~]the": "a (the")
+        if _struck_spaces(b) != taken:
+            out.extend(piece for edge in _struck_edges(b) for piece in edge)
         if id(b) in chosen:
             run.event("accepted", "alternative", b, b.span, plain_words(b.body), "identical to the one kept")
         else:
             detail = "another alternative was accepted"
             run.event("superseded", "alternative", b, b.span, plain_words(b.body), detail)
     return True
+
+
+def _struck_spaces(b: Bracket) -> tuple[str, str]:
+    """The spaces a version strikes before and after its words."""
+    before, after = _struck_edges(b)
+    return "".join(p.text for p in before if isinstance(p, Text)), "".join(
+        p.text for p in after if isinstance(p, Text)
+    )
 
 
 def _struck_edges(b: Bracket) -> tuple[list[Piece], list[Piece]]:
