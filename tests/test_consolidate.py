@@ -1484,6 +1484,20 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
     for code, text in subs.items():
         decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
         assert decided.split() == text.split()
+    # differing in several lines: rivals in each, so that accepting one takes all its words
+    subs["AUS"] = subs["AUS"].replace("Convene the", "Convene all the")
+    paths = _drafts(tmp_path, base, *subs.values())
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    r = run_cli(["consolidate", str(paths[0]), *named, "--conflicts", "alternatives", "-o", str(out)])
+    assert r.code == 0, r.err
+    assert not _comments(out)
+    assert (
+        run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text.split()
+        == base.split()
+    )
+    for code, text in subs.items():
+        decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
+        assert decided.split() == text.split()
 
 
 def test_a_paragraph_labelled_as_a_sub_item_gets_no_alternative_line_the_reader_would_not_read(tmp_path):

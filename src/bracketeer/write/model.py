@@ -280,42 +280,60 @@ def _paragraph(w: _How, p: Paragraph, style: Style, gone: str | None, clean: boo
     """``p`` drawn; ``gone``: who proposes deleting it (a note names it)."""
     label = p.label.text if p.label else None
     para = Para(style, label, _lines_segments(w, p), line=p.span.line)
-    in_line = None if clean or gone is not None or not w.joint_versions else _versions_in_a_line(w, p)
-    if in_line is not None:
-        # versions of the paragraph and its sub-items that differ in one line: rivals there
+    by_line = None if clean or gone is not None or not w.joint_versions else _versions_by_line(w, p)
+    if by_line is not None:
+        # versions of the paragraph and its sub-items: rivals in each line where they differ
         paras = [para, *_items(w, p, para, style, clean)]
-        k, start, end, versions = in_line
-        target = paras[k]
-        text = "".join(seg.text for seg in target.segments)
-        target.segments = _laid(w, text, start, end, versions)
+        for k, start, end, versions in by_line:
+            text = "".join(seg.text for seg in paras[k].segments)
+            paras[k].segments = _laid(w, text, start, end, versions)
         return paras
     if not clean:
         _proposed(w, para, p, gone)
     return [para, *_items(w, p, para, style, clean)]
 
 
-def _versions_in_a_line(
+def _versions_by_line(
     w: _How, p: Paragraph
-) -> tuple[int, int, int, list[tuple[str, list[Bracket]]]] | None:
+) -> list[tuple[int, int, int, list[tuple[str, list[Bracket]]]]] | None:
     """Where the alternatives of several lines of a paragraph with one-line sub-items (as
-    ``consolidate`` writes a conflict in one) differ from its text, when that is in one of its
-    lines: that line (0, its first; k, its k-th sub-item), where in its words, and each
-    version's words there; None otherwise (the alternatives policy draws them)."""
+    ``consolidate`` writes a conflict in one) differ from its text, line by line: each line
+    (0, its first; k, its k-th sub-item) where some version differs, where in its words, and
+    each version's words there (the same words joined: their delegations'). Each version is a
+    rival in every such line, so that accepting one takes its words in all of them. None when a
+    version has other lines than the text (the alternatives policy draws them)."""
     by_words = _sub_item_versions(w, p)
     if by_words is None:
         return None
-    base = _text_of(p)
-    start, end = _differing(base, [text for text, _ in by_words.values()])
-    middles = _middles(base, start, end, by_words.values())
-    if "\n" in base[start:end] or any("\n" in words for words, _ in middles):
+    base = _text_of(p).split("\n")
+    versions = [(text.split("\n"), same) for text, same in by_words.values()]
+    if any(len(lines) != len(base) for lines, _ in versions):
         return None
-    k = base.count("\n", 0, start)
-    words = "".join(s.text for s in _line_segments(w, _own_lines(p)[k]))
-    found = base.split("\n")[k].find(words) if words else -1
-    at = base.rfind("\n", 0, start) + 1 + found
-    if found < 0 or not (at <= start <= end <= at + len(words)) or _marked([Segment(base[start:end])]):
+    out = []
+    for k, line in enumerate(base):
+        if all(lines[k] == line for lines, _ in versions):
+            continue
+        found = _differing_in(w, _own_lines(p)[k], line, [(lines[k], same) for lines, same in versions])
+        if found is None:
+            return None
+        out.append((k, *found))
+    return out or None
+
+
+def _differing_in(
+    w: _How, own: Line, line: str, versions: list[tuple[str, list[Bracket]]]
+) -> tuple[int, int, list[tuple[str, list[Bracket]]]] | None:
+    """Where in the words of ``own`` (written ``line``) ``versions`` of it differ, and each one's
+    words there, identical ones joined; None when that is not within its words."""
+    joined: dict[str, list[Bracket]] = {}
+    for text, same in versions:
+        joined.setdefault(text, []).extend(same)
+    start, end = _differing(line, list(joined))
+    words = "".join(s.text for s in _line_segments(w, own))
+    at = line.find(words) if words else -1
+    if at < 0 or not (at <= start <= end <= at + len(words)) or _marked([Segment(line[start:end])]):
         return None
-    return k, start - at, end - at, middles
+    return start - at, end - at, _middles(line, start, end, joined.items())
 
 
 def _sub_item_versions(w: _How, p: Paragraph) -> dict[str, tuple[str, list[Bracket]]] | None:
