@@ -572,20 +572,17 @@ def _accept_alternative(
 
 def _struck_spaces(b: Bracket) -> tuple[str, str]:
     """The spaces a version strikes before and after its words."""
-    before, after = _struck_edges(b)
-    return "".join(p.text for p in before if isinstance(p, Text)), "".join(
-        p.text for p in after if isinstance(p, Text)
-    )
+    struck = [n for n in b.body if isinstance(n, Struck)]
+    if not struck:
+        return "", ""
+    first, last = struck[0].words, struck[-1].words
+    return first[: len(first) - len(first.lstrip())], last[len(last.rstrip()) :]
 
 
 def _struck_edges(b: Bracket) -> tuple[list[Piece], list[Piece]]:
     """The spaces a version strikes before and after its words, each as text between joins
     (tidied with what stands around them: none before a full stop)."""
-    struck = [n for n in b.body if isinstance(n, Struck)]
-    if not struck:
-        return [], []
-    lead = struck[0].words[: len(struck[0].words) - len(struck[0].words.lstrip())]
-    trail = struck[-1].words[len(struck[-1].words.rstrip()) :]
+    lead, trail = _struck_spaces(b)
     before: list[Piece] = [JOIN, Text(lead, b.span), JOIN] if lead else []
     after: list[Piece] = [JOIN, Text(trail, b.span), JOIN] if trail else []
     return before, after

@@ -83,9 +83,7 @@ class Version:
     who: str | None  # its proposers; None for a version no delegation proposes
     segments: list[Segment]
     words: str  # its words, to tell identical versions
-    first: (
-        bool  # the paragraph shows it, as its text or a revision (a Word file holds the others as comments)
-    )
+    first: bool  # shown, as its text or a revision (a Word file holds the others as comments)
 
 
 @dataclass
