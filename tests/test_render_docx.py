@@ -160,6 +160,35 @@ def test_notes_become_comments(tmp_path):
     assert '[Joint proposal: ARG, US]{.comment-start id="2" author="ARG, US"' in flat
 
 
+@needs_pandoc
+def test_a_paragraphs_differing_versions_are_each_a_paragraph_by_their_delegation(tmp_path):
+    # paragraph 8 as two versions, by ARG and by the US, with different words: the US's was a
+    # comment ("Alternative by US: …"), and accepting the US in the Word file did nothing
+    draft = tmp_path / "d.txt"
+    draft.write_text(
+        "Title\n\n7. Agreed text.\n\n8. [ARG: To instruct the Secretariat to prepare a study.]\n"
+        "[US: To instruct the Secretariat to prepare a report.]\n\n9. More agreed.\n",
+        encoding="utf-8",
+    )
+    out = render(tmp_path, draft, "--mode", "tracked")
+    assert sorted(set(pandoc_revisions(out))) == [
+        ("insertion", "ARG"),
+        ("insertion", "US"),
+        ("paragraph-insertion", "ARG"),
+        ("paragraph-insertion", "US"),
+    ]
+    assert "Alternative by" not in run_cli(["parse", "--format", "text", str(out)]).text
+    for decision in (
+        ["accept", "-d", "US"],
+        ["accept", "-d", "ARG"],
+        ["reject", "--all"],
+        ["reject", "-d", "ARG"],
+    ):
+        word = run_cli([*decision, str(out), "--to", "text", "--report", "none"]).text
+        text = run_cli([*decision, str(draft), "--report", "none"]).text
+        assert word.split() == text.split(), decision
+
+
 # ------------------------------------------------------------------ clean and side by side
 def test_clean_refuses_open_proposals_unless_forced(tmp_path):
     out = tmp_path / "c.docx"

@@ -470,11 +470,17 @@ def _stance_of(b: Bracket, words: str) -> str:
     return f"<li><q>{_e(shorten(squash(words), 60))}</q>: {said}</li>"
 
 
+def _drawn(paras: list[Para], tracked: bool) -> list[Para]:
+    """The paragraphs a page draws: a version drawn as a paragraph of its own is shown, on a
+    tracked page, with the versions of the paragraph it belongs to."""
+    return [p for p in paras if not (tracked and p.alternative)]
+
+
 def _blocks(
     paras: list[Para], tracked: bool, title: str, stances: dict[int, list[str]] | None = None
 ) -> list[str]:
     out: list[str] = []
-    for p in paras:
+    for p in _drawn(paras, tracked):
         if tracked:
             out.extend(_note(who, text) for who, text in p.notes)
         if p.style in ("title", "heading"):

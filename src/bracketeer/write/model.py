@@ -97,6 +97,9 @@ class Para:
     hanging: bool = False  # indent as a labelled paragraph although the label is in the segments
     notes: list[tuple[str, str]] = field(default_factory=list)  # notes that stand before it
     versions: list[Version] = field(default_factory=list)  # its versions, when it has several
+    # a version of the paragraph before, drawn as a paragraph of its own (a page shows it with
+    # that paragraph's versions)
+    alternative: bool = False
 
     @property
     def alternative_comments(self) -> list[tuple[str, str]]:
@@ -393,6 +396,7 @@ def _items(w: _How, p: Paragraph, para: Para, style: Style, clean: bool) -> list
     """The paragraphs drawn after ``para`` for ``p``'s items: its sub-items (marked as it is),
     and alternatives that are paragraphs of their own."""
     result: list[Para] = []
+    drawn = {} if clean else _versions_drawn(w, p)
     for item in p.items:
         if isinstance(item, Paragraph):
             result.extend(_paragraph(w, item, "item", None, clean))
@@ -402,6 +406,17 @@ def _items(w: _How, p: Paragraph, para: Para, style: Style, clean: bool) -> list
                 for sub in result:
                     sub.segments = _all(sub.segments, kind, who)
                     sub.mark = para.mark
+        elif isinstance(item, Alternative) and id(item) in drawn:
+            result.append(
+                Para(
+                    style,
+                    None,
+                    drawn[id(item)],
+                    ("ins", drawn[id(item)][0].author or ""),
+                    line=item.span.line,
+                    alternative=True,
+                )
+            )
         elif isinstance(item, Alternative) and (clean or not w.joint_versions or not _attributed(item.line)):
             # an open alternative in a clean rendering (only with --force), one that no
             # delegation proposes (plain brackets stay text), or one whose line stays a line of
@@ -415,6 +430,56 @@ def _items(w: _How, p: Paragraph, para: Para, style: Style, clean: bool) -> list
                 )
             )
     return result
+
+
+def _versions_drawn(w: _How, p: Paragraph) -> dict[int, list[Segment]]:
+    """The alternatives of a paragraph that is one proposal whose words differ from it, each
+    drawn as a paragraph of its own inserted by its delegations (identical ones once, by all of
+    them), by the alternative's identity: Word holds each version as a revision by its own, and
+    read back the paragraphs are the proposal and its alternative lines again."""
+    first = whole_insertion(p.lines[0])
+    if not w.joint_versions or first is None or first.kind != "proposal":
+        return {}
+    out: dict[int, list[Segment]] = {}
+    for same in _other_versions(p, squash(plain_words(first.body))).values():
+        item, b = same[0]
+        own, who = (
+            author(b.sponsors, w.prefix),
+            author(tuple(dict.fromkeys(s for _, x in same for s in x.sponsors)), w.prefix),
+        )
+        segs = _line_segments(w, item.line)
+        if segs and all(s.kind == "ins" and s.author == own for s in segs):
+            out[id(item)] = [replace(s, author=who) for s in segs]
+    return out
+
+
+def _shown_as_paragraphs(
+    w: _How, para: Para, p: Paragraph, versions: list[Line], wholes: list[Bracket | None], texts: list[str]
+) -> bool:
+    """Whether some versions of ``p`` that differ from its first are paragraphs of their own
+    (``_versions_drawn``, drawn by ``_items``); the paragraph's versions then say so, and none of
+    those is a comment."""
+    drawn = _versions_drawn(w, p)
+    lines = {id(i.line) for i in p.items if isinstance(i, Alternative) and id(i) in drawn}
+    shown = {t for v, t in zip(versions, texts, strict=True) if id(v) in lines}
+    if not shown:
+        return False
+    every = _versions(w, para, p, versions, wholes, texts)
+    para.versions = [replace(v, first=v.first or v.words in shown) for v in every]
+    return True
+
+
+def _other_versions(p: Paragraph, words: str) -> dict[str, list[tuple[Alternative, Bracket]]]:
+    """The alternatives of ``p`` that are delegations' proposals of other words than ``words``,
+    by their words."""
+    groups: dict[str, list[tuple[Alternative, Bracket]]] = {}
+    for item in p.items:
+        b = whole_insertion(item.line) if isinstance(item, Alternative) else None
+        if isinstance(item, Alternative) and b is not None and b.kind == "proposal":
+            text = squash(plain_words(b.body))
+            if text != words:
+                groups.setdefault(text, []).append((item, b))
+    return groups
 
 
 def _lines_segments(w: _How, p: Paragraph) -> list[Segment]:
@@ -448,15 +513,12 @@ def _version_segments(w: _How, para: Para, p: Paragraph, versions: list[Line]) -
 
 def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> None:
     """Apply the alternatives policy (module docstring) to ``para``."""
-    # plain unattributed brackets stay text, so only attributed versions count here
-    wholes = [b if b is not None and b.kind == "proposal" else None for b in map(whole_insertion, versions)]
+    wholes, texts = _proposals_and_words(versions)
     first = wholes[0]
-    texts = [
-        squash(plain_words(b.body if b is not None else v.content))
-        for v, b in zip(versions, wholes, strict=True)
-    ]
     if first is not None and w.joint_versions:
         _inserted(w, para, p, first, [b for b, t in zip(wholes, texts, strict=True) if t == texts[0]])
+        if len(versions) > 1 and _shown_as_paragraphs(w, para, p, versions, wholes, texts):
+            return
     elif first is not None:
         if len(versions) == 1:  # (else each version is a line of its own: the paragraph stays)
             _inserted(w, para, p, first, [first])
@@ -465,6 +527,17 @@ def _alternatives(w: _How, para: Para, p: Paragraph, versions: list[Line]) -> No
         return
     if len(versions) > 1:
         para.versions = _versions(w, para, p, versions, wholes, texts)
+
+
+def _proposals_and_words(versions: list[Line]) -> tuple[list[Bracket | None], list[str]]:
+    """Each version's proposal (the bracket that is its whole line, a delegation's: plain
+    unattributed brackets stay text, so only attributed versions count), and its words."""
+    wholes = [b if b is not None and b.kind == "proposal" else None for b in map(whole_insertion, versions)]
+    texts = [
+        squash(plain_words(b.body if b is not None else v.content))
+        for v, b in zip(versions, wholes, strict=True)
+    ]
+    return wholes, texts
 
 
 def _replaced(
