@@ -1566,3 +1566,33 @@ def test_an_edit_inside_another_delegations_instruction_is_the_paragraphs_versio
     assert _decided(r.text, ["accept", "-d", "MEX"], ["reject", "--all"]) == _decided(
         base, ["accept", "-d", "MEX"]
     )
+
+
+def test_words_proposed_in_one_of_two_identical_versions_keep_both_versions_in_word(tmp_path):
+    # the example's paragraph 8 is one text by ARG and by the US; JPN amends ARG's copy. The
+    # versions then differ: the US's was a comment in the Word compilation, and rejecting
+    # everything there left it, and the paragraph with it
+    base = EXAMPLE.read_text(encoding="utf-8")
+    jpn = base.replace("to prepare within 90 days", "to prepare within 90 and regional days", 1)
+    (tmp_path / "base.txt").write_text(base, encoding="utf-8")
+    (tmp_path / "jpn.txt").write_text(jpn, encoding="utf-8")
+    out = tmp_path / "c.docx"
+    r = run_cli(["consolidate", str(tmp_path / "base.txt"), f"JPN={tmp_path / 'jpn.txt'}", "-o", str(out)])
+    assert r.code == 0, r.err
+    read = run_cli(["parse", "--format", "text", str(out)]).text
+    assert "Alternative by" not in read and "8.\t[ARG: To instruct" in read
+    compiled = run_cli(["consolidate", str(tmp_path / "base.txt"), f"JPN={tmp_path / 'jpn.txt'}"]).text
+    for code in ("US", "ARG"):
+        decided = tmp_path / f"{code}.docx"
+        assert run_cli(["accept", "-d", code, str(out), "-o", str(decided), "--report", "none"]).code == 0
+        word = run_cli(["reject", "--all", str(decided), "--to", "text", "--report", "none"]).text
+        text = _decided(compiled, ["accept", "-d", code], ["reject", "--all"])
+        assert word.split() == text.split(), code
+    # JPN's words accepted inside ARG's open paragraph: Word cannot hold them (refused there)
+    word = _decided(
+        run_cli(["accept", "-d", "JPN", str(out), "--to", "text", "--report", "none"]).text,
+        ["reject", "--all"],
+    )
+    assert word.split() == _decided(compiled, ["accept", "-d", "JPN"], ["reject", "--all"]).split()
+    word = run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text
+    assert word.split() == _decided(compiled, ["reject", "--all"]).split()

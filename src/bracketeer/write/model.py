@@ -448,8 +448,9 @@ def _versions_drawn(w: _How, p: Paragraph) -> dict[int, list[Segment]]:
             author(tuple(dict.fromkeys(s for _, x in same for s in x.sponsors)), w.prefix),
         )
         segs = _line_segments(w, item.line)
-        if segs and all(s.kind == "ins" and s.author == own for s in segs):
-            out[id(item)] = [replace(s, author=who) for s in segs]
+        # (a full stop written after the bracket goes and comes with the version, as its line)
+        if segs and all((s.kind == "ins" and s.author == own) or _mark_only(s) for s in segs):
+            out[id(item)] = [replace(s, kind="ins", author=who) for s in segs]
     return out
 
 
@@ -467,6 +468,11 @@ def _shown_as_paragraphs(
     every = _versions(w, para, p, versions, wholes, texts)
     para.versions = [replace(v, first=v.first or v.words in shown) for v in every]
     return True
+
+
+def _mark_only(s: Segment) -> bool:
+    """A stretch of plain text of nothing but spaces and punctuation."""
+    return s.kind == "text" and not s.text.strip(" .,;:")
 
 
 def _other_versions(p: Paragraph, words: str) -> dict[str, list[tuple[Alternative, Bracket]]]:

@@ -246,9 +246,8 @@ class Reader:
             self.unattributed.extend((line, at + 1) for at in found.unattributed)
             if found.legend:
                 self.legends.append(line)
-        mark = _inserted_mark(p)
-        if mark is not None:
-            _nest_in_inserted(segments, self._code(mark))
+        if _inserted_mark(p) is not None:
+            _nest_in_inserted(segments)
         _hoist_label(segments)
         _apart(segments)
         note = deleting[1] if hidden and deleting else ""
@@ -604,8 +603,9 @@ _COMMENT_START, _COMMENT_REFERENCE = W + "commentRangeStart", W + "commentRefere
 
 
 def _inserted_mark(p: etree._Element) -> etree._Element | None:
-    """The insertion of paragraph ``p``'s mark; of the last paragraph, whose mark Word never
-    marks, the mark before it (a new last paragraph is inserted after that one's words)."""
+    """The insertion of paragraph ``p``'s mark (a new paragraph's; or the next one's, when that
+    is the last: Word never marks the last mark, and a new last paragraph is inserted after the
+    words of the one before)."""
     own = p.find(f"{_PPR}/{_RPR}/{INS}")
     if own is not None or any(e.tag == P for e in p.itersiblings()):
         return own
@@ -613,17 +613,19 @@ def _inserted_mark(p: etree._Element) -> etree._Element | None:
     return before.find(f"{_PPR}/{_RPR}/{INS}") if before is not None else None
 
 
-def _nest_in_inserted(segments: list[LinePart], code: str | None) -> None:
-    """A paragraph ``code`` inserts whole (its mark an insertion by ``code``) whose words are
-    ``code``'s insertions with other delegations' insertions between them (Word has no
-    insertion inside an insertion, so the tracked writer draws a proposal made inside a new
-    paragraph so): read as ``code``'s one proposal with theirs inside it, as the text notation
-    writes it (``4.bis. [US: To authorize … [CAN: , subject to resources,] to …]``), not as
-    brackets side by side, where the paragraph, no longer one proposal, would keep its note when
-    rejected."""
+def _nest_in_inserted(segments: list[LinePart]) -> None:
+    """A new paragraph (its mark inserted) whose words are one delegation's insertions, first
+    and last, with other delegations' insertions between them (Word has no insertion inside an
+    insertion, so the tracked writer draws a proposal made inside a new paragraph so): read as
+    that delegation's one proposal with theirs inside it, as the text notation writes it
+    (``4.bis. [US: To authorize … [CAN: , subject to resources,] to …]``), not as brackets side
+    by side, where the paragraph, no longer one proposal, would keep its note when rejected."""
     tops = _top_brackets(segments)
-    own = [(a, z) for a, z in tops if segments[a].text == f"[{code}: "]
-    if code is None or len(own) < 2 or tops[0] != own[0] or tops[-1] != own[-1]:
+    if not tops:
+        return
+    opening = segments[tops[0][0]].text
+    own = [(a, z) for a, z in tops if segments[a].text == opening]
+    if not opening.endswith(": ") or len(own) < 2 or tops[-1] != own[-1]:
         return
     if not (_words_outside(segments, tops) or _others_strike(segments, tops, own)):
         _merge(segments, own)
