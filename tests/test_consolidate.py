@@ -1413,6 +1413,25 @@ def test_a_paragraph_with_sub_items_written_as_its_versions_decides_back(tmp_pat
     _each_decides_back(r.text, subs)
 
 
+def _word_compilation(folder: Path, base: str, subs: dict[str, str], out: Path) -> None:
+    """``consolidate --conflicts alternatives`` of ``base`` and ``subs`` written to the Word
+    file ``out``."""
+    paths = _drafts(folder, base, *subs.values())
+    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
+    r = run_cli(["consolidate", str(paths[0]), *named, "--conflicts", "alternatives", "-o", str(out)])
+    assert r.code == 0, r.err
+
+
+def _word_decides_back(out: Path, base: str, subs: dict[str, str]) -> None:
+    """Decided in the Word file ``out``: everything rejected gives ``base``'s words, each
+    delegation accepted its submission's."""
+    rejected = run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text
+    assert rejected.split() == base.split()
+    for code, text in subs.items():
+        decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
+        assert decided.split() == text.split(), code
+
+
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(tmp_path):
     # "1 alt [CAN: …]" and "1 alt [US: …]" drew CAN's version as a revision and the US's as a
@@ -1423,11 +1442,8 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
         "MEX": base.replace("prompt", "urgent"),
         "US": base.replace("prompt", "swift"),
     }
-    paths = _drafts(tmp_path, base, *subs.values())
     out = tmp_path / "c.docx"
-    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
-    r = run_cli(["consolidate", str(paths[0]), *named, "--conflicts", "alternatives", "-o", str(out)])
-    assert r.code == 0, r.err
+    _word_compilation(tmp_path, base, subs, out)
     assert _comments(out) == ["Joint proposal: CAN, MEX"]  # (no version a comment)
     assert sorted(set(pandoc_revisions(out))) == [
         ("deletion", "CAN, MEX, US"),
@@ -1436,9 +1452,7 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
         ("insertion", "US"),
     ]
     assert "Calls for prompt action." in pandoc_plain(out, "reject")
-    for code, text in subs.items():
-        decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).out
-        assert _decided(decided.decode(), ["reject", "--all"]).split() == text.split()
+    _word_decides_back(out, base, subs)
     # where they differ, whole words: a bracket of the text elsewhere stays out of the deletion
     # (deleted, it read back as struck words holding brackets, and rejecting all lost the paragraph)
     base = "PP1 Recalling its resolution A/RES/77/1 [A/RES/77/1] and the outcome,\n"
@@ -1446,19 +1460,10 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
         "AUS": base.replace("its resolution", "its own resolution"),
         "NOR": base.replace("its resolution", "its related resolution"),
     }
-    paths = _drafts(tmp_path, base, *subs.values())
-    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
-    r = run_cli(["consolidate", str(paths[0]), *named, "--conflicts", "alternatives", "-o", str(out)])
-    assert r.code == 0, r.err
+    _word_compilation(tmp_path, base, subs, out)
     read = run_cli(["parse", "--format", "text", str(out)]).text
     assert "[A/RES/77/1] and the outcome" in read and "~~resolution~~" in read
-    assert (
-        run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text.split()
-        == base.split()
-    )
-    for code, text in subs.items():
-        decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
-        assert decided.split() == text.split()
+    _word_decides_back(out, base, subs)
     # versions of a paragraph with sub-items that differ in one sub-item: rivals there (each
     # version was a comment, and accepting one in the Word file changed nothing)
     base = "7. Convene the meetings:\na) the first session;\nb) the second session.\n\n8. Notes.\n"
@@ -1466,10 +1471,7 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
         "AUS": base.replace("the first session", "the initial meeting"),
         "JPN": base.replace("the first session", "the opening session"),
     }
-    paths = _drafts(tmp_path, base, *subs.values())
-    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
-    r = run_cli(["consolidate", str(paths[0]), *named, "--conflicts", "alternatives", "-o", str(out)])
-    assert r.code == 0, r.err
+    _word_compilation(tmp_path, base, subs, out)
     assert not _comments(out)
     assert {who for _, who in pandoc_revisions(out)} == {"AUS", "JPN", "AUS, JPN"}
     read = run_cli(["parse", "--format", "text", str(out)]).text
@@ -1477,27 +1479,12 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
         "a)\tthe [AUS: ~~first session;~~initial meeting;] / [JPN: ~~first session;~~opening session;]"
         in read
     )
-    assert (
-        run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text.split()
-        == base.split()
-    )
-    for code, text in subs.items():
-        decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
-        assert decided.split() == text.split()
+    _word_decides_back(out, base, subs)
     # differing in several lines: rivals in each, so that accepting one takes all its words
     subs["AUS"] = subs["AUS"].replace("Convene the", "Convene all the")
-    paths = _drafts(tmp_path, base, *subs.values())
-    named = [f"{code}={path}" for code, path in zip(subs, paths[1:], strict=True)]
-    r = run_cli(["consolidate", str(paths[0]), *named, "--conflicts", "alternatives", "-o", str(out)])
-    assert r.code == 0, r.err
+    _word_compilation(tmp_path, base, subs, out)
     assert not _comments(out)
-    assert (
-        run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text.split()
-        == base.split()
-    )
-    for code, text in subs.items():
-        decided = run_cli(["accept", "-d", code, str(out), "--to", "text", "--report", "none"]).text
-        assert decided.split() == text.split()
+    _word_decides_back(out, base, subs)
 
 
 def test_a_paragraph_labelled_as_a_sub_item_gets_no_alternative_line_the_reader_would_not_read(tmp_path):
