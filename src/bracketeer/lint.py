@@ -12,6 +12,7 @@ from .delegations import Registry
 from .errors import Problem, Severity
 from .query import (
     InlineText,
+    iter_paragraphs,
     paragraph_lines,
     parenthesised_clause,
     pending_notes,
@@ -123,7 +124,6 @@ def _runs_over_paragraphs(document: Document) -> list[Problem]:
 def _side_by_side(document: Document) -> Iterator[Problem]:
     """Two brackets side by side with a space between them: in real drafts about half are rival
     wordings of one place and half two proposals, and the bytes do not say which."""
-    from .query import iter_paragraphs
 
     def contents(nodes: tuple[Inline, ...]) -> Iterator[tuple[Inline, ...]]:
         yield nodes
@@ -215,8 +215,6 @@ def _notes_naming_nothing(document: Document) -> Iterator[Problem]:
 def _wrapped_labels(document: Document) -> Iterator[Problem]:
     """A line that opens with a label read as words a PDF copy wrapped ("… in paragraph" then
     "5. of the annex"), as hard-wrapped text is read: a reading of the text's look, said so."""
-    from .query import iter_paragraphs
-
     for p in iter_paragraphs(document):
         for line in p.lines[1:]:
             if line.label is not None:
