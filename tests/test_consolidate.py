@@ -1583,3 +1583,32 @@ def test_words_proposed_in_one_of_two_identical_versions_keep_both_versions_in_w
     assert word.split() == _decided(compiled, ["accept", "-d", "JPN"], ["reject", "--all"]).split()
     word = run_cli(["reject", "--all", str(out), "--to", "text", "--report", "none"]).text
     assert word.split() == _decided(compiled, ["reject", "--all"]).split()
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "TITLE\n\nRecalling the decision of the Council on the matter,\n\n1. Decides to act.\n",
+        "(a) The date;\n(b) The authorising Party, with details;\n(c) The scope.\n",
+    ],
+)
+def test_versions_of_a_paragraph_with_no_alternative_line_decide_back(tmp_path, base):
+    # an unnumbered paragraph (or one labelled "(b)") has no "N alt" line: its versions were
+    # paragraphs of their own after it, and accepting one kept the base paragraph too, so
+    # "accept -d JPN | reject --all" gave the base's words and JPN's
+    words = "the decision of the Council" if "Recalling" in base else "The authorising Party"
+    subs = {
+        "JPN": base.replace(
+            words, words.replace("the", "the regional", 1).replace("The ", "The regional ", 1)
+        ),
+        "NOR": base.replace(words, words.split()[0] + " " + words.split()[-1]),
+    }
+    r = _compiled(tmp_path, base, subs, "--conflicts", "alternatives")
+    assert r.code == 0, r.err
+    assert _decided(r.text, ["reject", "--all"]) == base
+    _each_decides_back(r.text, subs)
+    both = run_cli(["accept", "-d", "JPN", "-d", "NOR", "-"], stdin=r.text.encode())
+    assert "conflict" in both.err  # accepting both differing versions is said, never both kept
+    out = tmp_path / "c.docx"
+    _word_compilation(tmp_path, base, subs, out)
+    _word_decides_back(out, base, subs)

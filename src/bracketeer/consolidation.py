@@ -1160,10 +1160,12 @@ class _Writer:
         versions: dict[str, list[str]] = defaultdict(list)
         for code in sorted(by):
             versions[_apply(body, by[code])].append(code)
-        eol = ending or self.base.newline  # (the base's last line may have none: the alternatives follow it)
-        self.out.append(head + body + eol)
         label = u.paragraph.lines[0].label
         alt = _alt_label(label.text) if label is not None else None
+        if alt is None and self._whole_rivals(u, head, body, ending, versions):
+            return
+        eol = ending or self.base.newline  # (the base's last line may have none: the alternatives follow it)
+        self.out.append(head + body + eol)
         for version, codes in versions.items():
             self.entries.append(Entry("conflict", tuple(codes), self._where(u), version, self._line()))
             if alt is not None:
@@ -1173,6 +1175,26 @@ class _Writer:
                 # alternative line: each version is proposed as a paragraph of its own after it
                 # (the report names the conflict)
                 self.out.append(f"{eol}[{self._tag(codes)}: {version}]{eol}")
+
+    def _whole_rivals(
+        self, u: Unit, head: str, body: str, ending: str, versions: dict[str, list[str]]
+    ) -> bool:
+        """The versions of a paragraph that can have no alternative line (unnumbered, or
+        labelled as a sub-item is, "(b)") as rivals of its whole text (``[JPN: ~~text~~ version]
+        / [NOR: ~~text~~ version]``), decided as alternatives are: accepting one supersedes the
+        others and the base words, rejecting them all leaves these. Whether they could be so
+        written: not where the text or a version holds the notation's marks or runs over lines,
+        which no struck text can hold."""
+        if any("\n" in t or _NOTATION.search(t) for t in (body, *versions)):
+            return False
+        cluster: _Cluster = [((0, len(body), v), codes) for v, codes in versions.items()]
+        entries, self.misread = len(self.entries), False
+        start, piece = self._contest(body, 0, len(body), cluster, self._where(u), self._line(), 0)
+        if self.misread or start != 0:
+            del self.entries[entries:]
+            return False
+        self.out.append(head + piece + ending)
+        return True
 
     def _number(self, added: dict[int, list[_Added]]) -> None:
         """Give each new paragraph its label, in the order they are written, before anything is
