@@ -331,3 +331,27 @@ def test_a_double_spaced_copy_keeps_its_paragraphs_and_its_bytes():
     assert run_cli(["parse", "--format", "text", "-"], stdin=text).out == text
     accepted = run_cli(["accept", "--all", "-", "--report", "none"], stdin=text).out
     assert accepted == text.replace(b"[national circumstances]", b"national circumstances")
+
+
+def test_a_typed_draft_with_an_unnumbered_preamble_is_not_read_as_hard_wrapped():
+    # two unnumbered preambular paragraphs before one-line labelled ones, most 55 to 100
+    # characters long (a compilation of the UN-style example's start): read as a double-spaced
+    # PDF copy, PP3 ran on into PP2, and "reject --all" left "PP3 " behind. Every line ends as
+    # a paragraph ends; a wrapped copy's lines stop at any word
+    text = (
+        "Recalling [JPN: and] its resolution on the matter and the report of the Committee thereon,\n\n"
+        "Noting with concern the findings of the review and the measures taken since,\n\n"
+        "PP1\tRecalling its resolution A/RES/77/1 [A/RES/77/1] and the outcome document of the Conference,\n\n"
+        'PP2\tNoting that "[t]he Parties shall cooperate" [sic] in good faith[1],\n\n'
+        "PP3 [G77: Deeply concerned by the [US: growing] financing gap [JPN: all] faced by developing "
+        "countries,]\n\n"
+        "Operative paragraphs\n\n"
+        "OP1\tUrges Member States to [shall][should] increase [US, CAN: voluntary] contributions to the Fund;\n\n"
+        "OP2\tCalls upon [EU, supported by NOR: all relevant] stakeholders [G77: to [US: urgently] provide new "
+        "and additional resources];\n\n"
+        "OP3\tRequests the Secretary-General to submit a report [US/MEX: at its next session];\n"
+    )
+    assert _labels([], text) == [None, None, "PP1", "PP2", "PP3", "OP1", "OP2", "OP3"]
+    assert "[read-as-wrapped]" not in run_cli(["check", "-"], stdin=text.encode()).text
+    rejected = run_cli(["reject", "--all", "--report", "none", "-"], stdin=text.encode()).text
+    assert "PP3" not in rejected and "Operative paragraphs\n\nOP1" in rejected

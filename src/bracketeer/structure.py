@@ -266,15 +266,23 @@ def _mid_sentence(line: Line) -> bool:
 def hard_wrapped(items: list[Line | Note]) -> bool:
     """Whether the text looks hard-wrapped: most of its lines of text 55 to 100 characters long,
     as a PDF copied to text is (a draft typed in a word processor has one line a paragraph), and
-    some of those (a third) opening with no label."""
+    some of those (a third) opening with no label, and some (a third) stopping at a word."""
     texts = [x for x in items if isinstance(x, Line) and x.content]
     if len(texts) < 8:
         return False
     band = [x for x in texts if 55 <= len(line_source(x).rstrip()) <= 100]
-    # a wrapped copy has lines that go on from the line before, with no label; a draft whose
-    # lines nearly all open with one is typed a paragraph a line (short paragraphs, as a
-    # resolution's preamble)
-    return len(band) >= 0.6 * len(texts) and sum(x.label is None for x in band) >= 0.3 * len(band)
+    # a wrapped copy has lines that go on from the line before, with no label, and lines cut
+    # after any word; a draft whose lines nearly all open with one, or end as a paragraph ends
+    # (a full stop, a comma after a preambular one, a closing bracket), is typed a paragraph a
+    # line (short paragraphs, as a resolution's preamble)
+    return (
+        len(band) >= 0.6 * len(texts)
+        and sum(x.label is None for x in band) >= 0.3 * len(band)
+        and sum(_WORD_END.search(line_source(x)) is not None for x in band) >= 0.3 * len(band)
+    )
+
+
+_WORD_END = re.compile(r"\w[ \t\u00a0]*\r?\n?$")
 
 
 def double_spaced(items: list[Line | Note]) -> bool:
