@@ -376,6 +376,7 @@ class _Pieces:
         # the " / " placed between rival versions, by their versions: as many as stay, less one
         self.separators: dict[int, set[int]] = {}
         self.closes = plan.closes
+        self.opens = _openings(plan.spans)
 
     def chain_of(self, seg: LinePart | None, j: int | None = None) -> tuple[etree._Element, ...]:
         survived, marks = self.plan.survived, self.plan.marks
@@ -440,6 +441,24 @@ class _Pieces:
                 return seg
         return None
 
+    def held_in(self, seg: LinePart, i: int) -> tuple[etree._Element, ...]:
+        """The insertion still standing whose bracket holds the words of an insertion accepted
+        (``seg``, at old character ``i``), when they have none of their own: Word has no
+        insertion inside an insertion, so a delegation's words inside another's new paragraph
+        stand between two pieces of it, and accepted, they are that paragraph's words (plain,
+        they would part it into two brackets with agreed text between)."""
+        survived = self.plan.survived
+        if not any(w.tag == INS and id(w) not in survived for w in seg.chain) or any(
+            w.tag == INS and id(w) in survived for w in seg.chain
+        ):
+            return ()
+        holding = [
+            (at, w)
+            for w, at in self.opens.values()
+            if at < i < self.closes.get(id(w), -1) and id(w) in survived
+        ]
+        return (max(holding, key=lambda x: x[0])[1],) if holding else ()
+
     def inserted(self, i1: int, j1: int, j2: int) -> None:
         """New characters [j1, j2) placed before old character ``i1``: in the runs and
         revisions of the text nearest before them, but outside a revision whose bracket closes
@@ -469,8 +488,10 @@ class _Pieces:
             if self.placed_already(seg):
                 pass
             elif seg.role == "text":
+                held = self.held_in(seg, i)
                 for x, y in self.split(i - shift, end - shift):
-                    self.pieces.append(_Piece(self.chain_of(seg, x), seg.run, old[x + shift : y + shift]))
+                    chain = (*held, *self.chain_of(seg, x))
+                    self.pieces.append(_Piece(chain, seg.run, old[x + shift : y + shift]))
             elif seg.role == "element":
                 for x in range(i, end):
                     self.pieces.append(_Piece(self.chain_of(seg, x - shift), seg.run, seg.node))
@@ -830,6 +851,17 @@ def _closings(spans: list[tuple[int, int, LinePart]]) -> dict[int, int]:
         if seg.role == "syntax" and seg.text.endswith("]")
         for m in seg.members
     }
+
+
+def _openings(spans: list[tuple[int, int, LinePart]]) -> dict[int, tuple[etree._Element, int]]:
+    """The insertions whose bracket opens in a line (``spans``), by ``id``: the first of the
+    bracket's insertions (where its words start) and where the bracket opens."""
+    out: dict[int, tuple[etree._Element, int]] = {}
+    for a, _, seg in spans:
+        if seg.role == "syntax" and seg.text.startswith("[") and seg.members and seg.members[0].tag == INS:
+            first = seg.members[0]
+            out.setdefault(id(first), (first, a))
+    return out
 
 
 def _held_spaces(spans: list[tuple[int, int, LinePart]], closes: dict[int, int]) -> set[int]:
