@@ -1625,3 +1625,15 @@ def test_versions_of_a_paragraph_with_no_alternative_line_decide_back(tmp_path, 
     out = tmp_path / "c.docx"
     _word_compilation(tmp_path, base, subs, out)
     _word_decides_back(out, base, subs)
+
+
+def test_versions_whose_shared_words_overlap_stay_revisions_beside_the_brackets_of_the_text(tmp_path):
+    # "Noting that" → "Noting that," and "Noting": the words every version keeps at the start
+    # and at the end overlap in the shorter one, so the words struck reached into '"[t]he',
+    # which a deletion never holds, and every version was a comment
+    base = 'PP2\tNoting that "[t]he Parties shall cooperate" [sic] in good faith[1],\n'
+    subs = {"JPN": base.replace("that", "that,"), "NOR": base.replace("that ", "")}
+    out = tmp_path / "c.docx"
+    _word_compilation(tmp_path, base, subs, out)
+    assert not _comments(out)
+    _word_decides_back(out, base, subs)

@@ -592,10 +592,12 @@ def _rivals_of(
     by_words = _by_words(w, versions, wholes, texts)
     if by_words is None:
         return None
-    start, end = _differing(base, [text for text, _ in by_words.values()])
-    if _marked([Segment(base[start:end])]):
-        return None
-    return _laid(w, base, start, end, _middles(base, start, end, by_words.values()))
+    texts_drawn = [text for text, _ in by_words.values()]
+    for back in (False, True):
+        start, end = _differing(base, texts_drawn, back)
+        if not _marked([Segment(base[start:end])]):
+            return _laid(w, base, start, end, _middles(base, start, end, by_words.values()))
+    return None
 
 
 def _laid(
@@ -641,13 +643,18 @@ def _by_words(
     return out
 
 
-def _differing(base: str, texts: list[str]) -> tuple[int, int]:
+def _differing(base: str, texts: list[str], back: bool = False) -> tuple[int, int]:
     """Where in ``base`` the whole words some of ``texts`` (versions of it) differ in start and
-    end: the text before and after is every version's, and some word is replaced."""
+    end: the text before and after is every version's, and some word is replaced. Where a
+    version's shared start and end overlap ("Noting that" → "Noting"), the end moves on, or
+    with ``back`` the start moves back (the words after may hold a bracket, never struck)."""
     start = len(_common(base, *texts))
     end = len(base) - len(_common(*(t[::-1] for t in (base, *texts))))
     shortest = min(len(t) for t in (base, *texts))
-    end = max(end, len(base) - (shortest - start))  # (the two ends never cross in any version)
+    # (the two ends never cross in any version)
+    if back:
+        start = max(min(start, end - (len(base) - shortest)), 0)
+    end = max(end, len(base) - (shortest - start))
     start, end = _word_start(base, start), _word_end(base, end)
     if start == end:  # the versions only add words: the word before (or after) is replaced too
         start = _word_start(base, len(base[:start].rstrip()))
