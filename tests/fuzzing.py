@@ -611,7 +611,12 @@ def _agreed_words(data: bytes) -> list[str]:
 
 # --- consolidation decided back: each delegation's submission from the compilation
 _RUNNING_WORD = re.compile(r"[a-z]+[,;.]?")
-_LABELLED = re.compile(r"^\s*(?:\d+\.|OP\d|PP\d|\(?[a-z]\)|\d+\.\w+\.)")
+_LABELLED = re.compile(r"^\s*(?:\d+\.|OP\d|PP\d|\(?[a-z]\)|\d+\.\w+\.|Recalling |Noting )")
+# unnumbered paragraphs, as a resolution's preamble writes them (the examples have none)
+PREAMBLE = (
+    "Recalling its resolution on the matter and the report of the Committee thereon,\n\n"
+    "Noting with concern the findings of the review and the measures taken since,\n\n"
+)
 DECIDERS = ["JPN", "NOR", "CHE", "AUS"]  # (no bracket of the example drafts is theirs)
 INSERTED = [
     "urgently",
@@ -673,8 +678,12 @@ def gen_decide_back(rng: random.Random) -> Case:
     lines = rng.choice(examples()).splitlines(keepends=True)
     start = rng.randrange(max(1, len(lines) - 10))
     base = "".join(lines[start : start + rng.randint(4, 16)])
+    if rng.random() < 0.3:
+        base = PREAMBLE + base
     files = {"base.txt": base.encode("utf-8")}
     argv = ["consolidate", "{dir}/base.txt", "--report", "none"]
+    if rng.random() < 0.25:
+        argv += ["--conflicts", "alternatives"]
     for code in rng.sample(DECIDERS, rng.randint(1, 3)):
         files[f"{code}.txt"] = _submission(rng, base).encode("utf-8")
         argv.append(f"{code}={{dir}}/{code}.txt")
