@@ -1603,6 +1603,11 @@ def test_words_proposed_in_one_of_two_identical_versions_keep_both_versions_in_w
     [
         "TITLE\n\nRecalling the decision of the Council on the matter,\n\n1. Decides to act.\n",
         "(a) The date;\n(b) The authorising Party, with details;\n(c) The scope.\n",
+        # (a paragraph of several lines, as the real UNFCCC draft's first: rivals of the line)
+        "The Conference of the Parties,\nRecalling the decision of the Council on the matter,\n"
+        "\tAlso recalling its annex,\n\n1. Decides to act.\n",
+        "The Conference of the Parties,\r\nRecalling the decision of the Council on the matter,\r\n"
+        "\tAlso recalling its annex,\r\n\r\n1. Decides to act.\r\n",
     ],
 )
 def test_versions_of_a_paragraph_with_no_alternative_line_decide_back(tmp_path, base):

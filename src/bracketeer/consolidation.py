@@ -1181,19 +1181,43 @@ class _Writer:
     ) -> bool:
         """The versions of a paragraph that can have no alternative line (unnumbered, or
         labelled as a sub-item is, "(b)") as rivals of its whole text (``[JPN: ~~text~~ version]
-        / [NOR: ~~text~~ version]``), decided as alternatives are: accepting one supersedes the
-        others and the base words, rejecting them all leaves these. Whether they could be so
-        written: not where the text or a version holds the notation's marks or runs over lines,
-        which no struck text can hold."""
-        if any("\n" in t or _NOTATION.search(t) for t in (body, *versions)):
+        / [NOR: ~~text~~ version]``), of each of its lines where they differ when it has
+        several, decided as alternatives are: accepting one supersedes the others and the base
+        words, rejecting them all leaves these. Whether they could be so written: not where the
+        text or a version holds the notation's marks, or has sub-items or another count of
+        lines, which no struck words can hold."""
+        lines = body.splitlines(keepends=True)
+        theirs = {v: v.splitlines(keepends=True) for v in versions}
+        if (
+            u.paragraph.items
+            or any(_NOTATION.search(t) for t in (body, *versions))
+            or any(len(t) != len(lines) for t in theirs.values())
+        ):
             return False
-        cluster: _Cluster = [((0, len(body), v), codes) for v, codes in versions.items()]
         entries, self.misread = len(self.entries), False
-        start, piece = self._contest(body, 0, len(body), cluster, self._where(u), self._line(), 0)
-        if self.misread or start != 0:
+        pieces: list[str] = []
+        for k, line in enumerate(lines):
+            text = line.rstrip("\r\n")
+            eol = line[len(text) :]
+            by_line: dict[str, list[str]] = defaultdict(list)
+            for version, codes in versions.items():
+                mine = theirs[version][k]
+                if mine[len(mine.rstrip("\r\n")) :] != eol:
+                    self.misread = True
+                if mine.rstrip("\r\n") != text:
+                    by_line[mine.rstrip("\r\n")].extend(codes)
+            cluster: _Cluster = [((0, len(text), v), sorted(codes)) for v, codes in by_line.items()]
+            start, piece = (
+                self._contest(text, 0, len(text), cluster, self._where(u), self._line() + k, 0)
+                if cluster
+                else (0, text)
+            )
+            self.misread |= start != 0
+            pieces.append(piece + eol)
+        if self.misread:
             del self.entries[entries:]
             return False
-        self.out.append(head + piece + ending)
+        self.out.append(head + "".join(pieces) + ending)
         return True
 
     def _number(self, added: dict[int, list[_Added]]) -> None:
