@@ -1487,17 +1487,59 @@ def test_a_paragraphs_versions_are_each_a_revision_by_their_delegation_in_word(t
     _word_decides_back(out, base, subs)
 
 
-def test_a_paragraph_labelled_as_a_sub_item_gets_no_alternative_line_the_reader_would_not_read(tmp_path):
-    # "(b) alt [JPN: …]" is no label the reader knows: a paragraph of its own, and rejecting
-    # everything left "(b) alt" behind
+def test_a_paragraph_labelled_as_a_sub_item_gets_alternative_lines_the_reader_reads(tmp_path):
+    # "(b) alt [JPN: …]" was no label the reader knew: a paragraph of its own, and rejecting
+    # everything left "(b) alt" behind; the reader now reads it as an alternative of (b)
     base = "(a) The date;\n(b) The authorising Party, with details;\n(c) The scope.\n"
     subs = {
         "JPN": base.replace("The authorising Party", "The regional authorising Party"),
         "NOR": base.replace("The authorising Party", "The Party"),
     }
     r = _compiled(tmp_path, base, subs, "--conflicts", "alternatives")
-    assert "(b) alt" not in r.text
-    assert _decided(r.text, ["reject", "--all"]).split() == base.split()
+    assert "(b) alt [JPN: The regional authorising Party, with details;]" in r.text
+    assert _decided(r.text, ["reject", "--all"]) == base
+    _each_decides_back(r.text, subs)
+
+
+def test_a_change_beside_a_plain_bracket_in_a_sub_item_is_an_alternative_of_that_line(tmp_path):
+    # "[for the purpose of] [NOR: inter alia,] tracking": NOR's insertion beside the plain
+    # bracket also reads as its rival wording ("check" asked), and read so, accepting NOR
+    # dropped "[for the purpose of]". The sub-item gets NOR's version as an alternative line;
+    # the other sub-items, and changes elsewhere, stay as they are
+    base = (
+        "1. Decides:\n"
+        "  (p) [Identification of the] Registry [for the purpose of] tracking from the approach;\n"
+        "  (q) Other information [as per decision 2/CMA.3].\n"
+    )
+    nor = base.replace("[for the purpose of] tracking", "[for the purpose of] inter alia, tracking").replace(
+        "Other information", "Other relevant information"
+    )
+    r = _compiled(tmp_path, base, {"NOR": nor})
+    assert r.code == 0, r.err
+    assert r.text == (
+        "1. Decides:\n"
+        "  (p) [Identification of the] Registry [for the purpose of] tracking from the approach;\n"
+        "  (p) alt [NOR: [Identification of the] Registry [for the purpose of] inter alia, tracking from "
+        "the approach;]\n"
+        "  (q) Other [NOR: relevant] information [as per decision 2/CMA.3].\n"
+    )
+    assert "adjacent-brackets" not in run_cli(["check", "-"], stdin=r.text.encode()).text
+    for adjacent in ("alternatives", "independent"):
+        decided = _decided(r.text, ["accept", "-d", "NOR", "--adjacent", adjacent], ["reject", "--all"])
+        assert decided == _decided(nor, ["reject", "--all"])
+    assert _decided(r.text, ["reject", "--all"]) == _decided(base, ["reject", "--all"])
+    # a CRLF base, the sub-item last: its alternative after it, the file's line endings kept
+    crlf = base.replace("\n", "\r\n").replace("  (q) Other information [as per decision 2/CMA.3].\r\n", "")
+    r = _compiled(tmp_path, crlf, {"NOR": crlf.replace("of] tracking", "of] inter alia, tracking")})
+    assert r.text.endswith(
+        "approach;\r\n  (p) alt [NOR: [Identification of the] Registry [for the purpose "
+        "of] inter alia, tracking from the approach;]\r\n"
+    )
+    decided = _decided(r.text, ["accept", "-d", "NOR"], ["reject", "--all"])
+    assert decided == _decided(crlf.replace("of] tracking", "of] inter alia, tracking"), ["reject", "--all"])
+    out = tmp_path / "c.docx"
+    _word_compilation(tmp_path, base, {"NOR": nor}, out)
+    _word_decides_back(out, _decided(base, ["reject", "--all"]), {"NOR": nor})
 
 
 def test_words_proposed_inside_another_delegations_new_paragraph_stay_inside_it_in_word(tmp_path):

@@ -8,7 +8,7 @@ from bracketeer import load
 from bracketeer.ast import Alternative, Blank, Command, Heading, Note, Paragraph, Struck, Text, Title
 from bracketeer.query import iter_brackets, whole_proposal
 
-from .conftest import EXAMPLE, EXAMPLES, parse
+from .conftest import EXAMPLE, EXAMPLES, parse, run_cli
 
 
 def paragraphs(doc):
@@ -260,6 +260,24 @@ def test_alternatives_by_alt_label():
     assert [p.label.text for p in ps] == ["OP3", "OP4"]
     (alt,) = ps[0].alternatives
     assert alt.line.label.text == "OP3 alt"
+
+
+def test_a_sub_items_alternative_by_alt_label():
+    # "(b) alt" after sub-item (b): its alternative, decided as a paragraph's are
+    text = "1. Decides:\n  (a) to act;\n  (b) to report;\n  (b) alt [NOR: to publish;]\n  (c) to review.\n"
+    (p,) = paragraphs(parse(text))
+    a, b, c = p.subitems
+    (alt,) = b.alternatives
+    assert alt.line.label.text == "(b) alt" and not a.alternatives and not c.alternatives
+    assert (
+        "(b) to publish;\n  (c)"
+        in run_cli(["accept", "-d", "NOR", "--report", "none", "-"], stdin=text.encode()).text
+    )
+    rejected = run_cli(["reject", "--all", "--report", "none", "-"], stdin=text.encode()).text
+    assert rejected == "1. Decides:\n  (a) to act;\n  (b) to report;\n  (c) to review.\n"
+    # "(b) alternative" is words, not that label
+    (p,) = paragraphs(parse("1. Decides:\n  (a) alternative means;\n"))
+    assert p.subitems[0].lines[0].label.text == "(a)"
 
 
 def test_notes():

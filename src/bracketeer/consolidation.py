@@ -967,35 +967,109 @@ class _Writer:
         if placed.unplaced or (contested and not self._inline(contested, placed)):
             self._alternatives(u, head, body, ending, by)
             return
-        entries, self.misread = len(self.entries), False
+        entries = len(self.entries)
         written = self._written(body, clusters, placed, self._where(u))
-        if self.misread:  # no form decides right but the paragraph's versions
+        if self.flagged:
+            said = self.entries[entries:]
             del self.entries[entries:]
-            self._alternatives(u, head, body, ending, by)
-            return
+            settled = self._flagged_settled(u, body, clusters, placed)
+            if settled is None:  # no form decides right but the paragraph's versions
+                self._alternatives(u, head, body, ending, by)
+                return
+            if not settled:
+                self.entries.extend(said)
+            written = settled or written
         if contested:
             self.conflicted += 1
         self.out.append(head + written + ending)
 
-    def _written(self, body: str, clusters: list[_Cluster], placed: _Placed, where: str) -> str:
-        """``body`` with its changes written in, each cluster of them where it stands."""
+    def _flagged_settled(self, u: Unit, body: str, clusters: list[_Cluster], placed: _Placed) -> str | None:
+        """``body`` written again for the changes ``_written`` flagged: those in sub-item lines
+        as alternatives of each line; "" to keep it as written where they only stand beside a
+        plain bracket in a paragraph that can have no alternative line (``check`` asks how to
+        read them); None where the paragraph's versions must be written."""
+        apart = _item_lines(body, clusters, [k for k, _ in self.flagged])
+        if apart is not None:
+            return self._items_apart(u, body, clusters, placed, apart)
+        label = u.paragraph.lines[0].label
+        beside = all(kind == "beside" for _, kind in self.flagged)
+        return "" if beside and (label is None or _alt_label(label.text) is None) else None
+
+    def _items_apart(
+        self, u: Unit, body: str, clusters: list[_Cluster], placed: _Placed, apart: list[_ItemLine]
+    ) -> str:
+        """``body`` with the changes to the sub-items in ``apart`` written as alternatives of
+        each (``(p) alt [NOR: …]`` after it) and the others where they stand; the changes of the
+        first pass flagged (``_written``) stay so if any is left."""
+        extra: dict[int, str] = {}
+        taken: set[int] = set()
+        where = self._where(u)
+        nl = self.base.newline
+        for item in apart:
+            line = self._line() + body.count("\n", 0, item.start)
+            written = []
+            for version, codes in _item_versions(body, item, placed).items():
+                self.entries.append(Entry("conflict", tuple(codes), where, version, line))
+                written.append(f"{item.indent}{item.alt} [{self._tag(codes)}: {version}]")
+            if item.after < len(body) or body.endswith("\n"):
+                extra[item.after] = "".join(w + nl for w in written)
+            else:
+                extra[len(body)] = "".join(nl + w for w in written)
+            taken.update(k for k, c in enumerate(clusters) if item.start <= c[0][0][0] <= item.end)
+        self.conflicted += 1
+        rest = [c for k, c in enumerate(clusters) if k not in taken]
+        return self._written(body, rest, placed, where, extra)
+
+    def _written(
+        self,
+        body: str,
+        clusters: list[_Cluster],
+        placed: _Placed,
+        where: str,
+        extra: Mapping[int, str] | None = None,
+    ) -> str:
+        """``body`` with its changes written in, each cluster of them where it stands, and
+        ``extra`` text at its offsets (a sub-item's alternatives after it). ``self.flagged``:
+        the clusters (by index) written in a form that would read otherwise ("misread":
+        touching a bracket of the base's, as an instruction) or beside a bracket with only
+        spaces between, which reads as its rival wording or as a proposal of its own ("beside");
+        ``self.misread`` whether any would read otherwise."""
         pieces: list[str] = []
         at = 0
         line = self._line()
-        for cluster in clusters:
+        self.flagged: list[tuple[int, str]] = []
+        inserts = sorted((extra or {}).items())
+        for k, cluster in enumerate(clusters):
             (start, _, _), _ = cluster[0]
             end = max(key[1] for key, _ in cluster)
             line += body.count("\n", at, start)  # the line it starts on (a sub-item's, say)
+            self.misread = False
             if len(cluster) > 1:
                 start, piece = self._contest(body, start, end, cluster, where, line, at)
             else:
                 start, piece = self._one(body, cluster[0], placed, where, line, at)
-            self.misread |= _touches(piece, body, start, end, placed.brackets)
+            while inserts and inserts[0][0] <= start:
+                pieces.append(body[at : inserts[0][0]])
+                at = inserts[0][0]
+                pieces.append(inserts.pop(0)[1])
+            if (
+                self.misread
+                or _touches(piece, body, start, end, placed.brackets)
+                or (inserts and inserts[0][0] < end)
+            ):
+                self.flagged.append((k, "misread"))
+            elif _beside(piece, body, start, end, placed.brackets):
+                self.flagged.append((k, "beside"))
             pieces.append(body[at:start])
             pieces.append(piece)
             line += body.count("\n", start, end)
             at = end
+        for offset, text in inserts:
+            pieces.append(body[at:offset])
+            pieces.append(text)
+            at = offset
         pieces.append(body[at:])
+        self.misread = any(kind == "misread" for _, kind in self.flagged)
         return "".join(pieces)
 
     def _heading(self, i: int, text: str) -> str:
@@ -1169,7 +1243,9 @@ class _Writer:
         for version, codes in versions.items():
             self.entries.append(Entry("conflict", tuple(codes), self._where(u), version, self._line()))
             if alt is not None:
-                self.out.append(f"{alt} [{self._tag(codes)}: {version}]{eol}")
+                # (a sub-item's, "(b) alt", indented as the sub-item is)
+                indent = u.paragraph.lines[0].indent if label is not None and label.is_item else ""
+                self.out.append(f"{indent}{alt} [{self._tag(codes)}: {version}]{eol}")
             else:
                 # an unnumbered paragraph (or one labelled as a sub-item, "(b)") has no
                 # alternative line: each version is proposed as a paragraph of its own after it
@@ -1480,7 +1556,7 @@ def _clusters(
 
 def _alt_label(label: str) -> str | None:
     """The label of an alternative line of a paragraph labelled ``label`` ("5 alt", "OP3 bis
-    alt"), None when the reader would read none ("(b) alt")."""
+    alt", "(b) alt"), None when the reader would read none ("b.bis) alt")."""
     from .read.terminals import terminals
 
     alt = f"{label.rstrip('.')} alt"
@@ -1521,6 +1597,91 @@ def _touches(piece: str, body: str, start: int, end: int, brackets: list[_Bracke
         if (piece[:1] == "[" and b.close == start - 1) or (piece[-1:] == "]" and b.open == end):
             return b.body != b.open + 1 or not reads_alone(body[b.body : b.close])
     return False
+
+
+def _beside(piece: str, body: str, start: int, end: int, brackets: list[_Bracket]) -> bool:
+    """Whether ``piece``, written for ``body[start:end]``, puts a bracket beside a bracket of the
+    base's no delegation proposes, with only spaces between them: "[for the purpose of] [NOR:
+    inter alia,]" reads as NOR's rival wording of the plain bracket as well as its insertion
+    (``check`` asks which), and decided as rivals, accepting NOR would drop the plain bracket. A
+    ``[sic]`` or a document symbol reads alone; delegations' proposals side by side are how
+    compilations write them (``check`` still asks)."""
+    from .read.context import reads_alone
+
+    opens = start + len(piece) - len(piece.lstrip(_EDGE_SPACE))
+    closes = end - (len(piece) - len(piece.rstrip(_EDGE_SPACE)))
+    for b in brackets:
+        before = (
+            piece.strip(_EDGE_SPACE)[:1] == "["
+            and b.close < opens
+            and _spaces_only(body[b.close + 1 : opens])
+        )
+        after = (
+            piece.strip(_EDGE_SPACE)[-1:] == "]" and closes <= b.open and _spaces_only(body[closes : b.open])
+        )
+        if (before or after) and not b.sponsors and not reads_alone(body[b.body : b.close]):
+            return True
+    return False
+
+
+def _spaces_only(gap: str) -> bool:
+    return bool(gap) and not gap.strip(" \t\u00a0")
+
+
+@dataclass(frozen=True, slots=True)
+class _ItemLine:
+    """A sub-item's line in a paragraph's text: where it starts, where its words start (after
+    its indentation and label), where it ends (its line break), its indentation, and the label
+    of an alternative of it ("(p) alt")."""
+
+    start: int
+    words: int
+    end: int
+    indent: str
+    alt: str
+    after: int  # where the line after it starts (the text's end, for its last line)
+
+
+def _item_lines(body: str, clusters: list[_Cluster], flagged: list[int]) -> list[_ItemLine] | None:
+    """The sub-item lines holding the flagged clusters (by index) of a paragraph's text, when
+    each lies inside the words of one sub-item line that can have an alternative line, and no
+    other cluster reaches into those lines from outside; else None."""
+    from .read.terminals import terminals
+
+    label_at = terminals()["LABEL"].match
+    out: dict[int, _ItemLine] = {}
+    for k in flagged:
+        start, end = clusters[k][0][0][0], max(key[1] for key, _ in clusters[k])
+        ls = body.rfind("\n", 0, start) + 1
+        le = body.find("\n", start) % (len(body) + 1)
+        line = body[ls:le].rstrip("\r")
+        indent = line[: len(line) - len(line.lstrip(" \t\u00a0"))]
+        m = label_at(line, len(indent))
+        alt = _alt_label(m.group()) if m and m.group().endswith(")") else None
+        if ls == 0 or end > ls + len(line) or alt is None or start < ls + m.end() + 1:  # type: ignore[union-attr]
+            return None
+        words = ls + len(line) - len(line[m.end() :].lstrip(" \t\u00a0"))  # type: ignore[union-attr]
+        out[ls] = _ItemLine(ls, words, ls + len(line), indent, alt, min(le + 1, len(body)))
+    for c in clusters:
+        start, end = c[0][0][0], max(key[1] for key, _ in c)
+        if any(start < i.start <= end or (start < i.end < end) for i in out.values()):
+            return None
+    return sorted(out.values(), key=lambda i: i.start)
+
+
+def _item_versions(body: str, item: _ItemLine, placed: _Placed) -> dict[str, list[str]]:
+    """Each delegation's version of the words of sub-item line ``item`` (identical ones joined),
+    of those that change them."""
+    versions: dict[str, list[str]] = defaultdict(list)
+    for code in sorted({c for codes in placed.groups.values() for c in codes}):
+        mine = [
+            _Edit(k[0] - item.words, k[1] - item.words, k[2])
+            for k, codes in placed.groups.items()
+            if code in codes and item.words <= k[0] and k[1] <= item.end
+        ]
+        if mine:
+            versions[_apply(body[item.words : item.end], mine)].append(code)
+    return versions
 
 
 def _apply(body: str, edits: list[_Edit]) -> str:

@@ -115,6 +115,7 @@ class _Tally:
         self.unattributed = 0
         self.section: str | None = None
         self.fault_lines = [f.span.line for f in document.faults]
+        self.item_versions: set[int] = set()  # a sub-item's alternatives' proposals, by id
         self.option_of: dict[int, str] = {}  # block index → "Option 2 of 3"
         for group in option_groups(document):
             for n, _at, under in group.options:
@@ -155,6 +156,8 @@ class _Tally:
         versions = [block.lines[0], *(i.line for i in block.items if isinstance(i, Alternative))]
         wholes = {id(ln): whole_proposal(ln) for ln in versions}
         ps.alternatives = len(versions) if len(versions) > 1 else 0
+        # a sub-item's alternatives ("(b) alt [NOR: …]") are alternatives too
+        self.item_versions = {id(b) for ln in _item_alternatives(block) if (b := whole_proposal(ln))}
         for ln in paragraph_lines(block):
             whole = wholes.get(id(ln))
             for b, _depth in iter_brackets(ln.content):
@@ -169,6 +172,8 @@ class _Tally:
     def open_bracket(self, ps: ParagraphStatus, b: Bracket, whole: Bracket | None) -> None:
         if b is whole:
             self.count(b, "alternative" if ps.alternatives else "paragraph")
+        elif id(b) in self.item_versions:
+            self.count(b, "alternative")
         else:
             self.count(b, "proposal")
         words = squash(shown_words(b.body))
@@ -225,3 +230,13 @@ def paragraph_lines_last(p: Paragraph) -> Line:
     """The last line of a paragraph, sub-items and alternatives included."""
     *_, last = paragraph_lines(p)
     return last
+
+
+def _item_alternatives(block: Paragraph) -> list[Line]:
+    """The lines of the alternatives of ``block``'s sub-items, at any depth."""
+    out: list[Line] = []
+    for item in block.items:
+        if isinstance(item, Paragraph):
+            out.extend(i.line for i in item.items if isinstance(i, Alternative))
+            out.extend(_item_alternatives(item))
+    return out

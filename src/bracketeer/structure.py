@@ -9,8 +9,8 @@ each, in the same order):
 * at the top of the document, the first run of unlabelled lines without brackets (no blank
   line between them, none ending in ``;`` or ``,``) is the ``Title``;
 * a labelled line starts a ``Paragraph``; a sub-item label (``a)``, ``(i)``) after a numbered
-  paragraph makes a sub-item of it; a label ``8 alt`` after paragraph 8 is an ``Alternative``
-  of it;
+  paragraph makes a sub-item of it; a label ``8 alt`` after paragraph 8 (or ``(b) alt`` after
+  its sub-item ``(b)``) is an ``Alternative`` of it;
 * an unlabelled line holding one proposal, after a paragraph whose text is one proposal (and
   blank lines), is an ``Alternative`` of that paragraph (paragraph 8 of the example);
 * an unlabelled line right after a paragraph's line (no blank line between) continues it; an
@@ -241,9 +241,11 @@ def _labelled(g: _Grouper, i: int) -> int | None:
         sub = _Para([line])
         g.attach_item(sub, _item_kind(label.text, g.nesting))
         g.current = sub
-    elif label.key.endswith("alt") and top is not None and top.key == label.key[:-3]:
-        g.attach(Alternative(line, line.span))
-        g.current = top
+    elif label.key.endswith("alt") and (held := _alternative_of(g, label.key[:-3])) is not None:
+        held.items.extend(g.pending)
+        g.pending.clear()
+        held.items.append(Alternative(line, line.span))
+        g.current = held
         # an alternative is one line: a line after it is text of its own, never a line of the
         # paragraph (which would print it before the alternative)
         g.after_line = False
@@ -252,6 +254,16 @@ def _labelled(g: _Grouper, i: int) -> int | None:
         g.start_paragraph(line)
     g.after_line = True
     return i + 1
+
+
+def _alternative_of(g: _Grouper, key: str) -> _Para | None:
+    """The paragraph a line labelled ``key`` and "alt" is an alternative of: the current one so
+    labelled, or its open sub-item so labelled ("(b) alt" after "(b)")."""
+    if g.top is None:
+        return None
+    if g.top.key == key:
+        return g.top
+    return next((sub for _, sub in reversed(g.nesting) if sub.key == key), None)
 
 
 _SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]]*[ \t\u00a0]*$")
