@@ -1684,3 +1684,20 @@ def test_versions_whose_shared_words_overlap_stay_revisions_beside_the_brackets_
     _word_compilation(tmp_path, base, subs, out)
     assert not _comments(out)
     _word_decides_back(out, base, subs)
+
+
+def test_a_paragraph_rewritten_in_its_place_keeps_its_label(tmp_path):
+    # three of OP2's four words rewritten: too unlike to be found again, it was deleted ("AUS
+    # proposes to delete paragraph OP2") and added again unnumbered before it, so accepting the
+    # AUS's changes lost its label. In its place, with its label, it is that paragraph
+    base = "OP1\tNotes the report;\n\nOP2\tCalls upon stakeholders;\n\nOP3\tRequests a report.\n"
+    aus = base.replace("upon stakeholders", "significantly and regional promptly")
+    r = _compiled(tmp_path, base, {"AUS": aus})
+    assert "OP2\tCalls [AUS: ~~upon stakeholders~~ significantly and regional promptly];" in r.text
+    assert "delete" not in r.text and "Proposed new paragraph" not in r.text
+    _each_decides_back(r.text, {"AUS": aus})
+    assert _decided(r.text, ["reject", "--all"]) == base
+    # a paragraph added elsewhere under a label the base has is still a new paragraph
+    moved = "OP1\tNotes the report;\n\nOP3\tRequests a report.\n\nOP2\tCalls significantly.\n"
+    r = _compiled(tmp_path, base, {"AUS": moved})
+    assert "AUS proposes to delete paragraph OP2" in r.text

@@ -243,6 +243,7 @@ class _Proposed:
         self._headings(sub)
         theirs = units(sub.document)
         pairs = align(self.base_units, theirs)
+        pairs = sorted(pairs + _rewritten_in_place(self.base_units, theirs, pairs), key=lambda p: p[1].index)
         if self.base_units and len(pairs) < 0.5 * len(self.base_units):
             raise InputError(
                 f"{sub.code}'s submission is not an edit of the base: only {len(pairs)} of its "
@@ -463,6 +464,29 @@ def _same_place(a: Place, b: Place) -> bool:
     (where, there), (other, place) = a, b
     same = there == place if isinstance(there, int) and isinstance(place, int) else there is place
     return where == other and same
+
+
+def _rewritten_in_place(
+    mine: list[Unit], theirs: list[Unit], pairs: list[tuple[Unit, Unit, str]]
+) -> list[tuple[Unit, Unit, str]]:
+    """Paragraphs a submission rewrote past the alignment's likeness but kept in their place
+    with their label ("OP2 Calls upon stakeholders;" → "OP2 Calls significantly and regional
+    promptly;", right after the paragraph before it): the same paragraph, its words changed,
+    not one deleted and another added (which, accepted, lost its label, taken by the base's)."""
+    mate = {o.index: n for o, n, _ in pairs}
+    found = {n.index for _, n, _ in pairs}
+    at = {n.index: k for k, n in enumerate(theirs)}
+    out: list[tuple[Unit, Unit, str]] = []
+    for k, o in enumerate(mine):
+        if o.index in mate or o.key is None or (k and mine[k - 1].index not in mate):
+            continue
+        there = at[mate[mine[k - 1].index].index] + 1 if k else 0
+        n = theirs[there] if there < len(theirs) else None
+        if n is not None and n.index not in found and (n.key, n.part) == (o.key, o.part):
+            out.append((o, n, "label"))
+            mate[o.index] = n
+            found.add(n.index)
+    return out
 
 
 def _notes_withdrawn(base: Document, sub: Submission) -> list[int]:
