@@ -674,8 +674,15 @@ def _running_words(words: list[str]) -> list[int]:
     return out
 
 
+# the real UNFCCC draft, where ../shared holds it (its sub-items full of plain brackets)
+REAL_DRAFT = ROOT.parent / "shared" / "real-drafts" / "unfccc-sbsta61-art62-draft-decision-2024.txt"
+
+
 def gen_decide_back(rng: random.Random) -> Case:
-    lines = rng.choice(examples()).splitlines(keepends=True)
+    drafts = examples()
+    if REAL_DRAFT.exists():
+        drafts.append(REAL_DRAFT.read_text(encoding="utf-8-sig"))
+    lines = rng.choice(drafts).splitlines(keepends=True)
     start = rng.randrange(max(1, len(lines) - 10))
     base = "".join(lines[start : start + rng.randint(4, 16)])
     if rng.random() < 0.3:
