@@ -1367,12 +1367,20 @@ def test_a_proposal_may_touch_a_bracket_that_reads_alone(tmp_path):
             "1. Notes the term so defined.\n",
             {"AUS": '1. Notes the term "all" so defined.\n', "JPN": '1. Notes the term "any" so defined.\n'},
         ),
+        # after a bracket, with no word before them to take: the word after them (an
+        # unnumbered paragraph's versions were paragraphs of their own, and accepting AUS's kept
+        # the base's too)
+        (
+            "Noting the report [A/RES/77/1] with appreciation,\n\n1. Decides to act.\n",
+            {"AUS": 'Noting the report [A/RES/77/1] "all" with appreciation,\n\n1. Decides to act.\n'},
+        ),
     ],
 )
 def test_words_that_would_read_as_an_instruction_are_written_as_words(tmp_path, base, subs):
     r = _compiled(tmp_path, base, subs)
     assert _decided(r.text, ["reject", "--all"]) == base
     _each_decides_back(r.text, subs)
+    assert "[A/RES/77/1] [AUS: ~~with~~" in r.text or "A/RES" not in base
 
 
 def test_words_holding_quote_marks_are_never_quoted_in_an_instruction(tmp_path):

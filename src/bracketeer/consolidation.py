@@ -1071,7 +1071,8 @@ class _Writer:
             if len(cluster) > 1:
                 start, piece = self._contest(body, start, end, cluster, where, line, at)
             else:
-                start, piece = self._one(body, cluster[0], placed, where, line, at)
+                ceiling = clusters[k + 1][0][0][0] if k + 1 < len(clusters) else len(body)
+                start, piece, end = self._one(body, cluster[0], placed, where, line, at, ceiling)
             while inserts and inserts[0][0] <= start:
                 pieces.append(body[at : inserts[0][0]])
                 at = inserts[0][0]
@@ -1138,29 +1139,34 @@ class _Writer:
         where: str,
         line: int,
         floor: int,
-    ) -> tuple[int, str]:
+        ceiling: int,
+    ) -> tuple[int, str, int]:
         """One change (of one or several delegations alike) as written in the compilation, and
-        where in ``body`` what it writes starts (at the change, or at the word before it, no
-        further back than ``floor``)."""
+        where in ``body`` what it writes starts and ends (at the change, or at the word before
+        it, no further back than ``floor``, or after it, no further on than ``ceiling``)."""
         key, codes = change
         start, end, new = key
         if key in placed.raw:
             how, code = placed.raw[key]
             words = body[start:end] if how == "withdrawn" else f"{body[start:end]} → {new}"
             self.entries.append(Entry(how, (code,), where, words.strip(), line))  # type: ignore[arg-type]
-            return start, new
+            return start, new, end
         inside = placed.inside.get(key, ())
         if start == end and _instruction(new.strip(_EDGE_SPACE)):
             # '[AUS: "all"]' reads as AUS's instruction to delete "all", "[US: delete]" as its
-            # deletion of the words before: the word before them is struck and typed again with them
+            # deletion of the words before: the word before them is struck and typed again with
+            # them, or where none can be (a bracket before them), the word after them
             at = _word_before(body, floor, start)
-            if at is None:
+            if at is not None:
+                words = body[at:start] + new
+                return at, self._proposal(body[at:end], words, codes, where, line, inside, retyped=True), end
+            after = _word_after(body, end, ceiling)
+            if after is None:
                 self.misread = True  # no word to take: the paragraph's versions
-                return start, new
-            return at, self._proposal(
-                body[at:end], body[at:start] + new, codes, where, line, inside, retyped=True
-            )
-        return start, self._proposal(body[start:end], new, codes, where, line, inside)
+                return start, new, end
+            words = new + body[end:after]
+            return start, self._proposal(body[start:after], words, codes, where, line, inside), after
+        return start, self._proposal(body[start:end], new, codes, where, line, inside), end
 
     def _contest(
         self,
@@ -1599,6 +1605,24 @@ def _word_before(body: str, floor: int, start: int) -> int | None:
     if not word or _NOTATION.search(word) or (floor > 0 and not body[floor:at].strip(_EDGE_SPACE)):
         return None
     return at
+
+
+def _word_after(body: str, end: int, ceiling: int) -> int | None:
+    """Where the word of ``body`` after ``end`` (on its line) ends, to strike and type it again
+    after what is proposed before it; None when there is none before ``ceiling`` (where the
+    change after starts), it holds the notation's marks, or the bracket would end right beside
+    that change's."""
+    gap = body[end:ceiling]
+    rest = gap.lstrip(" \t\u00a0")
+    word = rest.split(maxsplit=1)[0] if rest[:1].strip() else ""  # (none on the next line)
+    stop = end + len(gap) - len(rest) + len(word)
+    if (
+        not word
+        or _NOTATION.search(word)
+        or (ceiling < len(body) and not body[stop:ceiling].strip(_EDGE_SPACE))
+    ):
+        return None
+    return stop
 
 
 def _instruction(words: str) -> bool:
