@@ -1709,3 +1709,28 @@ def test_a_paragraph_rewritten_in_its_place_keeps_its_label(tmp_path):
     moved = "OP1\tNotes the report;\n\nOP3\tRequests a report.\n\nOP2\tCalls significantly.\n"
     r = _compiled(tmp_path, base, {"AUS": moved})
     assert "AUS proposes to delete paragraph OP2" in r.text
+
+
+def test_an_unnumbered_paragraph_holding_a_bracket_is_deleted_by_a_note(tmp_path):
+    # its whole text struck cannot hold "[A/RES/77/1]": it was written as "[AUS: ]", a
+    # paragraph of its own that accepting AUS's changes left behind with the base paragraph
+    base = (
+        "Noting the report [A/RES/77/1] with appreciation,\n\nRecalling its decision,\n\n1. Decides to act.\n"
+    )
+    aus = "Recalling its decision,\n\n1. Decides to act.\n"
+    jpn = base.replace("with appreciation", "with great appreciation")
+    r = _compiled(tmp_path, base, {"AUS": aus, "JPN": jpn})
+    assert r.text.startswith(
+        "AUS proposes to delete the following paragraph\n"
+        "Noting the report [A/RES/77/1] with [JPN: great] appreciation,\n"
+    )
+    assert _decided(r.text, ["reject", "--all"]) == base
+    _each_decides_back(r.text, {"AUS": aus, "JPN": jpn})
+    out = tmp_path / "c.docx"
+    r = run_cli(
+        ["consolidate", str(tmp_path / "draft0.txt"), f"AUS={tmp_path / 'draft1.txt'}", "-o", str(out)]
+    )
+    assert r.code == 0, r.err
+    _word_decides_back(out, base, {"AUS": aus})
+    if shutil.which("pandoc"):
+        assert ("deletion", "AUS") in pandoc_revisions(out)

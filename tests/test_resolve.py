@@ -11,7 +11,7 @@ from bracketeer.query import iter_brackets, source_text
 from bracketeer.resolver import Decision, resolve
 from bracketeer.write.text import clean
 
-from .conftest import EXAMPLE, EXAMPLES, parse
+from .conftest import EXAMPLE, EXAMPLES, parse, run_cli
 from .test_parse_roundtrip import drafts
 
 
@@ -521,3 +521,17 @@ def test_resolved_drafts_reparse_and_keep_outside_text(text):
             for ln in b.lines:
                 for br, _ in iter_brackets(ln.content):
                     assert isinstance(br, Bracket)
+
+
+def test_a_deletion_note_naming_the_following_paragraph_decides_it():
+    # an unnumbered paragraph has no number for "US proposes to delete paragraph 5" to name
+    text = (
+        "Noting the report,\n\nAUS proposes to delete the following paragraph\n\n"
+        "Recalling its decision [A/RES/77/1],\n\n1. Decides to act.\n"
+    )
+    accepted = run_cli(["accept", "-d", "AUS", "--report", "none", "-"], stdin=text.encode()).text
+    assert accepted == "Noting the report,\n\n1. Decides to act.\n"
+    rejected = run_cli(["reject", "--all", "--report", "none", "-"], stdin=text.encode()).text
+    assert rejected == "Noting the report,\n\nRecalling its decision [A/RES/77/1],\n\n1. Decides to act.\n"
+    found = run_cli(["check", "-"], stdin=text.encode())
+    assert "does not have" not in found.text

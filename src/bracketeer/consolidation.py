@@ -466,6 +466,12 @@ def _same_place(a: Place, b: Place) -> bool:
     return where == other and same
 
 
+def _strikable(u: Unit) -> bool:
+    """Whether a paragraph's whole text can be struck in one proposal: one line (or lines run on)
+    holding no bracket, which struck words cannot hold."""
+    return not u.paragraph.items and not _NOTATION.search(_body(u))
+
+
 def _rewritten_in_place(
     mine: list[Unit], theirs: list[Unit], pairs: list[tuple[Unit, Unit, str]]
 ) -> list[tuple[Unit, Unit, str]]:
@@ -850,7 +856,7 @@ class _Writer:
             said = f"{' '.join(u.words[:6])} under the heading {section!r}"
             self.entries.append(Entry("unwritten-move", (code,), self._where(u), said, self._line()))
         deleted = proposed.deleted.get(u.index)
-        if deleted and u.label:
+        if deleted and (u.label or not _strikable(u)):
             self._deletion(u, deleted, at)
 
     def _unit(self, u: Unit, text: str, proposed: _Proposed) -> None:
@@ -861,7 +867,7 @@ class _Writer:
         if u.index not in self.announced:
             self._announced(u, proposed, self.at[id(u.paragraph)])
         deleted = proposed.deleted.get(u.index)
-        if deleted and not u.label:  # no number to name: the whole text struck
+        if deleted and not u.label and _strikable(u):  # no number to name: the whole text struck
             for code in deleted:
                 by[code] = [_Edit(0, len(_body(u)), "")]
         self.base_lines[u.paragraph.span.line] = self._line()
@@ -936,9 +942,9 @@ class _Writer:
         self.entries.append(
             Entry("deleted-paragraph", tuple(sorted(codes)), self._where(u), u.source, self._line())
         )
-        self.out.append(
-            f"{who} {verb} to delete paragraph {(u.label or '').rstrip('.')}{self._after_note(at)}"
-        )
+        # (an unnumbered paragraph whose text no struck words can hold: the note names the next)
+        named = f"paragraph {u.label.rstrip('.')}" if u.label else "the following paragraph"
+        self.out.append(f"{who} {verb} to delete {named}{self._after_note(at)}")
 
     def _withdrawn_note(self, i: int, note: Note, text: str) -> str:
         """A deletion or move note (block ``i``) some of whose sponsors withdrew it: written for

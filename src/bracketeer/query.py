@@ -304,6 +304,9 @@ def bracket_counts(document: Document) -> tuple[int, int]:
 
 
 # "US proposes to move paragraph 3 after paragraph 1"
+# the paragraph a deletion note names when it names none but the paragraph after it ("US proposes
+# to delete the following paragraph", of an unnumbered paragraph)
+FOLLOWING = "following"
 MOVE_NOTE = re.compile(
     r"(?P<who>.+?) proposes? to move (?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)"
     r" (?P<where>after|before) (?:paragraph|para\.?|PP|OP) ?(?P<place>[\w.]+?)\.?\s*$"
@@ -338,9 +341,12 @@ class Labelled:
 
     def __init__(self, blocks: Sequence[Block]):
         self.at: dict[str, list[int]] = {}
+        self.paragraphs: list[int] = []
         for k, b in enumerate(blocks):
-            if isinstance(b, Paragraph) and b.label:
-                self.at.setdefault(b.label.key, []).append(k)
+            if isinstance(b, Paragraph):
+                self.paragraphs.append(k)
+                if b.label:
+                    self.at.setdefault(b.label.key, []).append(k)
 
     def all(self, label: str) -> list[int]:
         """The indexes of the paragraphs of ``label``, in order."""
@@ -348,7 +354,10 @@ class Labelled:
 
     def named(self, at: int, label: str) -> int | None:
         """The paragraph a note at ``at`` names by ``label``: the first of that label after the
-        note, else the first anywhere."""
+        note, else the first anywhere; ``FOLLOWING``: the first paragraph after the note."""
+        if label == FOLLOWING:
+            after = bisect.bisect_right(self.paragraphs, at)
+            return self.paragraphs[after] if after < len(self.paragraphs) else None
         found = self.all(label)
         after = bisect.bisect_right(found, at)
         return found[after] if after < len(found) else (found[0] if found else None)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from ..ast import NOWHERE, Bracket, BracketKind, Command, Inline, NoteKind, Position, Span, Sponsor, Tag, Text
 from ..delegations import Registry
-from ..query import MOVE_NOTE
+from ..query import FOLLOWING, MOVE_NOTE
 
 N = TypeVar("N")
 
@@ -30,7 +30,8 @@ _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 
 
 DELETE_NOTE = re.compile(
-    r"(?P<who>.+?) proposes? to delete (?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)\.?\s*$"
+    r"(?P<who>.+?) proposes? to delete (?:(?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)"
+    r"|the (?P<following>following) paragraph)\.?\s*$"
 )
 INTRO_BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*:?\s*$")
 
@@ -320,7 +321,7 @@ def note_meaning(registry: Registry, text: str) -> tuple[NoteKind, tuple[Sponsor
         return "options-end", (), None
     m = DELETE_NOTE.match(text.strip())
     if m:
-        return "deletion", registry.sponsors(m.group("who")), m.group("target")
+        return "deletion", registry.sponsors(m.group("who")), m.group("target") or FOLLOWING
     m = MOVE_NOTE.match(text.strip())
     if m:
         return "move", registry.sponsors(m.group("who")), m.group("target")

@@ -273,19 +273,21 @@ class Reader:
     def _deleting(self, words: str, cid: str) -> tuple[str, str, str] | None:
         """The delegation a comment's note proposes deleting a paragraph for, the comment, and
         the paragraph's label as the note gives it."""
+        from ...query import FOLLOWING
         from ..nodes import DELETE_NOTE
 
         m = DELETE_NOTE.match(words)
         if m is None:
             return None
         code = self.authors.code(m.group("who"))
-        return (code, cid, m.group("target").rstrip(".")) if code else None
+        return (code, cid, (m.group("target") or FOLLOWING).rstrip(".")) if code else None
 
     def _noted(
         self, p: etree._Element, label: str, deleting: tuple[str, str, str]
     ) -> tuple[etree._Element, ...]:
         """The deletions by the note's delegation that take out paragraph ``p`` whole, when ``p``
         is the paragraph the note names (its label); () otherwise, and they read as brackets."""
+        from ...query import FOLLOWING
         from ..terminals import terminals
 
         code, _, target = deleting
@@ -296,6 +298,8 @@ class Reader:
         text += "".join(
             "\t" if t.tag == TAB else t.text or "" for t in p.iter(T, DEL_TEXT, TAB) if t.getparent().tag == R
         )
+        if target == FOLLOWING:  # (the note names the paragraph it stands on)
+            return hidden if not label else ()
         found = terminals()["LABEL"].match(text.lstrip())
         return hidden if found is not None and found.group().strip().rstrip(".") == target else ()
 
