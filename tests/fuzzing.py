@@ -652,6 +652,9 @@ def _submission(rng: random.Random, text: str) -> str:
         else:
             words[i] = rng.choice(["significantly", "the", "promptly"])
         lines[k] = " ".join(words)
+    if editable and rng.random() < 0.15:  # a paragraph removed whole (a deletion note, or struck)
+        k = rng.choice(editable)
+        lines[k] = ""
     return "".join(lines)
 
 

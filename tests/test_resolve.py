@@ -535,3 +535,20 @@ def test_a_deletion_note_naming_the_following_paragraph_decides_it():
     assert rejected == "Noting the report,\n\nRecalling its decision [A/RES/77/1],\n\n1. Decides to act.\n"
     found = run_cli(["check", "-"], stdin=text.encode())
     assert "does not have" not in found.text
+
+
+def test_a_deletion_note_names_a_paragraph_labelled_in_parentheses():
+    # "CHE proposes to delete paragraph (h)", as consolidate writes it, was read as a remark:
+    # never decided, and rejecting everything left it in the text
+    text = "(g) Arrangements;\n\nCHE proposes to delete paragraph (h)\n\n(h) [Any applicable terms];\n"
+    accepted = run_cli(["accept", "-d", "CHE", "--report", "none", "-"], stdin=text.encode()).text
+    assert accepted == "(g) Arrangements;\n"
+    rejected = run_cli(["reject", "--all", "--report", "none", "-"], stdin=text.encode()).text
+    assert rejected == "(g) Arrangements;\n"  # (its one bracket rejected, the paragraph goes too)
+    rejected = run_cli(["reject", "-d", "CHE", "--report", "none", "-"], stdin=text.encode()).text
+    assert rejected == "(g) Arrangements;\n\n(h) [Any applicable terms];\n"
+    moved = "(g) A;\n\nCHE proposes to move paragraph (h) before paragraph (g)\n\n(h) B;\n"
+    assert (
+        run_cli(["accept", "-d", "CHE", "--report", "none", "-"], stdin=moved.encode()).text
+        == "(h) B;\n\n(g) A;\n"
+    )

@@ -308,8 +308,8 @@ def bracket_counts(document: Document) -> tuple[int, int]:
 # to delete the following paragraph", of an unnumbered paragraph)
 FOLLOWING = "following"
 MOVE_NOTE = re.compile(
-    r"(?P<who>.+?) proposes? to move (?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)"
-    r" (?P<where>after|before) (?:paragraph|para\.?|PP|OP) ?(?P<place>[\w.]+?)\.?\s*$"
+    r"(?P<who>.+?) proposes? to move (?:paragraph|para\.?|PP|OP) ?(?P<target>\(?[\w.]+?\)?)"
+    r" (?P<where>after|before) (?:paragraph|para\.?|PP|OP) ?(?P<place>\(?[\w.]+?\)?)\.?\s*$"
 )
 
 

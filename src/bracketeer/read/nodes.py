@@ -30,7 +30,7 @@ _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 
 
 DELETE_NOTE = re.compile(
-    r"(?P<who>.+?) proposes? to delete (?:(?:paragraph|para\.?|PP|OP) ?(?P<target>[\w.]+?)"
+    r"(?P<who>.+?) proposes? to delete (?:(?:paragraph|para\.?|PP|OP) ?(?P<target>\(?[\w.]+?\)?)"
     r"|the (?P<following>following) paragraph)\.?\s*$"
 )
 INTRO_BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*:?\s*$")
