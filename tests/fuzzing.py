@@ -652,10 +652,22 @@ def _submission(rng: random.Random, text: str) -> str:
         else:
             words[i] = rng.choice(["significantly", "the", "promptly"])
         lines[k] = " ".join(words)
-    if editable and rng.random() < 0.15:  # a paragraph removed whole (a deletion note, or struck)
-        k = rng.choice(editable)
-        lines[k] = ""
+    # a paragraph removed whole (a deletion note, or struck): one of one line, no note of its own
+    # before it (a note left alone would be no paragraph's), no alternative after it
+    whole = [k for k in editable if _removable(lines, k)]
+    if whole and rng.random() < 0.15:
+        lines[rng.choice(whole)] = ""
     return "".join(lines)
+
+
+def _removable(lines: list[str], k: int) -> bool:
+    before = next((ln for ln in reversed(lines[:k]) if ln.strip()), "")
+    after = next((ln for ln in lines[k + 1 :] if ln.strip()), "")
+    return (
+        not before.lstrip().startswith("Proposed")
+        and not after.lstrip().startswith("[")
+        and " alt" not in after.split("[")[0]
+    )
 
 
 def _running_words(words: list[str]) -> list[int]:

@@ -1734,3 +1734,24 @@ def test_an_unnumbered_paragraph_holding_a_bracket_is_deleted_by_a_note(tmp_path
     _word_decides_back(out, base, {"AUS": aus})
     if shutil.which("pandoc"):
         assert ("deletion", "AUS") in pandoc_revisions(out)
+
+
+def test_a_sub_item_removed_beside_words_changed_in_the_one_before(tmp_path):
+    # JPN changes two words of a) and removes b): widened to the lines it crosses, the removal
+    # took in only the last change before it, and JPN's version of the paragraph applied the
+    # first one twice ("that year.and first half of 2025,"); CHE's changes to b) compete with
+    # the removal over a line break, which no rival bracket can hold
+    base = (
+        "7. Convene, if resources are available:\n"
+        "a) the session of CICTE, in the first half of 2025, well in advance;\n"
+        "b) the meeting of the Group, in the second half of 2024.\n"
+    )
+    jpn = (
+        "7. Convene, if resources are available:\n"
+        "a) the session of CICTE, in the and first half promptly 2025, well in advance;\n"
+    )
+    che = base.replace("meeting of the Group", "meeting of (the Fund) the Group")
+    r = _compiled(tmp_path, base, {"JPN": jpn, "CHE": che})
+    assert "that year.and" not in r.text and "advance;and" not in r.text
+    assert _decided(r.text, ["reject", "--all"]) == base
+    _each_decides_back(r.text, {"JPN": jpn, "CHE": che})

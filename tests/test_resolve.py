@@ -552,3 +552,14 @@ def test_a_deletion_note_names_a_paragraph_labelled_in_parentheses():
         run_cli(["accept", "-d", "CHE", "--report", "none", "-"], stdin=moved.encode()).text
         == "(h) B;\n\n(g) A;\n"
     )
+
+
+def test_a_deletion_note_names_a_paragraph_whose_label_has_a_space():
+    # "JPN proposes to delete paragraph OP3 bis" was read as a remark, as "(h)" was
+    text = (
+        "OP3\tNotes.\n\nJPN proposes to delete paragraph OP3 bis\n\nOP3 bis\t[EU: Decides;]\n\nOP4\tUrges.\n"
+    )
+    accepted = run_cli(["accept", "-d", "JPN", "--report", "none", "-"], stdin=text.encode()).text
+    assert accepted == "OP3\tNotes.\n\nOP4\tUrges.\n"
+    kept = run_cli(["reject", "-d", "JPN", "--report", "none", "-"], stdin=text.encode()).text
+    assert kept == "OP3\tNotes.\n\nOP3 bis\t[EU: Decides;]\n\nOP4\tUrges.\n"

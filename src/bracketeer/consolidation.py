@@ -38,7 +38,7 @@ from .delegations import Registry
 from .diff import SequenceMatcher, Unit, align, section_title, units, word_diff
 from .errors import InputError
 from .pause import no_cyclic_gc
-from .query import block_source, has_brackets, line_source, paragraph_lines, plain_words
+from .query import LATIN_SUFFIXES, block_source, has_brackets, line_source, paragraph_lines, plain_words
 from .resolver.note_sponsors import listed, renamed
 from .textutil import RIVAL_SEPARATOR, STRAIGHT_QUOTES, WORD_JOINER, parted, squash
 
@@ -49,14 +49,8 @@ DeletionStyle = Literal["struck", "command"]
 Conflicts = Literal["inline", "alternatives"]
 NOTE_TEMPLATE = "Proposed new paragraph submitted by the {delegation}:"
 _AS_OF = re.compile(r"\(Comments from delegations received as of [^)\n]*\)")
-# (as far as the reader reads them as labels: the twentieth)
-_SUFFIXES = (
-    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies", "undecies",
-    "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies", "septdecies", "octodecies",
-    "novodecies", "vicies",
-)  # fmt: skip
 _JOINED = ",;:.)"  # (marks the resolver joins to the word before, taking the space between)
-_SUFFIXED = re.compile(r"[ \u00a0.]?(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + r")$")
+_SUFFIXED = re.compile(r"[ \u00a0.]?(?:" + "|".join(sorted(LATIN_SUFFIXES, key=len, reverse=True)) + r")$")
 _EDGE_SPACE = " \t\u00a0\n"
 
 
@@ -693,11 +687,12 @@ def _by_lines(old: str, edits: list[_Edit]) -> list[_Edit]:
         if "\n" in old[start:end] or "\n" in e.new:
             start = old.rfind("\n", 0, start) + 1
             end = old.find("\n", end) % (len(old) + 1)  # (-1, no line break after: the end)
-        if ranges and start < ranges[-1][1]:
-            first, last, held = ranges[-1]
-            ranges[-1] = (min(first, start), max(last, end), [*held, e])
-        else:
-            ranges.append((start, end, [e]))
+        held = [e]
+        # (widened to its lines' start, it may take in several changes before it on the line)
+        while ranges and start < ranges[-1][1]:
+            first, last, before = ranges.pop()
+            start, end, held = min(first, start), max(last, end), [*before, *held]
+        ranges.append((start, end, held))
     out: list[_Edit] = []
     for start, end, held in ranges:
         if len(held) == 1 and (held[0].start, held[0].end) == (start, end):
@@ -1203,6 +1198,11 @@ class _Writer:
                 return start, ""
             start = at
             lead, core, trail, versions = _rivals(body[start:end], start, cluster, retyped=True)
+        if "\n" in core or any("\n" in v for v in versions):
+            # rivals over a line break would hold a sub-item's label inside a bracket: the
+            # paragraph's versions (or the sub-item's) say it
+            self.misread = True
+            return start, ""
         members = []
         for version, codes in versions.items():
             _writable(version, codes, where)
@@ -1383,7 +1383,7 @@ class _Writer:
         # (after "4.bis": "4.ter", the next free; "4.bis.bis" is no label)
         base = _SUFFIXED.sub("", after.label.rstrip("."))
         numbered = re.match(r"\d", base) is not None
-        for suffix in _SUFFIXES:
+        for suffix in LATIN_SUFFIXES:
             label = f"{base}.{suffix}." if numbered else f"{base} {suffix}"
             key = (section, label_key(label))
             if key not in self.labels:

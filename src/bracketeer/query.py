@@ -303,13 +303,23 @@ def bracket_counts(document: Document) -> tuple[int, int]:
     return passages, every
 
 
-# "US proposes to move paragraph 3 after paragraph 1"
+# the Latin ordinals of new paragraphs' labels, as the reader reads them (to the twentieth)
+LATIN_SUFFIXES = (
+    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies", "undecies",
+    "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies", "septdecies", "octodecies",
+    "novodecies", "vicies",
+)  # fmt: skip
+# a label as a note names it: "5", "4.bis", "OP3 bis", "(h)"
+NOTE_LABEL = (
+    r"\(?[\w.]+?\)?(?:[ \u00a0](?:" + "|".join(sorted(LATIN_SUFFIXES, key=len, reverse=True)) + r"))?"
+)
 # the paragraph a deletion note names when it names none but the paragraph after it ("US proposes
 # to delete the following paragraph", of an unnumbered paragraph)
 FOLLOWING = "following"
+# "US proposes to move paragraph 3 after paragraph 1"
 MOVE_NOTE = re.compile(
-    r"(?P<who>.+?) proposes? to move (?:paragraph|para\.?|PP|OP) ?(?P<target>\(?[\w.]+?\)?)"
-    r" (?P<where>after|before) (?:paragraph|para\.?|PP|OP) ?(?P<place>\(?[\w.]+?\)?)\.?\s*$"
+    rf"(?P<who>.+?) proposes? to move (?:paragraph|para\.?|PP|OP) ?(?P<target>{NOTE_LABEL})"
+    rf" (?P<where>after|before) (?:paragraph|para\.?|PP|OP) ?(?P<place>{NOTE_LABEL})\.?\s*$"
 )
 
 

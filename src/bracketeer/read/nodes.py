@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from ..ast import NOWHERE, Bracket, BracketKind, Command, Inline, NoteKind, Position, Span, Sponsor, Tag, Text
 from ..delegations import Registry
-from ..query import FOLLOWING, MOVE_NOTE
+from ..query import FOLLOWING, MOVE_NOTE, NOTE_LABEL
 
 N = TypeVar("N")
 
@@ -30,7 +30,7 @@ _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 
 
 DELETE_NOTE = re.compile(
-    r"(?P<who>.+?) proposes? to delete (?:(?:paragraph|para\.?|PP|OP) ?(?P<target>\(?[\w.]+?\)?)"
+    rf"(?P<who>.+?) proposes? to delete (?:(?:paragraph|para\.?|PP|OP) ?(?P<target>{NOTE_LABEL})"
     r"|the (?P<following>following) paragraph)\.?\s*$"
 )
 INTRO_BY = re.compile(r"\b(?:delegations? of|by)\s+(?:the\s+)?(?P<who>[A-Z][^:]*?)\s*:?\s*$")
