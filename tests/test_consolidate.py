@@ -1755,3 +1755,19 @@ def test_a_sub_item_removed_beside_words_changed_in_the_one_before(tmp_path):
     assert "that year.and" not in r.text and "advance;and" not in r.text
     assert _decided(r.text, ["reject", "--all"]) == base
     _each_decides_back(r.text, {"JPN": jpn, "CHE": che})
+
+
+def test_a_version_without_the_paragraphs_sub_items_takes_their_place(tmp_path):
+    # CHE's version of paragraph 2 removes its sub-item: "2 alt [CHE: … is:]", one line, read
+    # as a version of the first line only, and accepting it kept (a)
+    base = (
+        "2. Recalls that a cooperative approach is:\n"
+        "  (a) The voluntary participation of Parties;\n\n"
+        "3. Notes the report.\n"
+    )
+    che = "2. Recalls that (the Fund) a cooperative approach is:\n\n3. Notes the report.\n"
+    aus = base.replace("voluntary participation", "participation")
+    r = _compiled(tmp_path, base, {"CHE": che, "AUS": aus}, "--conflicts", "alternatives")
+    assert "2 alt [CHE: Recalls that (the Fund) a cooperative approach is:\n]\n" in r.text
+    assert _decided(r.text, ["reject", "--all"]) == base
+    _each_decides_back(r.text, {"CHE": che, "AUS": aus})

@@ -1281,7 +1281,10 @@ class _Writer:
             if alt is not None:
                 # (a sub-item's, "(b) alt", indented as the sub-item is)
                 indent = u.paragraph.lines[0].indent if label is not None and label.is_item else ""
-                self.out.append(f"{indent}{alt} [{self._tag(codes)}: {version}]{eol}")
+                # a version of a paragraph of several lines in one line ends in a line break: the
+                # whole paragraph's version, not its first line's
+                whole = eol if "\n" in body and "\n" not in version else ""
+                self.out.append(f"{indent}{alt} [{self._tag(codes)}: {version}{whole}]{eol}")
             else:
                 # an unnumbered paragraph (or one labelled as a sub-item, "(b)") has no
                 # alternative line: each version is proposed as a paragraph of its own after it

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..ast import Alternative, Blank, Bracket, Line, Paragraph
+from ..ast import Alternative, Blank, Bracket, Inline, Line, Paragraph, Text
 from ..query import holds_agreed_text, inline_source, plain_words, whole_insertion, whole_proposal
 from ..textutil import squash
 from .inline import Pass, accepted_pieces, resolve_inline, retag
@@ -171,8 +171,10 @@ def _accept_version(
         new_first = _unwrap(replace(p.lines[0], content=keep.line.content), keep.bracket, body)
         if "\n" in inline_source(keep.bracket.body):
             # an alternative of several lines is a version of the whole paragraph, its sub-items
-            # and continuation lines included (as consolidate writes one): it takes their place
-            return replace(p, lines=(replace(new_first, eol=_last_eol(p)),), items=())
+            # and continuation lines included (as consolidate writes one): it takes their place.
+            # (One ending in a line break, "[CHE: … is:⏎]", is the paragraph without them.)
+            content = _unended(new_first.content)
+            return replace(p, lines=(replace(new_first, content=content, eol=_last_eol(p)),), items=())
     items = _drop_alternatives(p.items, [v.where for v in versions if isinstance(v.where, Alternative)])
     return replace(p, lines=(new_first, *p.lines[1:]), items=items)
 
@@ -236,6 +238,15 @@ def _agreed_rest(p: Paragraph, versions: list[_Version]) -> Paragraph | None:
         label = replace(label, text=label.text[1:-1])
     opening = replace(opening, label=label, content=content)
     return replace(p, lines=(opening, *p.lines[1:]), items=items)
+
+
+def _unended(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """``content`` without the line break (and spaces) it ends with."""
+    last = content[-1] if content else None
+    if not isinstance(last, Text) or last.text.rstrip(" \t") == last.text.rstrip(" \t\r\n"):
+        return content
+    trimmed = last.text.rstrip(" \t\r\n")
+    return (*content[:-1], replace(last, text=trimmed)) if trimmed else content[:-1]
 
 
 def _last_eol(p: Paragraph) -> str:
