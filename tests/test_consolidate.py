@@ -1771,3 +1771,22 @@ def test_a_version_without_the_paragraphs_sub_items_takes_their_place(tmp_path):
     assert "2 alt [CHE: Recalls that (the Fund) a cooperative approach is:\n]\n" in r.text
     assert _decided(r.text, ["reject", "--all"]) == base
     _each_decides_back(r.text, {"CHE": che, "AUS": aus})
+
+
+def test_an_unnumbered_paragraph_deleted_and_changed_by_others_is_deleted_by_a_note(tmp_path):
+    # NOR removes it, AUS changes a word of it: NOR's struck text was AUS's rival, and with
+    # --conflicts alternatives the versions became "[NOR: ]", a paragraph of its own that
+    # accepting NOR left in place
+    base = "Recalling its resolution on the matter,\n\nNoting the findings,\n\n1. Decides.\n"
+    subs = {
+        "AUS": base.replace("on the matter", "on the matter, sustainable"),
+        "NOR": "Noting the findings,\n\n1. Decides.\n",
+    }
+    for args in ((), ("--conflicts", "alternatives")):
+        r = _compiled(tmp_path, base, subs, *args)
+        assert r.text.startswith(
+            "NOR proposes to delete the following paragraph\n"
+            "Recalling its resolution on the matter, [AUS: sustainable,]\n"
+        )
+        assert _decided(r.text, ["reject", "--all"]) == base
+        _each_decides_back(r.text, subs)

@@ -460,10 +460,17 @@ def _same_place(a: Place, b: Place) -> bool:
     return where == other and same
 
 
-def _strikable(u: Unit) -> bool:
-    """Whether a paragraph's whole text can be struck in one proposal: one line (or lines run on)
-    holding no bracket, which struck words cannot hold."""
-    return not u.paragraph.items and not _NOTATION.search(_body(u))
+def _struck_whole(u: Unit, proposed: _Proposed) -> bool:
+    """Whether the deletion of paragraph ``u`` is written as its whole text struck: it has no
+    number for a note to name, its text holds no bracket or sub-item, which struck words cannot
+    hold, and no other delegation changes its words (struck whole, the deletion would be their
+    rival; a note, "… to delete the following paragraph", leaves their changes where they stand)."""
+    return (
+        not u.label
+        and not u.paragraph.items
+        and not _NOTATION.search(_body(u))
+        and not proposed.edits.get(u.index)
+    )
 
 
 def _rewritten_in_place(
@@ -851,7 +858,7 @@ class _Writer:
             said = f"{' '.join(u.words[:6])} under the heading {section!r}"
             self.entries.append(Entry("unwritten-move", (code,), self._where(u), said, self._line()))
         deleted = proposed.deleted.get(u.index)
-        if deleted and (u.label or not _strikable(u)):
+        if deleted and not _struck_whole(u, proposed):
             self._deletion(u, deleted, at)
 
     def _unit(self, u: Unit, text: str, proposed: _Proposed) -> None:
@@ -862,7 +869,7 @@ class _Writer:
         if u.index not in self.announced:
             self._announced(u, proposed, self.at[id(u.paragraph)])
         deleted = proposed.deleted.get(u.index)
-        if deleted and not u.label and _strikable(u):  # no number to name: the whole text struck
+        if deleted and _struck_whole(u, proposed):  # no number to name: the whole text struck
             for code in deleted:
                 by[code] = [_Edit(0, len(_body(u)), "")]
         self.base_lines[u.paragraph.span.line] = self._line()
