@@ -667,6 +667,8 @@ def _removable(lines: list[str], k: int) -> bool:
         not before.lstrip().startswith("Proposed")
         and not after.lstrip().startswith("[")
         and " alt" not in after.split("[")[0]
+        # (a paragraph's first line, its sub-items after it, is not the whole paragraph)
+        and not re.match(r"\s*\(?[a-z]{1,4}\)", after)
     )
 
 
