@@ -728,12 +728,11 @@ def fail_decide_back(case: Case) -> str | None:
         for name, data in case.files.items():
             (folder / name).write_bytes(data)
         if word:
-            base = _cli(["reject", "--all", "{dir}/base.txt", "--report", "none"], folder)[1]
-            (folder / "base.txt").write_bytes(base)
             for name in case.files:
-                if name != "base.txt":
-                    text = _cli(["reject", "--all", f"{{dir}}/{name}", "--report", "none"], folder)[1]
-                    (folder / name).write_bytes(text)
+                code, text, _ = _cli(["reject", "--all", f"{{dir}}/{name}", "--report", "none"], folder)
+                if code != 0:
+                    return None  # (a window cut inside a bracket: no first round to compile)
+                (folder / name).write_bytes(text)
         out = folder / ("compilation.docx" if word else "compilation.txt")
         code, _, err = _cli([*argv, "-o", str(out)], folder)
         problem = _traceback_free(code, err, argv)

@@ -1790,3 +1790,38 @@ def test_an_unnumbered_paragraph_deleted_and_changed_by_others_is_deleted_by_a_n
         )
         assert _decided(r.text, ["reject", "--all"]) == base
         _each_decides_back(r.text, subs)
+
+
+def test_versions_word_holds_as_comments_are_said_when_compiled_and_when_decided(tmp_path):
+    # versions of a paragraph with sub-items whose lines differ in number are comments in the
+    # Word compilation: neither the report nor a decision on the Word file said so, and
+    # "accept -d JPN" on it left JPN's version undecided, silently
+    base = (
+        "7. Convene, if resources are available:\n"
+        "a) the session of CICTE, in the first half of 2025, well in advance;\n"
+        "b) the meeting of the Group, in the second half of 2024.\n"
+    )
+    jpn = "7. Convene, if resources are available:\na) the session of CICTE, in the first half of 2025;\n"
+    che = base.replace("meeting of the Group", "meeting of (the Fund) the Group")
+    paths = _drafts(tmp_path, base, jpn, che)
+    out = tmp_path / "c.docx"
+    r = run_cli(
+        [
+            "consolidate",
+            str(paths[0]),
+            f"JPN={paths[1]}",
+            f"CHE={paths[2]}",
+            "-o",
+            str(out),
+            "--report",
+            "json",
+        ]
+    )
+    assert r.code == 0, r.err
+    commented = [e for e in json.loads(r.err)["entries"] if e["kind"] == "commented-version"]
+    assert commented and all(e["paragraph"] == "7." for e in commented)
+    said = {who for e in commented for who in e["delegations"]}
+    for code in said:
+        decided = run_cli(["accept", "-d", code, str(out), "-o", str(tmp_path / "a.docx")])
+        assert f"untouched alternative by {code}" in decided.err
+        assert "decide it in the text compilation" in decided.err

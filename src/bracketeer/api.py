@@ -407,8 +407,8 @@ def compilation_docx(
     options = RenderOptions(to="docx", mode=mode, date=date)
     if mode == "side-by-side":
         return render(compiled, options), compilation
-    data, lines = drawn_docx(_view(compiled, options))
-    return data, compilation.placed(lines)
+    data, lines, commented = drawn_docx(_view(compiled, options))
+    return data, compilation.commented(commented).placed(lines)
 
 
 def describe_compilation(source: str, compilation: Compilation, fmt: ReportFormat = "text") -> str:

@@ -91,6 +91,7 @@ class Entry:
         "conflict",
         "withdrawn",
         "amended",
+        "commented-version",
     ]
     delegations: tuple[str, ...]
     paragraph: str  # the base paragraph's label (or its first words), where it happened
@@ -126,6 +127,16 @@ class Compilation:
             return lines[max(bisect_right(mine, line) - 1, 0)][1]
 
         return replace(self, entries=[replace(e, line=there(e.line)) for e in self.entries])
+
+    def commented(self, versions: Sequence[tuple[int, str | None, str | None, str]]) -> Compilation:
+        """The compilation with an entry for each version its Word document holds as a comment
+        on a paragraph (its line, its label), no revision being able to hold it (``accept`` on
+        the Word file says it does not decide it)."""
+        more = [
+            Entry("commented-version", tuple((who or "").split(", ")), label or "", words, line)
+            for line, label, who, words in versions
+        ]
+        return replace(self, entries=[*self.entries, *more]) if more else self
 
     def as_text_file(self, newline: str) -> Compilation:
         """The compilation as a text file holds it: a Word base's paragraphs parted by blank

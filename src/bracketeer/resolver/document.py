@@ -8,6 +8,7 @@ introduced it ("Proposed new paragraph submitted by …") with it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..ast import Alternative, Blank, Block, Document, Heading, Note, Paragraph, Title
@@ -39,6 +40,8 @@ def apply_decision(document: Document, d: Decision) -> tuple[Document, list[Even
     moves = _move_notes(run, at)
     section: str | None = None
     for i, b in enumerate(at.blocks):
+        if isinstance(b, Note):
+            _commented_version(run, b)
         if isinstance(b, Heading):
             section = plain_words(b.line.content).strip()
             if not d.paragraphs and has_brackets(b.line.content):
@@ -127,6 +130,23 @@ def _heading(run: Pass, b: Heading, i: int, new: list[Block], drop: set[int], fa
         drop.add(i)
     elif content is not b.line.content:
         new[i] = replace(b, line=replace(b.line, content=content))
+
+
+# a paragraph's version a Word file holds as a comment on it (no revision can exclude others)
+_COMMENTED_VERSION = re.compile(r"Alternative by (?P<who>[^:]+): ")
+
+
+def _commented_version(run: Pass, note: Note) -> None:
+    """A decision naming the delegation of a version a Word file holds as a comment ("Alternative
+    by JPN: …", read as a note): said, not decided, never dropped unsaid."""
+    m = _COMMENTED_VERSION.search(note.text)
+    if m is None or note.kind != "remark":
+        return
+    who = tuple(s.strip() for s in m.group("who").split(","))
+    d = run.select.decision
+    if d.everything or d.delegations & set(who):
+        detail = "a version Word holds as a comment, not decided: decide it in the text compilation"
+        run.events.append(Event("untouched", "alternative", who, None, shorten(note.text), note.span, detail))
 
 
 def _holds_fault(b: Block, faulty: set[int]) -> bool:

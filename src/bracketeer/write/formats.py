@@ -45,9 +45,13 @@ def _docx(view: View) -> bytes:
     return drawn_docx(view)[0]
 
 
-def drawn_docx(view: View) -> tuple[bytes, list[tuple[int, int]]]:
-    """A draft read from text as a new Word document, and where its paragraphs and notes stand
-    in it (``model.written_lines``: the lines the Word reader reads it as)."""
+def drawn_docx(
+    view: View,
+) -> tuple[bytes, list[tuple[int, int]], list[tuple[int, str | None, str | None, str]]]:
+    """A draft read from text as a new Word document, where its paragraphs and notes stand in
+    it (``model.written_lines``: the lines the Word reader reads it as), and the versions it
+    holds as comments, no revision being able to (the paragraph's line in the text, its label,
+    who, the words)."""
     from . import model
     from .docx import write_document
 
@@ -55,7 +59,8 @@ def drawn_docx(view: View) -> tuple[bytes, list[tuple[int, int]]]:
     data = write_document(
         paras, title=view.title, date=view.date, tracked=view.tracked, reference_doc=view.reference_doc
     )
-    return data, model.written_lines(view.document, paras, notes=view.tracked)
+    commented = [(p.line, p.label, v.who, v.words) for p in paras for v in p.commented_versions]
+    return data, model.written_lines(view.document, paras, notes=view.tracked), commented
 
 
 def _html(view: View) -> bytes:

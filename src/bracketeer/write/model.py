@@ -102,15 +102,16 @@ class Para:
     alternative: bool = False
 
     @property
-    def alternative_comments(self) -> list[tuple[str, str]]:
-        """The versions a Word file cannot hold as revisions, as comments ("Alternative by US:
-        …"): every proposed version that differs from the one shown."""
+    def commented_versions(self) -> list[Version]:
+        """The versions a Word file cannot hold as revisions: every proposed version that differs
+        from the one shown."""
         shown = next((v.words for v in self.versions if v.first), None)
-        return [
-            (v.who, f"Alternative by {v.who}: {v.words}")
-            for v in self.versions
-            if not v.first and v.who is not None and v.words != shown
-        ]
+        return [v for v in self.versions if not v.first and v.who is not None and v.words != shown]
+
+    @property
+    def alternative_comments(self) -> list[tuple[str, str]]:
+        """Those versions as comments ("Alternative by US: …")."""
+        return [(v.who or "", f"Alternative by {v.who}: {v.words}") for v in self.commented_versions]
 
     @property
     def after(self) -> list[tuple[str, str]]:

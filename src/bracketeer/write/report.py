@@ -44,6 +44,8 @@ _SAID = {
     "unwritten-move": "moves a paragraph with no number (not written: name it in the compilation by hand)",
     "unwritten-heading": "changes the title or a heading, as no proposal can (not written: add it by hand)",
     "conflict": "conflicts: its version is an alternative to the others",
+    "commented-version": "has a version of the paragraph Word holds as a comment, not a revision "
+    "(decide it in the text compilation)",
     "withdrawn": "withdraws its proposal",
     "amended": "amends its proposal",
 }
