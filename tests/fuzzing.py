@@ -749,9 +749,11 @@ def _decides_back(folder: Path, compilation: Path, codes: list[str]) -> str | No
         for n, step in enumerate(steps):
             last = n == len(steps) - 1
             written = folder / f"step{n}{'.txt' if last else compilation.suffix}"
-            code, _, _ = _cli([*step, str(source), "--report", "none", "-o", str(written)], folder)
-            if code != 0:
-                REFUSED["decide-back"] += 1  # said aloud, exit 2: counted, not a failure
+            code, _, err = _cli([*step, str(source), "-o", str(written)], folder)
+            if code != 0 or "decide it in the text compilation" in err:
+                # said aloud (exit 2, or a version Word holds as a comment reported undecided):
+                # counted, not a failure
+                REFUSED["decide-back"] += 1
                 return None
             source = written
         if source.suffix != ".txt":
