@@ -1825,3 +1825,25 @@ def test_versions_word_holds_as_comments_are_said_when_compiled_and_when_decided
         decided = run_cli(["accept", "-d", code, str(out), "-o", str(tmp_path / "a.docx")])
         assert f"untouched alternative by {code}" in decided.err
         assert "decide it in the text compilation" in decided.err
+
+
+def test_a_line_removed_from_an_unnumbered_paragraph_of_several_lines_is_a_rival(tmp_path):
+    # NOR removes the paragraph's third line, AUS and JPN change words of it: their versions have
+    # other counts of lines, and were paragraphs of their own that accepting left beside the
+    # base's (the real UNFCCC draft's first paragraph is three such lines)
+    base = (
+        "Matters relating to cooperative approaches referred to in Article 6, paragraph 2\n"
+        "The Conference of the Parties serving as the meeting of the Parties to the Paris Agreement, \n"
+        "Recalling decision 2/CMA.3 and its annex,\n"
+        "\tAlso recalling decision 6/CMA.4 and its annexes, \n"
+        "    I. Scope and definition of a cooperative approach\n"
+    )
+    subs = {
+        "AUS": base.replace("decision 2/CMA.3 and its annex", "2/CMA.3 and its, annex"),
+        "JPN": base.replace("decision 2/CMA.3 and its annex", "2/CMA.3 and significantly annex"),
+        "NOR": base.replace("Recalling decision 2/CMA.3 and its annex,\n", ""),
+    }
+    r = _compiled(tmp_path, base, subs, "--conflicts", "alternatives")
+    assert "/ [NOR: ~~Recalling decision 2/CMA.3 and its annex,~~]\n" in r.text
+    assert _decided(r.text, ["reject", "--all"]) == base
+    _each_decides_back(r.text, subs)

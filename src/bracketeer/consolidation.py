@@ -1320,11 +1320,11 @@ class _Writer:
         text or a version holds the notation's marks, or has sub-items or another count of
         lines, which no struck words can hold."""
         lines = body.splitlines(keepends=True)
-        theirs = {v: v.splitlines(keepends=True) for v in versions}
+        theirs = {v: _line_by_line(lines, v.splitlines(keepends=True)) for v in versions}
         if (
             u.paragraph.items
             or any(_NOTATION.search(t) for t in (body, *versions))
-            or any(len(t) != len(lines) for t in theirs.values())
+            or any(t is None for t in theirs.values())
         ):
             return False
         entries, self.misread = len(self.entries), False
@@ -1334,8 +1334,8 @@ class _Writer:
             eol = line[len(text) :]
             by_line: dict[str, list[str]] = defaultdict(list)
             for version, codes in versions.items():
-                mine = theirs[version][k]
-                if mine[len(mine.rstrip("\r\n")) :] != eol:
+                mine = theirs[version][k]  # type: ignore[index]
+                if mine[len(mine.rstrip("\r\n")) :] not in (eol, ""):
                     self.misread = True
                 if mine.rstrip("\r\n") != text:
                     by_line[mine.rstrip("\r\n")].extend(codes)
@@ -1742,6 +1742,24 @@ def _item_lines(body: str, clusters: list[_Cluster], flagged: list[int]) -> list
         if any(start < i.start <= end or (start < i.end < end) for i in out.values()):
             return None
     return sorted(out.values(), key=lambda i: i.start)
+
+
+def _line_by_line(lines: list[str], theirs: list[str]) -> list[str] | None:
+    """A version's lines (``theirs``) in the places of the text's ``lines``: the same count, or
+    fewer where it removes lines after the first (each then ""); None for any other (a line
+    added, or the first removed)."""
+    if len(theirs) == len(lines):
+        return theirs
+    plain = [ln.rstrip("\r\n") for ln in lines]
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, plain, [t.rstrip("\r\n") for t in theirs]).get_opcodes():
+        if tag == "delete" and i1 > 0:
+            out.extend([""] * (i2 - i1))
+        elif tag in ("equal", "replace") and i2 - i1 == j2 - j1:
+            out.extend(theirs[j1:j2])
+        else:
+            return None
+    return out
 
 
 def _item_versions(body: str, item: _ItemLine, placed: _Placed) -> dict[str, list[str]]:
