@@ -1847,3 +1847,23 @@ def test_a_line_removed_from_an_unnumbered_paragraph_of_several_lines_is_a_rival
     assert "/ [NOR: ~~Recalling decision 2/CMA.3 and its annex,~~]\n" in r.text
     assert _decided(r.text, ["reject", "--all"]) == base
     _each_decides_back(r.text, subs)
+
+
+def test_versions_of_an_unnumbered_paragraph_holding_a_bracket_decide_back(tmp_path):
+    # no alternative line, no struck words over "[A/RES/77/1]": each version a paragraph of its
+    # own after it, and accepting one kept the base paragraph too; the versions' delegations now
+    # propose deleting it, so that accepting one gives that version alone, in text and in Word
+    base = "Noting the report [A/RES/77/1] with appreciation,\n\n1. Decides to act.\n"
+    subs = {
+        "JPN": base.replace("with appreciation", "with great appreciation"),
+        "NOR": base.replace("report [A", "report, [A").replace("with appreciation", "with some appreciation"),
+    }
+    r = _compiled(tmp_path, base, subs, "--conflicts", "alternatives")
+    assert r.text.startswith(
+        "JPN and NOR propose to delete the following paragraph\nNoting the report [A/RES"
+    )
+    assert _decided(r.text, ["reject", "--all"]) == base
+    _each_decides_back(r.text, subs)
+    out = tmp_path / "c.docx"
+    _word_compilation(tmp_path, base, subs, out)
+    _word_decides_back(out, base, subs)

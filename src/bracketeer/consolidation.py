@@ -1293,21 +1293,37 @@ class _Writer:
         if alt is None and self._whole_rivals(u, head, body, ending, versions):
             return
         eol = ending or self.base.newline  # (the base's last line may have none: the alternatives follow it)
+        if alt is None:
+            # no alternative line: the versions' delegations propose deleting the paragraph, and
+            # each version is a paragraph of its own after it, so that accepting one gives it alone
+            self._versions_apart(u, [c for v, codes in versions.items() if v.strip() for c in codes])
         self.out.append(head + body + eol)
         for version, codes in versions.items():
             self.entries.append(Entry("conflict", tuple(codes), self._where(u), version, self._line()))
             if alt is not None:
-                # (a sub-item's, "(b) alt", indented as the sub-item is)
-                indent = u.paragraph.lines[0].indent if label is not None and label.is_item else ""
-                # a version of a paragraph of several lines in one line ends in a line break: the
-                # whole paragraph's version, not its first line's
-                whole = eol if "\n" in body and "\n" not in version else ""
-                self.out.append(f"{indent}{alt} [{self._tag(codes)}: {version}{whole}]{eol}")
-            else:
-                # an unnumbered paragraph (or one labelled as a sub-item, "(b)") has no
-                # alternative line: each version is proposed as a paragraph of its own after it
-                # (the report names the conflict)
+                self.out.append(self._alternative_line(u, alt, body, version, codes, eol))
+            elif version.strip():
                 self.out.append(f"{eol}[{self._tag(codes)}: {version}]{eol}")
+
+    def _alternative_line(
+        self, u: Unit, alt: str, body: str, version: str, codes: list[str], eol: str
+    ) -> str:
+        """``5 alt [US: …]``: a sub-item's (``(b) alt``) indented as the sub-item is; a version of
+        a paragraph of several lines in one line ending in a line break (the whole paragraph's
+        version, not its first line's)."""
+        first = u.paragraph.lines[0]
+        indent = first.indent if first.label is not None and first.label.is_item else ""
+        whole = eol if "\n" in body and "\n" not in version else ""
+        return f"{indent}{alt} [{self._tag(codes)}: {version}{whole}]{eol}"
+
+    def _versions_apart(self, u: Unit, codes: list[str]) -> None:
+        """The note before a paragraph with no alternative line whose versions (by ``codes``)
+        are paragraphs of their own after it: "JPN and NOR propose to delete the following
+        paragraph" (or "paragraph (b)")."""
+        who = " and ".join(sorted(set(codes)))
+        verb = "proposes" if len(set(codes)) == 1 else "propose"
+        named = f"paragraph {u.label.rstrip('.')}" if u.label else "the following paragraph"
+        self.out.append(f"{who} {verb} to delete {named}{self._after_note(self.at[id(u.paragraph)])}")
 
     def _whole_rivals(
         self, u: Unit, head: str, body: str, ending: str, versions: dict[str, list[str]]
