@@ -12,11 +12,13 @@ the resolver reads:
 * a paragraph added: a note "Proposed new paragraph submitted by the delegation of …:" and the
   paragraph ``4.bis. [US: …]`` after the one it follows in the submission (its own label when
   the base has no paragraph of that number, else ``bis``, ``ter``, …);
-* a paragraph removed: the note "US proposes to delete paragraph 5" before it;
+* a paragraph removed: the note "US proposes to delete paragraph 5" before it ("… the following
+  paragraph" for an unnumbered one whose text struck words cannot hold);
 * the same change by several delegations: one joint proposal (``[ARG, US: …]``);
-* different changes that overlap or touch: never merged; the paragraph keeps its base text and
-  each delegation's version becomes an alternative line (``5 alt [US: …]``), and the report
-  lists the conflict.
+* different changes that overlap or touch: never merged; each delegation's version of the words
+  they compete for in a bracket of its own, side by side (``[EU: ~~a~~ b] / [US: ~~a~~ c]``), or,
+  where no such bracket would read right, the versions of the sub-item's line (``(p) alt [US:
+  …]``) or of the paragraph (``5 alt [US: …]``); the report lists the conflict.
 
 Delegations are taken in the order of their codes, so the order submissions are given in does
 not change the compilation.
