@@ -797,6 +797,8 @@ class _Writer:
         # a proposal just written would read otherwise: touching a bracket of the base's, or as
         # an instruction
         self.misread = False
+        # the changes ``_written`` wrote in a form that would read otherwise, by cluster
+        self.flagged: list[tuple[int, str]] = []
 
     def write(self, proposed: _Proposed) -> Compilation:
         blocks = self.base.blocks
@@ -1082,7 +1084,7 @@ class _Writer:
         pieces: list[str] = []
         at = 0
         line = self._line()
-        self.flagged: list[tuple[int, str]] = []
+        self.flagged = []
         inserts = sorted((extra or {}).items())
         for k, cluster in enumerate(clusters):
             (start, _, _), _ = cluster[0]
@@ -1298,7 +1300,8 @@ class _Writer:
         if alt is None:
             # no alternative line: the versions' delegations propose deleting the paragraph, and
             # each version is a paragraph of its own after it, so that accepting one gives it alone
-            self._versions_apart(u, [c for v, codes in versions.items() if v.strip() for c in codes])
+            # (a version of no words is its delegation's deletion: the note says it)
+            self._versions_apart(u, [c for codes in versions.values() for c in codes])
         self.out.append(head + body + eol)
         for version, codes in versions.items():
             self.entries.append(Entry("conflict", tuple(codes), self._where(u), version, self._line()))
@@ -1334,9 +1337,10 @@ class _Writer:
         labelled as a sub-item is, "(b)") as rivals of its whole text (``[JPN: ~~text~~ version]
         / [NOR: ~~text~~ version]``), of each of its lines where they differ when it has
         several, decided as alternatives are: accepting one supersedes the others and the base
-        words, rejecting them all leaves these. Whether they could be so written: not where the
-        text or a version holds the notation's marks, or has sub-items or another count of
-        lines, which no struck words can hold."""
+        words, rejecting them all leaves these (a line a version removes is struck whole).
+        Whether they could be so written: not where the text or a version holds the notation's
+        marks, the paragraph has sub-items, or a version adds lines or removes its first, which
+        no struck words can hold."""
         lines = body.splitlines(keepends=True)
         theirs = {v: _line_by_line(lines, v.splitlines(keepends=True)) for v in versions}
         if (
