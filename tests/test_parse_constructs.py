@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bracketeer import load
@@ -275,6 +277,8 @@ def test_a_sub_items_alternative_by_alt_label():
     )
     rejected = run_cli(["reject", "--all", "--report", "none", "-"], stdin=text.encode()).text
     assert rejected == "1. Decides:\n  (a) to act;\n  (b) to report;\n  (c) to review.\n"
+    (nor,) = json.loads(run_cli(["status", "--format", "json", "-"], stdin=text.encode()).text)["delegations"]
+    assert (nor["alternatives"], nor["proposals"]) == (1, 0)  # counted as an alternative, not inline
     # "(b) alternative" is words, not that label
     (p,) = paragraphs(parse("1. Decides:\n  (a) alternative means;\n"))
     assert p.subitems[0].lines[0].label.text == "(a)"
