@@ -726,6 +726,13 @@ def _decided(compilation: str, *steps: list[str]) -> str:
     return text.decode()
 
 
+def _decides_back(compilation: str, base: str, subs: dict[str, str]) -> None:
+    """Everything rejected gives ``base``; each delegation accepted, then everything else
+    rejected, its submission."""
+    assert _decided(compilation, ["reject", "--all"]) == base, compilation
+    _each_decides_back(compilation, subs)
+
+
 def _each_decides_back(compilation: str, subs: dict[str, str]) -> None:
     """Each delegation accepted, then everything else rejected, gives its submission."""
     for code, text in subs.items():
@@ -1378,8 +1385,7 @@ def test_a_proposal_may_touch_a_bracket_that_reads_alone(tmp_path):
 )
 def test_words_that_would_read_as_an_instruction_are_written_as_words(tmp_path, base, subs):
     r = _compiled(tmp_path, base, subs)
-    assert _decided(r.text, ["reject", "--all"]) == base
-    _each_decides_back(r.text, subs)
+    _decides_back(r.text, base, subs)
     assert "[A/RES/77/1] [AUS: ~~with~~" in r.text or "A/RES" not in base
 
 
@@ -1404,8 +1410,7 @@ def test_a_rival_version_adding_words_after_a_space_keeps_the_space(tmp_path):
     }
     r = _compiled(tmp_path, base, subs)
     assert "[CHE:  " not in r.text
-    assert _decided(r.text, ["reject", "--all"]) == base
-    _each_decides_back(r.text, subs)
+    _decides_back(r.text, base, subs)
 
 
 @pytest.mark.parametrize("conflicts", ["inline", "alternatives"])
@@ -1417,8 +1422,7 @@ def test_a_paragraph_with_sub_items_written_as_its_versions_decides_back(tmp_pat
         "JPN": base.replace("Convene the", "Convene some of the").replace("first", "opening"),
     }
     r = _compiled(tmp_path, base, subs, "--conflicts", conflicts)
-    assert _decided(r.text, ["reject", "--all"]) == base
-    _each_decides_back(r.text, subs)
+    _decides_back(r.text, base, subs)
 
 
 def _word_compilation(folder: Path, base: str, subs: dict[str, str], out: Path) -> None:
@@ -1505,8 +1509,7 @@ def test_a_paragraph_labelled_as_a_sub_item_gets_alternative_lines_the_reader_re
     }
     r = _compiled(tmp_path, base, subs, "--conflicts", "alternatives")
     assert "(b) alt [JPN: The regional authorising Party, with details;]" in r.text
-    assert _decided(r.text, ["reject", "--all"]) == base
-    _each_decides_back(r.text, subs)
+    _decides_back(r.text, base, subs)
 
 
 def test_a_change_beside_a_plain_bracket_in_a_sub_item_is_an_alternative_of_that_line(tmp_path):
@@ -1673,8 +1676,7 @@ def test_versions_of_a_paragraph_with_no_alternative_line_decide_back(tmp_path, 
     }
     r = _compiled(tmp_path, base, subs, "--conflicts", "alternatives")
     assert r.code == 0, r.err
-    assert _decided(r.text, ["reject", "--all"]) == base
-    _each_decides_back(r.text, subs)
+    _decides_back(r.text, base, subs)
     both = run_cli(["accept", "-d", "JPN", "-d", "NOR", "-"], stdin=r.text.encode())
     assert "conflict" in both.err  # accepting both differing versions is said, never both kept
     out = tmp_path / "c.docx"
@@ -1788,8 +1790,7 @@ def test_an_unnumbered_paragraph_deleted_and_changed_by_others_is_deleted_by_a_n
             "NOR proposes to delete the following paragraph\n"
             "Recalling its resolution on the matter, [AUS: sustainable,]\n"
         )
-        assert _decided(r.text, ["reject", "--all"]) == base
-        _each_decides_back(r.text, subs)
+        _decides_back(r.text, base, subs)
 
 
 def test_versions_word_holds_as_comments_are_said_when_compiled_and_when_decided(tmp_path):
@@ -1845,8 +1846,7 @@ def test_a_line_removed_from_an_unnumbered_paragraph_of_several_lines_is_a_rival
     }
     r = _compiled(tmp_path, base, subs, "--conflicts", "alternatives")
     assert "/ [NOR: ~~Recalling decision 2/CMA.3 and its annex,~~]\n" in r.text
-    assert _decided(r.text, ["reject", "--all"]) == base
-    _each_decides_back(r.text, subs)
+    _decides_back(r.text, base, subs)
 
 
 def test_versions_of_an_unnumbered_paragraph_holding_a_bracket_decide_back(tmp_path):
@@ -1862,8 +1862,7 @@ def test_versions_of_an_unnumbered_paragraph_holding_a_bracket_decide_back(tmp_p
     assert r.text.startswith(
         "JPN and NOR propose to delete the following paragraph\nNoting the report [A/RES"
     )
-    assert _decided(r.text, ["reject", "--all"]) == base
-    _each_decides_back(r.text, subs)
+    _decides_back(r.text, base, subs)
     out = tmp_path / "c.docx"
     _word_compilation(tmp_path, base, subs, out)
     _word_decides_back(out, base, subs)
