@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
+from os.path import commonprefix
 from typing import Literal
 
 from ..ast import (
@@ -649,8 +650,8 @@ def _differing(base: str, texts: list[str], back: bool = False) -> tuple[int, in
     end: the text before and after is every version's, and some word is replaced. Where a
     version's shared start and end overlap ("Noting that" → "Noting"), the end moves on, or
     with ``back`` the start moves back (the words after may hold a bracket, never struck)."""
-    start = len(_common(base, *texts))
-    end = len(base) - len(_common(*(t[::-1] for t in (base, *texts))))
+    start = len(commonprefix([base, *texts]))  # noqa: RUF071  (characters, as wanted here)
+    end = len(base) - len(commonprefix([t[::-1] for t in (base, *texts)]))  # noqa: RUF071
     shortest = min(len(t) for t in (base, *texts))
     # (the two ends never cross in any version)
     if back:
@@ -674,14 +675,6 @@ def _word_end(text: str, at: int) -> int:
     while at < len(text) and not text[at].isspace():
         at += 1
     return at
-
-
-def _common(*texts: str) -> str:
-    first = texts[0]
-    n = 0
-    while n < len(first) and all(n < len(t) and t[n] == first[n] for t in texts):
-        n += 1
-    return first[:n]
 
 
 def _versions(
